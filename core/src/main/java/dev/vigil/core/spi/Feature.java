@@ -1,0 +1,35 @@
+package dev.vigil.core.spi;
+
+import dev.vigil.core.frame.TimeFrame;
+import java.util.List;
+
+/**
+ * One candidate column of the normal-behaviour regression, derived from influencers or the
+ * calendar: {@code EMA_Pressure(t-1; w=30)}, {@code Sin(24;hours)}, a product of two features.
+ *
+ * <p>A feature is <em>causal</em>: its value at row {@code t} uses rows {@code t - history()} to
+ * {@code t} only. Implementations are immutable and thread-safe; they hold parameters, never data.
+ */
+public interface Feature {
+    /** A readable label, e.g. {@code EMA_Pressure(t-1; w=30)}. */
+    String label();
+
+    /** The columns this feature reads, in a stable order; empty for calendar features. */
+    List<String> influencers();
+
+    /** How many rows before the current one the value depends on (0 = the current row only). */
+    int history();
+
+    /**
+     * What to store in a model file to rebuild this feature: one spec for a simple feature, one per
+     * factor for a product.
+     */
+    List<FeatureSpec> parts();
+
+    /**
+     * Computes the feature on every row of a prepared frame into {@code out} (length {@code
+     * frame.rows()}). Rows whose inputs are missing or whose history reaches before the first row
+     * get {@code NaN}, never a silently wrong value.
+     */
+    void evaluate(TimeFrame frame, double[] out);
+}

@@ -1,0 +1,34 @@
+package dev.vigil.core.spi;
+
+import dev.vigil.core.frame.TimeFrame;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fitted model of what the KPI should be, given its influencers. Immutable and thread-safe.
+ */
+public interface NormalBehaviorModel {
+    /** Name of the {@link NormalBehaviorModelFactory} that restores this model from its state. */
+    String factory();
+
+    /** The columns the model reads (without the KPI unless the model uses lagged KPI values). */
+    List<String> inputs();
+
+    /** Rows before a row that its prediction depends on. */
+    int history();
+
+    /**
+     * Normal behaviour for every row of a prepared frame, and the index of the model used (1-based;
+     * one model per time of day with a daily cycle). Rows whose inputs are incomplete get {@code NaN}.
+     *
+     * @param out receives the normal behaviour, length {@code frame.rows()}
+     * @param modelIndex receives the model index, length {@code frame.rows()}
+     */
+    void predict(TimeFrame frame, double[] out, int[] modelIndex);
+
+    /**
+     * The model as a tree of JSON-compatible values (maps, lists, strings, numbers, booleans), from
+     * which {@link NormalBehaviorModelFactory#restore} rebuilds an identical model.
+     */
+    Map<String, Object> state();
+}

@@ -1,0 +1,50 @@
+package dev.vigil.core.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vigil.core.frame.RowSet;
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.JobLog;
+import dev.vigil.core.settings.NormalBehaviorSettings;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a {@link NormalBehaviorModelFactory} needs to fit a model.
+ *
+ * @param frame prepared, regular data holding the KPI, the influencers and the rows before the
+ *     in-sample rows
+ * @param kpi the KPI column
+ * @param influencers the columns the model may use
+ * @param holidayColumn the holiday column, or {@code null}
+ * @param fitRows rows whose KPI the model is fitted to (in-sample rows, minus rows excluded as
+ *     anomalous in a second pass)
+ * @param settings the normal-behaviour settings
+ * @param generators the feature generators named in the settings, resolved
+ * @param log where decisions and their reasons are written
+ */
+public record NormalBehaviorProblem(
+        TimeFrame frame,
+        String kpi,
+        List<String> influencers,
+        String holidayColumn,
+        RowSet fitRows,
+        NormalBehaviorSettings settings,
+        List<FeatureGenerator> generators,
+        JobLog log) {
+
+    public NormalBehaviorProblem {
+        requireNonNull(frame, "frame is null");
+        requireNonNull(kpi, "kpi is null");
+        influencers = List.copyOf(requireNonNull(influencers, "influencers is null"));
+        requireNonNull(fitRows, "fitRows is null");
+        requireNonNull(settings, "settings is null");
+        generators = List.copyOf(requireNonNull(generators, "generators is null"));
+        requireNonNull(log, "log is null");
+    }
+
+    /** The holiday column, if any. */
+    public Optional<String> holidays() {
+        return Optional.ofNullable(holidayColumn);
+    }
+}

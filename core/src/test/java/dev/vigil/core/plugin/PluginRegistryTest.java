@@ -1,0 +1,135 @@
+package dev.vigil.core.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.MapBinder;
+import com.google.inject.util.Modules;
+import dev.vigil.core.ErrorCode;
+import dev.vigil.core.VigilException;
+import dev.vigil.core.spi.DetectionPerspective;
+import dev.vigil.core.spi.FeatureGenerator;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginRegistryTest {
+    @Test
+    void discoversATestOnlyPluginThroughMetaInfServices() {
+        PluginRegistry registry = PluginRegistry.load(getClass().getClassLoader());
+        assertThat(registry.perspective("TestOnly")).isInstanceOf(TestOnlyPerspective.class);
+        assertThat(registry.all(DetectionPerspective.class)).containsOnlyKeys("TestOnly");
+    }
+
+    @Test
+    void unknownNamesListTheKnownOnesAndTheNearest() {
+        PluginRegistry registry = PluginRegistry.load(getClass().getClassLoader());
+        assertThatThrownBy(() -> registry.perspective("TestOnyl"))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_PLUGIN))
+                .hasMessage("Unknown perspective 'TestOnyl'; did you mean 'TestOnly'? known: TestOnly");
+        assertThatThrownBy(() -> registry.feature("EMA"))
+                .hasMessage("Unknown feature 'EMA'; none are known");
+    }
+
+    @Test
+    void twoPluginsWithOneNameAreAConflictNamingBothClasses(@TempDir Path dir) throws IOException {
+        Path services = dir.resolve("META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(DetectionPerspective.class.getName()),
+                TestOnlyPerspective.TwinA.class.getName() + "\n" + TestOnlyPerspective.TwinB.class.getName() + "\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+            PluginRegistry registry = PluginRegistry.load(loader);
+            assertThatThrownBy(() -> registry.all(DetectionPerspective.class))
+                    .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_CONFLICT))
+                    .hasMessageContaining("Two perspective plugins are named 'Twin'")
+                    .hasMessageContaining("TwinA").hasMessageContaining("TwinB");
+        }
+    }
+
+    @Test
+    void aBrokenServiceEntryIsReportedAsAPluginError(@TempDir Path dir) throws IOException {
+        Path services = dir.resolve("META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(DetectionPerspective.class.getName()), "com.example.Missing\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+            assertThatThrownBy(() -> PluginRegistry.load(loader).all(DetectionPerspective.class))
+                    .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_CONFLICT))
+                    .hasMessageContaining("com.example.Missing");
+        }
+    }
+
+    @Test
+    void withAddsOrReplacesWithoutChangingTheOriginal() {
+        PluginRegistry base = PluginRegistry.load(getClass().getClassLoader());
+        TestOnlyPerspective replacement = new TestOnlyPerspective();
+        PluginRegistry changed = base.with(DetectionPerspective.class, replacement)
+                .with(DetectionPerspective.class, new TestOnlyPerspective("Other"));
+        assertThat(changed.perspective("TestOnly")).isSameAs(replacement);
+        assertThat(changed.all(DetectionPerspective.class)).containsOnlyKeys("Other", "TestOnly");
+        assertThat(base.all(DetectionPerspective.class)).containsOnlyKeys("TestOnly");
+        assertThat(base.perspective("TestOnly")).isNotSameAs(replacement);
+    }
+
+    @Test
+    void emptyRegistryDiscoversNothing() {
+        assertThat(PluginRegistry.empty().all(FeatureGenerator.class)).isEmpty();
+    }
+
+    @Test
+    void guiceBindsDiscoveredPluginsByNameAndTheRegistry() {
+        Injector injector = Guice.createInjector(new VigilModule(PluginRegistry.load(getClass().getClassLoader())));
+        Map<String, DetectionPerspective> perspectives =
+                injector.getInstance(Key.get(new TypeLiteral<Map<String, DetectionPerspective>>() { }));
+        assertThat(perspectives).containsOnlyKeys("TestOnly");
+        assertThat(injector.getInstance(PluginRegistry.class).perspective("TestOnly")).isInstanceOf(TestOnlyPerspective.class);
+    }
+
+    @Test
+    void usersAddPluginsThroughTheirOwnMapBinder() {
+        DetectionPerspective mine = new TestOnlyPerspective("Mine");
+        Injector injector = Guice.createInjector(new VigilModule(PluginRegistry.load(getClass().getClassLoader())),
+                new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        MapBinder.newMapBinder(binder(), String.class, DetectionPerspective.class).addBinding("Mine").toInstance(mine);
+                    }
+                });
+        PluginRegistry registry = injector.getInstance(PluginRegistry.class);
+        assertThat(registry.all(DetectionPerspective.class)).containsOnlyKeys("Mine", "TestOnly");
+        assertThat(registry.perspective("Mine")).isSameAs(mine);
+    }
+
+    @Test
+    void usersOverrideTheRegistryBinding() {
+        DetectionPerspective replacement = new TestOnlyPerspective();
+        PluginRegistry custom = PluginRegistry.empty().with(DetectionPerspective.class, replacement);
+        Injector injector = Guice.createInjector(Modules.override(new VigilModule(PluginRegistry.load(getClass().getClassLoader())))
+                .with(new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        bind(PluginRegistry.class).toInstance(custom);
+                    }
+                }));
+        assertThat(injector.getInstance(PluginRegistry.class).perspective("TestOnly")).isSameAs(replacement);
+    }
+
+    @Test
+    void aBuiltInIsReplacedByGivingTheModuleAnAmendedRegistry() {
+        DetectionPerspective replacement = new TestOnlyPerspective();
+        PluginRegistry amended = PluginRegistry.load(getClass().getClassLoader()).with(DetectionPerspective.class, replacement);
+        Injector injector = Guice.createInjector(new VigilModule(amended));
+        assertThat(injector.getInstance(PluginRegistry.class).perspective("TestOnly")).isSameAs(replacement);
+        assertThat(injector.getInstance(Key.get(new TypeLiteral<Map<String, DetectionPerspective>>() { })))
+                .containsEntry("TestOnly", replacement);
+    }
+}
