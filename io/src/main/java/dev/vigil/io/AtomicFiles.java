@@ -1,0 +1,80 @@
+package dev.vigil.io;
+
+import dev.vigil.core.ErrorCode;
+import dev.vigil.core.VigilException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files atomically: into a temporary file beside the target, then moved over it in one step,
+ * so that a reader never sees half a file and a failed write leaves the old file intact.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Something that writes text. */
+    @FunctionalInterface
+    public interface TextWriter {
+        /** Writes the content. */
+        void write(BufferedWriter out) throws IOException;
+    }
+
+    /** Something that writes bytes. */
+    @FunctionalInterface
+    public interface ByteWriter {
+        /** Writes the content. */
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Writes UTF-8 text to {@code target} atomically, creating parent folders. */
+    public static void writeText(Path target, TextWriter content) {
+        writeBytes(target, out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            content.write(w);
+            w.flush();
+        });
+    }
+
+    /** Writes bytes to {@code target} atomically, creating parent folders. */
+    public static void writeBytes(Path target, ByteWriter content) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                content.write(out);
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new VigilException(ErrorCode.IO_FAILURE, "Cannot write " + target + ": " + describe(e), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the original error matters more than a leftover temporary file
+                }
+            }
+        }
+    }
+
+    static String describe(IOException e) {
+        String type = e.getClass().getSimpleName().replace("Exception", "");
+        return e.getMessage() == null ? type : type + " (" + e.getMessage() + ")";
+    }
+}

@@ -1,0 +1,131 @@
+package dev.vigil.io.csv;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the head of a CSV file to learn its shape before Tablesaw reads it all: the separator, the
+ * header and a sample of records with their line numbers. Quotes are honoured ({@code "a,b"} is one
+ * field; {@code ""} inside quotes is a quote).
+ */
+final class CsvSniffer {
+    static final int SAMPLE_RECORDS = 200;
+
+    /** A sampled record and the line it starts on (the header is line 1). */
+    record Record(int line, List<String> fields) {
+    }
+
+    /** What the head of the file shows. */
+    record Head(char separator, List<String> header, List<Record> sample) {
+    }
+
+    private CsvSniffer() {
+    }
+
+    /**
+     * Reads the header and up to {@link #SAMPLE_RECORDS} records. Returns {@code null} for a file
+     * without any non-blank line.
+     */
+    static Head sniff(BufferedReader in, Character separator) throws IOException {
+        String headerLine;
+        int line = 0;
+        do {
+            headerLine = in.readLine();
+            line++;
+            if (headerLine == null) {
+                return null;
+            }
+        } while (headerLine.isBlank());
+        if (line == 1 && !headerLine.isEmpty() && headerLine.charAt(0) == '\uFEFF') {
+            headerLine = headerLine.substring(1);
+        }
+        char sep = separator != null ? separator : detectSeparator(headerLine);
+        List<String> header = split(headerLine, sep);
+        List<Record> sample = new ArrayList<>();
+        String next;
+        while (sample.size() < SAMPLE_RECORDS && (next = in.readLine()) != null) {
+            line++;
+            if (next.isBlank()) {
+                continue;
+            }
+            int start = line;
+            StringBuilder record = new StringBuilder(next);
+            while (unbalancedQuotes(record)) {
+                String more = in.readLine();
+                if (more == null) {
+                    break;
+                }
+                line++;
+                record.append('\n').append(more);
+            }
+            sample.add(new Record(start, split(record.toString(), sep)));
+        }
+        return new Head(sep, header, sample);
+    }
+
+    /** The separator occurring most often outside quotes in the header: ',', ';' or tab; ',' if none. */
+    static char detectSeparator(String header) {
+        int commas = 0;
+        int semicolons = 0;
+        int tabs = 0;
+        boolean quoted = false;
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted) {
+                commas += c == ',' ? 1 : 0;
+                semicolons += c == ';' ? 1 : 0;
+                tabs += c == '\t' ? 1 : 0;
+            }
+        }
+        if (semicolons > commas && semicolons >= tabs) {
+            return ';';
+        }
+        if (tabs > commas && tabs > semicolons) {
+            return '\t';
+        }
+        return ',';
+    }
+
+    /** Splits one record into fields, removing surrounding quotes and un-doubling inner quotes. */
+    static List<String> split(String record, char sep) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < record.length(); i++) {
+            char c = record.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < record.length() && record.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == sep) {
+                fields.add(field.toString().strip());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString().strip());
+        return fields;
+    }
+
+    private static boolean unbalancedQuotes(CharSequence s) {
+        int quotes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            quotes += s.charAt(i) == '"' ? 1 : 0;
+        }
+        return quotes % 2 == 1;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.vigil.io.csv;
+
+import dev.vigil.core.frame.Column;
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.io.AtomicFiles;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/**
+ * Writes a {@link TimeFrame} as CSV, atomically (temporary file, then a move). The first column,
+ * {@code timestamp}, holds ISO 8601 instants in UTC ({@code 2019-03-06T10:52:33Z}, with milliseconds
+ * when they are not zero); missing values are empty cells; whole numbers are written without a
+ * decimal point; other numbers in the shortest form that reads back to the same double.
+ */
+public final class CsvWriter {
+    private CsvWriter() {
+    }
+
+    /** Writes the frame to {@code target}, replacing it atomically. */
+    public static void write(TimeFrame frame, Path target) {
+        AtomicFiles.writeText(target, out -> write(frame, out));
+    }
+
+    /** Writes the frame to a writer (not closed). */
+    public static void write(TimeFrame frame, Writer out) throws IOException {
+        StringBuilder line = new StringBuilder(256);
+        line.append("timestamp");
+        for (String name : frame.columnNames()) {
+            line.append(',').append(quote(name));
+        }
+        out.write(line.append('\n').toString());
+        Column[] columns = new Column[frame.columnCount()];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = frame.column(c);
+        }
+        TimestampWriter times = new TimestampWriter();
+        for (int r = 0; r < frame.rows(); r++) {
+            line.setLength(0);
+            times.append(frame.time(r), line);
+            for (Column column : columns) {
+                line.append(',');
+                appendNumber(column.get(r), line);
+            }
+            out.write(line.append('\n').toString());
+        }
+    }
+
+    /** Appends a number as Vigil writes it: empty for NaN, no ".0" on whole numbers. */
+    public static void appendNumber(double v, StringBuilder sb) {
+        if (Double.isNaN(v)) {
+            return;
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            sb.append((long) v);
+        } else {
+            sb.append(v);
+        }
+    }
+
+    static String quote(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf(';') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /** Formats epoch milliseconds as ISO 8601 UTC instants, caching the date of the previous row. */
+    static final class TimestampWriter {
+        private long cachedDay = Long.MIN_VALUE;
+        private String cachedDate;
+
+        void append(long epochMillis, StringBuilder sb) {
+            long day = Math.floorDiv(epochMillis, 86_400_000L);
+            if (day != cachedDay) {
+                cachedDay = day;
+                cachedDate = LocalDate.ofEpochDay(day).toString();
+            }
+            long ms = Math.floorMod(epochMillis, 86_400_000L);
+            int h = (int) (ms / 3_600_000L);
+            int m = (int) (ms / 60_000L % 60);
+            int s = (int) (ms / 1000 % 60);
+            int milli = (int) (ms % 1000);
+            sb.append(cachedDate).append('T');
+            two(h, sb.append(""));
+            two(m, sb.append(':'));
+            two(s, sb.append(':'));
+            if (milli != 0) {
+                sb.append('.');
+                sb.append((char) ('0' + milli / 100)).append((char) ('0' + milli / 10 % 10)).append((char) ('0' + milli % 10));
+            }
+            sb.append('Z');
+        }
+
+        private static void two(int v, StringBuilder sb) {
+            sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+        }
+    }
+}

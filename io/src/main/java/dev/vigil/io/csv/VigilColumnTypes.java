@@ -1,0 +1,117 @@
+package dev.vigil.io.csv;
+
+import dev.vigil.io.TimestampFormat;
+import java.time.ZoneId;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.columns.AbstractColumnParser;
+import tech.tablesaw.columns.AbstractColumnType;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.io.ReadOptions;
+
+/**
+ * Tablesaw column types with Vigil's parsers: strict doubles, and timestamps read straight into
+ * epoch milliseconds (no strings kept, no dictionary built).
+ *
+ * <p>Tablesaw picks a cell's parser from the type of the column it is filling, so both types create
+ * a {@link DoubleColumn} that reports the Vigil type. Timestamps travel as doubles, exact for epoch
+ * milliseconds up to 2<sup>53</sup> (year 287,396).
+ */
+final class VigilColumnTypes {
+    private VigilColumnTypes() {
+    }
+
+    /** A double column whose type, and hence parser, is a Vigil type. */
+    static final class TypedDoubleColumn extends DoubleColumn {
+        private final ColumnType vigilType;
+
+        TypedDoubleColumn(String name, ColumnType vigilType) {
+            super(name);
+            this.vigilType = vigilType;
+        }
+
+        @Override
+        public ColumnType type() {
+            return vigilType;
+        }
+    }
+
+    /** Doubles parsed by {@link StrictNumbers}. */
+    static final class StrictDouble extends AbstractColumnType {
+        static final StrictDouble INSTANCE = new StrictDouble();
+
+        private StrictDouble() {
+            super(Double.BYTES, "VIGIL_DOUBLE", "Double");
+        }
+
+        @Override
+        public Column<?> create(String name) {
+            return new TypedDoubleColumn(name, this);
+        }
+
+        @Override
+        public AbstractColumnParser<?> customParser(ReadOptions options) {
+            return new AbstractColumnParser<Double>(this) {
+                @Override
+                public boolean canParse(String s) {
+                    return StrictNumbers.isNumberOrMissing(s);
+                }
+
+                @Override
+                public Double parse(String s) {
+                    return StrictNumbers.parse(s);
+                }
+
+                @Override
+                public double parseDouble(String s) {
+                    return StrictNumbers.parse(s);
+                }
+            };
+        }
+    }
+
+    /** Timestamps in a {@link TimestampFormat}, as epoch milliseconds. */
+    static final class EpochMillis extends AbstractColumnType {
+        private final TimestampFormat format;
+        private final ZoneId zone;
+
+        EpochMillis(TimestampFormat format, ZoneId zone) {
+            super(Long.BYTES, "VIGIL_EPOCH_MILLIS", "Timestamp");
+            this.format = format;
+            this.zone = zone;
+        }
+
+        @Override
+        public Column<?> create(String name) {
+            return new TypedDoubleColumn(name, this);
+        }
+
+        @Override
+        public AbstractColumnParser<?> customParser(ReadOptions options) {
+            return new AbstractColumnParser<Double>(this) {
+                @Override
+                public boolean canParse(String s) {
+                    return s != null && format.parse(s, zone) != TimestampFormat.INVALID;
+                }
+
+                @Override
+                public Double parse(String s) {
+                    return parseDouble(s);
+                }
+
+                @Override
+                public double parseDouble(String s) {
+                    if (s == null || s.isBlank()) {
+                        throw new BadCellException(s == null ? "" : s, "is empty; every row needs a timestamp");
+                    }
+                    long t = format.parse(s, zone);
+                    if (t == TimestampFormat.INVALID) {
+                        throw new BadCellException(s, "is not a timestamp; expected " + format.describe()
+                                + ", like the first row");
+                    }
+                    return t;
+                }
+            };
+        }
+    }
+}

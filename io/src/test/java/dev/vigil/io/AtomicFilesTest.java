@@ -1,0 +1,41 @@
+package dev.vigil.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.core.ErrorCode;
+import dev.vigil.core.VigilException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+    @Test
+    void replacesTheTargetAndLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("sub/out.txt");
+        AtomicFiles.writeText(target, w -> w.write("first"));
+        AtomicFiles.writeText(target, w -> w.write("second"));
+        assertThat(Files.readString(target)).isEqualTo("second");
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void aFailedWriteLeavesTheOldFileIntact(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("out.txt");
+        Files.writeString(target, "old");
+        assertThatThrownBy(() -> AtomicFiles.writeText(target, w -> {
+            w.write("half of the new content");
+            throw new IOException("disk full");
+        })).isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO_FAILURE))
+                .hasMessageContaining("Cannot write").hasMessageContaining("disk full");
+        assertThat(Files.readString(target)).isEqualTo("old");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+}

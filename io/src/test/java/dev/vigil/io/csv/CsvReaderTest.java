@@ -1,0 +1,240 @@
+package dev.vigil.io.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.core.ErrorCode;
+import dev.vigil.core.VigilException;
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.JobLog;
+import dev.vigil.core.log.LogEntry;
+import dev.vigil.core.log.MessageType;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvReaderTest {
+    @TempDir
+    Path dir;
+
+    private final JobLog log = new JobLog();
+
+    private Path file(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    private static long t(String iso) {
+        return Instant.parse(iso).toEpochMilli();
+    }
+
+    private static void fails(ThrowingCallable call, ErrorCode code, String message) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(code))
+                .hasMessage(message);
+    }
+
+    @Test
+    void readsTimestampsAndNumericColumnsInFileOrder() throws IOException {
+        Path p = file("line.csv", "Datetime,Output,Pressure\n2019-03-06 10:52:34,2.7,436.77\n2019-03-06 10:52:33,2.69,436.76\n"
+                + "2019-03-06 10:52:35,,1e3\n");
+        TimeFrame f = CsvReader.read(p, log);
+        assertThat(f.times()).containsExactly(t("2019-03-06T10:52:34Z"), t("2019-03-06T10:52:33Z"), t("2019-03-06T10:52:35Z"));
+        assertThat(f.columnNames()).containsExactly("Output", "Pressure");
+        assertThat(f.column("Output").toArray()).containsExactly(2.7, 2.69, Double.NaN);
+        assertThat(f.column("Pressure").toArray()).containsExactly(436.77, 436.76, 1000);
+        assertThat(f.source()).isEqualTo(p.toString());
+        assertThat(log.entries()).extracting(LogEntry::message).first().asString()
+                .startsWith("Read 3 rows and 2 value columns from " + p).contains("'Datetime'");
+    }
+
+    @Test
+    void detectsSemicolonsQuotesAndAByteOrderMark() throws IOException {
+        Path p = file("semi.csv", "\uFEFF\"time\";\"a;b\";c\n\"2020-01-01T00:00:00Z\";\"1.5\";2\n2020-01-01T00:00:01Z;3;4\n");
+        TimeFrame f = CsvReader.read(p, log);
+        assertThat(f.columnNames()).containsExactly("a;b", "c");
+        assertThat(f.column("a;b").toArray()).containsExactly(1.5, 3);
+    }
+
+    @Test
+    void findsTheTimestampColumnWhereverItIs() throws IOException {
+        Path p = file("late.csv", "id,value,when\n1,10,2020-01-01 00:00:00\n2,11,2020-01-01 00:01:00\n");
+        TimeFrame f = CsvReader.read(p, log);
+        assertThat(f.columnNames()).containsExactly("id", "value");
+        assertThat(f.samplingPeriodMillis()).isEqualTo(60_000);
+    }
+
+    @Test
+    void readsEpochSecondsAndMillisInTimeNamedColumns() throws IOException {
+        TimeFrame seconds = CsvReader.read(file("s.csv", "timestamp,v\n1551869553,1\n1551869554,2\n"), log);
+        assertThat(seconds.time(0)).isEqualTo(t("2019-03-06T10:52:33Z"));
+        TimeFrame millis = CsvReader.read(file("ms.csv", "epoch,v\n1551869553000,1\n1551869554500,2\n"), log);
+        assertThat(millis.time(1)).isEqualTo(t("2019-03-06T10:52:34.500Z"));
+    }
+
+    @Test
+    void namedTimestampColumnAndZone() throws IOException {
+        Path p = file("z.csv", "a,stamp\n1,2019-07-01 12:00:00\n2,2019-07-01 13:00:00\n");
+        TimeFrame f = CsvReader.read(p, CsvOptions.DEFAULT.withTimestampColumn("stamp").withZone(ZoneId.of("Europe/Brussels")), log);
+        assertThat(f.time(0)).isEqualTo(t("2019-07-01T10:00:00Z"));
+        assertThat(f.zone()).isEqualTo(ZoneId.of("Europe/Brussels"));
+    }
+
+    @Test
+    void readsGzippedCsv() throws IOException {
+        Path p = dir.resolve("data.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(p))) {
+            out.write("time,v\n2020-01-01,1\n2020-01-02,2\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(CsvReader.read(p, log).column("v").toArray()).containsExactly(1, 2);
+    }
+
+    @Test
+    void dropsNonNumericColumnsWithAWarning() throws IOException {
+        Path p = file("text.csv", "time,state,v\n2020-01-01,RUNNING,1\n2020-01-02,STOPPED,2\n");
+        TimeFrame f = CsvReader.read(p, log);
+        assertThat(f.columnNames()).containsExactly("v");
+        assertThat(log.entries()).filteredOn(e -> e.messageType() == MessageType.Warning).singleElement()
+                .extracting(LogEntry::message).asString().contains("Dropped 1 non-numeric column").contains("state (e.g. 'RUNNING')");
+    }
+
+    @Test
+    void aNonNumericColumnTheUserAskedForIsAnErrorNamingTheCell() throws IOException {
+        Path p = file("text.csv", "time,state,v\n2020-01-01,RUNNING,1\n2020-01-02,STOPPED,2\n");
+        fails(() -> CsvReader.read(p, CsvOptions.DEFAULT.withRequired(Map.of("state", "KPI column")), log), ErrorCode.BAD_VALUE,
+                p + " line 2, column 'state': 'RUNNING' is not a number (leave the cell empty, or write NaN, for a missing value)");
+    }
+
+    @Test
+    void missingFile() {
+        Path p = dir.resolve("nope.csv");
+        fails(() -> CsvReader.read(p, log), ErrorCode.FILE_NOT_FOUND, p + " does not exist");
+        fails(() -> CsvReader.read(dir, log), ErrorCode.FILE_NOT_FOUND, dir + " is not a file");
+    }
+
+    @Test
+    void emptyFile() throws IOException {
+        Path p = file("empty.csv", "");
+        fails(() -> CsvReader.read(p, log), ErrorCode.EMPTY_DATA, p + " is empty; expected a header line and rows of data");
+        Path blank = file("blank.csv", "\n \n");
+        fails(() -> CsvReader.read(blank, log), ErrorCode.EMPTY_DATA, blank + " is empty; expected a header line and rows of data");
+    }
+
+    @Test
+    void headerOnly() throws IOException {
+        Path p = file("header.csv", "time,a,b\n");
+        fails(() -> CsvReader.read(p, log), ErrorCode.EMPTY_DATA, p + " has a header but no rows of data");
+    }
+
+    @Test
+    void badHeaders() throws IOException {
+        Path dup = file("dup.csv", "time,a,a\n2020-01-01,1,2\n");
+        fails(() -> CsvReader.read(dup, log), ErrorCode.MALFORMED_DATA,
+                dup + " line 1: column name 'a' appears twice in the header; every column needs a unique name");
+        Path unnamed = file("unnamed.csv", "time,,b\n2020-01-01,1,2\n");
+        fails(() -> CsvReader.read(unnamed, log), ErrorCode.MALFORMED_DATA,
+                unnamed + " line 1: column 2 of the header has no name; every column needs a unique name");
+        Path single = file("single.csv", "time|a\n2020-01-01|1\n");
+        assertThatThrownBy(() -> CsvReader.read(single, log)).isInstanceOf(VigilException.class).hasMessageContaining("single column");
+    }
+
+    @Test
+    void unknownTimestampColumn() throws IOException {
+        Path p = file("t.csv", "Datetime,Output\n2020-01-01,1\n");
+        fails(() -> CsvReader.read(p, CsvOptions.DEFAULT.withTimestampColumn("DateTime"), log), ErrorCode.UNKNOWN_COLUMN,
+                p + " has no timestamp column 'DateTime'; did you mean 'Datetime'? columns: Datetime, Output");
+    }
+
+    @Test
+    void noTimestampColumnAtAll() throws IOException {
+        Path p = file("nt.csv", "a,b\n1,2\n3,4\n");
+        fails(() -> CsvReader.read(p, log), ErrorCode.BAD_TIMESTAMP, p + " has no timestamp column: no column holds an ISO 8601 "
+                + "date-time such as 2019-03-06 10:52:33 or 2019-03-06T10:52:33Z (line 2: a='1', b='2'); name the timestamp "
+                + "column explicitly (--timestamp)");
+    }
+
+    @Test
+    void unparseableTimestampNamesFileLineAndValue() throws IOException {
+        Path p = file("bad-time.csv", "time,v\n2020-01-01 00:00:00,1\n2020-01-01 00:00:01,2\n2020-13-01 00:00:02,3\n");
+        fails(() -> CsvReader.read(p, log), ErrorCode.BAD_TIMESTAMP, p + " line 4, column 'time': '2020-13-01 00:00:02' is not a "
+                + "timestamp; expected an ISO 8601 date-time such as 2019-03-06 10:52:33 or 2019-03-06T10:52:33Z, like the first row");
+        Path empty = file("empty-time.csv", "time,v\n2020-01-01 00:00:00,1\n,2\n");
+        fails(() -> CsvReader.read(empty, log), ErrorCode.BAD_TIMESTAMP,
+                empty + " line 3, column 'time': '' is empty; every row needs a timestamp");
+    }
+
+    @Test
+    void nonNumericCellNamesFileLineColumnAndValue() throws IOException {
+        StringBuilder sb = new StringBuilder("time,Output,Pressure\n");
+        for (int i = 0; i < 300; i++) { // beyond the sample, so Tablesaw meets the bad cell
+            sb.append("2020-01-01T00:").append(String.format("%02d:%02d", i / 60, i % 60)).append(",1,").append(i == 250 ? "12x" : "5").append('\n');
+        }
+        Path p = file("bad-cell.csv", sb.toString());
+        fails(() -> CsvReader.read(p, log), ErrorCode.BAD_VALUE, p + " line 252, column 'Pressure': '12x' is not a number "
+                + "(leave the cell empty, or write NaN, for a missing value)");
+    }
+
+    @Test
+    void infinitiesAndDecimalCommasAreRefusedNotGuessed() throws IOException {
+        Path inf = file("inf.csv", "time,v\n2020-01-01,1\n2020-01-02,Infinity\n");
+        fails(() -> CsvReader.read(inf, log), ErrorCode.BAD_VALUE, inf + " line 3, column 'v': 'Infinity' is infinite; only finite "
+                + "numbers are allowed (leave the cell empty for a missing value)");
+        Path comma = file("comma.csv", "time;v\n2020-01-01;1\n2020-01-02;1,5\n");
+        fails(() -> CsvReader.read(comma, log), ErrorCode.BAD_VALUE,
+                comma + " line 3, column 'v': '1,5' is not a number: the decimal separator must be '.'");
+        Path percent = file("percent.csv", "time,v\n2020-01-01,1\n2020-01-02,12%\n");
+        assertThatThrownBy(() -> CsvReader.read(percent, log)).hasMessageContaining("'12%' is not a number");
+    }
+
+    @Test
+    void missingValueTokensBecomeNaN() throws IOException {
+        Path p = file("na.csv", "time,v\n2020-01-01,NA\n2020-01-02,NaN\n2020-01-03,null\n2020-01-04, 4 \n");
+        assertThat(CsvReader.read(p, log).column("v").toArray()).containsExactly(Double.NaN, Double.NaN, Double.NaN, 4);
+    }
+
+    @Test
+    void raggedRowsAreRefused() throws IOException {
+        Path p = file("ragged.csv", "time,a,b\n2020-01-01,1,2\n2020-01-02,3\n");
+        fails(() -> CsvReader.read(p, log), ErrorCode.MALFORMED_DATA,
+                p + " line 3 has 2 fields but the header has 3; every row needs one field per column");
+    }
+
+    @Test
+    void rowsWithTooManyFieldsAreRefused() throws IOException {
+        Path p = file("wide.csv", "time,a,b\n2020-01-01,1,2\n2020-01-02,3,4,5\n");
+        fails(() -> CsvReader.read(p, log), ErrorCode.MALFORMED_DATA,
+                p + " line 3 has 4 fields but the header has 3; every row needs one field per column");
+    }
+
+    @Test
+    void kpiOrLabelColumnThatDoesNotExistListsTheColumnsThatDo() throws IOException {
+        Path p = file("roles.csv", "time,Output,Pressure\n2020-01-01,1,2\n");
+        Map<String, String> roles = new LinkedHashMap<>();
+        roles.put("Outptu", "KPI column");
+        fails(() -> CsvReader.read(p, CsvOptions.DEFAULT.withRequired(roles), log), ErrorCode.UNKNOWN_COLUMN,
+                p + " has no KPI column 'Outptu'; did you mean 'Output'? columns: Output, Pressure");
+        roles.put("is_anomaly", "label column");
+        assertThatThrownBy(() -> CsvReader.read(p, CsvOptions.DEFAULT.withRequired(roles), log))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.problems()).containsExactly(
+                        p + " has no KPI column 'Outptu'; did you mean 'Output'? columns: Output, Pressure",
+                        p + " has no label column 'is_anomaly'; columns: Output, Pressure"));
+    }
+
+    @Test
+    void theInputFileIsNotModified() throws IOException {
+        String content = "time,v\n2020-01-02,2\n2020-01-01,1\n";
+        Path p = file("keep.csv", content);
+        CsvReader.read(p, log);
+        assertThat(Files.readString(p)).isEqualTo(content);
+    }
+}

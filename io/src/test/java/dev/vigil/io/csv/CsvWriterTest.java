@@ -1,0 +1,46 @@
+package dev.vigil.io.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.JobLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvWriterTest {
+    @Test
+    void writesIsoTimestampsEmptyCellsAndShortNumbers(@TempDir Path dir) throws IOException {
+        long t0 = Instant.parse("2019-03-06T10:52:33Z").toEpochMilli();
+        TimeFrame f = TimeFrame.builder(new long[] {t0, t0 + 1500})
+                .column("a", new double[] {1, Double.NaN})
+                .column("b, c", new double[] {0.1, -2.5e-7})
+                .build();
+        Path out = dir.resolve("out.csv");
+        CsvWriter.write(f, out);
+        assertThat(Files.readString(out)).isEqualTo("timestamp,a,\"b, c\"\n"
+                + "2019-03-06T10:52:33Z,1,0.1\n"
+                + "2019-03-06T10:52:34.500Z,,-2.5E-7\n");
+    }
+
+    @Test
+    void whatIsWrittenReadsBackBitForBit(@TempDir Path dir) {
+        int n = 1000;
+        long[] t = new long[n];
+        double[] v = new double[n];
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < n; i++) {
+            t[i] = -86_400_000L * 400 + i * 3_600_123L;
+            v[i] = i % 17 == 0 ? Double.NaN : random.nextGaussian() * Math.pow(10, random.nextInt(20) - 10);
+        }
+        TimeFrame f = TimeFrame.builder(t).column("v", v).build();
+        Path out = dir.resolve("round.csv");
+        CsvWriter.write(f, out);
+        TimeFrame back = CsvReader.read(out, new JobLog());
+        assertThat(back.times()).containsExactly(t);
+        assertThat(back.column("v").toArray()).containsExactly(v);
+    }
+}
