@@ -1,0 +1,63 @@
+package dev.vigil.cli;
+
+import dev.vigil.core.ErrorKind;
+import dev.vigil.core.VigilException;
+import java.io.PrintWriter;
+import java.util.function.BooleanSupplier;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/** How the command line reports failures: one clear line on stderr and an exit code. */
+final class Errors {
+    /** Bad usage or bad input. */
+    static final int BAD_INPUT = 2;
+    /** A bug or a broken plugin. */
+    static final int INTERNAL = 1;
+
+    private Errors() {
+    }
+
+    /** Bad options: the problem and where to get help, exit 2. */
+    static final class UsageHandler implements IParameterExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException ex, String[] args) {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("vigil: " + ex.getMessage());
+            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return BAD_INPUT;
+        }
+    }
+
+    /** Failures while running: Vigil's own message for bad input (exit 2), an internal error otherwise (exit 1). */
+    static final class FailureHandler implements IExecutionExceptionHandler {
+        private final BooleanSupplier verbose;
+
+        FailureHandler(BooleanSupplier verbose) {
+            this.verbose = verbose;
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
+            PrintWriter err = cmd.getErr();
+            int code;
+            if (ex instanceof VigilException v) {
+                boolean userCanFix = v.kind() == ErrorKind.USER_INPUT || v.kind() == ErrorKind.IO;
+                code = userCanFix ? BAD_INPUT : INTERNAL;
+                err.println("vigil: " + (userCanFix ? "" : v.kind() == ErrorKind.PLUGIN ? "plugin error: " : "internal error: ")
+                        + v.getMessage());
+            } else {
+                code = INTERNAL;
+                err.println("vigil: internal error: " + ex + (verbose.getAsBoolean() ? "" : " (run with --verbose for the stack trace)"));
+            }
+            if (verbose.getAsBoolean()) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return code;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.vigil.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vigil.core.frame.Durations;
+import dev.vigil.core.frame.FrameSummary;
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.JobLog;
+import dev.vigil.io.csv.CsvOptions;
+import dev.vigil.io.csv.CsvReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil inspect FILE}: what a data file holds, before any preparation. */
+@Command(name = "inspect",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Show what a data file holds: rows, columns, time span, sampling period, duplicate "
+                + "timestamps, gaps and missing values.", "The file is read as it is: nothing is sorted, dropped or filled."})
+final class InspectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "CSV file (.csv or .csv.gz).")
+    Path file;
+
+    @Option(names = "--timestamp", paramLabel = "COL",
+            description = "Column holding the timestamps (default: the first column holding date-times).")
+    String timestamp;
+
+    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "Time zone of timestamps written without one (default: ${DEFAULT-VALUE}).")
+    ZoneId zone;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        CsvOptions options = CsvOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone);
+        TimeFrame frame = CsvReader.read(file, options, new JobLog());
+        FrameSummary s = FrameSummary.of(frame);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.pretty(toJson(s)));
+        } else {
+            print(s, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Map<String, Object> toJson(FrameSummary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", file.toString());
+        m.put("rows", s.rows());
+        m.put("columns", s.columns());
+        m.put("firstTimestamp", s.firstTimestamp().toString());
+        m.put("lastTimestamp", s.lastTimestamp().toString());
+        m.put("samplingPeriod", s.period().map(Duration::toString).orElse(null));
+        m.put("duplicateTimestamps", s.duplicateTimestamps());
+        m.put("unorderedRows", s.unorderedRows());
+        m.put("gaps", s.gaps());
+        m.put("largestGap", s.largestGap() == null ? null : s.largestGap().toString());
+        m.put("missing", s.missing());
+        return m;
+    }
+
+    private void print(FrameSummary s, PrintWriter out) {
+        row(out, "File", file.toString());
+        row(out, "Rows", count(s.rows()));
+        List<String> cols = s.columns();
+        row(out, "Columns", cols.size() + " (" + (cols.size() <= 6 ? String.join(", ", cols)
+                : String.join(", ", cols.subList(0, 5)) + ", … " + cols.get(cols.size() - 1)) + ")");
+        row(out, "First timestamp", s.firstTimestamp().toString());
+        row(out, "Last timestamp", s.lastTimestamp().toString());
+        row(out, "Time span", Durations.human(Duration.between(s.firstTimestamp(), s.lastTimestamp())));
+        row(out, "Sampling period", s.period().map(p -> Durations.human(p) + " (" + p + ")").orElse("unknown (fewer than 2 distinct timestamps)"));
+        row(out, "Duplicate timestamps", count(s.duplicateTimestamps()));
+        row(out, "Unordered rows", count(s.unorderedRows()));
+        row(out, "Gaps", s.gaps() == 0 ? "0" : count(s.gaps()) + " (largest " + Durations.human(s.largestGap()) + ", " + s.largestGap() + ")");
+        if (s.totalMissing() == 0) {
+            row(out, "Missing values", "none");
+        } else {
+            row(out, "Missing values", count(s.totalMissing()) + " in total; per column:");
+            s.missing().forEach((c, n) -> {
+                if (n > 0) {
+                    out.printf(Locale.ROOT, "  %-30s %s%n", c, count(n));
+                }
+            });
+        }
+    }
+
+    private static void row(PrintWriter out, String label, String value) {
+        out.printf(Locale.ROOT, "%-21s %s%n", label, value);
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}

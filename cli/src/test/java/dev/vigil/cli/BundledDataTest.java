@@ -1,0 +1,25 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.JobLog;
+import dev.vigil.io.csv.CsvReader;
+import dev.vigil.testing.GeneratedData;
+import dev.vigil.testing.KpiDataGenerator;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The bundled data are exactly what data/README.md says generated them. */
+class BundledDataTest {
+    @Test
+    void sampleIsReproducibleFromItsDocumentedParameters() {
+        TimeFrame bundled = CsvReader.read(Path.of("../data/sample/kpi.csv"), new JobLog());
+        GeneratedData g = KpiDataGenerator.create().rows(4032).seed(2024).anomalies(3, 2, 1, 0).anomaliesBetween(2.0 / 3, 1).generate();
+        assertThat(bundled.times()).containsExactly(g.frame().times());
+        assertThat(bundled.columnNames()).isEqualTo(g.frame().columnNames());
+        for (String c : bundled.columnNames()) {
+            assertThat(bundled.column(c).toArray()).as(c).containsExactly(g.frame().column(c).toArray());
+        }
+    }
+}
