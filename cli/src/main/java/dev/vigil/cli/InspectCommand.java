@@ -5,8 +5,8 @@ import dev.vigil.core.frame.Durations;
 import dev.vigil.core.frame.FrameSummary;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
-import dev.vigil.io.csv.CsvOptions;
-import dev.vigil.io.csv.CsvReader;
+import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.io.DataFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +32,7 @@ final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "CSV file (.csv or .csv.gz).")
+    @Parameters(paramLabel = "FILE", description = "Data file; the format follows the extension (.csv, .csv.gz).")
     Path file;
 
     @Option(names = "--timestamp", paramLabel = "COL",
@@ -48,8 +48,8 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        CsvOptions options = CsvOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone);
-        TimeFrame frame = CsvReader.read(file, options, new JobLog());
+        ReadOptions options = ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone);
+        TimeFrame frame = DataFiles.discover().read(file, options, new JobLog());
         FrameSummary s = FrameSummary.of(frame);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -5,6 +5,7 @@ import dev.vigil.core.Names;
 import dev.vigil.core.VigilException;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
+import dev.vigil.core.spi.ReadOptions;
 import dev.vigil.io.TimestampFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class CsvReader {
 
     /** Reads a file with default options. */
     public static TimeFrame read(Path file, JobLog log) {
-        return read(file, CsvOptions.DEFAULT, log);
+        return read(file, ReadOptions.DEFAULT, log);
     }
 
     /**
@@ -61,7 +62,7 @@ public final class CsvReader {
      *     {@link ErrorCode#MALFORMED_DATA}, {@link ErrorCode#BAD_TIMESTAMP}, {@link ErrorCode#BAD_VALUE},
      *     {@link ErrorCode#UNKNOWN_COLUMN} or {@link ErrorCode#IO_FAILURE}
      */
-    public static TimeFrame read(Path file, CsvOptions options, JobLog log) {
+    public static TimeFrame read(Path file, ReadOptions options, JobLog log) {
         String name = file.toString();
         if (!Files.exists(file)) {
             throw new VigilException(ErrorCode.FILE_NOT_FOUND, name + " does not exist");
@@ -71,7 +72,7 @@ public final class CsvReader {
         }
         CsvSniffer.Head head;
         try (BufferedReader in = new BufferedReader(reader(file))) {
-            head = CsvSniffer.sniff(in, options.separator());
+            head = CsvSniffer.sniff(in);
         } catch (IOException e) {
             throw new VigilException(ErrorCode.IO_FAILURE, "Cannot read " + name + ": " + e.getMessage(), e);
         }
@@ -159,7 +160,7 @@ public final class CsvReader {
         }
     }
 
-    private static int timestampColumn(String name, List<String> header, List<CsvSniffer.Record> sample, CsvOptions options) {
+    private static int timestampColumn(String name, List<String> header, List<CsvSniffer.Record> sample, ReadOptions options) {
         Optional<String> named = options.timestamp();
         if (named.isPresent()) {
             int i = header.indexOf(named.get());
@@ -192,7 +193,7 @@ public final class CsvReader {
                 + "); name the timestamp column explicitly (--timestamp)");
     }
 
-    private static void checkRequired(String name, List<String> header, String timeName, CsvOptions options) {
+    private static void checkRequired(String name, List<String> header, String timeName, ReadOptions options) {
         List<String> valueColumns = new ArrayList<>(header);
         valueColumns.remove(timeName);
         Names.requireColumns(name, options.required(), valueColumns);

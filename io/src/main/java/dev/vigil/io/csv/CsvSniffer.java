@@ -28,7 +28,7 @@ final class CsvSniffer {
      * Reads the header and up to {@link #SAMPLE_RECORDS} records. Returns {@code null} for a file
      * without any non-blank line.
      */
-    static Head sniff(BufferedReader in, Character separator) throws IOException {
+    static Head sniff(BufferedReader in) throws IOException {
         String headerLine;
         int line = 0;
         do {
@@ -41,7 +41,7 @@ final class CsvSniffer {
         if (line == 1 && !headerLine.isEmpty() && headerLine.charAt(0) == '\uFEFF') {
             headerLine = headerLine.substring(1);
         }
-        char sep = separator != null ? separator : detectSeparator(headerLine);
+        char sep = detectSeparator(headerLine);
         List<String> header = split(headerLine, sep);
         List<Record> sample = new ArrayList<>();
         String next;

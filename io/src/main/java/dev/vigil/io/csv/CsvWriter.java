@@ -3,10 +3,15 @@ package dev.vigil.io.csv;
 import dev.vigil.core.frame.Column;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.io.AtomicFiles;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes a {@link TimeFrame} as CSV, atomically (temporary file, then a move). The first column,
@@ -18,9 +23,19 @@ public final class CsvWriter {
     private CsvWriter() {
     }
 
-    /** Writes the frame to {@code target}, replacing it atomically. */
+    /** Writes the frame to {@code target}, replacing it atomically; a name ending in {@code .gz} is gzip-compressed. */
     public static void write(TimeFrame frame, Path target) {
-        AtomicFiles.writeText(target, out -> write(frame, out));
+        if (target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+            AtomicFiles.writeBytes(target, bytes -> {
+                GZIPOutputStream gzip = new GZIPOutputStream(bytes, 1 << 16);
+                Writer w = new BufferedWriter(new OutputStreamWriter(gzip, StandardCharsets.UTF_8), 1 << 16);
+                write(frame, w);
+                w.flush();
+                gzip.finish();
+            });
+        } else {
+            AtomicFiles.writeText(target, out -> write(frame, out));
+        }
     }
 
     /** Writes the frame to a writer (not closed). */

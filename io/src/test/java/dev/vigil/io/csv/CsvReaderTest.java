@@ -7,6 +7,7 @@ import dev.vigil.core.ErrorCode;
 import dev.vigil.core.VigilException;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
+import dev.vigil.core.spi.ReadOptions;
 import dev.vigil.core.log.LogEntry;
 import dev.vigil.core.log.MessageType;
 import java.io.IOException;
@@ -85,7 +86,7 @@ class CsvReaderTest {
     @Test
     void namedTimestampColumnAndZone() throws IOException {
         Path p = file("z.csv", "a,stamp\n1,2019-07-01 12:00:00\n2,2019-07-01 13:00:00\n");
-        TimeFrame f = CsvReader.read(p, CsvOptions.DEFAULT.withTimestampColumn("stamp").withZone(ZoneId.of("Europe/Brussels")), log);
+        TimeFrame f = CsvReader.read(p, ReadOptions.DEFAULT.withTimestampColumn("stamp").withZone(ZoneId.of("Europe/Brussels")), log);
         assertThat(f.time(0)).isEqualTo(t("2019-07-01T10:00:00Z"));
         assertThat(f.zone()).isEqualTo(ZoneId.of("Europe/Brussels"));
     }
@@ -111,7 +112,7 @@ class CsvReaderTest {
     @Test
     void aNonNumericColumnTheUserAskedForIsAnErrorNamingTheCell() throws IOException {
         Path p = file("text.csv", "time,state,v\n2020-01-01,RUNNING,1\n2020-01-02,STOPPED,2\n");
-        fails(() -> CsvReader.read(p, CsvOptions.DEFAULT.withRequired(Map.of("state", "KPI column")), log), ErrorCode.BAD_VALUE,
+        fails(() -> CsvReader.read(p, ReadOptions.DEFAULT.withRequired(Map.of("state", "KPI column")), log), ErrorCode.BAD_VALUE,
                 p + " line 2, column 'state': 'RUNNING' is not a number (leave the cell empty, or write NaN, for a missing value)");
     }
 
@@ -151,7 +152,7 @@ class CsvReaderTest {
     @Test
     void unknownTimestampColumn() throws IOException {
         Path p = file("t.csv", "Datetime,Output\n2020-01-01,1\n");
-        fails(() -> CsvReader.read(p, CsvOptions.DEFAULT.withTimestampColumn("DateTime"), log), ErrorCode.UNKNOWN_COLUMN,
+        fails(() -> CsvReader.read(p, ReadOptions.DEFAULT.withTimestampColumn("DateTime"), log), ErrorCode.UNKNOWN_COLUMN,
                 p + " has no timestamp column 'DateTime'; did you mean 'Datetime'? columns: Datetime, Output");
     }
 
@@ -221,10 +222,10 @@ class CsvReaderTest {
         Path p = file("roles.csv", "time,Output,Pressure\n2020-01-01,1,2\n");
         Map<String, String> roles = new LinkedHashMap<>();
         roles.put("Outptu", "KPI column");
-        fails(() -> CsvReader.read(p, CsvOptions.DEFAULT.withRequired(roles), log), ErrorCode.UNKNOWN_COLUMN,
+        fails(() -> CsvReader.read(p, ReadOptions.DEFAULT.withRequired(roles), log), ErrorCode.UNKNOWN_COLUMN,
                 p + " has no KPI column 'Outptu'; did you mean 'Output'? columns: Output, Pressure");
         roles.put("is_anomaly", "label column");
-        assertThatThrownBy(() -> CsvReader.read(p, CsvOptions.DEFAULT.withRequired(roles), log))
+        assertThatThrownBy(() -> CsvReader.read(p, ReadOptions.DEFAULT.withRequired(roles), log))
                 .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.problems()).containsExactly(
                         p + " has no KPI column 'Outptu'; did you mean 'Output'? columns: Output, Pressure",
                         p + " has no label column 'is_anomaly'; columns: Output, Pressure"));

@@ -1,0 +1,71 @@
+package dev.vigil.io;
+
+import dev.vigil.core.ErrorCode;
+import dev.vigil.core.VigilException;
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.JobLog;
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.core.spi.DataFormat;
+import dev.vigil.core.spi.ReadOptions;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and writes data files in whichever {@link DataFormat} their extension names ({@code .csv},
+ * {@code .csv.gz}, and {@code .parquet} when {@code vigil-io-parquet} is on the class path). The one
+ * place that maps extensions to formats. Immutable and thread-safe.
+ */
+public final class DataFiles {
+    private final List<Map.Entry<String, DataFormat>> byExtension;
+
+    private DataFiles(PluginRegistry registry) {
+        this.byExtension = registry.all(DataFormat.class).values().stream()
+                .flatMap(f -> f.extensions().stream().map(e -> Map.entry(e.toLowerCase(Locale.ROOT), f)))
+                .sorted(Comparator.comparingInt((Map.Entry<String, DataFormat> e) -> e.getKey().length()).reversed())
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    /** The formats of the given registry. */
+    public static DataFiles of(PluginRegistry registry) {
+        return new DataFiles(Objects.requireNonNull(registry, "registry is null"));
+    }
+
+    /** The formats visible to the context class loader. */
+    public static DataFiles discover() {
+        return new DataFiles(PluginRegistry.load());
+    }
+
+    /**
+     * The format for a file name.
+     *
+     * @throws VigilException {@link ErrorCode#INVALID_CONFIGURATION} naming the known extensions
+     */
+    public DataFormat formatOf(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, DataFormat> e : byExtension) {
+            if (name.endsWith(e.getKey())) {
+                return e.getValue();
+            }
+        }
+        TreeSet<String> known = byExtension.stream().map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
+        throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Cannot tell the format of " + file
+                + " from its name; known extensions: " + String.join(", ", known)
+                + (known.contains(".parquet") ? "" : " (.parquet needs the vigil-io-parquet artifact)"));
+    }
+
+    /** Reads a data file in the format its extension names. */
+    public TimeFrame read(Path file, ReadOptions options, JobLog log) {
+        return formatOf(file).read(file, options, log);
+    }
+
+    /** Writes a frame, atomically, in the format the target's extension names. */
+    public void write(TimeFrame frame, Path file) {
+        formatOf(file).write(frame, file);
+    }
+}

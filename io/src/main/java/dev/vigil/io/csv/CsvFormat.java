@@ -1,0 +1,31 @@
+package dev.vigil.io.csv;
+
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.JobLog;
+import dev.vigil.core.spi.DataFormat;
+import dev.vigil.core.spi.ReadOptions;
+import java.nio.file.Path;
+import java.util.List;
+
+/** CSV ({@code .csv}, gzip-compressed {@code .csv.gz}) as a {@link DataFormat}: {@link CsvReader} and {@link CsvWriter}. */
+public final class CsvFormat implements DataFormat {
+    @Override
+    public String name() {
+        return "CSV";
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of(".csv.gz", ".csv");
+    }
+
+    @Override
+    public TimeFrame read(Path file, ReadOptions options, JobLog log) {
+        return CsvReader.read(file, options, log);
+    }
+
+    @Override
+    public void write(TimeFrame frame, Path file) {
+        CsvWriter.write(frame, file);
+    }
+}
