@@ -68,6 +68,12 @@ public record NormalBehaviorSettings(
                 value, useKPIoffsets, allowOffsets, offsetLimit);
     }
 
+    /** A copy with another offset limit. */
+    public NormalBehaviorSettings withOffsetLimit(OptionalInt limit) {
+        return new NormalBehaviorSettings(useNormalBehaviorModel, normalization, maxModelComplexity, features,
+                dailyCycle, useKPIoffsets, allowOffsets, limit);
+    }
+
     /** A copy with another KPI-offsets switch. */
     public NormalBehaviorSettings withUseKPIoffsets(AutoBoolean value) {
         return new NormalBehaviorSettings(useNormalBehaviorModel, normalization, maxModelComplexity, features,

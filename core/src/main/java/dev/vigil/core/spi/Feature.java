@@ -32,4 +32,12 @@ public interface Feature {
      * get {@code NaN}, never a silently wrong value.
      */
     void evaluate(TimeFrame frame, double[] out);
+
+    /**
+     * The product of features (TIM's "Polynomial" terms): label {@code A & B}, the influencers of
+     * all factors, the longest history, the parts of all factors in order.
+     */
+    static Feature product(List<Feature> factors) {
+        return new ProductFeature(factors);
+    }
 }

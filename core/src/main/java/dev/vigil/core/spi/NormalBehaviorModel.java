@@ -26,6 +26,9 @@ public interface NormalBehaviorModel {
      */
     void predict(TimeFrame frame, double[] out, int[] modelIndex);
 
+    /** Models, terms and predictor importances, for people. */
+    NormalBehaviorSummary summary();
+
     /**
      * The model as a tree of JSON-compatible values (maps, lists, strings, numbers, booleans), from
      * which {@link NormalBehaviorModelFactory#restore} rebuilds an identical model.

@@ -1,0 +1,122 @@
+package dev.vigil.core.normal;
+
+import dev.vigil.core.ErrorCode;
+import dev.vigil.core.VigilException;
+import dev.vigil.core.frame.Durations;
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.JobLog;
+import dev.vigil.core.settings.AutoBoolean;
+import dev.vigil.core.settings.NormalBehaviorSettings;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The automatic choices of the normal-behaviour settings ({@code "auto"}), each logged with its reason:
+ *
+ * <ul>
+ *   <li><b>dailyCycle</b>: on when the sampling period lies between 10 minutes and 12 hours and
+ *       divides a day, the in-sample data span at least 60 days (so every time-of-day model sees 60
+ *       days), and the KPI's autocorrelation one day apart exceeds 0.5 and its values one sample
+ *       either side of that lag (TIM's rule, reference §2.2, with 60 days instead of half a year);
+ *   <li><b>useKPIoffsets</b>: on (TIM's default): lagged KPI values may explain it;
+ *   <li><b>offsetLimit</b>: −1 without a daily cycle, minus the samples of a day with one;
+ *   <li><b>maxModelComplexity</b>: {@code min(50, max(5, ⌊√N⌋))} for a model fitted on N rows.
+ * </ul>
+ */
+record Decisions(boolean dailyCycle, boolean useKpiOffsets, int offsetLimit) {
+    static final String ORIGIN = "NormalBehavior";
+
+    static Decisions of(NormalBehaviorSettings s, TimeFrame frame, String kpi, int[] fitRows, JobLog log) {
+        long period = frame.samplingPeriodMillis();
+        boolean daily = dailyCycle(s.dailyCycle(), frame, kpi, fitRows, log);
+        boolean kpiOffsets;
+        if (s.useKPIoffsets() == AutoBoolean.AUTO) {
+            kpiOffsets = true;
+            log.info(ORIGIN, "Parameter useKPIoffsets is set to true. Reason: lagged values of the KPI may explain it; "
+                    + "set it to false to judge the KPI by its influencers alone, which keeps sustained shifts visible as residuals.");
+        } else {
+            kpiOffsets = s.useKPIoffsets() == AutoBoolean.TRUE;
+        }
+        int limit;
+        if (s.offsetLimit().isPresent()) {
+            limit = Math.min(-1, s.offsetLimit().getAsInt());
+        } else {
+            limit = daily ? -TimeOfDay.slots(period) : -1;
+            log.info(ORIGIN, "Offset limit set to " + limit + ".");
+        }
+        return new Decisions(daily, kpiOffsets, limit);
+    }
+
+    static int complexity(NormalBehaviorSettings s, int rows) {
+        return s.maxModelComplexity().orElse(Math.min(50, Math.max(5, (int) Math.floor(Math.sqrt(rows)))));
+    }
+
+    private static boolean dailyCycle(AutoBoolean setting, TimeFrame frame, String kpi, int[] rows, JobLog log) {
+        long period = frame.samplingPeriodMillis();
+        if (setting == AutoBoolean.FALSE) {
+            return false;
+        }
+        if (setting == AutoBoolean.TRUE) {
+            if (!TimeOfDay.divides(period) || !frame.isRegular()) {
+                throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "dailyCycle is true, but the sampling period "
+                        + Durations.human(Duration.ofMillis(period)) + (frame.isRegular() ? " does not divide a day" : " is not regular")
+                        + "; a daily cycle needs one model per time of day. Set dailyCycle to false or \"auto\", or set timeScale");
+            }
+            return true;
+        }
+        Duration p = Duration.ofMillis(period);
+        if (p.compareTo(Duration.ofMinutes(10)) < 0 || p.compareTo(Duration.ofHours(12)) > 0 || !TimeOfDay.divides(period)
+                || !frame.isRegular()) {
+            log.info(ORIGIN, "Vigil will consider this dataset to be nondaily-cycle: the sampling period "
+                    + Durations.human(p) + " is not between 10 minutes and 12 hours dividing a day on a regular grid.");
+            return false;
+        }
+        long span = rows.length == 0 ? 0 : frame.time(rows[rows.length - 1]) - frame.time(rows[0]);
+        if (span < 60 * TimeOfDay.DAY) {
+            log.info(ORIGIN, "Vigil will consider this dataset to be nondaily-cycle: the in-sample data span "
+                    + Durations.human(Duration.ofMillis(span)) + ", less than the 60 days daily-cycle models need.");
+            return false;
+        }
+        int lag = TimeOfDay.slots(period);
+        double[] y = frame.values(kpi);
+        int from = rows[0];
+        int to = rows[rows.length - 1] + 1;
+        double at = autocorrelation(y, from, to, lag);
+        double before = autocorrelation(y, from, to, lag - 1);
+        double after = autocorrelation(y, from, to, lag + 1);
+        boolean daily = at > 0.5 && at > before && at > after;
+        log.info(ORIGIN, String.format(Locale.ROOT, "Vigil will consider this dataset to be %s: the KPI's autocorrelation one day "
+                + "apart is %.2f (%.2f and %.2f one sample either side)%s.", daily ? "daily-cycle" : "nondaily-cycle", at, before, after,
+                daily ? "" : "; a daily cycle needs more than 0.5 and a peak at one day"));
+        return daily;
+    }
+
+    /** Autocorrelation at a lag over rows [from, to), skipping pairs with a missing value. */
+    static double autocorrelation(double[] y, int from, int to, int lag) {
+        double mean = 0;
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (Double.isFinite(y[i])) {
+                mean += y[i];
+                n++;
+            }
+        }
+        if (n < 3) {
+            return 0;
+        }
+        mean /= n;
+        double var = 0;
+        for (int i = from; i < to; i++) {
+            if (Double.isFinite(y[i])) {
+                var += (y[i] - mean) * (y[i] - mean);
+            }
+        }
+        double cov = 0;
+        for (int i = from + lag; i < to; i++) {
+            if (Double.isFinite(y[i]) && Double.isFinite(y[i - lag])) {
+                cov += (y[i] - mean) * (y[i - lag] - mean);
+            }
+        }
+        return var > 0 ? cov / var : 0;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.vigil.features;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.spi.Feature;
+import dev.vigil.core.spi.FeatureSpec;
+import java.util.List;
+
+/**
+ * A feature defined by one spec and a function computing it on a frame; immutable. Every generator
+ * builds its candidates and restores stored features through the same factory, so a restored
+ * feature computes exactly what the fitted one did.
+ */
+final class BasicFeature implements Feature {
+    /** Computes a feature over all rows of a frame. */
+    @FunctionalInterface
+    interface Computation {
+        void compute(TimeFrame frame, double[] out);
+    }
+
+    private final String label;
+    private final List<String> influencers;
+    private final int history;
+    private final FeatureSpec spec;
+    private final Computation computation;
+
+    BasicFeature(String label, List<String> influencers, int history, FeatureSpec spec, Computation computation) {
+        this.label = requireNonNull(label, "label is null");
+        this.influencers = List.copyOf(influencers);
+        this.history = history;
+        this.spec = requireNonNull(spec, "spec is null");
+        this.computation = requireNonNull(computation, "computation is null");
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public List<String> influencers() {
+        return influencers;
+    }
+
+    @Override
+    public int history() {
+        return history;
+    }
+
+    @Override
+    public List<FeatureSpec> parts() {
+        return List.of(spec);
+    }
+
+    @Override
+    public void evaluate(TimeFrame frame, double[] out) {
+        computation.compute(frame, out);
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
