@@ -38,5 +38,8 @@ public final class Main {
         if (LoggerFactory.getLogger("dev.vigil") instanceof Logger vigil) {
             vigil.setLevel(quiet ? Level.WARN : Level.DEBUG);
         }
+        if (LoggerFactory.getLogger("dev.vigil.job") instanceof Logger jobs) {
+            jobs.setLevel(quiet ? Level.OFF : Level.DEBUG);
+        }
     }
 }

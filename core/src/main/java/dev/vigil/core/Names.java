@@ -18,7 +18,8 @@ public final class Names {
 
     /**
      * The known name closest to {@code typed} by case-insensitive edit distance, if it is close
-     * enough to be a plausible typo (at most a third of the longer name, and at most 3 edits).
+     * enough to be a plausible typo (at most a third of the longer name, at most 3 edits, and fewer
+     * edits than the typed name has characters).
      */
     public static Optional<String> nearest(String typed, Collection<String> known) {
         String best = null;
@@ -35,7 +36,7 @@ public final class Names {
             return Optional.empty();
         }
         int limit = Math.min(3, Math.max(1, Math.max(typed.length(), best.length()) / 3));
-        return bestDistance <= limit ? Optional.of(best) : Optional.empty();
+        return bestDistance <= limit && bestDistance < typed.length() ? Optional.of(best) : Optional.empty();
     }
 
     /**

@@ -78,7 +78,7 @@ public final class PiecewiseLinear implements FeatureGenerator {
         String label = subtype > 0 ? "max(0; " + Specs.number(knot) + " - " + x + ")" : "max(0; " + x + " - " + Specs.number(knot) + ")";
         return new BasicFeature(label, List.of(predictor), -offset,
                 Specs.spec(NAME, predictor, "knot", knot, "subtype", subtype, "offset", offset), (frame, out) -> {
-                    Series.shift(frame.values(predictor), offset, out);
+                    Series.shift(frame.column(predictor), offset, out);
                     for (int i = 0; i < out.length; i++) {
                         out[i] = Math.max(0, subtype * (knot - out[i])); // NaN stays NaN
                     }

@@ -1,5 +1,6 @@
 package dev.vigil.features;
 
+import dev.vigil.core.frame.Column;
 import java.util.Arrays;
 
 /**
@@ -12,13 +13,23 @@ final class Series {
     }
 
     /** {@code out[t] = x[t + offset]} for {@code offset ≤ 0}. */
-    static void shift(double[] x, int offset, double[] out) {
+    static void shift(Column x, int offset, double[] out) {
         int k = -offset;
-        int n = x.length;
+        int n = x.size();
         Arrays.fill(out, 0, Math.min(k, n), Double.NaN);
         if (k < n) {
-            System.arraycopy(x, 0, out, k, n - k);
+            x.copyTo(0, out, k, n - k);
         }
+    }
+
+    /** In place: {@code v[t] = v[t + offset]} for {@code offset ≤ 0}. */
+    private static void shiftInPlace(double[] v, int offset) {
+        int k = -offset;
+        int n = v.length;
+        if (k < n) {
+            System.arraycopy(v, 0, v, k, n - k);
+        }
+        Arrays.fill(v, 0, Math.min(k, n), Double.NaN);
     }
 
     /**
@@ -34,48 +45,46 @@ final class Series {
      * normalised to sum to 1, ending at {@code t + offset}. One pass: {@code S_t = βS_{t−1} + x_t −
      * β^L x_{t−L}}; the recursion is stable (errors decay with β), so long series lose no precision.
      */
-    static void ema(double[] x, int window, int offset, double[] out) {
-        int n = x.length;
+    static void ema(Column x, int window, int offset, double[] out) {
+        int n = x.size();
         int length = emaLength(window);
         double alpha = 2.0 / (window + 1);
         double beta = 1 - alpha;
         double betaL = Math.pow(beta, length);
         double scale = alpha / (1 - betaL);
-        double[] base = offset == 0 ? out : new double[n];
         double s = 0;
         int run = 0;
         for (int t = 0; t < n; t++) {
-            double v = x[t];
+            double v = x.get(t);
             if (Double.isNaN(v)) {
                 s = 0;
                 run = 0;
-                base[t] = Double.NaN;
+                out[t] = Double.NaN;
                 continue;
             }
             s = beta * s + v;
             run++;
             if (run > length) {
-                s -= betaL * x[t - length];
+                s -= betaL * x.get(t - length);
             }
-            base[t] = run >= length ? s * scale : Double.NaN;
+            out[t] = run >= length ? s * scale : Double.NaN;
         }
         if (offset != 0) {
-            shift(base, offset, out);
+            shiftInPlace(out, offset);
         }
     }
 
     /** Mean of the last {@code w} samples ending at {@code t + offset}. */
-    static void sma(double[] x, int window, int offset, double[] out) {
-        int n = x.length;
-        double[] base = offset == 0 ? out : new double[n];
+    static void sma(Column x, int window, int offset, double[] out) {
+        int n = x.size();
         double sum = 0;
         int run = 0;
         for (int t = 0; t < n; t++) {
-            double v = x[t];
+            double v = x.get(t);
             if (Double.isNaN(v)) {
                 sum = 0;
                 run = 0;
-                base[t] = Double.NaN;
+                out[t] = Double.NaN;
                 continue;
             }
             run++;
@@ -83,18 +92,18 @@ final class Series {
                 // re-add the window from scratch now and then so rounding cannot accumulate
                 sum = 0;
                 for (int j = t - window + 1; j <= t; j++) {
-                    sum += x[j];
+                    sum += x.get(j);
                 }
             } else {
                 sum += v;
                 if (run > window) {
-                    sum -= x[t - window];
+                    sum -= x.get(t - window);
                 }
             }
-            base[t] = run >= window ? sum / window : Double.NaN;
+            out[t] = run >= window ? sum / window : Double.NaN;
         }
         if (offset != 0) {
-            shift(base, offset, out);
+            shiftInPlace(out, offset);
         }
     }
 

@@ -64,6 +64,6 @@ public final class SimpleMovingAverage implements FeatureGenerator {
     static Feature of(String predictor, int window, int offset) {
         return new BasicFeature("SMA_" + predictor + "(" + Specs.at(offset) + "; w=" + window + ")", List.of(predictor),
                 window - 1 - offset, Specs.spec(NAME, predictor, "window", window, "offset", offset),
-                (frame, out) -> Series.sma(frame.values(predictor), window, offset, out));
+                (frame, out) -> Series.sma(frame.column(predictor), window, offset, out));
     }
 }

@@ -3,11 +3,17 @@ package dev.vigil.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vigil.core.frame.Column;
+import dev.vigil.core.frame.TimeFrame;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SeriesTest {
     private static final double NaN = Double.NaN;
+
+    private static Column col(double[] x) {
+        return TimeFrame.builder(new long[x.length]).column("x", x).build().column("x");
+    }
 
     /** The definition, computed the slow way: normalised weights α(1−α)^j over the last L samples. */
     private static double emaDirect(double[] x, int t, int w) {
@@ -34,7 +40,7 @@ class SeriesTest {
             x[i] = 1000 + r.nextGaussian() * 50;
         }
         double[] out = new double[x.length];
-        Series.ema(x, 8, 0, out);
+        Series.ema(col(x), 8, 0, out);
         for (int t : new int[] {47, 48, 100, 25_000, 49_999}) {
             assertThat(out[t]).as("t=%d", t).isCloseTo(emaDirect(x, t, 8), within(1e-9));
         }
@@ -46,8 +52,8 @@ class SeriesTest {
         double[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
         double[] now = new double[x.length];
         double[] lagged = new double[x.length];
-        Series.ema(x, 2, 0, now);
-        Series.ema(x, 2, -1, lagged);
+        Series.ema(col(x), 2, 0, now);
+        Series.ema(col(x), 2, -1, lagged);
         for (int t = 1; t < x.length; t++) {
             assertThat(Double.valueOf(lagged[t])).isEqualTo(Double.valueOf(now[t - 1]));
         }
@@ -61,14 +67,14 @@ class SeriesTest {
         }
         x[20] = NaN;
         double[] sma = new double[x.length];
-        Series.sma(x, 4, 0, sma);
+        Series.sma(col(x), 4, 0, sma);
         assertThat(sma[19]).isEqualTo((16 + 17 + 18 + 19) / 4.0);
         for (int t = 20; t <= 23; t++) {
             assertThat(sma[t]).as("t=%d", t).isNaN();
         }
         assertThat(sma[24]).isEqualTo((21 + 22 + 23 + 24) / 4.0);
         double[] ema = new double[x.length];
-        Series.ema(x, 2, 0, ema);
+        Series.ema(col(x), 2, 0, ema);
         assertThat(ema[20]).isNaN();
         assertThat(ema[31]).isNaN(); // needs 12 clean samples after the gap
         assertThat(ema[32]).isCloseTo(emaDirect(x, 32, 2), within(1e-12));
@@ -82,7 +88,7 @@ class SeriesTest {
             x[i] = 1e6 + r.nextDouble();
         }
         double[] out = new double[x.length];
-        Series.sma(x, 15, 0, out);
+        Series.sma(col(x), 15, 0, out);
         double direct = 0;
         for (int j = x.length - 15; j < x.length; j++) {
             direct += x[j];
@@ -93,7 +99,7 @@ class SeriesTest {
     @Test
     void shiftIsCausal() {
         double[] out = new double[5];
-        Series.shift(new double[] {1, 2, 3, 4, 5}, -2, out);
+        Series.shift(col(new double[] {1, 2, 3, 4, 5}), -2, out);
         assertThat(out).containsExactly(NaN, NaN, 1, 2, 3);
     }
 

@@ -104,16 +104,18 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
                 .filter(g -> g.round() == FeatureGenerator.Round.SINGLE).toList();
         List<FeatureGenerator> combining = problem.generators().stream()
                 .filter(g -> g.round() == FeatureGenerator.Round.COMBINING).toList();
+        long t0 = System.nanoTime();
         int[] sample = sample(fitRows);
         Candidates candidates = new Candidates(frame, fitRows, sample);
-        candidates.addAll(propose(singleGenerators, context), log);
+        candidates.addAll(propose(singleGenerators, context));
         if (!combining.isEmpty() && !candidates.isEmpty()) {
             int[] rows = candidates.completeRows();
             int[] leaderIdx = select(candidates, rows, y, Math.min(LEADERS, Decisions.complexity(settings, rows.length)), intercept);
             List<Feature> leaders = Arrays.stream(leaderIdx).mapToObj(candidates::feature).toList();
-            candidates.addAll(propose(combining, context.withLeaders(leaders)), log);
+            candidates.addAll(propose(combining, context.withLeaders(leaders)));
         }
         candidates.logSummary(log);
+        long t1 = System.nanoTime();
         int[] complete = candidates.completeRows();
         if (candidates.isEmpty()) {
             log.warning(ORIGIN, "No candidate features: the normal behaviour is " + (intercept ? "the in-sample mean of the KPI." : "0."));
@@ -140,6 +142,7 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
             int k = Decisions.complexity(settings, slotFitRows[s].length);
             return Arrays.stream(select(candidates, rows, y, k, intercept)).mapToObj(candidates::feature).toList();
         }).toList();
+        long t2 = System.nanoTime();
         int missingSlots = 0;
         for (int s = 1; s <= slots; s++) {
             if (slotFitRows[s].length < 3) {
@@ -157,6 +160,8 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
                     + "their rows get no normal behaviour.");
         }
         logModels(models, decisions.dailyCycle(), log);
+        log.info(ORIGIN, String.format(Locale.ROOT, "Time spent: %.3f s proposing and evaluating candidates, %.3f s selecting "
+                + "terms, %.3f s refitting.", (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9));
         return new SparseRegressionModel(models, decisions.dailyCycle(), period, frame.zone());
     }
 
@@ -376,57 +381,80 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
             this.incomplete = new boolean[sample.length];
         }
 
-        void addAll(List<Feature> proposedFeatures, JobLog log) {
-            double[] scratch = new double[frame.rows()];
+        /**
+         * Evaluates the proposed features (in parallel, each into its own scratch array) and keeps
+         * those with values on enough rows that vary; duplicates by label are skipped.
+         */
+        void addAll(List<Feature> proposedFeatures) {
+            List<Feature> fresh = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>(labels.keySet());
             for (Feature f : proposedFeatures) {
-                if (labels.containsKey(f.label())) {
-                    continue;
+                if (seen.add(f.label())) {
+                    fresh.add(f);
                 }
-                proposed++;
-                try {
-                    f.evaluate(frame, scratch);
-                } catch (VigilException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw new VigilException(ErrorCode.PLUGIN_FAILURE, "Feature " + f.label() + " failed: " + e, e);
-                }
-                int missing = 0;
-                for (int r : fitRows) {
-                    if (!Double.isFinite(scratch[r])) {
-                        missing++;
-                    }
-                }
-                if (missing > MAX_MISSING * fitRows.length) {
-                    droppedMissing++;
-                    if (exampleMissing == null) {
-                        exampleMissing = f.label() + String.format(Locale.ROOT, " (%.0f %%)", 100.0 * missing / fitRows.length);
-                    }
-                    continue;
-                }
-                double[] v = new double[sample.length];
-                double min = Double.POSITIVE_INFINITY;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < sample.length; i++) {
-                    double x = scratch[sample[i]];
-                    v[i] = x;
-                    if (Double.isFinite(x)) {
-                        min = Math.min(min, x);
-                        max = Math.max(max, x);
-                    }
-                }
-                if (!(max > min)) {
-                    droppedConstant++;
-                    continue;
-                }
-                for (int i = 0; i < sample.length; i++) {
-                    if (!Double.isFinite(v[i])) {
-                        incomplete[i] = true;
-                    }
-                }
-                labels.put(f.label(), features.size());
-                features.add(f);
-                values.add(v);
             }
+            proposed += fresh.size();
+            ThreadLocal<double[]> scratch = ThreadLocal.withInitial(() -> new double[frame.rows()]);
+            Evaluated[] evaluated = new Evaluated[fresh.size()];
+            IntStream.range(0, fresh.size()).parallel().forEach(i -> evaluated[i] = evaluate(fresh.get(i), scratch.get()));
+            for (int i = 0; i < evaluated.length; i++) {
+                Evaluated e = evaluated[i];
+                if (e.values == null) {
+                    if (e.missingShare > MAX_MISSING) {
+                        droppedMissing++;
+                        if (exampleMissing == null) {
+                            exampleMissing = fresh.get(i).label() + String.format(Locale.ROOT, " (%.0f %%)", 100 * e.missingShare);
+                        }
+                    } else {
+                        droppedConstant++;
+                    }
+                    continue;
+                }
+                for (int r = 0; r < sample.length; r++) {
+                    if (!Double.isFinite(e.values[r])) {
+                        incomplete[r] = true;
+                    }
+                }
+                labels.put(fresh.get(i).label(), features.size());
+                features.add(fresh.get(i));
+                values.add(e.values);
+            }
+        }
+
+        /** A feature's values on the sample, or null (dropped) with the share of fit rows it misses. */
+        private record Evaluated(double[] values, double missingShare) {
+        }
+
+        private Evaluated evaluate(Feature f, double[] scratch) {
+            try {
+                f.evaluate(frame, scratch);
+            } catch (VigilException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new VigilException(ErrorCode.PLUGIN_FAILURE, "Feature " + f.label() + " failed: " + e, e);
+            }
+            int missing = 0;
+            for (int r : fitRows) {
+                if (!Double.isFinite(scratch[r])) {
+                    missing++;
+                }
+            }
+            double share = (double) missing / fitRows.length;
+            if (share > MAX_MISSING) {
+                return new Evaluated(null, share);
+            }
+            double[] v = new double[sample.length];
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < sample.length; i++) {
+                double x = scratch[sample[i]];
+                v[i] = x;
+                if (Double.isFinite(x)) {
+                    min = Math.min(min, x);
+                    max = Math.max(max, x);
+                }
+            }
+            return max > min ? new Evaluated(v, share) : new Evaluated(null, share);
         }
 
         void logSummary(JobLog log) {

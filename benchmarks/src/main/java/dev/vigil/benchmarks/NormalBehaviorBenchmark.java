@@ -1,0 +1,86 @@
+package dev.vigil.benchmarks;
+
+import dev.vigil.core.detection.AnomalyDetector;
+import dev.vigil.core.detection.BuildResult;
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.JobLog;
+import dev.vigil.core.log.LogEntry;
+import dev.vigil.core.settings.RowSelection;
+import dev.vigil.core.settings.RowUnit;
+import dev.vigil.io.csv.CsvReader;
+import dev.vigil.testing.KpiDataGenerator;
+import dev.vigil.testing.SharedData;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Fitting the normal-behaviour model (build-model without the anomalous model), warm JVM:
+ *
+ * <ol>
+ *   <li>production_line.csv (14k rows × 41 influencers, default features, first 9,392 rows), if
+ *       ../shared is present;
+ *   <li>1,000,000 rows × 20 influencers (generated), to run with {@code -Xmx2g};
+ *   <li>how time grows with rows (20 influencers) and with influencers (100,000 rows).
+ * </ol>
+ *
+ * Run: {@code java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.NormalBehaviorBenchmark [quick]}
+ */
+public final class NormalBehaviorBenchmark {
+    private NormalBehaviorBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = args.length > 0 && args[0].equals("quick");
+        System.out.println("Java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+        Optional<java.nio.file.Path> line = SharedData.file("datasets/tim/production_line.csv");
+        if (line.isPresent()) {
+            TimeFrame raw = CsvReader.read(line.get(), new JobLog());
+            AnomalyDetector detector = AnomalyDetector.builder().kpi("Output").rows(RowSelection.first(9392, RowUnit.Sample)).build();
+            System.out.println(Measure.time("production_line.csv, first 9,392 rows, default features", 5, 15, () -> detector.build(raw)));
+            printPhases(detector.build(raw));
+        } else {
+            System.out.println(SharedData.skipped("datasets/tim/production_line.csv"));
+        }
+
+        TimeFrame million = generated(1_000_000, 20);
+        AnomalyDetector plain = AnomalyDetector.builder().kpi("kpi").build();
+        System.out.println(Measure.time("1,000,000 rows x 20 influencers, default features", 1, quick ? 1 : 3, () -> plain.build(million)));
+        printPhases(plain.build(million));
+
+        System.out.println();
+        System.out.println("| rows | influencers | candidates | terms | fit (median s) |");
+        System.out.println("|---:|---:|---:|---:|---:|");
+        for (int rows : new int[] {10_000, 100_000, 1_000_000}) {
+            row(rows, 20, quick);
+        }
+        for (int influencers : new int[] {5, 10, 40}) {
+            row(100_000, influencers, quick);
+        }
+    }
+
+    private static void row(int rows, int influencers, boolean quick) throws Exception {
+        TimeFrame f = generated(rows, influencers);
+        AnomalyDetector d = AnomalyDetector.builder().kpi("kpi").build();
+        Measure.Timing t = Measure.time(rows + "x" + influencers, 1, quick || rows >= 1_000_000 ? 1 : 3, () -> d.build(f));
+        BuildResult b = d.build(f);
+        int terms = b.model().normalBehavior().summary().models().get(0).terms().size();
+        String candidates = b.inSample().logs().stream().map(LogEntry::message).filter(m -> m.startsWith("Proposed "))
+                .map(m -> m.replaceAll("Proposed (\\d+) .*", "$1")).findFirst().orElse("?");
+        System.out.printf(Locale.ROOT, "| %,d | %d | %s | %d | %.3f |%n", rows, influencers, candidates, terms, t.medianSeconds());
+    }
+
+    /** Rows of 1-second data: 8 influencers the KPI depends on, the rest distractors. */
+    static TimeFrame generated(int rows, int influencers) {
+        int real = Math.min(8, influencers);
+        return KpiDataGenerator.create().rows(rows).period(Duration.ofSeconds(1)).seed(rows + influencers)
+                .influencers(real).distractors(influencers - real).generate().unlabelled();
+    }
+
+    private static void printPhases(BuildResult b) {
+        b.inSample().logs().stream().map(LogEntry::message)
+                .filter(m -> m.startsWith("Time spent") || m.startsWith("Proposed") || m.startsWith("Normal behaviour model"))
+                .forEach(m -> System.out.println("    " + m));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.vigil.cli;
+
+import dev.vigil.core.ErrorCode;
+import dev.vigil.core.VigilException;
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.JobLog;
+import dev.vigil.core.settings.DataSettings;
+import dev.vigil.core.settings.JobSettings;
+import dev.vigil.core.settings.RowSelection;
+import dev.vigil.core.settings.RowUnit;
+import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.io.DataFiles;
+import dev.vigil.io.TimestampFormat;
+import dev.vigil.io.config.ConfigurationReader;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/**
+ * Options shared by the commands that read a data file and select rows: {@code --data}, {@code
+ * --config}, {@code --rows}, {@code --from}/{@code --to}, {@code --timestamp}, {@code --zone}.
+ * Command-line values override the configuration file's {@code data} block.
+ */
+final class DataOptions {
+    private static final Pattern ROWS = Pattern.compile("(first|last):(\\d+)([smhd]?)", Pattern.CASE_INSENSITIVE);
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Data file; the format follows the extension (.csv, .csv.gz, .parquet).")
+    Path dataFile;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON configuration in TIM's shape.")
+    Path config;
+
+    @Option(names = "--rows", paramLabel = "first:N|last:N",
+            description = "Rows to use: the first or last N samples, or N seconds/minutes/hours/days with a suffix s, m, h, d "
+                    + "(e.g. first:9392, last:2d).")
+    String rows;
+
+    @Option(names = "--from", paramLabel = "TS", description = "First timestamp to use (inclusive).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TS", description = "Last timestamp to use (inclusive).")
+    String to;
+
+    @Option(names = "--timestamp", paramLabel = "COL", description = "Column holding the timestamps (default: detected).")
+    String timestamp;
+
+    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "Time zone of timestamps written without one, and of calendar features (default: ${DEFAULT-VALUE}).")
+    ZoneId zone;
+
+    /** The settings from the configuration file (or the defaults). */
+    JobSettings settings(JobLog log) {
+        return config == null ? JobSettings.DEFAULT : ConfigurationReader.read(config, zone, log);
+    }
+
+    /** The row selection the options ask for, or {@code null} when they ask for none. */
+    RowSelection rowSelection() {
+        if (rows != null && (from != null || to != null)) {
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Give either --rows or --from/--to, not both");
+        }
+        if (rows != null) {
+            Matcher m = ROWS.matcher(rows.strip());
+            if (!m.matches()) {
+                throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--rows '" + rows + "' is not understood; write first:N or "
+                        + "last:N, N in samples, or with a unit: first:90m, last:2d (s, m, h, d)");
+            }
+            long n = Long.parseLong(m.group(2));
+            if (n < 1) {
+                throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--rows '" + rows + "' selects no rows; N must be at least 1");
+            }
+            RowUnit unit = switch (m.group(3).toLowerCase(Locale.ROOT)) {
+                case "s" -> RowUnit.Second;
+                case "m" -> RowUnit.Minute;
+                case "h" -> RowUnit.Hour;
+                case "d" -> RowUnit.Day;
+                default -> RowUnit.Sample;
+            };
+            return m.group(1).equalsIgnoreCase("first") ? RowSelection.first(n, unit) : RowSelection.last(n, unit);
+        }
+        if (from != null || to != null) {
+            Instant a = from == null ? Instant.ofEpochMilli(Long.MIN_VALUE / 2) : instant("--from", from);
+            Instant b = to == null ? Instant.ofEpochMilli(Long.MAX_VALUE / 2) : instant("--to", to);
+            return RowSelection.ranges(List.of(new RowSelection.TimeRange(a, b)));
+        }
+        return null;
+    }
+
+    /** The data block with the row selection of the options, if any. */
+    DataSettings applyRows(DataSettings data) {
+        RowSelection selection = rowSelection();
+        return selection == null ? data : data.withRows(selection);
+    }
+
+    /** How to read the data file. */
+    ReadOptions readOptions(DataSettings data) {
+        return ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone).withRequired(data.columnRoles());
+    }
+
+    /** Reads the data file, requiring the columns the data block names. */
+    TimeFrame read(DataSettings data, JobLog log) {
+        return DataFiles.discover().read(dataFile, readOptions(data), log);
+    }
+
+    private Instant instant(String option, String text) {
+        long t = TimestampFormat.iso().parse(text, zone);
+        if (t == TimestampFormat.INVALID) {
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, option + " '" + text + "' is not a timestamp; expected "
+                    + TimestampFormat.iso().describe());
+        }
+        return Instant.ofEpochMilli(t);
+    }
+}

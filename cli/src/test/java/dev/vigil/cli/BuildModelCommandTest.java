@@ -1,0 +1,120 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.core.detection.DetectionModel;
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.JobLog;
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.io.csv.CsvReader;
+import dev.vigil.io.csv.CsvWriter;
+import dev.vigil.io.model.ModelFiles;
+import dev.vigil.testing.KpiDataGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BuildModelCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    Path data;
+
+    @BeforeEach
+    void data() {
+        data = dir.resolve("line.csv");
+        CsvWriter.write(KpiDataGenerator.create().rows(3000).seed(21).generate().unlabelled(), data);
+    }
+
+    @Test
+    void buildsWritesModelTableAndReport() throws IOException {
+        Path model = dir.resolve("out/model.json");
+        Path table = dir.resolve("out/table.csv");
+        Path report = dir.resolve("out/report.json");
+        CliRun run = CliRun.of("build-model", "--data", data.toString(), "--kpi", "kpi", "--rows", "first:2000",
+                "--model-out", model.toString(), "--table-out", table.toString(), "--json-out", report.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Built a model of kpi on 2,000 in-sample rows (2024-01-01T00:00:00Z to 2024-01-07T22:35:00Z)")
+                .contains("Normal behaviour: ").contains("Predictor importances:")
+                .contains("Wrote the model to " + model).contains("Wrote the results table to " + table);
+        TimeFrame t = CsvReader.read(table, new JobLog());
+        assertThat(t.columnNames()).containsExactly("model_index", "kpi", "normal_behavior");
+        assertThat(t.rows()).isEqualTo(2000);
+        DetectionModel m = ModelFiles.read(model, PluginRegistry.load());
+        assertThat(m.kpi()).isEqualTo("kpi");
+        JsonNode j = JSON.readTree(report.toFile());
+        assertThat(j.get("job").asText()).isEqualTo("build-model");
+        assertThat(j.get("inSample").get("rows").asInt()).isEqualTo(2000);
+        JsonNode terms = j.get("normalBehaviorModel").get("models").get(0).get("terms");
+        assertThat(terms.size()).isGreaterThan(2);
+        assertThat(terms.get(0).has("label")).isTrue();
+        assertThat(terms.get(0).has("beta")).isTrue();
+        assertThat(terms.get(0).has("importance")).isTrue();
+        JsonNode predictors = j.get("predictorImportances");
+        assertThat(predictors.get(0).fieldNames()).toIterable().containsExactly("name", "importance", "rel_importance");
+        assertThat(j.get("logs").get(0).fieldNames()).toIterable().containsExactly("createdAt", "origin", "messageType", "message");
+    }
+
+    @Test
+    void aConfigurationFileAndOptionsCombine() throws IOException {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, """
+                {"configuration": {"normalBehaviorModel": {"features": ["Identity", "Intercept"], "useKPIoffsets": false}},
+                 "data": {"KPIColumn": "kpi", "rows": {"type": "Last", "baseUnit": "Day", "value": 3}}}
+                """);
+        Path report = dir.resolve("r.json");
+        CliRun run = CliRun.of("build-model", "--data", data.toString(), "--config", config.toString(), "--exclude", "x3,noise1",
+                "--json-out", report.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode j = JSON.readTree(report.toFile());
+        assertThat(j.get("inSample").get("rows").asInt()).isEqualTo(3 * 288);
+        for (JsonNode t : j.get("normalBehaviorModel").get("models").get(0).get("terms")) {
+            assertThat(t.get("label").asText()).matches("(x1|x2|noise2)\\(t\\)");
+        }
+    }
+
+    @Test
+    void anUnknownKpiListsTheColumns() {
+        CliRun run = CliRun.of("build-model", "--data", data.toString(), "--kpi", "kip");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("vigil: " + data + " has no KPI column 'kip'; did you mean 'kpi'? columns: kpi, noise1, noise2, "
+                + "x1, x2, x3" + System.lineSeparator());
+    }
+
+    @Test
+    void inputsAreNeverOverwritten() {
+        CliRun run = CliRun.of("build-model", "--data", data.toString(), "--table-out", data.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--table-out " + data + " is an input file; Vigil never overwrites its inputs");
+    }
+
+    @Test
+    void badRowOptionsAreExplained() {
+        CliRun run = CliRun.of("build-model", "--data", data.toString(), "--rows", "top:10");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--rows 'top:10' is not understood; write first:N or last:N");
+        CliRun both = CliRun.of("build-model", "--data", data.toString(), "--rows", "first:10", "--from", "2024-01-01");
+        assertThat(both.err()).contains("Give either --rows or --from/--to, not both");
+        CliRun badTime = CliRun.of("build-model", "--data", data.toString(), "--from", "yesterday");
+        assertThat(badTime.err()).contains("--from 'yesterday' is not a timestamp");
+    }
+
+    @Test
+    void fromAndToSelectAnInclusiveRange() throws IOException {
+        Path report = dir.resolve("r.json");
+        CliRun run = CliRun.of("build-model", "--data", data.toString(), "--from", "2024-01-02 00:00", "--to", "2024-01-05 23:55",
+                "--json-out", report.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode in = JSON.readTree(report.toFile()).get("inSample");
+        assertThat(in.get("rows").asInt()).isEqualTo(4 * 288);
+        assertThat(in.get("from").asText()).isEqualTo("2024-01-02T00:00:00Z");
+        assertThat(in.get("to").asText()).isEqualTo("2024-01-05T23:55:00Z");
+    }
+}

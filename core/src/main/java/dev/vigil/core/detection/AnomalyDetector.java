@@ -1,0 +1,247 @@
+package dev.vigil.core.detection;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vigil.core.ErrorCode;
+import dev.vigil.core.Names;
+import dev.vigil.core.VigilException;
+import dev.vigil.core.frame.RowSet;
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.JobLog;
+import dev.vigil.core.normal.SparseRegression;
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.core.settings.Configuration;
+import dev.vigil.core.settings.DataSettings;
+import dev.vigil.core.settings.JobSettings;
+import dev.vigil.core.settings.NormalBehaviorSettings;
+import dev.vigil.core.settings.RowSelection;
+import dev.vigil.core.spi.FeatureGenerator;
+import dev.vigil.core.spi.NormalBehaviorModel;
+import dev.vigil.core.spi.NormalBehaviorModelFactory;
+import dev.vigil.core.spi.NormalBehaviorProblem;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds KPI-driven anomaly-detection models: the entry point for pipelines composed in code.
+ *
+ * <pre>{@code
+ * AnomalyDetector detector = AnomalyDetector.builder()
+ *     .kpi("Output")
+ *     .rows(RowSelection.first(9392, RowUnit.Sample))
+ *     .build();
+ * BuildResult built = detector.build(frame);          // model + in-sample results + log
+ * DetectionResult found = built.model().detect(frame, RowSelection.last(4696, RowUnit.Sample));
+ * }</pre>
+ *
+ * Plugins are looked up by name in a {@link PluginRegistry} (by default, everything {@link
+ * java.util.ServiceLoader} finds), unless given as instances to the builder: no dependency injection
+ * is needed. Immutable and thread-safe; one detector can build many models.
+ */
+public final class AnomalyDetector {
+    private final JobSettings settings;
+    private final List<String> excluded;
+    private final PluginRegistry registry;
+    private final String normalFactoryName;
+    private final Clock clock;
+
+    private AnomalyDetector(Builder b) {
+        this.settings = b.settings;
+        this.excluded = List.copyOf(b.excluded);
+        PluginRegistry r = b.registry != null ? b.registry : PluginRegistry.load();
+        for (FeatureGenerator g : b.generators) {
+            r = r.with(FeatureGenerator.class, g);
+        }
+        if (b.normalFactory != null) {
+            r = r.with(NormalBehaviorModelFactory.class, b.normalFactory);
+        } else if (!r.all(NormalBehaviorModelFactory.class).containsKey(SparseRegression.NAME)) {
+            r = r.with(NormalBehaviorModelFactory.class, new SparseRegression()); // core's default is always there
+        }
+        this.registry = r;
+        this.clock = b.clock;
+        // fail now, not at build time, on unknown plugin names
+        settings.configuration().normalBehaviorModel().features().forEach(registry::feature);
+        registry.normalBehavior(b.normalFactoryName);
+        this.normalFactoryName = b.normalFactoryName;
+    }
+
+    /** A builder starting from TIM's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The settings this detector builds with. */
+    public JobSettings settings() {
+        return settings;
+    }
+
+    /** The plugins this detector uses. */
+    public PluginRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Builds a model on the in-sample rows ({@code data.rows}) of raw data (as read: any order,
+     * duplicates allowed), and applies it to those rows.
+     */
+    public BuildResult build(TimeFrame raw) {
+        JobLog log = new JobLog(clock);
+        log.info(Pipeline.ORIGIN, "Detection job, type: model building, approach: kpi-driven.");
+        DataSettings data = resolveColumns(raw, log);
+        TimeFrame frame = Pipeline.prepare(raw, data, data.columns(), log);
+        RowSet inSample = Pipeline.rows(frame, data, "in-sample");
+        NormalBehaviorSettings nbSettings = settings.configuration().normalBehaviorModel();
+        List<FeatureGenerator> generators = nbSettings.features().stream().map(registry::feature).toList();
+        NormalBehaviorModel normal = registry.normalBehavior(normalFactoryName).fit(new NormalBehaviorProblem(frame, data.kpiColumn(),
+                data.columns(), data.holidayColumn(), inSample, nbSettings, generators, log));
+        double[] nb = new double[frame.rows()];
+        int[] idx = new int[frame.rows()];
+        normal.predict(frame, nb, idx);
+        DetectionModel model = new DetectionModel(settings.withData(data), normal, frame.samplingPeriodMillis(),
+                frame.instant(inSample.first()), frame.instant(inSample.last()), clock);
+        log.info(Pipeline.ORIGIN, "Creating anomaly detection results.");
+        TimeFrame table = Pipeline.table(frame, inSample, data.kpiColumn(), nb, idx, List.of(), List.of());
+        return new BuildResult(model, new DetectionResult(table, log.entries()));
+    }
+
+    /** KPI (the first column unless named) and influencers (all other numeric columns unless listed). */
+    private DataSettings resolveColumns(TimeFrame raw, JobLog log) {
+        DataSettings data = settings.data();
+        String kpi = data.kpiColumn();
+        if (kpi == null) {
+            if (raw.columnCount() == 0) {
+                throw new VigilException(ErrorCode.EMPTY_DATA, raw.source() + " has no value columns");
+            }
+            kpi = raw.columnNames().get(0);
+            log.info("Validation", "KPIColumn is not set; using the first column, '" + kpi + "'.");
+        }
+        Set<String> roles = new LinkedHashSet<>();
+        roles.add(kpi);
+        data.label().ifPresent(roles::add);
+        data.holidays().ifPresent(roles::add);
+        List<String> influencers = new ArrayList<>();
+        for (String c : data.columns().isEmpty() ? raw.columnNames() : data.columns()) {
+            if (!roles.contains(c) && !excluded.contains(c)) {
+                influencers.add(c);
+            }
+        }
+        Map<String, String> unknownExcluded = new LinkedHashMap<>();
+        excluded.forEach(e -> unknownExcluded.put(e, "column to exclude"));
+        Names.requireColumns(raw.source(), unknownExcluded, raw.columnNames());
+        return data.withKpiColumn(kpi).withColumns(influencers);
+    }
+
+    /** Builds an {@link AnomalyDetector}. Not thread-safe. */
+    public static final class Builder {
+        private JobSettings settings = JobSettings.DEFAULT;
+        private final List<String> excluded = new ArrayList<>();
+        private final List<FeatureGenerator> generators = new ArrayList<>();
+        private NormalBehaviorModelFactory normalFactory;
+        private String normalFactoryName = SparseRegression.NAME;
+        private PluginRegistry registry;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** All settings at once, e.g. from a TIM JSON configuration. */
+        public Builder settings(JobSettings value) {
+            this.settings = requireNonNull(value, "settings is null");
+            return this;
+        }
+
+        /** The configuration block. */
+        public Builder configuration(Configuration value) {
+            this.settings = settings.withConfiguration(value);
+            return this;
+        }
+
+        /** The data block. */
+        public Builder data(DataSettings value) {
+            this.settings = settings.withData(value);
+            return this;
+        }
+
+        /** The KPI column. */
+        public Builder kpi(String column) {
+            this.settings = settings.withData(settings.data().withKpiColumn(column));
+            return this;
+        }
+
+        /** The label column (known anomalies, for error measures). */
+        public Builder label(String column) {
+            this.settings = settings.withData(settings.data().withLabelColumn(column));
+            return this;
+        }
+
+        /** The influencer columns; all numeric columns when not called. */
+        public Builder influencers(List<String> columns) {
+            this.settings = settings.withData(settings.data().withColumns(columns));
+            return this;
+        }
+
+        /** Columns never to use as influencers. */
+        public Builder exclude(List<String> columns) {
+            this.excluded.addAll(columns);
+            return this;
+        }
+
+        /** The in-sample rows. */
+        public Builder rows(RowSelection value) {
+            this.settings = settings.withData(settings.data().withRows(value));
+            return this;
+        }
+
+        /** The normal-behaviour settings. */
+        public Builder normalBehavior(NormalBehaviorSettings value) {
+            this.settings = settings.withConfiguration(settings.configuration().withNormalBehaviorModel(value));
+            return this;
+        }
+
+        /**
+         * Feature generators to use, as instances (composed in code, no discovery needed); their names
+         * become the settings' feature list.
+         */
+        public Builder features(List<? extends FeatureGenerator> value) {
+            generators.clear();
+            generators.addAll(value);
+            NormalBehaviorSettings nb = settings.configuration().normalBehaviorModel()
+                    .withFeatures(value.stream().map(FeatureGenerator::name).toList());
+            return normalBehavior(nb);
+        }
+
+        /** The factory of the normal-behaviour model, as an instance. */
+        public Builder normalBehaviorFactory(NormalBehaviorModelFactory value) {
+            this.normalFactory = requireNonNull(value, "factory is null");
+            this.normalFactoryName = value.name();
+            return this;
+        }
+
+        /** Where plugins named in the settings are looked up (default: {@link PluginRegistry#load()}). */
+        public Builder registry(PluginRegistry value) {
+            this.registry = requireNonNull(value, "registry is null");
+            return this;
+        }
+
+        /** The clock stamping log entries. */
+        public Builder clock(Clock value) {
+            this.clock = requireNonNull(value, "clock is null");
+            return this;
+        }
+
+        /**
+         * The detector.
+         *
+         * @throws VigilException {@link ErrorCode#UNKNOWN_PLUGIN} for a
+         *     feature or model name no plugin has
+         */
+        public AnomalyDetector build() {
+            return new AnomalyDetector(this);
+        }
+    }
+}

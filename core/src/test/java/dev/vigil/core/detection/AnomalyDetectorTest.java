@@ -1,0 +1,212 @@
+package dev.vigil.core.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.vigil.core.ErrorCode;
+import dev.vigil.core.VigilException;
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.LogEntry;
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.core.settings.AutoBoolean;
+import dev.vigil.core.settings.NormalBehaviorSettings;
+import dev.vigil.core.settings.RowSelection;
+import dev.vigil.core.settings.RowUnit;
+import dev.vigil.core.spi.Feature;
+import dev.vigil.core.spi.FeatureContext;
+import dev.vigil.core.spi.FeatureGenerator;
+import dev.vigil.core.spi.FeatureSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The build/detect jobs, with a minimal feature generator so core can be tested on its own. */
+class AnomalyDetectorTest {
+    /** x(t) of each influencer. */
+    static final class Current implements FeatureGenerator {
+        @Override
+        public String name() {
+            return "Current";
+        }
+
+        @Override
+        public List<Feature> candidates(FeatureContext context) {
+            return context.influencers().stream().map(Current::of).toList();
+        }
+
+        @Override
+        public Feature restore(FeatureSpec spec) {
+            return of(spec.requirePredictor());
+        }
+
+        static Feature of(String x) {
+            return new Feature() {
+                @Override
+                public String label() {
+                    return x + "(t)";
+                }
+
+                @Override
+                public List<String> influencers() {
+                    return List.of(x);
+                }
+
+                @Override
+                public int history() {
+                    return 0;
+                }
+
+                @Override
+                public List<FeatureSpec> parts() {
+                    return List.of(new FeatureSpec("Current", x, Map.of()));
+                }
+
+                @Override
+                public void evaluate(TimeFrame frame, double[] out) {
+                    frame.column(x).copyTo(0, out, 0, frame.rows());
+                }
+            };
+        }
+    }
+
+    /** kpi = 3 + 2·a + noise, b unrelated, rows every minute; columns in the order given. */
+    static TimeFrame data(int rows, long seed) {
+        Random r = new Random(seed);
+        long[] t = new long[rows];
+        double[] kpi = new double[rows];
+        double[] a = new double[rows];
+        double[] b = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            t[i] = i * 60_000L;
+            a[i] = r.nextGaussian();
+            b[i] = r.nextGaussian();
+            kpi[i] = 3 + 2 * a[i] + 0.1 * r.nextGaussian();
+        }
+        return TimeFrame.builder(t).column("kpi", kpi).column("a", a).column("b", b).source("test.csv").build();
+    }
+
+    private static AnomalyDetector.Builder detector() {
+        return AnomalyDetector.builder()
+                .features(List.of(new Current()))
+                .normalBehavior(NormalBehaviorSettings.DEFAULT.withFeatures(List.of("Current", "Intercept"))
+                        .withUseKPIoffsets(AutoBoolean.FALSE))
+                .registry(PluginRegistry.empty().with(FeatureGenerator.class, new Current())
+                        .with(FeatureGenerator.class, new Intercept()));
+    }
+
+    /** Stands in for the features module's Intercept (which proposes nothing). */
+    static final class Intercept implements FeatureGenerator {
+        @Override
+        public String name() {
+            return "Intercept";
+        }
+
+        @Override
+        public List<Feature> candidates(FeatureContext context) {
+            return List.of();
+        }
+
+        @Override
+        public Feature restore(FeatureSpec spec) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void buildsOnTheInSampleRowsAndReportsThem() {
+        BuildResult built = detector().rows(RowSelection.first(600, RowUnit.Sample)).build().build(data(1000, 1));
+        TimeFrame table = built.inSample().table();
+        assertThat(table.columnNames()).containsExactly("model_index", "kpi", "normal_behavior");
+        assertThat(table.rows()).isEqualTo(600);
+        assertThat(built.model().kpi()).isEqualTo("kpi");
+        assertThat(built.model().requiredColumns()).containsExactly("kpi", "a");
+        assertThat(built.model().samplingPeriod()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(built.model().inSampleTo().toEpochMilli()).isEqualTo(599 * 60_000L);
+        double[] kpi = table.values("kpi");
+        double[] nb = table.values("normal_behavior");
+        double ss = 0;
+        for (int i = 0; i < kpi.length; i++) {
+            ss += (kpi[i] - nb[i]) * (kpi[i] - nb[i]);
+        }
+        assertThat(Math.sqrt(ss / kpi.length)).isCloseTo(0.1, within(0.01));
+        assertThat(table.column("model_index").toArray()).containsOnly(1.0);
+        assertThat(built.inSample().logs()).extracting(LogEntry::message)
+                .startsWith("Detection job, type: model building, approach: kpi-driven.")
+                .contains("Validation successful.", "Building the normal behavior model.", "Creating anomaly detection results.")
+                .contains("KPIColumn is not set; using the first column, 'kpi'.");
+    }
+
+    @Test
+    void detectsAfterTheInSampleRowsByDefaultWithoutRefitting() {
+        TimeFrame frame = data(1000, 2);
+        BuildResult built = detector().rows(RowSelection.first(600, RowUnit.Sample)).build().build(frame);
+        DetectionResult found = built.model().detect(frame);
+        assertThat(found.rows()).isEqualTo(400);
+        assertThat(found.table().time(0)).isEqualTo(600 * 60_000L);
+        DetectionResult last = built.model().detect(frame, RowSelection.last(100, RowUnit.Sample));
+        assertThat(last.rows()).isEqualTo(100);
+        // the same rows give the same normal behaviour whether built or detected
+        DetectionResult again = built.model().detect(frame, RowSelection.first(600, RowUnit.Sample));
+        assertThat(again.table().values("normal_behavior")).containsExactly(built.inSample().table().values("normal_behavior"));
+        assertThat(found.logs()).extracting(LogEntry::message).contains("Applying model for detection.");
+    }
+
+    @Test
+    void excludedColumnsAreNotUsedAndMustExist() {
+        BuildResult built = detector().exclude(List.of("a")).build().build(data(500, 3));
+        assertThat(built.model().requiredColumns()).doesNotContain("a");
+        assertThatThrownBy(() -> detector().exclude(List.of("c")).build().build(data(500, 3)))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_COLUMN))
+                .hasMessage("test.csv has no column to exclude 'c'; columns: a, b, kpi");
+    }
+
+    @Test
+    void aKpiThatDoesNotExistListsTheColumnsThatDo() {
+        assertThatThrownBy(() -> detector().kpi("kpl").build().build(data(100, 4)))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_COLUMN))
+                .hasMessage("test.csv has no KPI column 'kpl'; did you mean 'kpi'? columns: a, b, kpi");
+    }
+
+    @Test
+    void aSelectionWithoutRowsIsRefused() {
+        assertThatThrownBy(() -> detector().rows(RowSelection.ranges(List.of(new RowSelection.TimeRange(
+                java.time.Instant.parse("2030-01-01T00:00:00Z"), java.time.Instant.parse("2030-01-02T00:00:00Z"))))).build().build(data(100, 5)))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INSUFFICIENT_DATA))
+                .hasMessageContaining("picks no row of test.csv");
+    }
+
+    @Test
+    void unknownPluginNamesFailWhenTheDetectorIsBuilt() {
+        assertThatThrownBy(() -> detector().normalBehavior(NormalBehaviorSettings.DEFAULT.withFeatures(List.of("Curent"))).build())
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_PLUGIN))
+                .hasMessageContaining("Unknown feature 'Curent'; did you mean 'Current'?");
+    }
+
+    @Test
+    void newDataMustHoldTheModelsColumnsAtItsSamplingPeriod() {
+        BuildResult built = detector().build().build(data(300, 6));
+        TimeFrame withoutA = data(300, 6).without(List.of("a"));
+        assertThatThrownBy(() -> built.model().detect(withoutA))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_COLUMN))
+                .hasMessage("test.csv lacks column a that the model uses; columns: kpi, b");
+        TimeFrame hourly = TimeFrame.builder(new long[] {0, 3_600_000L, 7_200_000L}).column("kpi", new double[3])
+                .column("a", new double[3]).source("hourly.csv").build();
+        assertThatThrownBy(() -> built.model().detect(hourly))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_MODEL))
+                .hasMessageContaining("hourly.csv is sampled every 1 hour but the model was built on data sampled every 1 minute");
+    }
+
+    @Test
+    void aRestoredModelDetectsIdentically() {
+        TimeFrame frame = data(800, 7);
+        BuildResult built = detector().rows(RowSelection.first(500, RowUnit.Sample)).build().build(frame);
+        PluginRegistry registry = PluginRegistry.load().with(FeatureGenerator.class, new Current());
+        DetectionModel restored = DetectionModel.restore(built.model().settings(), built.model().state(), registry);
+        assertThat(restored.detect(frame).table().values("normal_behavior"))
+                .containsExactly(built.model().detect(frame).table().values("normal_behavior"));
+        assertThat(restored.inSampleFrom()).isEqualTo(built.model().inSampleFrom());
+    }
+}

@@ -1,0 +1,2 @@
+/** Model files: versioned, checksummed JSON. */
+package dev.vigil.io.model;
