@@ -1,0 +1,53 @@
+package dev.vigil.perspectives;
+
+import dev.vigil.core.spi.DetectionPerspective;
+import dev.vigil.core.spi.PerspectiveWindow;
+import java.time.Duration;
+
+/**
+ * Local outliers: a residual far from the median of the stable stretch before it, {@code v_t = (r_t −
+ * m) / (1 + Σ_{p∈P} |p − m|)} with P the w−1 residuals before t and m their median. Default w: 9, 49
+ * or 73 samples by sampling period.
+ */
+public final class ResidualChange implements DetectionPerspective {
+    /** The perspective's name. */
+    public static final String NAME = "ResidualChange";
+
+    private final Duration span;
+
+    /** With the default window. */
+    public ResidualChange() {
+        this.span = null;
+    }
+
+    /** With a window of the given span of time. */
+    public ResidualChange(Duration window) {
+        this.span = window;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public PerspectiveWindow defaultWindow(Duration samplingPeriod) {
+        return span == null ? Windows.residualChange(samplingPeriod) : Windows.ofSpan(span, samplingPeriod, 2);
+    }
+
+    @Override
+    public void transform(double[] r, PerspectiveWindow window, double[] out) {
+        int w = Math.max(2, window.length());
+        boolean[] ok = Windows.complete(r, w);
+        double[] scratch = new double[w];
+        for (int t = 0; t < r.length; t++) {
+            if (!ok[t]) {
+                out[t] = Double.NaN;
+                continue;
+            }
+            int from = t - w + 1;
+            double m = Windows.median(r, from, t, scratch);
+            out[t] = (r[t] - m) / (1 + Windows.absDeviation(r, from, t, m));
+        }
+    }
+}

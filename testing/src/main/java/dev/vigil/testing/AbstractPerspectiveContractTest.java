@@ -1,0 +1,147 @@
+package dev.vigil.testing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.core.spi.DetectionPerspective;
+import dev.vigil.core.spi.PerspectiveWindow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link DetectionPerspective} must keep. A plugin author extends this class in a
+ * test, returns the perspective from {@link #perspective()}, and runs it: Vigil's own perspectives
+ * pass the same tests.
+ *
+ * <p>Checked: a name, discovery by that name through {@code META-INF/services}, sensible default
+ * windows for common sampling periods, no value during the warm-up ({@code cut}) and a value after it
+ * for complete data, a missing residual blanking exactly the windows that contain it, causality, time
+ * invariance, determinism, and an untouched input.
+ */
+public abstract class AbstractPerspectiveContractTest {
+    /** The perspective under test. */
+    protected abstract DetectionPerspective perspective();
+
+    /** The sampling period used by the tests; override for perspectives meant for other data. */
+    protected Duration samplingPeriod() {
+        return Duration.ofMinutes(1);
+    }
+
+    private PerspectiveWindow window() {
+        return perspective().defaultWindow(samplingPeriod());
+    }
+
+    /** A seeded random walk with noise: a residual with some structure. */
+    protected double[] residuals(int n, long seed) {
+        Random random = new Random(seed);
+        double[] r = new double[n];
+        double level = 0;
+        for (int i = 0; i < n; i++) {
+            level = 0.9 * level + 0.3 * random.nextGaussian();
+            r[i] = level + random.nextGaussian();
+        }
+        return r;
+    }
+
+    private double[] transform(double[] r) {
+        double[] out = new double[r.length];
+        perspective().transform(r, window(), out);
+        return out;
+    }
+
+    @Test
+    void hasAName() {
+        String name = perspective().name();
+        assertNotNull(name);
+        assertFalse(name.isBlank(), "the name must not be blank");
+    }
+
+    @Test
+    void isDiscoveredByItsName() {
+        DetectionPerspective found = PluginRegistry.load().perspective(perspective().name());
+        assertSame(perspective().getClass(), found.getClass(), "META-INF/services must list " + perspective().getClass().getName());
+    }
+
+    @Test
+    void defaultWindowsAreValidForCommonSamplingPeriods() {
+        for (Duration p : List.of(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
+                Duration.ofDays(1), Duration.ofDays(7))) {
+            PerspectiveWindow w = perspective().defaultWindow(p);
+            assertNotNull(w, "window for " + p);
+            assertTrue(w.length() >= 1 && w.length() <= 100_000, "window length for " + p + ": " + w.length());
+        }
+    }
+
+    @Test
+    void hasNoValueDuringTheWarmUpAndOneAfterIt() {
+        double[] out = transform(residuals(600, 1));
+        int cut = window().cut();
+        for (int t = 0; t < cut; t++) {
+            assertTrue(Double.isNaN(out[t]), "row " + t + " lies in the warm-up of " + cut + " rows but has a value");
+        }
+        for (int t = cut; t < out.length; t++) {
+            assertTrue(Double.isFinite(out[t]), "row " + t + " has a complete window but no finite value: " + out[t]);
+        }
+    }
+
+    @Test
+    void aMissingResidualBlanksExactlyTheWindowsContainingIt() {
+        double[] r = residuals(600, 2);
+        int k = 300;
+        r[k] = Double.NaN;
+        double[] out = transform(r);
+        int cut = window().cut();
+        for (int t = k; t <= k + cut; t++) {
+            assertTrue(Double.isNaN(out[t]), "row " + t + "'s window contains the missing row " + k);
+        }
+        assertTrue(Double.isFinite(out[k - 1]), "row " + (k - 1) + " does not depend on row " + k);
+        assertTrue(Double.isFinite(out[k + cut + 1]), "row " + (k + cut + 1) + "'s window no longer contains row " + k);
+    }
+
+    @Test
+    void isCausal() {
+        double[] r = residuals(600, 3);
+        double[] before = transform(r);
+        double[] changed = r.clone();
+        for (int i = 400; i < changed.length; i++) {
+            changed[i] += 100 * (i % 7 - 3);
+        }
+        double[] after = transform(changed);
+        for (int t = 0; t < 400; t++) {
+            assertEquals(Double.valueOf(before[t]), Double.valueOf(after[t]), "row " + t + " changed when only later rows did");
+        }
+    }
+
+    @Test
+    void isTimeInvariant() {
+        double[] r = residuals(700, 4);
+        int shift = 37;
+        double[] shifted = new double[r.length];
+        System.arraycopy(r, 0, shifted, shift, r.length - shift);
+        for (int i = 0; i < shift; i++) {
+            shifted[i] = r[0];
+        }
+        double[] a = transform(r);
+        double[] b = transform(shifted);
+        for (int t = window().cut() + shift; t < r.length; t++) {
+            assertEquals(a[t - shift], b[t], 1e-9 * (1 + Math.abs(a[t - shift])), "row " + t);
+        }
+    }
+
+    @Test
+    void isDeterministicAndLeavesItsInputAlone() {
+        double[] r = residuals(500, 5);
+        double[] copy = r.clone();
+        double[] a = transform(r);
+        double[] b = transform(r);
+        assertArrayEquals(copy, r, "the residuals were modified");
+        assertArrayEquals(a, b, "two calls gave different values");
+    }
+}
