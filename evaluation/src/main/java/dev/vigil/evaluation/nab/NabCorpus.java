@@ -102,18 +102,8 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
      *     ErrorCode#MALFORMED_DATA} if it is not of that shape
      */
     public static Map<String, List<NabWindow>> readWindows(Path windowsFile) {
-        requireNonNull(windowsFile, "windowsFile is null");
-        JsonNode root;
-        try (InputStream in = Files.newInputStream(windowsFile)) {
-            root = JSON.readTree(in);
-        } catch (NoSuchFileException e) {
-            throw new VigilException(ErrorCode.FILE_NOT_FOUND, "NAB windows file not found: " + windowsFile
-                    + " (the data folder must hold " + WINDOWS_FILE + ", and data/<category>/<file>.csv for full row lists)", e);
-        } catch (JsonProcessingException e) {
-            throw new VigilException(ErrorCode.MALFORMED_DATA, windowsFile + " is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new VigilException(ErrorCode.IO_FAILURE, "Cannot read " + windowsFile + ": " + e, e);
-        }
+        JsonNode root = readJson(windowsFile, "NAB windows file", " (the data folder must hold " + WINDOWS_FILE
+                + ", and data/<category>/<file>.csv for full row lists)");
         String shape = "; expected {\"<category>/<file>.csv\": [[\"<start>\", \"<end>\"], ...], ...}";
         if (root == null || !root.isObject()) {
             throw new VigilException(ErrorCode.MALFORMED_DATA, windowsFile + " is not a JSON object" + shape);
@@ -138,6 +128,34 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
                 list.add(new NabWindow(start, end));
             }
             out.put(e.getKey(), List.copyOf(list));
+        }
+        return out;
+    }
+
+    /**
+     * A detector's thresholds from NAB's {@code config/thresholds.json} ({@code {"<detector>":
+     * {"<profile>": {"threshold": …, "score": …}}}}), for the three {@linkplain NabProfile#all()
+     * profiles}, in their order.
+     *
+     * @throws VigilException {@link ErrorCode#FILE_NOT_FOUND}, or {@link ErrorCode#BAD_VALUE} for a
+     *     detector or profile the file does not hold (naming the known ones)
+     */
+    public static Map<NabProfile, Double> readThresholds(Path thresholdsFile, String detector) {
+        JsonNode root = readJson(thresholdsFile, "NAB thresholds file", "");
+        JsonNode entry = root.isObject() ? root.get(detector) : null;
+        if (entry == null) {
+            List<String> known = new ArrayList<>();
+            root.fieldNames().forEachRemaining(known::add);
+            throw new VigilException(ErrorCode.BAD_VALUE, thresholdsFile + " has no detector " + Names.unknown(detector, known, "detectors"));
+        }
+        Map<NabProfile, Double> out = new LinkedHashMap<>();
+        for (NabProfile p : NabProfile.all()) {
+            JsonNode t = entry.path(p.name()).path("threshold");
+            if (!t.isNumber()) {
+                throw new VigilException(ErrorCode.BAD_VALUE, thresholdsFile + ", detector '" + detector + "': no number at "
+                        + p.name() + ".threshold");
+            }
+            out.put(p, t.asDouble());
         }
         return out;
     }
@@ -207,6 +225,19 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
             throw new VigilException(ErrorCode.IO_FAILURE, "Cannot read " + scoresFile + ": " + e, e);
         }
         return out;
+    }
+
+    private static JsonNode readJson(Path file, String what, String hint) {
+        requireNonNull(file, "file is null");
+        try (InputStream in = Files.newInputStream(file)) {
+            return JSON.readTree(in);
+        } catch (NoSuchFileException e) {
+            throw new VigilException(ErrorCode.FILE_NOT_FOUND, what + " not found: " + file + hint, e);
+        } catch (JsonProcessingException e) {
+            throw new VigilException(ErrorCode.MALFORMED_DATA, file + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new VigilException(ErrorCode.IO_FAILURE, "Cannot read " + file + ": " + e, e);
+        }
     }
 
     private static BufferedReader open(Path file, String what) throws IOException {

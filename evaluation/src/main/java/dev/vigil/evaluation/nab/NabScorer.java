@@ -110,6 +110,19 @@ public final class NabScorer {
     }
 
     /**
+     * The NAB scores of a corpus at given thresholds instead of the sweep's, e.g. NAB's published
+     * {@code config/thresholds.json} (see {@link NabCorpus#readThresholds}).
+     *
+     * @param thresholds profile → threshold, in the order to report
+     */
+    public static NabScore scoreAt(List<NabSeries> corpus, Map<NabProfile, Double> thresholds) {
+        Flat flat = new Flat(corpus);
+        List<NabProfileScore> scores = new ArrayList<>();
+        thresholds.forEach((p, t) -> scores.add(flat.tally(p, t)));
+        return new NabScore(scores, flat.allRows, flat.allRows - flat.rows);
+    }
+
+    /**
      * The scored rows (after each file's probation period) of a corpus, flattened: score,
      * unweighted contribution S(y) and window (corpus-wide index, −1 outside) of each.
      */

@@ -148,6 +148,24 @@ class NabCorpusTest {
     }
 
     @Test
+    void thresholdsOfADetector() throws IOException {
+        Path t = dir.resolve("thresholds.json");
+        Files.writeString(t, """
+                {"numenta": {"reward_low_FN_rate": {"score": 1, "threshold": 0.3},
+                             "reward_low_FP_rate": {"score": 1, "threshold": 0.2},
+                             "standard": {"score": 1, "threshold": 0.1}},
+                 "null": {"standard": {"score": -116}}}
+                """);
+        assertThat(NabCorpus.readThresholds(t, "numenta")).containsExactly(Map.entry(NabProfile.STANDARD, 0.1),
+                Map.entry(NabProfile.REWARD_LOW_FP_RATE, 0.2), Map.entry(NabProfile.REWARD_LOW_FN_RATE, 0.3));
+        assertThatThrownBy(() -> NabCorpus.readThresholds(t, "numneta"))
+                .hasMessage(t + " has no detector 'numneta'; did you mean 'numenta'? detectors: null, numenta");
+        assertThatThrownBy(() -> NabCorpus.readThresholds(t, "null")).hasMessage(t + ", detector 'null': no number at standard.threshold");
+        assertThatThrownBy(() -> NabCorpus.readThresholds(dir.resolve("nope.json"), "numenta"))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_NOT_FOUND));
+    }
+
+    @Test
     void nabTimestamps() {
         assertThat(NabTimestamps.parse("1970-01-01 00:00:01")).isEqualTo(1000);
         assertThat(NabTimestamps.parse("1970-01-01T00:00:01.250000Z")).isEqualTo(1250);
