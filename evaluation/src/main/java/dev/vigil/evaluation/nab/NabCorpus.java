@@ -165,6 +165,7 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
         try (BufferedReader in = open(dataFile, "NAB data file")) {
             String[] header = header(in, dataFile);
             int col = column(header, "timestamp", dataFile);
+            CsvLine fields = new CsvLine(header.length);
             long[] times = new long[1 << 12];
             int n = 0;
             int lineNo = 1;
@@ -173,8 +174,7 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
                 if (line.isBlank()) {
                     continue;
                 }
-                String[] f = fields(line, header.length, dataFile, lineNo);
-                long t = timestamp(f[col], dataFile, lineNo, "timestamp");
+                long t = timestamp(fields.of(line, dataFile, lineNo), col, dataFile, lineNo);
                 if (n == times.length) {
                     times = Arrays.copyOf(times, n * 2);
                 }
@@ -194,16 +194,17 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
             int timeCol = column(header, "timestamp", scoresFile);
             int scoreCol = column(header, "anomaly_score", scoresFile);
             int lineNo = 1;
+            CsvLine f = new CsvLine(header.length);
             ScoreRows last = null;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNo++;
                 if (line.isBlank()) {
                     continue;
                 }
-                String[] f = fields(line, header.length, scoresFile, lineNo);
-                String file = f[fileCol];
-                ScoreRows rows = last != null && last.file.equals(file) ? last : out.get(file);
+                f.of(line, scoresFile, lineNo);
+                ScoreRows rows = last != null && f.fieldEquals(fileCol, last.file) ? last : out.get(f.field(fileCol));
                 if (rows == null) {
+                    String file = f.field(fileCol);
                     if (!known.contains(file)) {
                         throw new VigilException(ErrorCode.BAD_VALUE, scoresFile + " line " + lineNo + ", column 'file': unknown NAB file '"
                                 + file + "'" + Names.nearest(file, known).map(s -> "; did you mean '" + s + "'?").orElse("")
@@ -213,11 +214,12 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
                     out.put(file, rows);
                 }
                 last = rows;
-                long t = timestamp(f[timeCol], scoresFile, lineNo, "timestamp");
-                double score = number(f[scoreCol], scoresFile, lineNo);
+                long t = timestamp(f, timeCol, scoresFile, lineNo);
+                double score = number(f.field(scoreCol), scoresFile, lineNo);
                 if (!NabSeries.isValidScore(score)) {
                     throw new VigilException(ErrorCode.BAD_VALUE, scoresFile + " line " + lineNo + ", column 'anomaly_score': '"
-                            + f[scoreCol] + "' (file " + file + ", " + f[timeCol] + ") is outside [0, 1]; NAB scores must lie in [0, 1]");
+                            + f.field(scoreCol) + "' (file " + rows.file + ", " + f.field(timeCol) + ") is outside [0, 1]; "
+                            + "NAB scores must lie in [0, 1]");
                 }
                 rows.add(t, score, lineNo);
             }
@@ -264,9 +266,10 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
         if (line.charAt(0) == '\uFEFF') {
             line = line.substring(1);
         }
-        String[] names = line.split(",", -1);
+        CsvLine fields = new CsvLine((int) line.chars().filter(c -> c == ',').count() + 1).of(line, file, 1);
+        String[] names = new String[fields.size()];
         for (int i = 0; i < names.length; i++) {
-            names[i] = unquote(names[i]);
+            names[i] = fields.field(i);
         }
         return names;
     }
@@ -280,27 +283,10 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
         throw new VigilException(ErrorCode.UNKNOWN_COLUMN, file + " has no column '" + name + "'; columns: " + String.join(", ", header));
     }
 
-    private static String[] fields(String line, int expected, Path file, int lineNo) {
-        String[] f = line.split(",", -1);
-        if (f.length != expected) {
-            throw new VigilException(ErrorCode.MALFORMED_DATA, file + " line " + lineNo + " has " + f.length + " fields but the header has "
-                    + expected);
-        }
-        for (int i = 0; i < f.length; i++) {
-            f[i] = unquote(f[i]);
-        }
-        return f;
-    }
-
-    private static String unquote(String s) {
-        String t = s.strip();
-        return t.length() >= 2 && t.charAt(0) == '"' && t.charAt(t.length() - 1) == '"' ? t.substring(1, t.length() - 1) : t;
-    }
-
-    private static long timestamp(String text, Path file, int lineNo, String column) {
-        long t = NabTimestamps.parse(text);
+    private static long timestamp(CsvLine line, int column, Path file, int lineNo) {
+        long t = line.timestamp(column);
         if (t == NabTimestamps.INVALID) {
-            throw new VigilException(ErrorCode.BAD_TIMESTAMP, file + " line " + lineNo + ", column '" + column + "': '" + text
+            throw new VigilException(ErrorCode.BAD_TIMESTAMP, file + " line " + lineNo + ", column 'timestamp': '" + line.field(column)
                     + "' is not a timestamp like 2014-04-01 00:05:00");
         }
         return t;

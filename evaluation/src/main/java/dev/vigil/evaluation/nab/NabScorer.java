@@ -136,6 +136,9 @@ public final class NabScorer {
         final double[] score;
         final double[] sigmoid;
         final int[] window;
+        /** Set by {@link #sortByDescendingScore()}, once. */
+        double[] distinct;
+        int[] order;
 
         Flat(List<NabSeries> corpus) {
             this.files = List.copyOf(corpus);
@@ -217,30 +220,38 @@ public final class NabScorer {
             }
         }
 
-        /** Step 3: the threshold with the highest corpus score. */
-        double sweep(NabProfile p) {
-            requireWindows();
-            double[] distinct = score.clone();
-            Arrays.sort(distinct);
+        /** Distinct scores, ascending, and the rows by descending score, stable in row order (a counting sort). */
+        private void sortByDescendingScore() {
+            double[] sorted = score.clone();
+            Arrays.sort(sorted);
             int m = 0;
-            for (int k = 0; k < distinct.length; k++) {
-                if (k == 0 || distinct[k] != distinct[m - 1]) {
-                    distinct[m++] = distinct[k];
+            for (int k = 0; k < sorted.length; k++) {
+                if (k == 0 || sorted[k] != sorted[m - 1]) {
+                    sorted[m++] = sorted[k];
                 }
             }
-            // counting sort of the rows by descending score, stable in row order
             int[] rank = new int[rows];
             int[] start = new int[m + 1];
             for (int k = 0; k < rows; k++) {
-                rank[k] = Arrays.binarySearch(distinct, 0, m, score[k]);
+                rank[k] = Arrays.binarySearch(sorted, 0, m, score[k]);
                 start[m - rank[k]]++;
             }
             for (int r = 1; r <= m; r++) {
                 start[r] += start[r - 1];
             }
-            int[] order = new int[rows];
+            int[] byScore = new int[rows];
             for (int k = 0; k < rows; k++) {
-                order[start[m - 1 - rank[k]]++] = k;
+                byScore[start[m - 1 - rank[k]]++] = k;
+            }
+            distinct = Arrays.copyOf(sorted, m);
+            order = byScore;
+        }
+
+        /** Step 3: the threshold with the highest corpus score. */
+        double sweep(NabProfile p) {
+            requireWindows();
+            if (order == null) {
+                sortByDescendingScore();
             }
             double[] value = new double[windowBase[files.size()]];
             Arrays.fill(value, -p.falseNegativeWeight());
@@ -249,6 +260,7 @@ public final class NabScorer {
             double best = windowSum;
             double bestThreshold = NO_DETECTION;
             int k = 0;
+            int m = distinct.length;
             for (int r = m - 1; r >= 0; r--) {
                 for (; k < rows && score[order[k]] == distinct[r]; k++) {
                     int row = order[k];
