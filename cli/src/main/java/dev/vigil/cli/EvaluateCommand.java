@@ -214,36 +214,36 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private void print(Evaluation e, PrintWriter out) {
-        row(out, "Results", results + ": " + Text.count(e.resultRows()) + " rows");
-        row(out, "Labels", data + ", column '" + label + "': " + Text.count(e.dataRows()) + " rows");
-        row(out, "Matched rows", Text.count(e.times().length) + " by timestamp; results rows without a data row: "
+        Text.row(out, "Results", results + ": " + Text.count(e.resultRows()) + " rows");
+        Text.row(out, "Labels", data + ", column '" + label + "': " + Text.count(e.dataRows()) + " rows");
+        Text.row(out, "Matched rows", Text.count(e.times().length) + " by timestamp; results rows without a data row: "
                 + unmatched(e.resultsOnly(), e.firstResultsOnly()) + "; data rows without a result: " + unmatched(e.dataOnly(), e.firstDataOnly()));
-        row(out, "Rows used", Text.count(e.measures().confusionMatrix().total()) + " (matched rows without a label: "
+        Text.row(out, "Rows used", Text.count(e.measures().confusionMatrix().total()) + " (matched rows without a label: "
                 + Text.count(e.withoutLabel()) + "; without any calculated indicator: " + Text.count(e.withoutIndicator()) + ")");
         ConfusionMatrix c = e.measures().confusionMatrix();
         out.println();
         out.println("Point-wise");
-        row(out, "  AUC", Text.decimal(e.measures().auc()));
-        row(out, "  True positives", Text.count(c.truePositive()));
-        row(out, "  True negatives", Text.count(c.trueNegative()));
-        row(out, "  False positives", Text.count(c.falsePositive()));
-        row(out, "  False negatives", Text.count(c.falseNegative()));
-        row(out, "  Precision", Text.decimal(c.precision()));
-        row(out, "  Recall", Text.decimal(c.recall()));
-        row(out, "  F1", Text.decimal(c.f1()));
-        row(out, "  False-alarm rate", Text.decimal(c.falseAlarmRate()));
-        row(out, "  Missed-alarm rate", Text.decimal(c.missedAlarmRate()));
+        Text.row(out, "  AUC", Text.decimal(e.measures().auc()));
+        Text.row(out, "  True positives", Text.count(c.truePositive()));
+        Text.row(out, "  True negatives", Text.count(c.trueNegative()));
+        Text.row(out, "  False positives", Text.count(c.falsePositive()));
+        Text.row(out, "  False negatives", Text.count(c.falseNegative()));
+        Text.row(out, "  Precision", Text.decimal(c.precision()));
+        Text.row(out, "  Recall", Text.decimal(c.recall()));
+        Text.row(out, "  F1", Text.decimal(c.f1()));
+        Text.row(out, "  False-alarm rate", Text.decimal(c.falseAlarmRate()));
+        Text.row(out, "  Missed-alarm rate", Text.decimal(c.missedAlarmRate()));
         EventMetrics ev = e.events();
         out.println();
         out.println("Event-wise");
-        row(out, "  Labelled events", Text.count(ev.labelled().size()));
-        row(out, "  Detected events", Text.count(ev.detected().size()));
-        row(out, "  Caught", Text.count(ev.caught().size()) + " of " + Text.count(ev.labelled().size()));
-        row(out, "  True detections", Text.count(ev.trueDetections()) + " of " + Text.count(ev.detected().size()));
-        row(out, "  Precision", Text.decimal(ev.precision()));
-        row(out, "  Recall", Text.decimal(ev.recall()));
-        row(out, "  F1", Text.decimal(ev.f1()));
-        row(out, "  Mean delay", ev.meanDelay().map(dl -> Durations.human(dl) + " (" + dl + ")").orElse("n/a"));
+        Text.row(out, "  Labelled events", Text.count(ev.labelled().size()));
+        Text.row(out, "  Detected events", Text.count(ev.detected().size()));
+        Text.row(out, "  Caught", Text.count(ev.caught().size()) + " of " + Text.count(ev.labelled().size()));
+        Text.row(out, "  True detections", Text.count(ev.trueDetections()) + " of " + Text.count(ev.detected().size()));
+        Text.row(out, "  Precision", Text.decimal(ev.precision()));
+        Text.row(out, "  Recall", Text.decimal(ev.recall()));
+        Text.row(out, "  F1", Text.decimal(ev.f1()));
+        Text.row(out, "  Mean delay", ev.meanDelay().map(dl -> Durations.human(dl) + " (" + dl + ")").orElse("n/a"));
         for (EventMatch match : ev.caught()) {
             out.printf(Locale.ROOT, "    %s to %s caught after %s%n", Instant.ofEpochMilli(match.labelled().start()),
                     Instant.ofEpochMilli(match.labelled().end()), Durations.human(match.delay()));
@@ -252,10 +252,6 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private static String unmatched(int n, long first) {
         return n == 0 ? "0" : Text.count(n) + " (first " + Instant.ofEpochMilli(first) + ")";
-    }
-
-    private static void row(PrintWriter out, String label, String value) {
-        out.printf(Locale.ROOT, "%-21s %s%n", label, value);
     }
 
     private static Double orNull(OptionalDouble v) {

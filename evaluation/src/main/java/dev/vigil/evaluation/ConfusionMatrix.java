@@ -42,16 +42,25 @@ public record ConfusionMatrix(long truePositive, long trueNegative, long falsePo
         if (scores != null) {
             Labels.requireSameLength(labels.length, scores.length, "scores");
         }
-        long tp = 0;
-        long tn = 0;
-        long fp = 0;
-        long fn = 0;
+        Counter counter = new Counter();
         for (int i = 0; i < labels.length; i++) {
-            if (Double.isNaN(labels[i]) || scores != null && Double.isNaN(scores[i])) {
-                continue;
+            if (!Double.isNaN(labels[i]) && (scores == null || !Double.isNaN(scores[i]))) {
+                counter.add(Labels.isAnomaly(labels[i]), predicted[i]);
             }
-            boolean anomaly = Labels.isAnomaly(labels[i]);
-            if (predicted[i]) {
+        }
+        return counter.toMatrix();
+    }
+
+    /** Counts rows one at a time, for loops that also do other work per row. Not thread-safe. */
+    public static final class Counter {
+        private long tp;
+        private long tn;
+        private long fp;
+        private long fn;
+
+        /** Counts one row. */
+        public void add(boolean anomaly, boolean predicted) {
+            if (predicted) {
                 if (anomaly) {
                     tp++;
                 } else {
@@ -63,7 +72,11 @@ public record ConfusionMatrix(long truePositive, long trueNegative, long falsePo
                 tn++;
             }
         }
-        return new ConfusionMatrix(tp, tn, fp, fn);
+
+        /** The counts so far. */
+        public ConfusionMatrix toMatrix() {
+            return new ConfusionMatrix(tp, tn, fp, fn);
+        }
     }
 
     /** All counted rows. */

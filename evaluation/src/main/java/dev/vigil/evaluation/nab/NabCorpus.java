@@ -168,13 +168,8 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
             CsvLine fields = new CsvLine(header.length);
             long[] times = new long[1 << 12];
             int n = 0;
-            int lineNo = 1;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                long t = timestamp(fields.of(line, dataFile, lineNo), col, dataFile, lineNo);
+            for (Lines lines = new Lines(in); lines.next();) {
+                long t = timestamp(fields.of(lines.text, dataFile, lines.number), col, dataFile, lines.number);
                 if (n == times.length) {
                     times = Arrays.copyOf(times, n * 2);
                 }
@@ -193,15 +188,11 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
             int fileCol = column(header, "file", scoresFile);
             int timeCol = column(header, "timestamp", scoresFile);
             int scoreCol = column(header, "anomaly_score", scoresFile);
-            int lineNo = 1;
             CsvLine f = new CsvLine(header.length);
             ScoreRows last = null;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                f.of(line, scoresFile, lineNo);
+            for (Lines lines = new Lines(in); lines.next();) {
+                int lineNo = lines.number;
+                f.of(lines.text, scoresFile, lineNo);
                 ScoreRows rows = last != null && f.fieldEquals(fileCol, last.file) ? last : out.get(f.field(fileCol));
                 if (rows == null) {
                     String file = f.field(fileCol);
@@ -312,7 +303,29 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
                 + "' is not a number; NAB scores must be numbers in [0, 1]");
     }
 
-    /** One file's rows of the scores file, in time order. */
+    /** The non-blank lines after a file's header, with their line numbers (1 is the header). */
+    private static final class Lines {
+        final BufferedReader in;
+        String text;
+        int number = 1;
+
+        Lines(BufferedReader in) {
+            this.in = in;
+        }
+
+        /** Moves to the next non-blank line; false at the end. */
+        boolean next() throws IOException {
+            while ((text = in.readLine()) != null) {
+                number++;
+                if (!text.isBlank()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** One file's rows of the scores file, in file order. */
     private static final class ScoreRows {
         final String file;
         final Path source;

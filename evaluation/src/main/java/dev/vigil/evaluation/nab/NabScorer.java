@@ -294,26 +294,18 @@ public final class NabScorer {
                 Arrays.fill(value, -p.falseNegativeWeight());
                 boolean[] counted = new boolean[value.length];
                 double falsePositives = 0;
-                long tp = 0;
-                long tn = 0;
-                long fp = 0;
-                long fn = 0;
+                ConfusionMatrix.Counter counts = new ConfusionMatrix.Counter();
                 for (int k = offset[f]; k < offset[f + 1]; k++) {
                     boolean detected = score[k] >= threshold;
                     int w = window[k];
+                    counts.add(w >= 0, detected);
                     if (w >= 0) {
                         counted[w - windowBase[f]] = true;
                         if (detected) {
-                            tp++;
                             value[w - windowBase[f]] = Math.max(value[w - windowBase[f]], weighted(k, p));
-                        } else {
-                            fn++;
                         }
                     } else if (detected) {
-                        fp++;
                         falsePositives += weighted(k, p);
-                    } else {
-                        tn++;
                     }
                 }
                 double raw = falsePositives;
@@ -324,9 +316,9 @@ public final class NabScorer {
                         scoredWindows++;
                     }
                 }
-                ConfusionMatrix counts = new ConfusionMatrix(tp, tn, fp, fn);
-                perFile.add(new NabTally(s.name(), 1, scoredWindows, raw, counts));
-                perCategory.merge(s.category(), new NabTally(s.category(), 1, scoredWindows, raw, counts), NabTally::plus);
+                ConfusionMatrix matrix = counts.toMatrix();
+                perFile.add(new NabTally(s.name(), 1, scoredWindows, raw, matrix));
+                perCategory.merge(s.category(), new NabTally(s.category(), 1, scoredWindows, raw, matrix), NabTally::plus);
                 total = total.plus(perFile.get(f));
             }
             return new NabProfileScore(p, threshold, -p.falseNegativeWeight() * windows, p.truePositiveWeight() * windows,
