@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
@@ -90,6 +91,14 @@ final class EvaluateCommand implements Callable<Integer> {
     /** What was matched, and the scores of the matched rows. */
     record Evaluation(int resultRows, int dataRows, long[] times, int resultsOnly, long firstResultsOnly, int dataOnly,
             long firstDataOnly, int withoutLabel, int withoutIndicator, ErrorMeasures measures, EventMetrics events) {
+        Evaluation {
+            Objects.requireNonNull(times, "times is null");
+            Objects.requireNonNull(measures, "measures is null");
+            Objects.requireNonNull(events, "events is null");
+            if (times.length == 0 || times.length > Math.min(resultRows, dataRows)) {
+                throw new IllegalArgumentException(times.length + " matched rows of " + resultRows + " and " + dataRows);
+            }
+        }
     }
 
     private Evaluation evaluate(TimeFrame r, TimeFrame d, List<String> indicators) {

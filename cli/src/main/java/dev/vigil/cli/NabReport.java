@@ -11,12 +11,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How the command line shows a NAB score, as tables or JSON: the three normalised scores with
  * their thresholds, raw scores and counts, then raw scores per category (and per file in JSON).
  */
 record NabReport(Path scores, Path dataDir, NabCorpus corpus, NabScore score, String thresholds) {
+    NabReport {
+        Objects.requireNonNull(scores, "scores is null");
+        Objects.requireNonNull(dataDir, "dataDir is null");
+        Objects.requireNonNull(corpus, "corpus is null");
+        Objects.requireNonNull(score, "score is null");
+        Objects.requireNonNull(thresholds, "thresholds is null");
+    }
+
     void print(PrintWriter out) {
         out.printf(Locale.ROOT, "NAB score of %s%n", scores);
         out.printf(Locale.ROOT, "Files       %d scored, %d windows, %s rows (%s in probation, not scored)%n", score.files(),

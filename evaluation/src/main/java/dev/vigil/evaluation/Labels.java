@@ -47,7 +47,7 @@ public final class Labels {
 
     static void requireSameLength(int expected, int actual, String what) {
         if (expected != actual) {
-            throw new IllegalArgumentException(what + " has " + actual + " rows but labels have " + expected);
+            throw new IllegalArgumentException(what + " has " + actual + " rows, expected " + expected);
         }
     }
 }
