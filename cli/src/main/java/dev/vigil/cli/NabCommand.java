@@ -1,0 +1,24 @@
+package dev.vigil.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vigil nab}: the Numenta Anomaly Benchmark. A parent command: its subcommands ({@code
+ * score}, and {@code run} beside it) do the work.
+ */
+@Command(name = "nab",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "The Numenta Anomaly Benchmark (NAB): score a detector's results with NAB's exact rules.",
+        subcommands = {NabScoreCommand.class})
+final class NabCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

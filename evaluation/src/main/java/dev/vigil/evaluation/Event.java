@@ -1,0 +1,66 @@
+package dev.vigil.evaluation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A run of consecutive anomalous rows: detected (flagged rows) or labelled (rows labelled 1).
+ *
+ * @param firstRow index of the run's first row
+ * @param lastRow index of its last row (inclusive)
+ * @param start timestamp of the first row, epoch milliseconds
+ * @param end timestamp of the last row, epoch milliseconds
+ */
+public record Event(int firstRow, int lastRow, long start, long end) {
+    public Event {
+        if (firstRow < 0 || lastRow < firstRow) {
+            throw new IllegalArgumentException("rows " + firstRow + ".." + lastRow + " are not a run");
+        }
+        if (end < start) {
+            throw new IllegalArgumentException("an event ends (" + Instant.ofEpochMilli(end) + ") before it starts ("
+                    + Instant.ofEpochMilli(start) + "): rows must be in time order");
+        }
+    }
+
+    /**
+     * The runs of {@code true} in {@code flags}, in row order. A run is broken only by a row that is
+     * not flagged, never by a gap in time.
+     *
+     * @param times timestamps of the rows, in time order (epoch milliseconds)
+     * @param flags one per row
+     */
+    public static List<Event> runs(long[] times, boolean[] flags) {
+        if (times.length != flags.length) {
+            throw new IllegalArgumentException("flags has " + flags.length + " rows but times has " + times.length);
+        }
+        List<Event> events = new ArrayList<>();
+        int first = -1;
+        for (int i = 0; i <= flags.length; i++) {
+            boolean on = i < flags.length && flags[i];
+            if (on && first < 0) {
+                first = i;
+            } else if (!on && first >= 0) {
+                events.add(new Event(first, i - 1, times[first], times[i - 1]));
+                first = -1;
+            }
+        }
+        return List.copyOf(events);
+    }
+
+    /** Number of rows. */
+    public int rows() {
+        return lastRow - firstRow + 1;
+    }
+
+    /** Time from the first to the last row (zero for a single row). */
+    public Duration duration() {
+        return Duration.ofMillis(end - start);
+    }
+
+    /** Whether both events share at least one row. */
+    public boolean overlaps(Event other) {
+        return firstRow <= other.lastRow && other.firstRow <= lastRow;
+    }
+}
