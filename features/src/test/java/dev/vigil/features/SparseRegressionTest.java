@@ -142,10 +142,29 @@ class SparseRegressionTest {
         assertThat(m.summary().models().get(0).dayTime()).isNull();
         assertThat(log.entries()).extracting(LogEntry::message).contains("Offset limit set to -1.")
                 .anyMatch(s -> s.startsWith("Vigil will consider this dataset to be nondaily-cycle: the sampling period 1 second"))
-                .anyMatch(s -> s.startsWith("Parameter useKPIoffsets is set to true. Reason:"));
+                .anyMatch(s -> s.startsWith("Parameter useKPIoffsets is set to false. Reason: a model on the influencers alone leaves "
+                        + "a residual with lag-1 autocorrelation"));
+        assertThat(m.inputs()).doesNotContain("kpi");
         assertThatThrownBy(() -> fit(g.frame(), allColumns(g), RowSet.all(2000),
                 NormalBehaviorSettings.DEFAULT.withDailyCycle(AutoBoolean.TRUE).withMaxModelComplexity(OptionalInt.of(3))))
                 .isInstanceOf(VigilException.class);
+    }
+
+    @Test
+    void kpiOffsetsAreUsedWhenTheInfluencersLeaveTheKpiDynamicsUnexplained() {
+        GeneratedData g = KpiDataGenerator.create().rows(5000).seed(12).generate();
+        double[] kpi = g.frame().values("kpi");
+        java.util.Random r = new java.util.Random(1);
+        double drift = 0;
+        for (int i = 0; i < kpi.length; i++) {
+            drift = 0.95 * drift + r.nextGaussian(); // slow dynamics no influencer explains
+            kpi[i] += 3 * drift;
+        }
+        TimeFrame f = g.frame().withColumn("kpi", kpi);
+        NormalBehaviorModel m = fit(f, allColumns(g), RowSet.all(5000), NormalBehaviorSettings.DEFAULT);
+        assertThat(log.entries()).extracting(LogEntry::message)
+                .anyMatch(s -> s.startsWith("Parameter useKPIoffsets is set to true. Reason:"));
+        assertThat(m.inputs()).contains("kpi");
     }
 
     @Test

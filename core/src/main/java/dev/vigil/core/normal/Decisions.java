@@ -18,7 +18,11 @@ import java.util.Locale;
  *       divides a day, the in-sample data span at least 60 days (so every time-of-day model sees 60
  *       days), and the KPI's autocorrelation one day apart exceeds 0.5 and its values one sample
  *       either side of that lag (TIM's rule, reference §2.2, with 60 days instead of half a year);
- *   <li><b>useKPIoffsets</b>: on (TIM's default): lagged KPI values may explain it;
+ *   <li><b>useKPIoffsets</b>: decided by a probe (see {@link SparseRegression}): a small model on the
+ *       influencers alone; if its residual's lag-1 autocorrelation exceeds 0.5 the KPI has dynamics of
+ *       its own and lagged KPI values join the candidates, otherwise they stay out, so that sustained
+ *       shifts stay visible as residuals instead of being absorbed after one step (TIM's default is
+ *       always on, which makes every residual a one-step-ahead error);
  *   <li><b>offsetLimit</b>: −1 without a daily cycle, minus the samples of a day with one;
  *   <li><b>maxModelComplexity</b>: {@code min(50, max(5, ⌊√N⌋))} for a model fitted on N rows.
  * </ul>
@@ -29,14 +33,8 @@ record Decisions(boolean dailyCycle, boolean useKpiOffsets, int offsetLimit) {
     static Decisions of(NormalBehaviorSettings s, TimeFrame frame, String kpi, int[] fitRows, JobLog log) {
         long period = frame.samplingPeriodMillis();
         boolean daily = dailyCycle(s.dailyCycle(), frame, kpi, fitRows, log);
-        boolean kpiOffsets;
-        if (s.useKPIoffsets() == AutoBoolean.AUTO) {
-            kpiOffsets = true;
-            log.info(ORIGIN, "Parameter useKPIoffsets is set to true. Reason: lagged values of the KPI may explain it; "
-                    + "set it to false to judge the KPI by its influencers alone, which keeps sustained shifts visible as residuals.");
-        } else {
-            kpiOffsets = s.useKPIoffsets() == AutoBoolean.TRUE;
-        }
+        // with "auto", KPI lags are proposed and the probe decides whether they stay
+        boolean kpiOffsets = s.useKPIoffsets() != AutoBoolean.FALSE;
         int limit;
         if (s.offsetLimit().isPresent()) {
             limit = Math.min(-1, s.offsetLimit().getAsInt());
@@ -45,6 +43,19 @@ record Decisions(boolean dailyCycle, boolean useKpiOffsets, int offsetLimit) {
             log.info(ORIGIN, "Offset limit set to " + limit + ".");
         }
         return new Decisions(daily, kpiOffsets, limit);
+    }
+
+    /** Lag-1 autocorrelation above which the KPI is deemed to have dynamics of its own. */
+    static final double KPI_DYNAMICS = 0.5;
+
+    /** Logs the outcome of the useKPIoffsets probe. */
+    static boolean kpiOffsetsFromProbe(double autocorrelation, JobLog log) {
+        boolean on = autocorrelation > KPI_DYNAMICS;
+        log.info(ORIGIN, String.format(Locale.ROOT, "Parameter useKPIoffsets is set to %s. Reason: a model on the influencers "
+                + "alone leaves a residual with lag-1 autocorrelation %.2f (%s 0.5): %s", on, autocorrelation, on ? ">" : "≤",
+                on ? "the KPI has dynamics of its own, which its lagged values explain; residuals become one-step-ahead errors."
+                        : "the influencers explain the KPI's dynamics, and judging it by them alone keeps sustained shifts visible."));
+        return on;
     }
 
     static int complexity(NormalBehaviorSettings s, int rows) {

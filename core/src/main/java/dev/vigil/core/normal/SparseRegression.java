@@ -5,6 +5,7 @@ import dev.vigil.core.VigilException;
 import dev.vigil.core.frame.RowSet;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
+import dev.vigil.core.settings.AutoBoolean;
 import dev.vigil.core.settings.NormalBehaviorSettings;
 import dev.vigil.core.spi.Feature;
 import dev.vigil.core.spi.FeatureContext;
@@ -108,6 +109,14 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         int[] sample = sample(fitRows);
         Candidates candidates = new Candidates(frame, fitRows, sample);
         candidates.addAll(propose(singleGenerators, context));
+        if (settings.useKPIoffsets() == AutoBoolean.AUTO && !candidates.isEmpty()) {
+            boolean keep = Decisions.kpiOffsetsFromProbe(probeAutocorrelation(candidates, frame, problem.kpi(), y, fitRows,
+                    intercept, settings), log);
+            if (!keep) {
+                candidates.retain(f -> !f.influencers().contains(problem.kpi()));
+                context = context.withoutKpiOffsets();
+            }
+        }
         if (!combining.isEmpty() && !candidates.isEmpty()) {
             int[] rows = candidates.completeRows();
             int[] leaderIdx = select(candidates, rows, y, Math.min(LEADERS, Decisions.complexity(settings, rows.length)), intercept);
@@ -165,6 +174,52 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         return new SparseRegressionModel(models, decisions.dailyCycle(), period, frame.zone());
     }
 
+    /**
+     * The lag-1 autocorrelation, over consecutive in-sample rows, of the residual of a small model
+     * (at most ten terms) on the candidates that do not read the KPI.
+     */
+    private static double probeAutocorrelation(Candidates candidates, TimeFrame frame, String kpi, double[] y, int[] fitRows,
+            boolean intercept, NormalBehaviorSettings settings) {
+        List<Integer> external = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            if (!candidates.feature(c).influencers().contains(kpi)) {
+                external.add(c);
+            }
+        }
+        int[] rows = candidates.completeRows();
+        double[] residual = y.clone();
+        if (!external.isEmpty() && rows.length >= 10) {
+            int[] chosen = select(candidates, external.stream().mapToInt(Integer::intValue).toArray(), rows, y,
+                    Math.min(LEADERS, Decisions.complexity(settings, rows.length)), intercept);
+            double[][] f = new double[chosen.length][];
+            for (int j = 0; j < chosen.length; j++) {
+                f[j] = new double[frame.rows()];
+                candidates.feature(chosen[j]).evaluate(frame, f[j]);
+            }
+            boolean[] use = new boolean[frame.rows()];
+            for (int r : fitRows) {
+                use[r] = true;
+                for (double[] fj : f) {
+                    use[r] &= Double.isFinite(fj[r]);
+                }
+            }
+            LinearFit.Fit fit = LinearFit.fit(f, y, use, intercept);
+            for (int r = 0; r < residual.length; r++) {
+                double v = fit.intercept();
+                for (int i = 0; i < fit.kept().length; i++) {
+                    v += fit.beta()[i] * f[fit.kept()[i]][r];
+                }
+                residual[r] = use[r] ? y[r] - v : Double.NaN;
+            }
+        } else {
+            double mean = Arrays.stream(fitRows).mapToDouble(r -> y[r]).average().orElse(0);
+            for (int r = 0; r < residual.length; r++) {
+                residual[r] -= mean;
+            }
+        }
+        return Decisions.autocorrelation(residual, fitRows[0], fitRows[fitRows.length - 1] + 1, 1);
+    }
+
     private static List<Feature> propose(List<FeatureGenerator> generators, FeatureContext context) {
         List<Feature> out = new ArrayList<>();
         for (FeatureGenerator g : generators) {
@@ -181,12 +236,23 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
 
     /** Forward selection on the given rows of the candidate matrix; returns candidate indices. */
     private static int[] select(Candidates candidates, int[] rows, double[] y, int maxTerms, boolean intercept) {
-        double[][] x = candidates.matrix(rows);
+        return select(candidates, null, rows, y, maxTerms, intercept);
+    }
+
+    /** Forward selection among some candidates (all when {@code among} is null); returns candidate indices. */
+    private static int[] select(Candidates candidates, int[] among, int[] rows, double[] y, int maxTerms, boolean intercept) {
+        double[][] x = candidates.matrix(among, rows);
         double[] target = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             target[i] = y[rows[i]];
         }
-        return ForwardSelection.select(x, target, maxTerms, intercept).chosen();
+        int[] chosen = ForwardSelection.select(x, target, maxTerms, intercept).chosen();
+        if (among != null) {
+            for (int i = 0; i < chosen.length; i++) {
+                chosen[i] = among[chosen[i]];
+            }
+        }
+        return chosen;
     }
 
     /** Least squares with the chosen features on all in-sample rows of a slot where they have values. */
@@ -490,15 +556,46 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
             return Arrays.copyOf(rows, n);
         }
 
-        /** A fresh column-major copy of every candidate on the given rows (which are complete sample rows). */
-        double[][] matrix(int[] rows) {
+        int size() {
+            return features.size();
+        }
+
+        /** Keeps only the candidates the predicate accepts; rows are complete again for the rest. */
+        void retain(java.util.function.Predicate<Feature> keep) {
+            List<Feature> keptFeatures = new ArrayList<>();
+            List<double[]> keptValues = new ArrayList<>();
+            labels.clear();
+            java.util.Arrays.fill(incomplete, false);
+            for (int c = 0; c < features.size(); c++) {
+                if (keep.test(features.get(c))) {
+                    labels.put(features.get(c).label(), keptFeatures.size());
+                    keptFeatures.add(features.get(c));
+                    keptValues.add(values.get(c));
+                    double[] v = values.get(c);
+                    for (int r = 0; r < v.length; r++) {
+                        incomplete[r] |= !Double.isFinite(v[r]);
+                    }
+                }
+            }
+            features.clear();
+            features.addAll(keptFeatures);
+            values.clear();
+            values.addAll(keptValues);
+        }
+
+        /**
+         * A fresh column-major copy of some candidates (all when {@code among} is null) on the given
+         * rows (which are complete sample rows).
+         */
+        double[][] matrix(int[] among, int[] rows) {
             int[] pos = new int[rows.length];
             for (int i = 0; i < rows.length; i++) {
                 pos[i] = Arrays.binarySearch(sample, rows[i]);
             }
-            double[][] x = new double[features.size()][rows.length];
+            int[] cols = among != null ? among : IntStream.range(0, features.size()).toArray();
+            double[][] x = new double[cols.length][rows.length];
             for (int c = 0; c < x.length; c++) {
-                double[] src = values.get(c);
+                double[] src = values.get(cols[c]);
                 double[] dst = x[c];
                 for (int i = 0; i < pos.length; i++) {
                     dst[i] = src[pos[i]];

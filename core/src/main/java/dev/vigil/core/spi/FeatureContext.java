@@ -57,6 +57,12 @@ public record FeatureContext(
         return Optional.ofNullable(holidayColumn);
     }
 
+    /** A copy in which lagged KPI values may not be used. */
+    public FeatureContext withoutKpiOffsets() {
+        return new FeatureContext(frame, inSample, kpi, influencers, holidayColumn, false, allowOffsets, offsetLimit, dailyCycle,
+                leaders, log);
+    }
+
     /** A copy for the combining round with the given leaders. */
     public FeatureContext withLeaders(List<Feature> newLeaders) {
         return new FeatureContext(frame, inSample, kpi, influencers, holidayColumn, useKpiOffsets, allowOffsets,
