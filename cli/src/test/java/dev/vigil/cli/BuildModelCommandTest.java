@@ -45,7 +45,8 @@ class BuildModelCommandTest {
                 .contains("Normal behaviour: ").contains("Predictor importances:")
                 .contains("Wrote the model to " + model).contains("Wrote the results table to " + table);
         TimeFrame t = CsvReader.read(table, new JobLog());
-        assertThat(t.columnNames()).containsExactly("model_index", "kpi", "normal_behavior");
+        assertThat(t.columnNames()).containsExactly("model_index", "kpi", "normal_behavior", "anomaly_code",
+                "anomaly_indicator_residual", "anomaly_indicator_imbalance");
         assertThat(t.rows()).isEqualTo(2000);
         DetectionModel m = ModelFiles.read(model, PluginRegistry.load());
         assertThat(m.kpi()).isEqualTo("kpi");

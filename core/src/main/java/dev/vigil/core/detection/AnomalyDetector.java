@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.vigil.core.ErrorCode;
 import dev.vigil.core.Names;
 import dev.vigil.core.VigilException;
+import dev.vigil.core.anomaly.AnomalousBehaviorModel;
 import dev.vigil.core.frame.RowSet;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
@@ -12,9 +13,11 @@ import dev.vigil.core.normal.SparseRegression;
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.core.settings.Configuration;
 import dev.vigil.core.settings.DataSettings;
+import dev.vigil.core.settings.DomainSpecific;
 import dev.vigil.core.settings.JobSettings;
 import dev.vigil.core.settings.NormalBehaviorSettings;
 import dev.vigil.core.settings.RowSelection;
+import dev.vigil.core.spi.DetectionPerspective;
 import dev.vigil.core.spi.FeatureGenerator;
 import dev.vigil.core.spi.NormalBehaviorModel;
 import dev.vigil.core.spi.NormalBehaviorModelFactory;
@@ -36,6 +39,7 @@ import java.util.Set;
  *     .rows(RowSelection.first(9392, RowUnit.Sample))
  *     .build();
  * BuildResult built = detector.build(frame);          // model + in-sample results + log
+ * built.inSample().anomalies();                         // the anomaly list
  * DetectionResult found = built.model().detect(frame, RowSelection.last(4696, RowUnit.Sample));
  * }</pre>
  *
@@ -57,6 +61,9 @@ public final class AnomalyDetector {
         for (FeatureGenerator g : b.generators) {
             r = r.with(FeatureGenerator.class, g);
         }
+        for (DetectionPerspective p : b.perspectiveInstances) {
+            r = r.with(DetectionPerspective.class, p);
+        }
         if (b.normalFactory != null) {
             r = r.with(NormalBehaviorModelFactory.class, b.normalFactory);
         } else if (!r.all(NormalBehaviorModelFactory.class).containsKey(SparseRegression.NAME)) {
@@ -67,6 +74,7 @@ public final class AnomalyDetector {
         // fail now, not at build time, on unknown plugin names
         settings.configuration().normalBehaviorModel().features().forEach(registry::feature);
         registry.normalBehavior(b.normalFactoryName);
+        settings.configuration().domainSpecifics().forEach(d -> registry.perspective(d.perspective()));
         this.normalFactoryName = b.normalFactoryName;
     }
 
@@ -80,6 +88,11 @@ public final class AnomalyDetector {
         return settings;
     }
 
+    /** The name of the normal-behaviour model factory. */
+    String normalFactoryName() {
+        return normalFactoryName;
+    }
+
     /** The plugins this detector uses. */
     public PluginRegistry registry() {
         return registry;
@@ -90,23 +103,63 @@ public final class AnomalyDetector {
      * duplicates allowed), and applies it to those rows.
      */
     public BuildResult build(TimeFrame raw) {
+        return build(raw, ProgressListener.NONE);
+    }
+
+    /** {@link #build(TimeFrame)} reporting progress. */
+    public BuildResult build(TimeFrame raw, ProgressListener progress) {
         JobLog log = new JobLog(clock);
         log.info(Pipeline.ORIGIN, "Detection job, type: model building, approach: kpi-driven.");
+        progress.progress("Preparing data", 0);
         DataSettings data = resolveColumns(raw, log);
         TimeFrame frame = Pipeline.prepare(raw, data, data.columns(), log);
         RowSet inSample = Pipeline.rows(frame, data, "in-sample");
-        NormalBehaviorSettings nbSettings = settings.configuration().normalBehaviorModel();
+        return fit(settings.withData(data), frame, inSample, registry, normalFactoryName, clock, log, progress, 0.05, 1);
+    }
+
+    /**
+     * Fits both models on the given rows of a prepared frame, with the second pass when the settings
+     * ask for it, and returns the model with its results on those rows. Shared by build and by
+     * rebuild type All.
+     */
+    static BuildResult fit(JobSettings settings, TimeFrame frame, RowSet inSample, PluginRegistry registry, String factoryName,
+            Clock clock, JobLog log, ProgressListener progress, double from, double to) {
+        DataSettings data = settings.data();
+        Configuration cfg = settings.configuration();
+        NormalBehaviorSettings nbSettings = cfg.normalBehaviorModel();
         List<FeatureGenerator> generators = nbSettings.features().stream().map(registry::feature).toList();
-        NormalBehaviorModel normal = registry.normalBehavior(normalFactoryName).fit(new NormalBehaviorProblem(frame, data.kpiColumn(),
-                data.columns(), data.holidayColumn(), inSample, nbSettings, generators, log));
-        double[] nb = new double[frame.rows()];
-        int[] idx = new int[frame.rows()];
-        normal.predict(frame, nb, idx);
-        DetectionModel model = new DetectionModel(settings.withData(data), normal, frame.samplingPeriodMillis(),
-                frame.instant(inSample.first()), frame.instant(inSample.last()), clock);
-        log.info(Pipeline.ORIGIN, "Creating anomaly detection results.");
-        TimeFrame table = Pipeline.table(frame, inSample, data.kpiColumn(), nb, idx, List.of(), List.of());
-        return new BuildResult(model, new DetectionResult(table, log.entries()));
+        NormalBehaviorModelFactory factory = registry.normalBehavior(factoryName);
+        double span = to - from;
+        NormalBehaviorProblem problem = new NormalBehaviorProblem(frame, data.kpiColumn(), data.columns(), data.holidayColumn(),
+                inSample, nbSettings, generators, log, f -> progress.progress("Modelling normal behaviour", from + span * 0.7 * f));
+        NormalBehaviorModel normal = factory.fit(problem);
+        Pipeline.Scored scored = Pipeline.score(normal, frame, data.kpiColumn());
+        progress.progress("Modelling anomalous behaviour", from + span * 0.75);
+        log.info(Pipeline.ORIGIN, "Building the anomalous behavior model.");
+        AnomalousBehaviorModel anomalous = AnomalousBehaviorModel.fit(scored.residual(), frame, inSample, cfg.domainSpecifics(),
+                cfg.anomalousBehaviorModel(), registry::perspective, log);
+        if (cfg.anomalousBehaviorModel().secondPass() && nbSettings.useNormalBehaviorModel()) {
+            RowSet flagged = Pipeline.flagged(anomalous.indicators(scored.residual(), frame), inSample);
+            if (!flagged.isEmpty()) {
+                progress.progress("Second pass", from + span * 0.85);
+                log.info(Pipeline.ORIGIN, "Second pass: refitting the normal behaviour without the " + flagged.count()
+                        + " in-sample rows the first pass flagged.");
+                boolean[] keep = inSample.toMask(frame.rows());
+                for (int r : flagged.toArray()) {
+                    keep[r] = false;
+                }
+                normal = factory.refit(normal, problem.withFitRows(RowSet.of(keep)));
+                scored = Pipeline.score(normal, frame, data.kpiColumn());
+                anomalous = AnomalousBehaviorModel.fit(scored.residual(), frame, inSample, cfg.domainSpecifics(),
+                        cfg.anomalousBehaviorModel(), registry::perspective, log);
+            }
+        }
+        progress.progress("Creating results", from + span * 0.95);
+        DetectionModel model = new DetectionModel(settings, normal, anomalous, frame.samplingPeriodMillis(),
+                frame.instant(inSample.first()), frame.instant(inSample.last()), registry, factoryName, clock);
+        DetectionResult result = Pipeline.result(frame, inSample, data.kpiColumn(), scored, anomalous, data, log);
+        progress.progress("Done", to);
+        return new BuildResult(model, result);
     }
 
     /** KPI (the first column unless named) and influencers (all other numeric columns unless listed). */
@@ -141,6 +194,7 @@ public final class AnomalyDetector {
         private JobSettings settings = JobSettings.DEFAULT;
         private final List<String> excluded = new ArrayList<>();
         private final List<FeatureGenerator> generators = new ArrayList<>();
+        private final List<DetectionPerspective> perspectiveInstances = new ArrayList<>();
         private NormalBehaviorModelFactory normalFactory;
         private String normalFactoryName = SparseRegression.NAME;
         private PluginRegistry registry;
@@ -213,6 +267,31 @@ public final class AnomalyDetector {
             NormalBehaviorSettings nb = settings.configuration().normalBehaviorModel()
                     .withFeatures(value.stream().map(FeatureGenerator::name).toList());
             return normalBehavior(nb);
+        }
+
+        /**
+         * Detection perspectives to use, as instances (their windows as configured); each gets an
+         * automatic sensitivity between 0 % and 5 % unless {@link #configuration} says otherwise.
+         */
+        public Builder perspectives(DetectionPerspective... value) {
+            perspectiveInstances.clear();
+            perspectiveInstances.addAll(List.of(value));
+            List<DomainSpecific> ds = new ArrayList<>();
+            for (DetectionPerspective p : value) {
+                ds.add(settings.configuration().domainSpecifics().stream().filter(d -> d.perspective().equals(p.name())).findFirst()
+                        .orElse(DomainSpecific.auto(p.name())));
+            }
+            this.settings = settings.withConfiguration(settings.configuration().withDomainSpecifics(ds));
+            return this;
+        }
+
+        /** The sensitivity of every perspective: fixed, percent. */
+        public Builder sensitivity(double percent) {
+            List<DomainSpecific> ds = settings.configuration().domainSpecifics().stream()
+                    .map(d -> new DomainSpecific(d.perspective(), java.util.OptionalDouble.of(percent), d.minSensitivity(), d.maxSensitivity()))
+                    .toList();
+            this.settings = settings.withConfiguration(settings.configuration().withDomainSpecifics(ds));
+            return this;
         }
 
         /** The factory of the normal-behaviour model, as an instance. */

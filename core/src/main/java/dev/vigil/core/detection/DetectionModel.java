@@ -5,12 +5,17 @@ import static java.util.Objects.requireNonNull;
 import dev.vigil.core.ErrorCode;
 import dev.vigil.core.StateReader;
 import dev.vigil.core.VigilException;
+import dev.vigil.core.anomaly.AnomalousBehaviorModel;
 import dev.vigil.core.frame.RowSet;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
+import dev.vigil.core.normal.SparseRegression;
 import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.core.settings.Configuration;
 import dev.vigil.core.settings.DataSettings;
+import dev.vigil.core.settings.DomainSpecific;
 import dev.vigil.core.settings.JobSettings;
+import dev.vigil.core.settings.RebuildType;
 import dev.vigil.core.settings.RowSelection;
 import dev.vigil.core.spi.NormalBehaviorModel;
 import java.time.Clock;
@@ -22,26 +27,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A built model: the settings it was built with, the normal-behaviour model, and what it needs of
- * new data. {@link #detect} applies it to new data without re-fitting anything; rows before the
- * detected ones warm up lags and windows. Immutable and thread-safe.
+ * A built model: the settings it was built with, the normal-behaviour model, the anomalous-behaviour
+ * model, and what it needs of new data. {@link #detect} applies it without re-fitting anything; rows
+ * before the detected ones warm up lags and windows. {@link #rebuild} refreshes part of it on new
+ * data. Immutable and thread-safe.
  */
 public final class DetectionModel {
     private final JobSettings settings;
     private final NormalBehaviorModel normal;
+    private final AnomalousBehaviorModel anomalous;
     private final long samplingPeriodMillis;
     private final Instant inSampleFrom;
     private final Instant inSampleTo;
+    private final PluginRegistry registry;
+    private final String factoryName;
     private final Clock clock;
 
-    DetectionModel(JobSettings settings, NormalBehaviorModel normal, long samplingPeriodMillis, Instant inSampleFrom,
-            Instant inSampleTo, Clock clock) {
+    DetectionModel(JobSettings settings, NormalBehaviorModel normal, AnomalousBehaviorModel anomalous, long samplingPeriodMillis,
+            Instant inSampleFrom, Instant inSampleTo, PluginRegistry registry, String factoryName, Clock clock) {
         this.settings = requireNonNull(settings, "settings is null");
         this.normal = requireNonNull(normal, "normal is null");
+        this.anomalous = requireNonNull(anomalous, "anomalous is null");
         this.samplingPeriodMillis = samplingPeriodMillis;
         this.inSampleFrom = requireNonNull(inSampleFrom, "inSampleFrom is null");
         this.inSampleTo = requireNonNull(inSampleTo, "inSampleTo is null");
-        this.clock = clock;
+        this.registry = requireNonNull(registry, "registry is null");
+        this.factoryName = requireNonNull(factoryName, "factoryName is null");
+        this.clock = requireNonNull(clock, "clock is null");
         if (settings.data().kpiColumn() == null) {
             throw new IllegalArgumentException("the model's settings must name the KPI column");
         }
@@ -62,12 +74,17 @@ public final class DetectionModel {
         return normal;
     }
 
+    /** The anomalous-behaviour model. */
+    public AnomalousBehaviorModel anomalousBehavior() {
+        return anomalous;
+    }
+
     /** The sampling period of the data the model was built on. */
     public Duration samplingPeriod() {
         return Duration.ofMillis(samplingPeriodMillis);
     }
 
-    /** First and last in-sample timestamps. */
+    /** First in-sample timestamp. */
     public Instant inSampleFrom() {
         return inSampleFrom;
     }
@@ -90,34 +107,99 @@ public final class DetectionModel {
      * (TIM's default for detect).
      */
     public DetectionResult detect(TimeFrame raw) {
-        return detect(raw, null);
+        return detect(raw, null, ProgressListener.NONE);
+    }
+
+    /** Detects on the selected rows ({@code null}: the default rows). */
+    public DetectionResult detect(TimeFrame raw, RowSelection rows) {
+        return detect(raw, rows, ProgressListener.NONE);
     }
 
     /**
-     * Detects on the selected rows of new data. The data must hold {@link #requiredColumns()} at the
-     * model's sampling period; they are prepared as the model's data settings say.
+     * Detects on the selected rows of new data, reporting progress. The data must hold {@link
+     * #requiredColumns()} at the model's sampling period; they are prepared as the model's data
+     * settings say.
      *
      * @param rows rows to detect on, or {@code null} for the default
      */
-    public DetectionResult detect(TimeFrame raw, RowSelection rows) {
+    public DetectionResult detect(TimeFrame raw, RowSelection rows, ProgressListener progress) {
         JobLog log = new JobLog(clock);
         log.info(Pipeline.ORIGIN, "Detection job, type: detection, approach: kpi-driven.");
+        progress.progress("Preparing data", 0);
+        DataSettings data = dataFor(raw);
+        TimeFrame frame = Pipeline.prepare(raw, data, data.columns(), log);
+        Pipeline.requirePeriod(frame, samplingPeriodMillis);
+        RowSet selected = rows != null ? Pipeline.rows(frame, data.withRows(rows), "detect") : defaultRows(frame, log);
         log.info(Pipeline.ORIGIN, "Applying model for detection.");
-        DataSettings data = settings.data().withColumns(requiredColumns().subList(1, requiredColumns().size()));
-        List<String> missing = requiredColumns().stream().filter(c -> !raw.hasColumn(c)).toList();
+        progress.progress("Applying the model", 0.3);
+        Pipeline.Scored scored = Pipeline.score(normal, frame, kpi());
+        progress.progress("Creating results", 0.8);
+        DetectionResult result = Pipeline.result(frame, selected, kpi(), scored, anomalous, data, log);
+        progress.progress("Done", 1);
+        return result;
+    }
+
+    /**
+     * Refreshes part of the model on new data (TIM's rebuild-model job) and applies the new model to
+     * the rows it was rebuilt on.
+     *
+     * @param type what to refresh
+     * @param rows rows to rebuild on, or {@code null} for all rows
+     * @param domainSpecifics new perspectives' sensitivities, or {@code null} to keep the model's; for
+     *     {@link RebuildType#DomainSpecifics} and {@link RebuildType#AnomalousBehaviorModel} they must name
+     *     the model's perspectives
+     */
+    public BuildResult rebuild(TimeFrame raw, RebuildType type, RowSelection rows, List<DomainSpecific> domainSpecifics,
+            ProgressListener progress) {
+        requireNonNull(type, "type is null");
+        JobLog log = new JobLog(clock);
+        log.info(Pipeline.ORIGIN, "Detection job, type: model rebuilding (" + type + "), approach: kpi-driven.");
+        progress.progress("Preparing data", 0);
+        Configuration cfg = settings.configuration();
+        List<DomainSpecific> ds = domainSpecifics == null ? cfg.domainSpecifics() : List.copyOf(domainSpecifics);
+        JobSettings newSettings = settings.withConfiguration(cfg.withDomainSpecifics(ds));
+        DataSettings data = type == RebuildType.All ? settings.data() : dataFor(raw);
+        TimeFrame frame = Pipeline.prepare(raw, data, data.columns(), log);
+        Pipeline.requirePeriod(frame, samplingPeriodMillis);
+        RowSet selected = Pipeline.rows(frame, data.withRows(rows == null ? RowSelection.all() : rows), "rebuild");
+        if (type == RebuildType.All) {
+            return AnomalyDetector.fit(newSettings.withData(data.withRows(rows == null ? RowSelection.all() : rows)), frame, selected,
+                    registry, factoryName, clock, log, progress, 0.05, 1);
+        }
+        if (type == RebuildType.AnomalousBehaviorModel && !samePerspectives(ds)) {
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Rebuild type AnomalousBehaviorModel keeps the model's perspectives ("
+                    + String.join(", ", anomalous.perspectives()) + "); to change them, rebuild with type All");
+        }
+        progress.progress("Applying the normal behaviour model", 0.3);
+        Pipeline.Scored scored = Pipeline.score(normal, frame, kpi());
+        progress.progress("Modelling anomalous behaviour", 0.6);
+        AnomalousBehaviorModel rebuilt = type == RebuildType.DomainSpecifics
+                ? anomalous.withThresholds(scored.residual(), frame, selected, ds, log)
+                : AnomalousBehaviorModel.fit(scored.residual(), frame, selected, ds, cfg.anomalousBehaviorModel(), registry::perspective, log);
+        DetectionModel model = new DetectionModel(newSettings, normal, rebuilt, samplingPeriodMillis, frame.instant(selected.first()),
+                frame.instant(selected.last()), registry, factoryName, clock);
+        DetectionResult result = Pipeline.result(frame, selected, kpi(), scored, rebuilt, data, log);
+        progress.progress("Done", 1);
+        return new BuildResult(model, result);
+    }
+
+    private boolean samePerspectives(List<DomainSpecific> ds) {
+        return ds.stream().map(DomainSpecific::perspective).toList().equals(anomalous.perspectives());
+    }
+
+    /** The data block for new data: the model's settings, requiring only the model's inputs. */
+    private DataSettings dataFor(TimeFrame raw) {
+        List<String> required = requiredColumns();
+        List<String> missing = required.stream().filter(c -> !raw.hasColumn(c)).toList();
         if (!missing.isEmpty()) {
             throw new VigilException(ErrorCode.UNKNOWN_COLUMN, raw.source() + " lacks " + (missing.size() == 1 ? "column " : "columns ")
                     + String.join(", ", missing) + " that the model uses; columns: " + String.join(", ", raw.columnNames()));
         }
-        TimeFrame frame = Pipeline.prepare(raw, data, data.columns(), log);
-        Pipeline.requirePeriod(frame, samplingPeriodMillis);
-        RowSet selected = rows != null ? Pipeline.rows(frame, data.withRows(rows), "detect") : defaultRows(frame, log);
-        double[] nb = new double[frame.rows()];
-        int[] idx = new int[frame.rows()];
-        normal.predict(frame, nb, idx);
-        log.info(Pipeline.ORIGIN, "Creating anomaly detection results.");
-        TimeFrame table = Pipeline.table(frame, selected, kpi(), nb, idx, List.of(), List.of());
-        return new DetectionResult(table, log.entries());
+        DataSettings data = settings.data().withColumns(required.subList(1, required.size()));
+        if (data.labelColumn() != null && !raw.hasColumn(data.labelColumn())) {
+            data = data.withLabelColumn(null); // labels are optional when detecting
+        }
+        return data;
     }
 
     private RowSet defaultRows(TimeFrame frame, JobLog log) {
@@ -145,6 +227,7 @@ public final class DetectionModel {
         nb.put("factory", normal.factory());
         nb.put("state", normal.state());
         s.put("normalBehaviorModel", nb);
+        s.put("anomalousBehaviorModel", anomalous.state());
         return s;
     }
 
@@ -167,12 +250,16 @@ public final class DetectionModel {
         } catch (java.time.format.DateTimeParseException e) {
             throw s.error("samplingPeriod", "or inSample cannot be read: " + e.getMessage());
         }
-        StateReader nb = s.map("normalBehaviorModel");
-        NormalBehaviorModel normal = registry.normalBehavior(nb.string("factory"))
-                .restore((Map<String, Object>) nb.raw().get("state"), registry::feature);
         if (settings.data().kpiColumn() == null) {
             throw new VigilException(ErrorCode.BAD_MODEL, "The model is corrupted: its settings name no KPI column");
         }
-        return new DetectionModel(settings, normal, period.toMillis(), from, to, Clock.systemUTC());
+        StateReader nb = s.map("normalBehaviorModel");
+        PluginRegistry r = registry.all(dev.vigil.core.spi.NormalBehaviorModelFactory.class).containsKey(SparseRegression.NAME) ? registry
+                : registry.with(dev.vigil.core.spi.NormalBehaviorModelFactory.class, new SparseRegression());
+        String factory = nb.string("factory");
+        NormalBehaviorModel normal = r.normalBehavior(factory).restore((Map<String, Object>) nb.map("state").raw(), r::feature);
+        AnomalousBehaviorModel anomalous = AnomalousBehaviorModel.restore(s.map("anomalousBehaviorModel").raw(), r::perspective,
+                settings.configuration().anomalousBehaviorModel().detectionIntervals());
+        return new DetectionModel(settings, normal, anomalous, period.toMillis(), from, to, r, factory, Clock.systemUTC());
     }
 }

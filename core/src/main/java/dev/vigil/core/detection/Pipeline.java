@@ -2,18 +2,20 @@ package dev.vigil.core.detection;
 
 import dev.vigil.core.ErrorCode;
 import dev.vigil.core.VigilException;
+import dev.vigil.core.anomaly.AnomalousBehaviorModel;
 import dev.vigil.core.frame.Durations;
 import dev.vigil.core.frame.Preparation;
 import dev.vigil.core.frame.RowSet;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
 import dev.vigil.core.settings.DataSettings;
+import dev.vigil.core.spi.NormalBehaviorModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-/** The steps build and detect share: preparing the data and laying out the results table. */
+/** The steps build, detect and rebuild share: preparing the data, scoring rows, laying out results. */
 final class Pipeline {
     static final String ORIGIN = "Execution";
 
@@ -55,37 +57,84 @@ final class Pipeline {
         }
     }
 
-    /**
-     * The results table over the given rows that have a KPI value: model index, KPI and normal
-     * behaviour, plus any further columns (same length as the frame).
-     */
-    static TimeFrame table(TimeFrame frame, RowSet rows, String kpi, double[] normal, int[] modelIndex, List<String> extraNames,
-            List<double[]> extra) {
+    /** Normal behaviour, model index and residual of every row. */
+    record Scored(double[] normal, int[] modelIndex, double[] residual) {
+    }
+
+    static Scored score(NormalBehaviorModel normal, TimeFrame frame, String kpi) {
+        double[] nb = new double[frame.rows()];
+        int[] idx = new int[frame.rows()];
+        normal.predict(frame, nb, idx);
+        double[] y = frame.values(kpi);
+        double[] r = new double[y.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = y[i] - nb[i];
+        }
+        return new Scored(nb, idx, r);
+    }
+
+    /** The in-sample rows any indicator flags (above 1). */
+    static RowSet flagged(double[][] indicators, RowSet rows) {
+        boolean[] mask = new boolean[indicators.length == 0 ? 0 : indicators[0].length];
+        for (int r : rows.toArray()) {
+            for (double[] ind : indicators) {
+                if (ind[r] > 1) {
+                    mask[r] = true;
+                }
+            }
+        }
+        return RowSet.of(mask);
+    }
+
+    /** The detection result over the given rows that have a KPI value. */
+    static DetectionResult result(TimeFrame frame, RowSet rows, String kpi, Scored scored, AnomalousBehaviorModel anomalous,
+            DataSettings data, JobLog log) {
+        log.info(ORIGIN, "Creating anomaly detection results.");
+        double[][] indicators = anomalous.indicators(scored.residual(), frame);
+        double[] codes = AnomalousBehaviorModel.codes(indicators, frame.rows());
         double[] y = frame.values(kpi);
         int[] picked = java.util.Arrays.stream(rows.toArray()).filter(r -> Double.isFinite(y[r])).toArray();
         long[] time = new long[picked.length];
-        double[] idx = new double[picked.length];
-        double[] k = new double[picked.length];
-        double[] nb = new double[picked.length];
-        double[][] more = new double[extra.size()][picked.length];
+        List<String> names = new ArrayList<>(List.of(DetectionResult.MODEL_INDEX, DetectionResult.KPI, DetectionResult.NORMAL_BEHAVIOR,
+                DetectionResult.ANOMALY_CODE));
+        names.addAll(anomalous.indicatorColumns());
+        List<double[]> sources = new ArrayList<>();
+        double[] idx = new double[frame.rows()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = scored.modelIndex()[i];
+        }
+        sources.add(idx);
+        sources.add(y);
+        sources.add(scored.normal());
+        sources.add(codes);
+        sources.addAll(List.of(indicators));
+        double[][] columns = new double[sources.size()][picked.length];
         for (int i = 0; i < picked.length; i++) {
-            int r = picked[i];
-            time[i] = frame.time(r);
-            idx[i] = modelIndex[r];
-            k[i] = y[r];
-            nb[i] = normal[r];
-            for (int c = 0; c < more.length; c++) {
-                more[c][i] = extra.get(c)[r];
+            time[i] = frame.time(picked[i]);
+            for (int c = 0; c < columns.length; c++) {
+                columns[c][i] = sources.get(c)[picked[i]];
             }
         }
-        TimeFrame.Builder b = TimeFrame.builder(time).zone(frame.zone()).source("results")
-                .column(DetectionResult.MODEL_INDEX, idx).column(DetectionResult.KPI, k).column(DetectionResult.NORMAL_BEHAVIOR, nb);
+        TimeFrame.Builder b = TimeFrame.builder(time).zone(frame.zone()).source("results");
         if (frame.samplingPeriodMillis() > 0) {
             b.samplingPeriod(Duration.ofMillis(frame.samplingPeriodMillis()));
         }
-        for (int c = 0; c < more.length; c++) {
-            b.column(extraNames.get(c), more[c]);
+        for (int c = 0; c < columns.length; c++) {
+            b.column(names.get(c), columns[c]);
         }
-        return b.build();
+        double[] labels = null;
+        if (data.labelColumn() != null && frame.hasColumn(data.labelColumn())) {
+            var label = frame.column(data.labelColumn());
+            labels = new double[picked.length];
+            for (int i = 0; i < picked.length; i++) {
+                labels[i] = label.get(picked[i]);
+            }
+        }
+        int anomalies = 0;
+        for (int r : picked) {
+            anomalies += codes[r] == 1 || codes[r] == 3 ? 1 : 0;
+        }
+        log.info(ORIGIN, String.format(java.util.Locale.ROOT, "%,d of %,d rows are anomalous (anomaly code 1 or 3).", anomalies, picked.length));
+        return new DetectionResult(b.build(), log.entries(), anomalous.summary(), labels);
     }
 }

@@ -70,6 +70,37 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         return SparseRegressionModel.restore(state, generators);
     }
 
+    /**
+     * Keeps every model's terms and refits their coefficients on the problem's rows — the second
+     * pass changes which rows define normal behaviour, not which features describe it. A time of day
+     * left with fewer than 3 rows keeps its model.
+     */
+    @Override
+    public NormalBehaviorModel refit(NormalBehaviorModel fitted, NormalBehaviorProblem problem) {
+        if (!(fitted instanceof SparseRegressionModel model) || !problem.settings().useNormalBehaviorModel()) {
+            return fitted instanceof SparseRegressionModel ? fitted : fit(problem);
+        }
+        TimeFrame frame = problem.frame();
+        double[] y = frame.values(problem.kpi());
+        int[] fitRows = finiteRows(problem.fitRows(), y);
+        long period = frame.samplingPeriodMillis();
+        int slots = model.dailyCycle() ? TimeOfDay.slots(period) : 1;
+        int[][] slotRows = bySlot(fitRows, frame, model.dailyCycle(), period, slots);
+        boolean intercept = problem.settings().features().contains("Intercept");
+        Map<String, double[]> cache = new HashMap<>();
+        List<SlotModel> models = new ArrayList<>();
+        for (SlotModel m : model.models()) {
+            int[] rows = slotRows[m.index()];
+            if (rows.length < 3) {
+                models.add(m);
+                continue;
+            }
+            models.add(refit(m.index(), m.terms().stream().map(Term::feature).toList(), frame, y, rows, intercept, cache));
+        }
+        logModels(models, model.dailyCycle(), problem.log());
+        return new SparseRegressionModel(models, model.dailyCycle(), period, frame.zone());
+    }
+
     @Override
     public NormalBehaviorModel fit(NormalBehaviorProblem problem) {
         JobLog log = problem.log();
@@ -143,13 +174,17 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         int[][] slotFitRows = bySlot(fitRows, frame, decisions.dailyCycle(), period, slots);
         Map<String, double[]> featureValues = new HashMap<>();
         List<SlotModel> models = new ArrayList<>();
+        problem.progress().accept(0.3);
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         List<List<Feature>> chosen = IntStream.range(1, slots + 1).parallel().mapToObj(s -> {
             int[] rows = slotRows[s];
-            if (rows.length < 3 || candidates.isEmpty()) {
-                return List.<Feature>of();
+            List<Feature> picked = List.of();
+            if (rows.length >= 3 && !candidates.isEmpty()) {
+                int k = Decisions.complexity(settings, slotFitRows[s].length);
+                picked = Arrays.stream(select(candidates, rows, y, k, intercept)).mapToObj(candidates::feature).toList();
             }
-            int k = Decisions.complexity(settings, slotFitRows[s].length);
-            return Arrays.stream(select(candidates, rows, y, k, intercept)).mapToObj(candidates::feature).toList();
+            problem.progress().accept(0.3 + 0.6 * done.incrementAndGet() / slots);
+            return picked;
         }).toList();
         long t2 = System.nanoTime();
         int missingSlots = 0;
@@ -169,6 +204,7 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
                     + "their rows get no normal behaviour.");
         }
         logModels(models, decisions.dailyCycle(), log);
+        problem.progress().accept(1);
         log.info(ORIGIN, String.format(Locale.ROOT, "Time spent: %.3f s proposing and evaluating candidates, %.3f s selecting "
                 + "terms, %.3f s refitting.", (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9));
         return new SparseRegressionModel(models, decisions.dailyCycle(), period, frame.zone());

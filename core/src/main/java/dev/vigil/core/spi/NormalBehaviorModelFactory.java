@@ -16,6 +16,14 @@ public interface NormalBehaviorModelFactory extends Plugin {
     NormalBehaviorModel fit(NormalBehaviorProblem problem);
 
     /**
+     * Refits a model on other rows (the second pass leaves out the rows a first pass flagged as
+     * anomalous), keeping what can be kept of its structure. The default fits anew.
+     */
+    default NormalBehaviorModel refit(NormalBehaviorModel fitted, NormalBehaviorProblem problem) {
+        return fit(problem);
+    }
+
+    /**
      * Rebuilds a model from {@link NormalBehaviorModel#state()}.
      *
      * @param generators resolves a feature generator by name

@@ -8,6 +8,7 @@ import dev.vigil.core.log.JobLog;
 import dev.vigil.core.settings.NormalBehaviorSettings;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleConsumer;
 
 /**
  * Everything a {@link NormalBehaviorModelFactory} needs to fit a model.
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param settings the normal-behaviour settings
  * @param generators the feature generators named in the settings, resolved
  * @param log where decisions and their reasons are written
+ * @param progress receives the fraction of the fit done, from 0 to 1 (may be called from any thread)
  */
 public record NormalBehaviorProblem(
         TimeFrame frame,
@@ -31,7 +33,8 @@ public record NormalBehaviorProblem(
         RowSet fitRows,
         NormalBehaviorSettings settings,
         List<FeatureGenerator> generators,
-        JobLog log) {
+        JobLog log,
+        DoubleConsumer progress) {
 
     public NormalBehaviorProblem {
         requireNonNull(frame, "frame is null");
@@ -41,6 +44,18 @@ public record NormalBehaviorProblem(
         requireNonNull(settings, "settings is null");
         generators = List.copyOf(requireNonNull(generators, "generators is null"));
         requireNonNull(log, "log is null");
+        requireNonNull(progress, "progress is null");
+    }
+
+    /** A problem without progress reports. */
+    public NormalBehaviorProblem(TimeFrame frame, String kpi, List<String> influencers, String holidayColumn, RowSet fitRows,
+            NormalBehaviorSettings settings, List<FeatureGenerator> generators, JobLog log) {
+        this(frame, kpi, influencers, holidayColumn, fitRows, settings, generators, log, fraction -> { });
+    }
+
+    /** The same problem fitted on other rows. */
+    public NormalBehaviorProblem withFitRows(RowSet rows) {
+        return new NormalBehaviorProblem(frame, kpi, influencers, holidayColumn, rows, settings, generators, log, progress);
     }
 
     /** The holiday column, if any. */

@@ -13,10 +13,12 @@ import dev.vigil.core.settings.AutoBoolean;
 import dev.vigil.core.settings.NormalBehaviorSettings;
 import dev.vigil.core.settings.RowSelection;
 import dev.vigil.core.settings.RowUnit;
+import dev.vigil.core.spi.DetectionPerspective;
 import dev.vigil.core.spi.Feature;
 import dev.vigil.core.spi.FeatureContext;
 import dev.vigil.core.spi.FeatureGenerator;
 import dev.vigil.core.spi.FeatureSpec;
+import dev.vigil.core.spi.PerspectiveWindow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +90,27 @@ class AnomalyDetectorTest {
         return TimeFrame.builder(t).column("kpi", kpi).column("a", a).column("b", b).source("test.csv").build();
     }
 
+    /** v = r: a pointwise perspective. */
+    static final class Raw implements DetectionPerspective {
+        @Override
+        public String name() {
+            return "Raw";
+        }
+
+        @Override
+        public PerspectiveWindow defaultWindow(Duration samplingPeriod) {
+            return PerspectiveWindow.of(1);
+        }
+
+        @Override
+        public void transform(double[] residuals, PerspectiveWindow window, double[] out) {
+            System.arraycopy(residuals, 0, out, 0, residuals.length);
+        }
+    }
+
     private static AnomalyDetector.Builder detector() {
         return AnomalyDetector.builder()
+                .perspectives(new Raw())
                 .features(List.of(new Current()))
                 .normalBehavior(NormalBehaviorSettings.DEFAULT.withFeatures(List.of("Current", "Intercept"))
                         .withUseKPIoffsets(AutoBoolean.FALSE))
@@ -119,7 +140,7 @@ class AnomalyDetectorTest {
     void buildsOnTheInSampleRowsAndReportsThem() {
         BuildResult built = detector().rows(RowSelection.first(600, RowUnit.Sample)).build().build(data(1000, 1));
         TimeFrame table = built.inSample().table();
-        assertThat(table.columnNames()).containsExactly("model_index", "kpi", "normal_behavior");
+        assertThat(table.columnNames()).containsExactly("model_index", "kpi", "normal_behavior", "anomaly_code", "anomaly_indicator_raw");
         assertThat(table.rows()).isEqualTo(600);
         assertThat(built.model().kpi()).isEqualTo("kpi");
         assertThat(built.model().requiredColumns()).containsExactly("kpi", "a");
@@ -203,7 +224,8 @@ class AnomalyDetectorTest {
     void aRestoredModelDetectsIdentically() {
         TimeFrame frame = data(800, 7);
         BuildResult built = detector().rows(RowSelection.first(500, RowUnit.Sample)).build().build(frame);
-        PluginRegistry registry = PluginRegistry.load().with(FeatureGenerator.class, new Current());
+        PluginRegistry registry = PluginRegistry.load().with(FeatureGenerator.class, new Current())
+                .with(DetectionPerspective.class, new Raw());
         DetectionModel restored = DetectionModel.restore(built.model().settings(), built.model().state(), registry);
         assertThat(restored.detect(frame).table().values("normal_behavior"))
                 .containsExactly(built.model().detect(frame).table().values("normal_behavior"));

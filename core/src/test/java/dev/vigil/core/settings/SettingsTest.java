@@ -53,7 +53,7 @@ class SettingsTest {
                 .hasMessage("timeScale.value must be at least 1, got 0");
         assertThatThrownBy(() -> NormalBehaviorSettings.DEFAULT.withMaxModelComplexity(OptionalInt.of(0)))
                 .hasMessage("maxModelComplexity must be between 1 and 1000, got 0");
-        assertThatThrownBy(() -> new AnomalousBehaviorSettings(0, List.of()))
+        assertThatThrownBy(() -> new AnomalousBehaviorSettings(0, List.of(), true))
                 .hasMessage("maxModelComplexity must be between 1 and 100, got 0");
         assertThatThrownBy(() -> Configuration.DEFAULT.withDomainSpecifics(List.of()))
                 .hasMessage("domainSpecifics must list at least one perspective");

@@ -197,6 +197,7 @@ public final class ConfigurationReader {
 
     private static AnomalousBehaviorSettings anomalousBehavior(JsonObject o) {
         int complexity = o.integer("maxModelComplexity").orElse(AnomalousBehaviorSettings.DEFAULT.maxModelComplexity());
+        boolean secondPass = o.bool("secondPass").orElse(AnomalousBehaviorSettings.DEFAULT.secondPass());
         List<DetectionInterval> intervals = new ArrayList<>();
         List<JsonNode> items = o.array("detectionIntervals");
         for (int i = 0; i < items.size(); i++) {
@@ -220,7 +221,7 @@ public final class ConfigurationReader {
             }
         }
         o.finish();
-        return o.build(() -> new AnomalousBehaviorSettings(complexity, intervals)).orElse(AnomalousBehaviorSettings.DEFAULT);
+        return o.build(() -> new AnomalousBehaviorSettings(complexity, intervals, secondPass)).orElse(AnomalousBehaviorSettings.DEFAULT);
     }
 
     private static DataSettings data(JsonObject o, ZoneId zone, JobLog log, String source) {

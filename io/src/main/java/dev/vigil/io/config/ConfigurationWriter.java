@@ -75,6 +75,7 @@ public final class ConfigurationWriter {
             intervals.add(i);
         }
         m.put("detectionIntervals", intervals);
+        m.put("secondPass", s.secondPass());
         return m;
     }
 

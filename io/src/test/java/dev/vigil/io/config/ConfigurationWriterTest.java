@@ -43,7 +43,7 @@ class ConfigurationWriterTest {
                 List.of(new DomainSpecific("Residual", OptionalDouble.of(1.5), 0, 4), DomainSpecific.auto("Fluctuation")),
                 new NormalBehaviorSettings(true, false, OptionalInt.of(12), List.of("Identity", "Intercept"), AutoBoolean.TRUE,
                         AutoBoolean.FALSE, false, OptionalInt.of(-4)),
-                new AnomalousBehaviorSettings(7, List.of(new DetectionInterval(DetectionInterval.Type.Hour, "8-16"))));
+                new AnomalousBehaviorSettings(7, List.of(new DetectionInterval(DetectionInterval.Type.Hour, "8-16")), false));
         DataSettings d = new DataSettings(RowSelection.last(3, RowUnit.Day), List.of("a", "b"), "kpi", "label", "holiday",
                 new Imputation(ImputationType.LOCF, 2), new TimeScale(BaseUnit.Minute, 15), Aggregation.Maximum);
         JobSettings s = new JobSettings(c, d);

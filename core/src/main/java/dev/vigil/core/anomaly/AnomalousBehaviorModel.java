@@ -1,0 +1,271 @@
+package dev.vigil.core.anomaly;
+
+import dev.vigil.core.ErrorCode;
+import dev.vigil.core.StateReader;
+import dev.vigil.core.VigilException;
+import dev.vigil.core.frame.RowSet;
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.JobLog;
+import dev.vigil.core.settings.AnomalousBehaviorSettings;
+import dev.vigil.core.settings.DetectionInterval;
+import dev.vigil.core.settings.DomainSpecific;
+import dev.vigil.core.spi.DetectionPerspective;
+import dev.vigil.core.spi.PerspectiveWindow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The anomalous-behaviour model: one {@link Submodel} per detection perspective, turning residuals
+ * into anomaly indicators, and the rule that turns indicators into TIM's {@code anomaly_code}
+ * (reference §3.6). Immutable and thread-safe.
+ */
+public final class AnomalousBehaviorModel {
+    /** Column-name prefix of the indicators. */
+    public static final String INDICATOR_PREFIX = "anomaly_indicator_";
+    private static final String ORIGIN = "AnomalousBehavior";
+    /** Fewest in-sample values a submodel is fitted on. */
+    static final int MIN_VALUES = 10;
+
+    private final List<Submodel> submodels;
+    private final List<DetectionPerspective> perspectives;
+    private final DetectionCalendar calendar;
+
+    private AnomalousBehaviorModel(List<Submodel> submodels, List<DetectionPerspective> perspectives, List<DetectionInterval> intervals) {
+        this.submodels = List.copyOf(submodels);
+        this.perspectives = List.copyOf(perspectives);
+        this.calendar = new DetectionCalendar(intervals);
+    }
+
+    /** What one submodel is, for people and JSON reports. */
+    public record PerspectiveSummary(String perspective, int window, int recentWindow, int components, double sensitivity,
+            double threshold, int rows) {
+    }
+
+    /**
+     * Fits a submodel per perspective on the in-sample rows (those in detection whose perspective
+     * value exists).
+     *
+     * @param residuals kpi − normal behaviour, every row of the frame
+     * @param perspectives resolves a perspective by name
+     */
+    public static AnomalousBehaviorModel fit(double[] residuals, TimeFrame frame, RowSet inSample, List<DomainSpecific> domainSpecifics,
+            AnomalousBehaviorSettings settings, Function<String, DetectionPerspective> perspectives, JobLog log) {
+        boolean[] detect = new DetectionCalendar(settings.detectionIntervals()).inDetection(frame);
+        Duration period = Duration.ofMillis(frame.samplingPeriodMillis());
+        List<Submodel> subs = new ArrayList<>();
+        List<DetectionPerspective> ps = new ArrayList<>();
+        int[] rows = inSample.toArray();
+        for (DomainSpecific ds : domainSpecifics) {
+            DetectionPerspective p = perspectives.apply(ds.perspective());
+            PerspectiveWindow window = p.defaultWindow(period);
+            double[] v = transform(p, residuals, window);
+            double[] values = new double[rows.length];
+            int n = 0;
+            for (int r : rows) {
+                if (detect[r] && Double.isFinite(v[r])) {
+                    values[n++] = v[r];
+                }
+            }
+            if (n < MIN_VALUES) {
+                throw new VigilException(ErrorCode.INSUFFICIENT_DATA, "The " + ds.perspective() + " perspective has only " + n
+                        + " in-sample values (its window needs " + window.length() + " consecutive residuals" + (settings.detectionIntervals().isEmpty()
+                                ? "" : " in detection intervals") + "); it needs at least " + MIN_VALUES + ". Select more in-sample rows");
+            }
+            Submodel s = Submodel.fit(ds.perspective(), window, java.util.Arrays.copyOf(values, n), ds, settings.maxModelComplexity());
+            subs.add(s);
+            ps.add(p);
+            log.info(ORIGIN, String.format(Locale.ROOT, "%s (window %d%s): a %d-component density of %,d in-sample values; "
+                    + "sensitivity %.3g %% (%s): %d in-sample rows above the threshold.", ds.perspective(), window.length(),
+                    window.recent() > 0 ? ", recent " + window.recent() : "", s.density().components(), n, s.sensitivity(),
+                    ds.sensitivity().isPresent() ? "given" : String.format(Locale.ROOT, "detected automatically between %s %% and %s %%",
+                            fmt(ds.minSensitivity()), fmt(ds.maxSensitivity())),
+                    Math.round(s.sensitivity() * n / 100)));
+        }
+        return new AnomalousBehaviorModel(subs, ps, settings.detectionIntervals());
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static double[] transform(DetectionPerspective p, double[] residuals, PerspectiveWindow window) {
+        double[] out = new double[residuals.length];
+        try {
+            p.transform(residuals, window, out);
+        } catch (VigilException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new VigilException(ErrorCode.PLUGIN_FAILURE, "Perspective " + p.name() + " failed: " + e, e);
+        }
+        return out;
+    }
+
+    /** Perspective names, in order. */
+    public List<String> perspectives() {
+        return submodels.stream().map(Submodel::perspective).toList();
+    }
+
+    /** The indicator column of each perspective: {@code anomaly_indicator_<name in lower case>}. */
+    public List<String> indicatorColumns() {
+        return perspectives().stream().map(AnomalousBehaviorModel::indicatorColumn).toList();
+    }
+
+    /** {@code anomaly_indicator_<name in lower case>}. */
+    public static String indicatorColumn(String perspective) {
+        return INDICATOR_PREFIX + perspective.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The indicators of every row, one array per perspective: {@code NaN} where not calculated
+     * (incomplete window, no residual, outside detection intervals).
+     */
+    public double[][] indicators(double[] residuals, TimeFrame frame) {
+        boolean[] detect = calendar.inDetection(frame);
+        double[][] out = new double[submodels.size()][];
+        for (int k = 0; k < out.length; k++) {
+            Submodel s = submodels.get(k);
+            double[] v = transform(perspectives.get(k), residuals, s.window());
+            for (int r = 0; r < v.length; r++) {
+                v[r] = detect[r] ? s.indicator(v[r]) : Double.NaN;
+            }
+            out[k] = v;
+        }
+        return out;
+    }
+
+    /**
+     * TIM's {@code anomaly_code} of every row (reference §3.6): with every indicator calculated, 1 if
+     * one exceeds 1, else 0; with one or more not calculated, 3 if a calculated one exceeds 1, else 2.
+     */
+    public static double[] codes(double[][] indicators, int rows) {
+        double[] codes = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            boolean all = true;
+            boolean above = false;
+            for (double[] ind : indicators) {
+                double v = ind[r];
+                if (Double.isNaN(v)) {
+                    all = false;
+                } else if (v > 1) {
+                    above = true;
+                }
+            }
+            codes[r] = all ? (above ? 1 : 0) : (above ? 3 : 2);
+        }
+        return codes;
+    }
+
+    /** One line per submodel. */
+    public List<PerspectiveSummary> summary() {
+        return submodels.stream().map(s -> new PerspectiveSummary(s.perspective(), s.window().length(), s.window().recent(),
+                s.density().components(), s.sensitivity(), s.threshold(), s.rows())).toList();
+    }
+
+    /** The model as JSON-compatible values; {@link #restore} rebuilds it. */
+    public Map<String, Object> state() {
+        List<Object> subs = new ArrayList<>();
+        for (Submodel s : submodels) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("perspective", s.perspective());
+            m.put("window", s.window().length());
+            m.put("recentWindow", s.window().recent());
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("n", s.density().components());
+            d.put("w", box(s.density().weights()));
+            d.put("mu", box(s.density().means()));
+            d.put("sigma2", box(s.density().variances()));
+            m.put("probabilityDistribution", d);
+            m.put("translation", s.translation());
+            m.put("threshold", s.threshold());
+            m.put("detectedSensitivity", s.sensitivity());
+            m.put("rows", s.rows());
+            m.put("cut", s.window().cut());
+            subs.add(m);
+        }
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("submodels", subs);
+        return state;
+    }
+
+    /**
+     * Rebuilds a model from {@link #state()}.
+     *
+     * @param intervals the detection intervals of the model's settings
+     */
+    public static AnomalousBehaviorModel restore(Map<String, Object> state, Function<String, DetectionPerspective> perspectives,
+            List<DetectionInterval> intervals) {
+        StateReader s = StateReader.of(state, "model.anomalousBehaviorModel");
+        List<Submodel> subs = new ArrayList<>();
+        List<DetectionPerspective> ps = new ArrayList<>();
+        for (StateReader m : s.maps("submodels")) {
+            StateReader d = m.map("probabilityDistribution");
+            GaussianMixture density;
+            PerspectiveWindow window;
+            try {
+                density = new GaussianMixture(d.doubles("w"), d.doubles("mu"), d.doubles("sigma2"));
+                window = new PerspectiveWindow(m.integer("window"), m.integer("recentWindow"));
+            } catch (IllegalArgumentException e) {
+                throw m.error("probabilityDistribution", "is invalid: " + e.getMessage());
+            }
+            String name = m.string("perspective");
+            ps.add(perspectives.apply(name));
+            subs.add(new Submodel(name, window, density, m.number("translation"), m.number("threshold"),
+                    m.number("detectedSensitivity"), m.integer("rows")));
+        }
+        if (subs.isEmpty()) {
+            throw s.error("submodels", "is empty");
+        }
+        return new AnomalousBehaviorModel(subs, ps, intervals);
+    }
+
+    /**
+     * A copy with every threshold recomputed on new residuals for (possibly new) sensitivities, the
+     * densities kept: TIM's rebuild type {@code DomainSpecifics}.
+     */
+    public AnomalousBehaviorModel withThresholds(double[] residuals, TimeFrame frame, RowSet rows, List<DomainSpecific> domainSpecifics,
+            JobLog log) {
+        boolean[] detect = calendar.inDetection(frame);
+        List<Submodel> subs = new ArrayList<>();
+        int[] picked = rows.toArray();
+        for (int k = 0; k < submodels.size(); k++) {
+            Submodel old = submodels.get(k);
+            DomainSpecific ds = domainSpecifics.stream().filter(d -> d.perspective().equals(old.perspective())).findFirst()
+                    .orElseThrow(() -> new VigilException(ErrorCode.INVALID_CONFIGURATION, "domainSpecifics must list the model's perspective "
+                            + old.perspective() + " to rebuild its thresholds; the model's perspectives: " + String.join(", ", perspectives())));
+            double[] v = transform(perspectives.get(k), residuals, old.window());
+            double[] values = new double[picked.length];
+            int n = 0;
+            for (int r : picked) {
+                if (detect[r] && Double.isFinite(v[r])) {
+                    values[n++] = v[r];
+                }
+            }
+            if (n < MIN_VALUES) {
+                throw new VigilException(ErrorCode.INSUFFICIENT_DATA, "The " + old.perspective() + " perspective has only " + n
+                        + " values in the rows to rebuild on; it needs at least " + MIN_VALUES);
+            }
+            Submodel refreshed = Submodel.withThreshold(old, java.util.Arrays.copyOf(values, n), ds);
+            subs.add(refreshed);
+            log.info(ORIGIN, String.format(Locale.ROOT, "%s: threshold recomputed on %,d values; sensitivity %.3g %%.", old.perspective(),
+                    n, refreshed.sensitivity()));
+        }
+        return new AnomalousBehaviorModel(subs, perspectives, intervalsOf());
+    }
+
+    private List<DetectionInterval> intervalsOf() {
+        return calendar.intervals();
+    }
+
+    private static List<Double> box(double[] v) {
+        List<Double> out = new ArrayList<>(v.length);
+        for (double d : v) {
+            out.add(d);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,278 @@
+package dev.vigil.core.anomaly;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * A one-dimensional Gaussian mixture {@code p(v) = Σ w_k N(v; μ_k, σ²_k)}, fitted by
+ * expectation–maximisation with the number of components chosen by BIC (reference:
+ * tim-anomaly-spec.md §3.3; Dempster, Laird &amp; Rubin 1977; Schwarz 1978). Immutable and thread-safe.
+ *
+ * <p>Fitting: k-means++ starts with a fixed seed (the same data always give the same mixture), a
+ * variance floor of 10⁻⁶ of the data's variance, at most 100 iterations or a relative log-likelihood
+ * change below 10⁻⁷; k grows from 1 until BIC has not improved for two steps, the data run out of
+ * distinct values, or {@code maxComponents}. Densities are computed in the log domain, so extreme
+ * values get finite scores.
+ */
+final class GaussianMixture {
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
+    private static final int MAX_ITERATIONS = 100;
+    private static final double TOLERANCE = 1e-7;
+
+    private final double[] weights;
+    private final double[] means;
+    private final double[] variances;
+    private final double[] logNorm; // ln w_k − ½ ln(2π σ²_k)
+    private final double[] halfPrecision; // 1 / (2 σ²_k)
+
+    GaussianMixture(double[] weights, double[] means, double[] variances) {
+        if (weights.length == 0 || weights.length != means.length || means.length != variances.length) {
+            throw new IllegalArgumentException("a mixture needs matching, non-empty weights, means and variances");
+        }
+        this.weights = weights.clone();
+        this.means = means.clone();
+        this.variances = variances.clone();
+        this.logNorm = new double[weights.length];
+        this.halfPrecision = new double[weights.length];
+        for (int k = 0; k < weights.length; k++) {
+            if (!(variances[k] > 0) || !(weights[k] > 0) || !Double.isFinite(means[k])) {
+                throw new IllegalArgumentException("component " + k + " is invalid: w=" + weights[k] + " μ=" + means[k] + " σ²=" + variances[k]);
+            }
+            logNorm[k] = Math.log(weights[k]) - 0.5 * (LOG_2PI + Math.log(variances[k]));
+            halfPrecision[k] = 0.5 / variances[k];
+        }
+    }
+
+    int components() {
+        return weights.length;
+    }
+
+    double[] weights() {
+        return weights.clone();
+    }
+
+    double[] means() {
+        return means.clone();
+    }
+
+    double[] variances() {
+        return variances.clone();
+    }
+
+    /** ln p(v), finite for every finite v. */
+    double logDensity(double v) {
+        double max = Double.NEGATIVE_INFINITY;
+        int n = weights.length;
+        if (n == 1) {
+            double d = v - means[0];
+            return logNorm[0] - d * d * halfPrecision[0];
+        }
+        double[] terms = new double[n];
+        for (int k = 0; k < n; k++) {
+            double d = v - means[k];
+            terms[k] = logNorm[k] - d * d * halfPrecision[k];
+            max = Math.max(max, terms[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            sum += Math.exp(terms[k] - max);
+        }
+        return max + Math.log(sum);
+    }
+
+    /**
+     * The largest ln p(v) over v: the best component mean, refined by golden-section search within
+     * one standard deviation of it.
+     */
+    double maxLogDensity() {
+        int best = 0;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < means.length; k++) {
+            double v = logDensity(means[k]);
+            if (v > bestValue) {
+                bestValue = v;
+                best = k;
+            }
+        }
+        double sd = Math.sqrt(variances[best]);
+        double a = means[best] - sd;
+        double b = means[best] + sd;
+        double phi = (Math.sqrt(5) - 1) / 2;
+        double c = b - phi * (b - a);
+        double d = a + phi * (b - a);
+        for (int i = 0; i < 60; i++) {
+            if (logDensity(c) > logDensity(d)) {
+                b = d;
+            } else {
+                a = c;
+            }
+            c = b - phi * (b - a);
+            d = a + phi * (b - a);
+        }
+        return Math.max(bestValue, logDensity((a + b) / 2));
+    }
+
+    /** The mixture with the lowest BIC for the data (finite values), with at most {@code maxComponents}. */
+    static GaussianMixture fit(double[] x, int maxComponents) {
+        if (x.length == 0) {
+            throw new IllegalArgumentException("no data to fit");
+        }
+        double mean = 0;
+        for (double v : x) {
+            mean += v;
+        }
+        mean /= x.length;
+        double var = 0;
+        for (double v : x) {
+            var += (v - mean) * (v - mean);
+        }
+        var /= x.length;
+        double scaleFloor = Math.max(Math.abs(mean), 1) * 1e-12;
+        double floor = Math.max(var * 1e-6, scaleFloor * scaleFloor);
+        GaussianMixture best = new GaussianMixture(new double[] {1}, new double[] {mean}, new double[] {Math.max(var, floor)});
+        if (var <= floor) {
+            return best; // (nearly) constant data: one narrow component
+        }
+        double bestBic = bic(best.logLikelihood(x), 1, x.length);
+        int distinct = distinctUpTo(x, maxComponents + 1);
+        int worse = 0;
+        for (int k = 2; k <= Math.min(maxComponents, distinct); k++) {
+            GaussianMixture m = em(x, k, floor);
+            if (m == null) {
+                break;
+            }
+            double bic = bic(m.logLikelihood(x), m.components(), x.length);
+            if (bic < bestBic) {
+                bestBic = bic;
+                best = m;
+                worse = 0;
+            } else if (++worse >= 2) {
+                break;
+            }
+        }
+        return best;
+    }
+
+    double logLikelihood(double[] x) {
+        double ll = 0;
+        for (double v : x) {
+            ll += logDensity(v);
+        }
+        return ll;
+    }
+
+    private static double bic(double logLikelihood, int k, int n) {
+        return -2 * logLikelihood + (3.0 * k - 1) * Math.log(n);
+    }
+
+    private static int distinctUpTo(double[] x, int limit) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        int distinct = 1;
+        for (int i = 1; i < s.length && distinct < limit; i++) {
+            if (s[i] != s[i - 1]) {
+                distinct++;
+            }
+        }
+        return distinct;
+    }
+
+    /** EM from a k-means++ start; null if components collapse beyond repair. */
+    private static GaussianMixture em(double[] x, int k, double floor) {
+        int n = x.length;
+        Random random = new Random(0x5eedL * 31 + k);
+        double[] mu = kMeansPlusPlus(x, k, random);
+        double[] w = new double[k];
+        double[] s2 = new double[k];
+        double total = 0;
+        for (double v : x) {
+            total += v;
+        }
+        double overall = 0;
+        for (double v : x) {
+            overall += (v - total / n) * (v - total / n);
+        }
+        overall /= n;
+        Arrays.fill(w, 1.0 / k);
+        Arrays.fill(s2, Math.max(overall / (k * k), floor));
+        double[] resp = new double[k];
+        double[] nk = new double[k];
+        double[] sx = new double[k];
+        double[] sxx = new double[k];
+        double previous = Double.NEGATIVE_INFINITY;
+        for (int iter = 0; iter < MAX_ITERATIONS; iter++) {
+            double[] logNorm = new double[k];
+            double[] half = new double[k];
+            for (int j = 0; j < k; j++) {
+                logNorm[j] = Math.log(w[j]) - 0.5 * (LOG_2PI + Math.log(s2[j]));
+                half[j] = 0.5 / s2[j];
+            }
+            Arrays.fill(nk, 0);
+            Arrays.fill(sx, 0);
+            Arrays.fill(sxx, 0);
+            double ll = 0;
+            for (double v : x) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < k; j++) {
+                    double d = v - mu[j];
+                    resp[j] = logNorm[j] - d * d * half[j];
+                    max = Math.max(max, resp[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < k; j++) {
+                    resp[j] = Math.exp(resp[j] - max);
+                    sum += resp[j];
+                }
+                ll += max + Math.log(sum);
+                for (int j = 0; j < k; j++) {
+                    double r = resp[j] / sum;
+                    nk[j] += r;
+                    sx[j] += r * v;
+                    sxx[j] += r * v * v;
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                if (nk[j] < 1e-6 * n) {
+                    return null; // a component lost its data: fewer components fit better
+                }
+                w[j] = nk[j] / n;
+                mu[j] = sx[j] / nk[j];
+                s2[j] = Math.max(sxx[j] / nk[j] - mu[j] * mu[j], floor);
+            }
+            if (Math.abs(ll - previous) <= TOLERANCE * Math.abs(ll)) {
+                break;
+            }
+            previous = ll;
+        }
+        return new GaussianMixture(w, mu, s2);
+    }
+
+    private static double[] kMeansPlusPlus(double[] x, int k, Random random) {
+        double[] centres = new double[k];
+        centres[0] = x[random.nextInt(x.length)];
+        double[] d2 = new double[x.length];
+        for (int j = 1; j < k; j++) {
+            double total = 0;
+            for (int i = 0; i < x.length; i++) {
+                double best = Double.POSITIVE_INFINITY;
+                for (int c = 0; c < j; c++) {
+                    double d = x[i] - centres[c];
+                    best = Math.min(best, d * d);
+                }
+                d2[i] = best;
+                total += best;
+            }
+            double pick = random.nextDouble() * total;
+            int chosen = x.length - 1;
+            for (int i = 0; i < x.length; i++) {
+                pick -= d2[i];
+                if (pick <= 0) {
+                    chosen = i;
+                    break;
+                }
+            }
+            centres[j] = x[chosen];
+        }
+        return centres;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.vigil.core.anomaly;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vigil.core.settings.DomainSpecific;
+import dev.vigil.core.spi.PerspectiveWindow;
+import java.util.Arrays;
+
+/**
+ * One perspective's submodel: the density of its in-sample values and the two numbers that map a
+ * value to an anomaly indicator (reference: tim-anomaly-spec.md §3.3–3.5).
+ *
+ * <pre>
+ *   score s(v)     = translation − ln p(v)          translation = max_v ln p(v), so s ≥ 0
+ *   indicator(v)   = s(v) / threshold               > 1 means anomalous
+ *   threshold      : exactly round(S·N/100) of the N in-sample values score above it, S the sensitivity
+ * </pre>
+ *
+ * @param perspective perspective name
+ * @param window the window the perspective used
+ * @param density density of the in-sample values
+ * @param translation {@code max ln p}
+ * @param threshold score at which the indicator is 1
+ * @param sensitivity the sensitivity used, percent (given, or detected automatically)
+ * @param rows number of in-sample values
+ */
+record Submodel(String perspective, PerspectiveWindow window, GaussianMixture density, double translation, double threshold,
+        double sensitivity, int rows) {
+    /** Score of a value that deviates 3.5 standard deviations from a Gaussian's mean: ½·3.5². */
+    static final double AUTO_SCORE = 0.5 * 3.5 * 3.5;
+    /** Values fitted by EM at most; more are thinned by quantiles. */
+    static final int MAX_DENSITY_VALUES = 5_000;
+
+    Submodel {
+        requireNonNull(perspective, "perspective is null");
+        requireNonNull(window, "window is null");
+        requireNonNull(density, "density is null");
+    }
+
+    double score(double v) {
+        return translation - density.logDensity(v);
+    }
+
+    /** The indicator of a value; NaN stays NaN. */
+    double indicator(double v) {
+        if (Double.isNaN(v)) {
+            return Double.NaN;
+        }
+        double s = score(v);
+        if (!(threshold > 0)) {
+            return s > 1e-12 ? 1e6 : 1e-12; // degenerate: every in-sample value had the top density
+        }
+        return Math.max(1e-12, s / threshold);
+    }
+
+    /**
+     * Fits a submodel to in-sample values (finite, in detection).
+     *
+     * @param settings the perspective's sensitivity settings: a fixed sensitivity, or automatic within bounds
+     * @param maxComponents most mixture components
+     */
+    static Submodel fit(String perspective, PerspectiveWindow window, double[] values, DomainSpecific settings, int maxComponents) {
+        GaussianMixture density = GaussianMixture.fit(thin(values), maxComponents);
+        return calibrate(perspective, window, density, density.maxLogDensity(), values, settings);
+    }
+
+    /** The same density, its threshold recomputed on new values for (possibly new) sensitivity settings. */
+    static Submodel withThreshold(Submodel old, double[] values, DomainSpecific settings) {
+        return calibrate(old.perspective(), old.window(), old.density(), old.translation(), values, settings);
+    }
+
+    private static Submodel calibrate(String perspective, PerspectiveWindow window, GaussianMixture density, double translation,
+            double[] values, DomainSpecific settings) {
+        int n = values.length;
+        double[] scores = new double[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = translation - density.logDensity(values[i]);
+        }
+        double sensitivity;
+        if (settings.sensitivity().isPresent()) {
+            sensitivity = settings.sensitivity().getAsDouble();
+        } else {
+            int above = 0;
+            for (double s : scores) {
+                above += s > AUTO_SCORE ? 1 : 0;
+            }
+            sensitivity = Math.min(settings.maxSensitivity(), Math.max(settings.minSensitivity(), 100.0 * above / n));
+        }
+        Arrays.sort(scores);
+        int k = (int) Math.min(n, Math.round(sensitivity * n / 100));
+        double threshold;
+        if (k == 0) {
+            threshold = scores[n - 1]; // nothing in-sample above 1
+        } else if (k == n) {
+            threshold = scores[0] / 2; // everything above 1
+        } else {
+            threshold = (scores[n - k - 1] + scores[n - k]) / 2; // between the k-th and (k+1)-th largest
+        }
+        return new Submodel(perspective, window, density, translation, threshold, sensitivity, n);
+    }
+
+    /** At most {@link #MAX_DENSITY_VALUES} values, by evenly spaced quantiles: the same distribution, extremes kept. */
+    private static double[] thin(double[] values) {
+        if (values.length <= MAX_DENSITY_VALUES) {
+            return values;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double[] out = new double[MAX_DENSITY_VALUES];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = sorted[(int) Math.round((double) i * (sorted.length - 1) / (out.length - 1))];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.vigil.perspectives;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.core.detection.AnomalyDetector;
+import dev.vigil.core.detection.BuildResult;
+import dev.vigil.core.detection.DetectionResult;
+import dev.vigil.core.settings.RowSelection;
+import dev.vigil.core.settings.RowUnit;
+import dev.vigil.core.spi.DetectionPerspective;
+import dev.vigil.evaluation.ErrorMeasures;
+import dev.vigil.testing.GeneratedData;
+import dev.vigil.testing.InjectedAnomaly;
+import dev.vigil.testing.KpiDataGenerator;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * End to end on seeded generator data: build on the first two thirds, detect on the last, where 5
+ * spikes, 3 level shifts and 3 variance bursts were injected.
+ */
+class DetectionQualityTest {
+    private static final int ROWS = 12_000;
+
+    private record Outcome(double auc, int caught, int events) {
+    }
+
+    private static Outcome run(long seed, DetectionPerspective... perspectives) {
+        GeneratedData g = KpiDataGenerator.create().rows(ROWS).seed(seed).anomalies(5, 3, 3, 0).anomaliesBetween(2.0 / 3, 1).generate();
+        AnomalyDetector.Builder b = AnomalyDetector.builder().kpi("kpi").label("label").rows(RowSelection.first(ROWS * 2 / 3, RowUnit.Sample));
+        if (perspectives.length > 0) {
+            b.perspectives(perspectives);
+        }
+        BuildResult built = b.build().build(g.frame());
+        DetectionResult found = built.model().detect(g.frame(), RowSelection.last(ROWS / 3, RowUnit.Sample));
+        List<double[]> indicators = found.indicatorColumns().stream().map(found.table()::values).toList();
+        double[] codes = found.table().values("anomaly_code");
+        double auc = ErrorMeasures.of(found.labels(), ErrorMeasures.largestCalculated(indicators), ErrorMeasures.predicted(codes))
+                .auc().orElseThrow();
+        int offset = ROWS - found.rows();
+        int caught = 0;
+        for (InjectedAnomaly a : g.anomalies()) {
+            boolean hit = false;
+            for (int r = a.start(); r < a.end() && !hit; r++) {
+                hit = codes[r - offset] == 1 || codes[r - offset] == 3;
+            }
+            caught += hit ? 1 : 0;
+        }
+        return new Outcome(auc, caught, g.anomalies().size());
+    }
+
+    /** Each kind of anomaly with the perspective made for it: spikes, level shifts, bursts of noise. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void theLargestIndicatorRanksAnomalousRowsFirst(long seed) {
+        Outcome o = run(seed, new Residual(), new Imbalance(), new Fluctuation());
+        assertThat(o.auc()).isGreaterThanOrEqualTo(0.95);
+        assertThat(o.caught()).isGreaterThanOrEqualTo(o.events() - 1);
+    }
+
+    /** With TIM's default perspectives (Residual and Imbalance) and the default sensitivity. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void theDefaultsFlagMostInjectedEvents(long seed) {
+        Outcome o = run(seed);
+        assertThat(o.caught()).isGreaterThanOrEqualTo(o.events() - 2);
+        assertThat(o.auc()).isGreaterThanOrEqualTo(0.9); // bursts of noise are Fluctuation's business
+    }
+}
