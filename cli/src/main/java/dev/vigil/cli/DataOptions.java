@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Options shared by the commands that read a data file and select rows: {@code --data}, {@code
- * --config}, {@code --rows}, {@code --from}/{@code --to}, {@code --timestamp}, {@code --zone}.
- * Command-line values override the configuration file's {@code data} block.
+ * --rows}, {@code --from}/{@code --to}, {@code --timestamp}, {@code --zone}. Command-line values
+ * override a configuration file's {@code data} block.
  */
 final class DataOptions {
     private static final Pattern ROWS = Pattern.compile("(first|last):(\\d+)([smhd]?)", Pattern.CASE_INSENSITIVE);
@@ -32,9 +32,6 @@ final class DataOptions {
     @Option(names = "--data", required = true, paramLabel = "FILE",
             description = "Data file; the format follows the extension (.csv, .csv.gz, .parquet).")
     Path dataFile;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "JSON configuration in TIM's shape.")
-    Path config;
 
     @Option(names = "--rows", paramLabel = "first:N|last:N",
             description = "Rows to use: the first or last N samples, or N seconds/minutes/hours/days with a suffix s, m, h, d "
@@ -54,8 +51,8 @@ final class DataOptions {
             description = "Time zone of timestamps written without one, and of calendar features (default: ${DEFAULT-VALUE}).")
     ZoneId zone;
 
-    /** The settings from the configuration file (or the defaults). */
-    JobSettings settings(JobLog log) {
+    /** The settings of a configuration file, or the defaults when there is none. */
+    JobSettings settings(Path config, JobLog log) {
         return config == null ? JobSettings.DEFAULT : ConfigurationReader.read(config, zone, log);
     }
 
@@ -97,14 +94,9 @@ final class DataOptions {
         return selection == null ? data : data.withRows(selection);
     }
 
-    /** How to read the data file. */
-    ReadOptions readOptions(DataSettings data) {
-        return ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone).withRequired(data.columnRoles());
-    }
-
-    /** Reads the data file, requiring the columns the data block names. */
-    TimeFrame read(DataSettings data, JobLog log) {
-        return DataFiles.discover().read(dataFile, readOptions(data), log);
+    /** Reads the data file, requiring the given columns (name → role). */
+    TimeFrame read(DataFiles files, java.util.Map<String, String> required, JobLog log) {
+        return files.read(dataFile, ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone).withRequired(required), log);
     }
 
     private Instant instant(String option, String text) {

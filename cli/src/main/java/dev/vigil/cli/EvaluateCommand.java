@@ -47,6 +47,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    VigilCommand root;
+
     @Option(names = "--results", required = true, paramLabel = "FILE",
             description = "Results table: timestamp, model_index, kpi, normal_behavior, anomaly_code, anomaly_indicator_<perspective>…")
     Path results;
@@ -63,7 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        DataFiles files = DataFiles.discover();
+        DataFiles files = root.dataFiles();
         TimeFrame r = files.read(results, ReadOptions.DEFAULT.withTimestampColumn("timestamp")
                 .withRequired(Map.of("anomaly_code", "anomaly_code column")), new JobLog());
         TimeFrame d = files.read(data, ReadOptions.DEFAULT.withRequired(Map.of(label, "label column")), new JobLog());

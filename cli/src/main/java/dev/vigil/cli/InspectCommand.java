@@ -32,6 +32,9 @@ final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    VigilCommand root;
+
     @Parameters(paramLabel = "FILE", description = "Data file; the format follows the extension (.csv, .csv.gz).")
     Path file;
 
@@ -49,7 +52,7 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         ReadOptions options = ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone);
-        TimeFrame frame = DataFiles.discover().read(file, options, new JobLog());
+        TimeFrame frame = root.dataFiles().read(file, options, new JobLog());
         FrameSummary s = FrameSummary.of(frame);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -22,7 +22,7 @@ public final class Main {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         VigilCommand root = new VigilCommand();
-        CommandLine cli = new CommandLine(root);
+        CommandLine cli = new CommandLine(root).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionStrategy(parsed -> {

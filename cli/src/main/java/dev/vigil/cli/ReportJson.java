@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.core.anomaly.AnomalousBehaviorModel;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.core.log.LogEntry;
@@ -88,6 +89,40 @@ final class ReportJson {
         m.put("inSampleTo", model.inSampleTo().toString());
         m.put("requiredColumns", model.requiredColumns());
         return m;
+    }
+
+    /** Each perspective's window, density and calibration. */
+    static List<Object> perspectives(List<AnomalousBehaviorModel.PerspectiveSummary> perspectives) {
+        List<Object> out = new ArrayList<>();
+        for (AnomalousBehaviorModel.PerspectiveSummary p : perspectives) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("perspective", p.perspective());
+            m.put("window", p.window());
+            m.put("recentWindow", p.recentWindow());
+            m.put("components", p.components());
+            m.put("detectedSensitivity", p.sensitivity());
+            m.put("threshold", p.threshold());
+            m.put("rows", p.rows());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The anomaly list: one object per row with anomaly code 1 or 3. */
+    static List<Object> anomalies(List<DetectionResult.Anomaly> anomalies) {
+        List<Object> out = new ArrayList<>();
+        for (DetectionResult.Anomaly a : anomalies) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("timestamp", a.timestamp().toString());
+            m.put("model_index", a.modelIndex());
+            m.put("kpi", finite(a.kpi()));
+            m.put("normal_behavior", finite(a.normalBehavior()));
+            m.put("anomaly_code", a.anomalyCode());
+            a.indicators().forEach(m::put);
+            m.put("perspectives", a.exceeded());
+            out.add(m);
+        }
+        return out;
     }
 
     private static Object finite(double v) {

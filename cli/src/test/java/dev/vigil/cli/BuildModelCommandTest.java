@@ -41,8 +41,9 @@ class BuildModelCommandTest {
         CliRun run = CliRun.of("build-model", "--data", data.toString(), "--kpi", "kpi", "--rows", "first:2000",
                 "--model-out", model.toString(), "--table-out", table.toString(), "--json-out", report.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("Built a model of kpi on 2,000 in-sample rows (2024-01-01T00:00:00Z to 2024-01-07T22:35:00Z)")
-                .contains("Normal behaviour: ").contains("Predictor importances:")
+        assertThat(run.out()).startsWith("Built a model on 2,000 rows of kpi (2024-01-01T00:00:00Z to 2024-01-07T22:35:00Z).")
+                .contains("Normal behaviour: ").contains("Predictor importances:").contains("Anomalous behaviour:")
+                .contains("Residual           window   1").contains("Imbalance          window  36").contains("Anomalies: ")
                 .contains("Wrote the model to " + model).contains("Wrote the results table to " + table);
         TimeFrame t = CsvReader.read(table, new JobLog());
         assertThat(t.columnNames()).containsExactly("model_index", "kpi", "normal_behavior", "anomaly_code",
@@ -52,7 +53,7 @@ class BuildModelCommandTest {
         assertThat(m.kpi()).isEqualTo("kpi");
         JsonNode j = JSON.readTree(report.toFile());
         assertThat(j.get("job").asText()).isEqualTo("build-model");
-        assertThat(j.get("inSample").get("rows").asInt()).isEqualTo(2000);
+        assertThat(j.get("rows").get("rows").asInt()).isEqualTo(2000);
         JsonNode terms = j.get("normalBehaviorModel").get("models").get(0).get("terms");
         assertThat(terms.size()).isGreaterThan(2);
         assertThat(terms.get(0).has("label")).isTrue();
@@ -75,7 +76,7 @@ class BuildModelCommandTest {
                 "--json-out", report.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode j = JSON.readTree(report.toFile());
-        assertThat(j.get("inSample").get("rows").asInt()).isEqualTo(3 * 288);
+        assertThat(j.get("rows").get("rows").asInt()).isEqualTo(3 * 288);
         for (JsonNode t : j.get("normalBehaviorModel").get("models").get(0).get("terms")) {
             assertThat(t.get("label").asText()).matches("(x1|x2|noise2)\\(t\\)");
         }
@@ -113,7 +114,7 @@ class BuildModelCommandTest {
         CliRun run = CliRun.of("build-model", "--data", data.toString(), "--from", "2024-01-02 00:00", "--to", "2024-01-05 23:55",
                 "--json-out", report.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        JsonNode in = JSON.readTree(report.toFile()).get("inSample");
+        JsonNode in = JSON.readTree(report.toFile()).get("rows");
         assertThat(in.get("rows").asInt()).isEqualTo(4 * 288);
         assertThat(in.get("from").asText()).isEqualTo("2024-01-02T00:00:00Z");
         assertThat(in.get("to").asText()).isEqualTo("2024-01-05T23:55:00Z");

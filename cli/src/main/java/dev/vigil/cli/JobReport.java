@@ -1,0 +1,171 @@
+package dev.vigil.cli;
+
+import dev.vigil.core.anomaly.AnomalousBehaviorModel;
+import dev.vigil.core.detection.DetectionModel;
+import dev.vigil.core.detection.DetectionResult;
+import dev.vigil.core.log.LogEntry;
+import dev.vigil.core.log.MessageType;
+import dev.vigil.core.spi.NormalBehaviorSummary;
+import dev.vigil.evaluation.ErrorMeasures;
+import dev.vigil.evaluation.Event;
+import dev.vigil.io.AtomicFiles;
+import dev.vigil.io.DataFiles;
+import dev.vigil.io.model.ModelFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What build-model, detect and rebuild-model print and write: the results table, the model, a JSON
+ * report (logs, model summary, each perspective's detected sensitivity, error measures when labels are
+ * known, the anomaly list) and a short summary for people.
+ *
+ * @param job the job's name, e.g. {@code "detect"}
+ * @param model the model used or built
+ * @param result its results
+ * @param logs every log entry of the run, reading included
+ * @param built whether the model was (re)built here, so its normal-behaviour summary belongs in the report
+ */
+record JobReport(String job, DetectionModel model, DetectionResult result, List<LogEntry> logs, boolean built) {
+
+    /** TIM's error measures, when the rows have labels. */
+    Optional<ErrorMeasures> errorMeasures() {
+        double[] labels = result.labels();
+        if (labels == null) {
+            return Optional.empty();
+        }
+        List<double[]> indicators = result.indicatorColumns().stream().map(result.table()::values).toList();
+        double[] codes = result.table().values(DetectionResult.ANOMALY_CODE);
+        return Optional.of(ErrorMeasures.of(labels, ErrorMeasures.largestCalculated(indicators), ErrorMeasures.predicted(codes)));
+    }
+
+    /** Runs of consecutive anomalous rows. */
+    List<Event> events() {
+        double[] codes = result.table().values(DetectionResult.ANOMALY_CODE);
+        boolean[] flags = new boolean[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            flags[i] = codes[i] == 1 || codes[i] == 3;
+        }
+        return Event.runs(result.table().times(), flags);
+    }
+
+    /** Writes the requested outputs (null paths are skipped). */
+    void write(DataFiles files, Path modelOut, Path tableOut, Path jsonOut) throws IOException {
+        if (modelOut != null) {
+            ModelFiles.write(model, modelOut);
+        }
+        if (tableOut != null) {
+            files.write(result.table(), tableOut);
+        }
+        if (jsonOut != null) {
+            String text = Json.pretty(json());
+            AtomicFiles.writeText(jsonOut, w -> w.write(text));
+        }
+    }
+
+    /** The JSON report. */
+    Map<String, Object> json() {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("job", job);
+        report.put("model", ReportJson.model(model));
+        report.put("rows", ReportJson.rows(result));
+        if (built) {
+            NormalBehaviorSummary summary = model.normalBehavior().summary();
+            report.put("normalBehaviorModel", ReportJson.normalBehavior(summary));
+            report.put("predictorImportances", ReportJson.predictorImportances(summary));
+        }
+        report.put("perspectives", ReportJson.perspectives(result.perspectives()));
+        Map<String, Object> detected = new LinkedHashMap<>();
+        result.perspectives().forEach(p -> detected.put(p.perspective(), p.sensitivity()));
+        report.put("detectedSensitivity", detected);
+        errorMeasures().ifPresent(m -> report.put("errorMeasures", m.toMap()));
+        report.put("anomalies", ReportJson.anomalies(result.anomalies()));
+        report.put("logs", ReportJson.logs(logs));
+        return report;
+    }
+
+    /** The summary for people. */
+    void print(PrintWriter out, List<String> written) {
+        out.printf(Locale.ROOT, "%s on %,d rows of %s (%s to %s).%n", heading(), result.rows(), model.kpi(),
+                result.rows() == 0 ? "-" : result.table().instant(0), result.rows() == 0 ? "-" : result.table().instant(result.rows() - 1));
+        if (built) {
+            printNormalBehavior(out);
+        }
+        for (AnomalousBehaviorModel.PerspectiveSummary p : result.perspectives()) {
+            out.printf(Locale.ROOT, "  %-18s window %3d%s  sensitivity %6.3f %%  (%d-component density of %,d values)%n", p.perspective(),
+                    p.window(), p.recentWindow() > 0 ? "/" + p.recentWindow() : "   ", p.sensitivity(), p.components(), p.rows());
+        }
+        List<Event> events = events();
+        long anomalous = events.stream().mapToLong(Event::rows).sum();
+        out.printf(Locale.ROOT, "Anomalies: %,d of %,d rows, in %,d events.%n", anomalous, result.rows(), events.size());
+        List<DetectionResult.Anomaly> anomalies = result.anomalies();
+        int shown = 0;
+        int a = 0;
+        for (Event e : events) {
+            if (shown++ == 20) {
+                out.printf(Locale.ROOT, "  … %d more events (see the results table or --json-out)%n", events.size() - 20);
+                break;
+            }
+            double top = 0;
+            java.util.Set<String> perspectives = new java.util.LinkedHashSet<>();
+            while (a < anomalies.size() && !anomalies.get(a).timestamp().isAfter(Instant.ofEpochMilli(e.end()))) {
+                DetectionResult.Anomaly row = anomalies.get(a++);
+                for (double v : row.indicators().values()) {
+                    top = Math.max(top, v);
+                }
+                perspectives.addAll(row.exceeded());
+            }
+            out.printf(Locale.ROOT, "  %s  %-12s %5d rows  max indicator %8.2f  %s%n", Instant.ofEpochMilli(e.start()),
+                    e.rows() == 1 ? "" : "+" + dev.vigil.core.frame.Durations.human(Duration.ofMillis(e.end() - e.start())),
+                    e.rows(), top, String.join(", ", perspectives));
+        }
+        errorMeasures().ifPresent(m -> out.printf(Locale.ROOT, "Error measures: AUC %s, %s%n",
+                m.auc().isPresent() ? String.format(Locale.ROOT, "%.4f", m.auc().getAsDouble()) : "n/a (one class only)",
+                m.confusionMatrix().toMap()));
+        logs.stream().filter(e -> e.messageType() != MessageType.Info).forEach(e -> out.println(e.messageType() + ": " + e.message()));
+        written.forEach(out::println);
+        out.flush();
+    }
+
+    private String heading() {
+        return switch (job) {
+            case "build-model" -> "Built a model";
+            case "rebuild-model" -> "Rebuilt the model";
+            default -> "Detected";
+        };
+    }
+
+    private void printNormalBehavior(PrintWriter out) {
+        NormalBehaviorSummary summary = model.normalBehavior().summary();
+        if (summary.models().size() == 1) {
+            NormalBehaviorSummary.Model m = summary.models().get(0);
+            out.printf(Locale.ROOT, "Normal behaviour: %d terms, in-sample residual standard deviation %.6g%n", m.terms().size(), m.residualSd());
+            m.terms().stream().limit(12).forEach(t ->
+                    out.printf(Locale.ROOT, "  %6.2f %%  %-60s β = %.6g%n", t.importance(), t.label(), t.beta()));
+            if (m.terms().size() > 12) {
+                out.printf(Locale.ROOT, "  … %d more terms (see --json-out)%n", m.terms().size() - 12);
+            }
+        } else {
+            int min = summary.models().stream().mapToInt(m -> m.terms().size()).min().orElse(0);
+            int max = summary.models().stream().mapToInt(m -> m.terms().size()).max().orElse(0);
+            out.printf(Locale.ROOT, "Normal behaviour: %d time-of-day models with %d to %d terms (see --json-out for each).%n",
+                    summary.models().size(), min, max);
+        }
+        if (!summary.predictors().isEmpty()) {
+            out.println("Predictor importances:");
+            summary.predictors().stream().limit(8).forEach(p ->
+                    out.printf(Locale.ROOT, "  %6.2f %%  %s%n", 100 * p.relImportance(), p.name()));
+            if (summary.predictors().size() > 8) {
+                out.printf(Locale.ROOT, "  … and %d more%n", summary.predictors().size() - 8);
+            }
+        }
+        out.println("Anomalous behaviour:");
+    }
+}

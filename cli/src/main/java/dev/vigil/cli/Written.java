@@ -1,0 +1,25 @@
+package dev.vigil.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The "Wrote the … to …" lines the job commands end with. */
+final class Written {
+    private Written() {
+    }
+
+    static List<String> lines(Path model, Path table, Path json) {
+        List<String> out = new ArrayList<>();
+        if (model != null) {
+            out.add("Wrote the model to " + model);
+        }
+        if (table != null) {
+            out.add("Wrote the results table to " + table);
+        }
+        if (json != null) {
+            out.add("Wrote the JSON report to " + json);
+        }
+        return out;
+    }
+}
