@@ -28,7 +28,7 @@ class GeneratorsTest {
 
     private FeatureContext context(TimeFrame frame, boolean kpiOffsets, int offsetLimit, boolean daily) {
         return new FeatureContext(frame, RowSet.all(frame.rows()), "kpi", List.of("x1", "x2"), null, kpiOffsets, true,
-                offsetLimit, daily, List.of(), log);
+                offsetLimit, daily, false, List.of(), log);
     }
 
     private static TimeFrame days(int days, Duration period) {
@@ -179,6 +179,23 @@ class GeneratorsTest {
         List<Feature> products = new Polynomial().candidates(c);
         assertThat(labels(products)).containsExactly("x1(t) & x1(t)", "x1(t) & EMA_x2(t; w=4)", "EMA_x2(t; w=4) & EMA_x2(t; w=4)");
         assertThat(products.get(1).parts()).hasSize(2);
+        FeatureContext normalised = new FeatureContext(f, RowSet.all(f.rows()), "kpi", List.of("x1", "x2"), null, true, true, -1, false,
+                true, c.leaders(), log);
+        List<Feature> standardised = new Polynomial().candidates(normalised);
+        assertThat(labels(standardised)).containsExactly("z(x1(t)) & z(x1(t))", "z(x1(t)) & z(EMA_x2(t; w=4))",
+                "z(EMA_x2(t; w=4)) & z(EMA_x2(t; w=4))");
+        double[] z = new double[f.rows()];
+        standardised.get(0).evaluate(f, z);
+        assertThat(java.util.Arrays.stream(z).filter(Double::isFinite).average().orElseThrow()).isCloseTo(1, within(1e-9));
+        // a standardised part restores, centre and scale included
+        PluginRegistry registry = PluginRegistry.load();
+        Feature restored = Feature.product(standardised.get(1).parts().stream().map(p -> Feature.restore(p, registry::feature)).toList());
+        double[] a = new double[f.rows()];
+        double[] b = new double[f.rows()];
+        standardised.get(1).evaluate(f, a);
+        restored.evaluate(f, b);
+        assertThat(b).containsExactly(a);
+        assertThat(restored.label()).isEqualTo(standardised.get(1).label());
         assertThat(new Polynomial().candidates(context(f, true, -1, false))).isEmpty();
     }
 

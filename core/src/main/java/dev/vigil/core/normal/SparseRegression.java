@@ -130,7 +130,7 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         List<String> influencers = usableInfluencers(problem, fitRows);
         FeatureContext context = new FeatureContext(frame, RowSet.of(mask(fitRows, frame.rows())), problem.kpi(), influencers,
                 problem.holidayColumn(), decisions.useKpiOffsets(), settings.allowOffsets(), decisions.offsetLimit(),
-                decisions.dailyCycle(), List.of(), log);
+                decisions.dailyCycle(), settings.normalization(), List.of(), log);
 
         List<FeatureGenerator> singleGenerators = problem.generators().stream()
                 .filter(g -> g.round() == FeatureGenerator.Round.SINGLE).toList();

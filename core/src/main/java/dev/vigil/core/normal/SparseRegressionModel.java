@@ -223,7 +223,7 @@ final class SparseRegressionModel implements NormalBehaviorModel {
                         params.put(key, pr.number(key));
                     }
                     FeatureSpec spec = new FeatureSpec(p.string("type"), p.optionalString("predictor").orElse(null), params);
-                    factors.add(generators.apply(spec.type()).restore(spec));
+                    factors.add(Feature.restore(spec, generators));
                 }
                 if (factors.isEmpty()) {
                     throw t.error("parts", "is empty");

@@ -40,4 +40,35 @@ public interface Feature {
     static Feature product(List<Feature> factors) {
         return new ProductFeature(factors);
     }
+
+    /**
+     * {@code (f − center) / scale}, labelled {@code z(f)}: the normalised factor of a product, so that
+     * the product is a pure interaction rather than a disguised sum of the factors' linear effects. Its
+     * parts are the base feature's, each carrying {@code center} and {@code scale}, which {@link
+     * #restore} takes off again.
+     */
+    static Feature standardized(Feature base, double center, double scale) {
+        return new StandardizedFeature(base, center, scale);
+    }
+
+    /**
+     * Rebuilds a stored part: the generator named by its type restores it, and a {@code center} and
+     * {@code scale} among its parameters standardise the result.
+     *
+     * @param generators resolves a generator by name
+     */
+    static Feature restore(FeatureSpec part, java.util.function.Function<String, FeatureGenerator> generators) {
+        java.util.Map<String, Double> params = part.parameters();
+        if (!params.containsKey(StandardizedFeature.CENTER)) {
+            return generators.apply(part.type()).restore(part);
+        }
+        java.util.Map<String, Double> base = new java.util.LinkedHashMap<>(params);
+        double center = base.remove(StandardizedFeature.CENTER);
+        Double scale = base.remove(StandardizedFeature.SCALE);
+        if (scale == null || !(scale > 0)) {
+            throw new dev.vigil.core.VigilException(dev.vigil.core.ErrorCode.BAD_MODEL, "Feature " + part.type()
+                    + " has a center but no positive scale; the model file is corrupted");
+        }
+        return standardized(generators.apply(part.type()).restore(new FeatureSpec(part.type(), part.predictor(), base)), center, scale);
+    }
 }

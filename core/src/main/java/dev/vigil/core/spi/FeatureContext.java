@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param allowOffsets whether lagged influencer values may be used
  * @param offsetLimit the most negative offset in samples a feature may read (≤ −1)
  * @param dailyCycle whether one model per time of day will be fitted
+ * @param normalization whether inputs are normalised (products of standardised factors)
  * @param leaders the best single features of the first round, for combining generators; empty in
  *     the first round
  * @param log where to explain decisions (e.g. switching the generator off and why)
@@ -34,6 +35,7 @@ public record FeatureContext(
         boolean allowOffsets,
         int offsetLimit,
         boolean dailyCycle,
+        boolean normalization,
         List<Feature> leaders,
         JobLog log) {
 
@@ -60,12 +62,12 @@ public record FeatureContext(
     /** A copy in which lagged KPI values may not be used. */
     public FeatureContext withoutKpiOffsets() {
         return new FeatureContext(frame, inSample, kpi, influencers, holidayColumn, false, allowOffsets, offsetLimit, dailyCycle,
-                leaders, log);
+                normalization, leaders, log);
     }
 
     /** A copy for the combining round with the given leaders. */
     public FeatureContext withLeaders(List<Feature> newLeaders) {
         return new FeatureContext(frame, inSample, kpi, influencers, holidayColumn, useKpiOffsets, allowOffsets,
-                offsetLimit, dailyCycle, newLeaders, log);
+                offsetLimit, dailyCycle, normalization, newLeaders, log);
     }
 }
