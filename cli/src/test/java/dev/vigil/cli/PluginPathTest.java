@@ -1,0 +1,62 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.io.csv.CsvWriter;
+import dev.vigil.testing.KpiDataGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A perspective compiled here, outside the class path, becomes usable by name through --plugins. */
+class PluginPathTest {
+    private static final String SOURCE = """
+            package acme;
+
+            public final class Absolute implements dev.vigil.core.spi.DetectionPerspective {
+                public String name() { return "Absolute"; }
+                public dev.vigil.core.spi.PerspectiveWindow defaultWindow(java.time.Duration p) {
+                    return dev.vigil.core.spi.PerspectiveWindow.of(1);
+                }
+                public void transform(double[] r, dev.vigil.core.spi.PerspectiveWindow w, double[] out) {
+                    for (int i = 0; i < r.length; i++) { out[i] = Math.abs(r[i]); }
+                }
+            }
+            """;
+
+    @Test
+    void aPluginFolderAddsAPerspectiveByName(@TempDir Path dir) throws IOException {
+        Path plugin = dir.resolve("plugin");
+        Path source = dir.resolve("src/acme/Absolute.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, SOURCE);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int compiled = javac.run(null, null, null, "-d", plugin.toString(), "-cp", System.getProperty("java.class.path"), source.toString());
+        assertThat(compiled).isZero();
+        Files.createDirectories(plugin.resolve("META-INF/services"));
+        Files.writeString(plugin.resolve("META-INF/services/dev.vigil.core.spi.DetectionPerspective"), "acme.Absolute\n");
+        Path data = dir.resolve("data.csv");
+        CsvWriter.write(KpiDataGenerator.create().rows(1500).seed(3).generate().unlabelled(), data);
+
+        CliRun without = CliRun.of("build-model", "--data", data.toString(), "--perspectives", "Absolute");
+        assertThat(without.exitCode()).isEqualTo(2);
+        assertThat(without.err()).contains("Unknown perspective 'Absolute'");
+
+        CliRun with = CliRun.of("build-model", "--data", data.toString(), "--perspectives", "Absolute,Residual", "--plugins", plugin.toString());
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(with.out()).contains("Absolute           window   1");
+        assertThat(List.of(with.out().split("\n"))).anyMatch(l -> l.startsWith("  Residual"));
+    }
+
+    @Test
+    void aMissingPluginPathIsReported() {
+        CliRun run = CliRun.of("build-model", "--data", "x.csv", "--plugins", "/no/such/dir");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--plugins /no/such/dir does not exist");
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Runnable examples: {@link dev.vigil.examples.ProductionLineExample} (a pipeline composed in code),
+ * {@link dev.vigil.examples.CustomPerspectiveExample} and {@link dev.vigil.examples.ShiftScan} (a
+ * perspective plugin selected by name), {@link dev.vigil.examples.GuiceExample} (assembly with Guice).
+ */
+package dev.vigil.examples;

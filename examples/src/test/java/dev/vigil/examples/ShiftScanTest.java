@@ -1,0 +1,30 @@
+package dev.vigil.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.vigil.core.spi.DetectionPerspective;
+import dev.vigil.core.spi.PerspectiveWindow;
+import dev.vigil.testing.AbstractPerspectiveContractTest;
+
+/** The example plugin keeps the same contract as Vigil's own perspectives. */
+class ShiftScanTest extends AbstractPerspectiveContractTest {
+    @Override
+    protected DetectionPerspective perspective() {
+        return new ShiftScan();
+    }
+
+    @org.junit.jupiter.api.Test
+    void findsTheStrongestStretch() {
+        double[] r = new double[40];
+        for (int i = 30; i < 34; i++) {
+            r[i] = 2;
+        }
+        double[] out = new double[40];
+        new ShiftScan().transform(r, PerspectiveWindow.of(10), out);
+        assertThat(out[33]).isCloseTo(8 / Math.sqrt(4), within(1e-12)); // the four shifted rows
+        assertThat(out[39]).isCloseTo(8 / Math.sqrt(10), within(1e-12)); // the widest window that still holds them
+        assertThat(out[8]).isNaN();
+        assertThat(out[20]).isZero();
+    }
+}
