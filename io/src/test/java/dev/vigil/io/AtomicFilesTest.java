@@ -25,6 +25,19 @@ class AtomicFilesTest {
     }
 
     @Test
+    void newFilesAreWorldReadableAndReplacedFilesKeepTheirPermissions(@TempDir Path dir) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"), "skipped: no POSIX permissions");
+        Path fresh = dir.resolve("fresh.txt");
+        AtomicFiles.writeText(fresh, w -> w.write("x"));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rw-r--r--");
+        Path kept = dir.resolve("kept.txt");
+        Files.writeString(kept, "old");
+        Files.setPosixFilePermissions(kept, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFiles.writeText(kept, w -> w.write("new"));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kept))).isEqualTo("rw-rw----");
+    }
+
+    @Test
     void aFailedWriteLeavesTheOldFileIntact(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("out.txt");
         Files.writeString(target, "old");
