@@ -46,14 +46,19 @@ record JobReport(String job, DetectionModel model, DetectionResult result, List<
         return Optional.of(ErrorMeasures.of(labels, ErrorMeasures.largestCalculated(indicators), ErrorMeasures.predicted(codes)));
     }
 
-    /** Runs of consecutive anomalous rows. */
+    /**
+     * Anomalous rows merged into events: runs of rows with code 1 or 3, joined when fewer rows than
+     * the longest perspective window lie between them (an anomaly flickering around the threshold is
+     * one event).
+     */
     List<Event> events() {
         double[] codes = result.table().values(DetectionResult.ANOMALY_CODE);
         boolean[] flags = new boolean[codes.length];
         for (int i = 0; i < codes.length; i++) {
             flags[i] = codes[i] == 1 || codes[i] == 3;
         }
-        return Event.runs(result.table().times(), flags);
+        int gap = result.perspectives().stream().mapToInt(AnomalousBehaviorModel.PerspectiveSummary::window).max().orElse(1);
+        return Event.merge(Event.runs(result.table().times(), flags), gap);
     }
 
     /** Writes the requested outputs (null paths are skipped). */
@@ -103,9 +108,10 @@ record JobReport(String job, DetectionModel model, DetectionResult result, List<
                     p.window(), p.recentWindow() > 0 ? "/" + p.recentWindow() : "   ", p.sensitivity(), p.components(), p.rows());
         }
         List<Event> events = events();
-        long anomalous = events.stream().mapToLong(Event::rows).sum();
-        out.printf(Locale.ROOT, "Anomalies: %,d of %,d rows, in %,d events.%n", anomalous, result.rows(), events.size());
         List<DetectionResult.Anomaly> anomalies = result.anomalies();
+        out.printf(Locale.ROOT, "Anomalies: %,d of %,d rows, in %,d events (rows flagged within %d rows of each other form one):%n",
+                anomalies.size(), result.rows(), events.size(),
+                result.perspectives().stream().mapToInt(AnomalousBehaviorModel.PerspectiveSummary::window).max().orElse(1));
         int shown = 0;
         int a = 0;
         for (Event e : events) {
@@ -122,9 +128,9 @@ record JobReport(String job, DetectionModel model, DetectionResult result, List<
                 }
                 perspectives.addAll(row.exceeded());
             }
-            out.printf(Locale.ROOT, "  %s  %-12s %5d rows  max indicator %8.2f  %s%n", Instant.ofEpochMilli(e.start()),
-                    e.rows() == 1 ? "" : "+" + dev.vigil.core.frame.Durations.human(Duration.ofMillis(e.end() - e.start())),
-                    e.rows(), top, String.join(", ", perspectives));
+            out.printf(Locale.ROOT, "  %s  %-27s max indicator %8.2f  %s%n", Instant.ofEpochMilli(e.start()),
+                    e.rows() == 1 ? "1 row" : "for " + dev.vigil.core.frame.Durations.human(Duration.ofMillis(e.end() - e.start())),
+                    top, String.join(", ", perspectives));
         }
         errorMeasures().ifPresent(m -> out.printf(Locale.ROOT, "Error measures: AUC %s, %s%n",
                 m.auc().isPresent() ? String.format(Locale.ROOT, "%.4f", m.auc().getAsDouble()) : "n/a (one class only)",

@@ -49,6 +49,34 @@ public record Event(int firstRow, int lastRow, long start, long end) {
         return List.copyOf(events);
     }
 
+    /**
+     * Events that are at most {@code gapRows} rows apart merged into one (a gap of 0 merges only
+     * adjacent events): anomalous stretches that flicker around a threshold read as one event.
+     *
+     * @param events in row order, not overlapping
+     */
+    public static List<Event> merge(List<Event> events, int gapRows) {
+        if (gapRows < 0) {
+            throw new IllegalArgumentException("gapRows must not be negative: " + gapRows);
+        }
+        List<Event> out = new ArrayList<>();
+        Event current = null;
+        for (Event e : events) {
+            if (current != null && e.firstRow - current.lastRow - 1 <= gapRows) {
+                current = new Event(current.firstRow, e.lastRow, current.start, e.end);
+            } else {
+                if (current != null) {
+                    out.add(current);
+                }
+                current = e;
+            }
+        }
+        if (current != null) {
+            out.add(current);
+        }
+        return List.copyOf(out);
+    }
+
     /** Number of rows. */
     public int rows() {
         return lastRow - firstRow + 1;

@@ -14,7 +14,8 @@ import java.util.Random;
  * raw-material feeder, two heated zones, a motor and a melt-pressure sensor, plus the hall's ambient
  * temperature and humidity; the KPI {@code Output} follows the smoothed feed rates, the lagged melt
  * pressure of machine 2, zone 1 of machine 3 and the ambient temperature. Operators change feeder set
- * points now and then (normal behaviour the model must learn).
+ * points now and then (normal behaviour the model must learn). Values are rounded as sensors report
+ * them: Output to 0.001, everything else to 0.01.
  *
  * <p>In the chosen part of the data it injects, into {@code Output} only and marked 1 in {@code
  * label}: sensor spikes (one row, ±8 noise standard deviations), a die build-up (a level shift of −6
@@ -156,11 +157,20 @@ public final class ProductionLineGenerator {
             output[i] += noise[i];
         }
         TimeFrame.Builder b = TimeFrame.builder(time).source("production line (seed " + seed + ")");
-        b.column("Output", output);
-        columns.forEach(b::column);
+        b.column("Output", round(output, 1000));
+        columns.forEach((name, values) -> b.column(name, round(values, 100)));
         b.column("label", label);
         List<String> influencers = new ArrayList<>(columns.keySet());
         return new GeneratedData(b.build(), "Output", influencers, List.of(), "label", anomalies, NOISE, Map.of());
+    }
+
+    /** Values as a sensor reports them: to {@code 1/per} of a unit. */
+    private static double[] round(double[] v, double per) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.rint(v[i] * per) / per;
+        }
+        return out;
     }
 
     /** A feeder around its set point, with slow noise and an operator's set-point change every 20–40 minutes. */

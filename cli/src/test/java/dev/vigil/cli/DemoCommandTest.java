@@ -1,0 +1,74 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.JobLog;
+import dev.vigil.io.csv.CsvReader;
+import dev.vigil.testing.GeneratedData;
+import dev.vigil.testing.InjectedAnomaly;
+import dev.vigil.testing.ProductionLineGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+    @Test
+    void theDemoFindsTheKnownAnomaliesAndWritesEverything(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("demo");
+        CliRun run = CliRun.of("demo", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Vigil demo: a production line's Output").contains("Error measures: AUC 0.9");
+        for (String f : new String[] {"production_line.csv", "model.json", "results.csv", "report.json", "summary.txt"}) {
+            assertThat(out.resolve(f)).isRegularFile();
+        }
+        assertThat(Files.readString(out.resolve("summary.txt"))).isEqualTo(run.out());
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.get("errorMeasures").get("AUC").asDouble()).isGreaterThanOrEqualTo(0.95);
+        GeneratedData truth = ProductionLineGenerator.create().generate();
+        for (InjectedAnomaly a : truth.anomalies()) {
+            Instant from = truth.frame().instant(a.start());
+            Instant to = truth.frame().instant(a.end() - 1).plusSeconds(36);
+            boolean found = false;
+            for (JsonNode row : report.get("anomalies")) {
+                Instant t = Instant.parse(row.get("timestamp").asText());
+                found |= !t.isBefore(from) && !t.isAfter(to);
+            }
+            assertThat(found).as("an anomaly during %s", a).isTrue();
+        }
+    }
+
+    @Test
+    void theBundledDataAreReproducibleFromTheGenerator() throws IOException {
+        byte[] csv;
+        try (InputStream in = DemoCommand.class.getResourceAsStream(DemoCommand.DATA)) {
+            csv = new GZIPInputStream(in).readAllBytes();
+        }
+        Path dir = Files.createTempDirectory("demo-data");
+        Path file = dir.resolve("line.csv");
+        Files.write(file, csv);
+        TimeFrame bundled = CsvReader.read(file, new JobLog());
+        TimeFrame generated = ProductionLineGenerator.create().generate().frame();
+        assertThat(bundled.times()).containsExactly(generated.times());
+        assertThat(bundled.columnNames()).isEqualTo(generated.columnNames());
+        for (String c : bundled.columnNames()) {
+            assertThat(bundled.column(c).toArray()).as(c).containsExactly(generated.column(c).toArray());
+        }
+        assertThat(bundled.rows()).isEqualTo(DemoCommand.ROWS);
+    }
+
+    @Test
+    void aFileIsNotAnOutputFolder(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        CliRun run = CliRun.of("demo", "--out", file.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("is a file; give a folder");
+    }
+}
