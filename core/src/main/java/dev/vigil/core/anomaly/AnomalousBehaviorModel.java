@@ -57,11 +57,14 @@ public final class AnomalousBehaviorModel {
             AnomalousBehaviorSettings settings, Function<String, DetectionPerspective> perspectives, JobLog log) {
         boolean[] detect = new DetectionCalendar(settings.detectionIntervals()).inDetection(frame);
         Duration period = Duration.ofMillis(frame.samplingPeriodMillis());
-        List<Submodel> subs = new ArrayList<>();
-        List<DetectionPerspective> ps = new ArrayList<>();
         int[] rows = inSample.toArray();
-        for (DomainSpecific ds : domainSpecifics) {
-            DetectionPerspective p = perspectives.apply(ds.perspective());
+        List<DetectionPerspective> ps = domainSpecifics.stream().map(d -> perspectives.apply(d.perspective())).toList();
+        // the perspectives are independent: fit them side by side, log them in order
+        Submodel[] subs = new Submodel[ps.size()];
+        String[] messages = new String[ps.size()];
+        java.util.stream.IntStream.range(0, ps.size()).parallel().forEach(k -> {
+            DomainSpecific ds = domainSpecifics.get(k);
+            DetectionPerspective p = ps.get(k);
             PerspectiveWindow window = p.defaultWindow(period);
             double[] v = transform(p, residuals, window);
             double[] values = new double[rows.length];
@@ -76,17 +79,21 @@ public final class AnomalousBehaviorModel {
                         + " in-sample values (its window needs " + window.length() + " consecutive residuals" + (settings.detectionIntervals().isEmpty()
                                 ? "" : " in detection intervals") + "); it needs at least " + MIN_VALUES + ". Select more in-sample rows");
             }
+            long t0 = System.nanoTime();
             Submodel s = Submodel.fit(ds.perspective(), window, java.util.Arrays.copyOf(values, n), ds, settings.maxModelComplexity());
-            subs.add(s);
-            ps.add(p);
-            log.info(ORIGIN, String.format(Locale.ROOT, "%s (window %d%s): a %d-component density of %,d in-sample values; "
-                    + "sensitivity %.3g %% (%s): %d in-sample rows above the threshold.", ds.perspective(), window.length(),
+            long fitNanos = System.nanoTime() - t0;
+            subs[k] = s;
+            messages[k] = String.format(Locale.ROOT, "%s (window %d%s): a %d-component density of %,d in-sample values; "
+                    + "sensitivity %.3g %% (%s): %d in-sample rows above the threshold (%.3f s).", ds.perspective(), window.length(),
                     window.recent() > 0 ? ", recent " + window.recent() : "", s.density().components(), n, s.sensitivity(),
                     ds.sensitivity().isPresent() ? "given" : String.format(Locale.ROOT, "detected automatically between %s %% and %s %%",
                             fmt(ds.minSensitivity()), fmt(ds.maxSensitivity())),
-                    Math.round(s.sensitivity() * n / 100)));
+                    Math.round(s.sensitivity() * n / 100), fitNanos / 1e9);
+        });
+        for (String m : messages) {
+            log.info(ORIGIN, m);
         }
-        return new AnomalousBehaviorModel(subs, ps, settings.detectionIntervals());
+        return new AnomalousBehaviorModel(List.of(subs), ps, settings.detectionIntervals());
     }
 
     private static String fmt(double v) {

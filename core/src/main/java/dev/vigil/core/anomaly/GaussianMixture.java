@@ -9,15 +9,15 @@ import java.util.Random;
  * tim-anomaly-spec.md §3.3; Dempster, Laird &amp; Rubin 1977; Schwarz 1978). Immutable and thread-safe.
  *
  * <p>Fitting: k-means++ starts with a fixed seed (the same data always give the same mixture), a
- * variance floor of 10⁻⁶ of the data's variance, at most 100 iterations or a relative log-likelihood
- * change below 10⁻⁷; k grows from 1 until BIC has not improved for two steps, the data run out of
+ * variance floor of 10⁻⁶ of the data's variance, at most 60 iterations or a relative log-likelihood
+ * change below 10⁻⁶; k grows from 1 until BIC has not improved for two steps, the data run out of
  * distinct values, or {@code maxComponents}. Densities are computed in the log domain, so extreme
  * values get finite scores.
  */
 final class GaussianMixture {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
-    private static final int MAX_ITERATIONS = 100;
-    private static final double TOLERANCE = 1e-7;
+    private static final int MAX_ITERATIONS = 60;
+    private static final double TOLERANCE = 1e-6;
 
     private final double[] weights;
     private final double[] means;
@@ -220,7 +220,8 @@ final class GaussianMixture {
                 }
                 double sum = 0;
                 for (int j = 0; j < k; j++) {
-                    resp[j] = Math.exp(resp[j] - max);
+                    double d = resp[j] - max;
+                    resp[j] = d < -40 ? 0 : Math.exp(d); // e^-40 ≈ 4e-18: nothing a double sum would notice
                     sum += resp[j];
                 }
                 ll += max + Math.log(sum);

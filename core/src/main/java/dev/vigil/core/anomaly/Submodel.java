@@ -29,7 +29,7 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
     /** Score of a value that deviates 3.5 standard deviations from a Gaussian's mean: ½·3.5². */
     static final double AUTO_SCORE = 0.5 * 3.5 * 3.5;
     /** Values fitted by EM at most; more are thinned by quantiles. */
-    static final int MAX_DENSITY_VALUES = 5_000;
+    static final int MAX_DENSITY_VALUES = 2_000;
 
     Submodel {
         requireNonNull(perspective, "perspective is null");
