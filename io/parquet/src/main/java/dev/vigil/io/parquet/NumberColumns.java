@@ -2,12 +2,14 @@ package dev.vigil.io.parquet;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.api.Binary;
 
 /**
- * Decodes a numeric Parquet column chunk straight into a {@code double[]}: one loop per stored
- * type, no boxing; a null becomes {@code NaN}.
+ * Decodes a numeric Parquet column chunk straight into a {@code double[]}, page by page, without
+ * boxing: PLAIN doubles are one bulk copy, a dictionary is converted once and then looked up; a null
+ * becomes {@code NaN}.
  *
  * <p>Integers become the nearest double (exact up to 2<sup>53</sup>), unsigned ones read as unsigned;
  * a DECIMAL becomes the double nearest to its exact value; BOOLEAN becomes 1 or 0.
@@ -27,75 +29,77 @@ final class NumberColumns {
     private NumberColumns() {
     }
 
-    /** Reads the next {@code n} values of {@code r} into {@code out} from {@code at}. */
-    static void read(ColumnReader r, ParquetField field, double[] out, int at, int n) {
-        int present = r.getDescriptor().getMaxDefinitionLevel();
+    /**
+     * Reads the {@code n} values of a column chunk into {@code out} from {@code at}.
+     *
+     * @throws org.apache.parquet.io.ParquetDecodingException if the pages do not hold {@code n} values
+     */
+    static void read(ColumnPages pages, ParquetField field, double[] out, int at, int n) {
         int end = at + n;
-        switch (field.number()) {
-            case DOUBLE -> {
-                for (int i = at; i < end; i++) {
-                    out[i] = r.getCurrentDefinitionLevel() == present ? r.getDouble() : Double.NaN;
-                    r.consume();
+        int row = at;
+        double[] table = null;
+        double[] values = new double[0];
+        while (row < end) {
+            if (!pages.next()) {
+                throw new ParquetDecodingException("the column chunk ends after " + (row - at) + " of its " + n + " rows");
+            }
+            int count = pages.count();
+            if (count > end - row) {
+                throw new ParquetDecodingException("a page holds " + count + " values where " + (end - row) + " rows are left");
+            }
+            boolean dense = pages.allPresent();
+            double[] target = dense ? out : (values = values.length >= count ? values : new double[count]);
+            int offset = dense ? row : 0;
+            int m = pages.nonNull();
+            if (pages.mode() == ColumnPages.Mode.PLAIN && field.number() == ParquetField.NumberKind.DOUBLE) {
+                pages.plain().asDoubleBuffer().get(target, offset, m);
+            } else if (pages.mode() == ColumnPages.Mode.DICTIONARY) {
+                if (table == null) {
+                    table = table(pages.dictionary(), field);
+                }
+                int[] ids = pages.ids();
+                for (int k = 0; k < m; k++) {
+                    target[offset + k] = table[ids[k]];
+                }
+            } else {
+                ColumnPages.Values v = pages.values();
+                for (int k = 0; k < m; k++) {
+                    target[offset + k] = next(v, field);
                 }
             }
-            case FLOAT -> {
-                for (int i = at; i < end; i++) {
-                    out[i] = r.getCurrentDefinitionLevel() == present ? r.getFloat() : Double.NaN;
-                    r.consume();
+            if (!dense) {
+                for (int i = 0, k = 0; i < count; i++) {
+                    out[row + i] = pages.present(i) ? values[k++] : Double.NaN;
                 }
             }
-            case INT32 -> {
-                for (int i = at; i < end; i++) {
-                    out[i] = r.getCurrentDefinitionLevel() == present ? r.getInteger() : Double.NaN;
-                    r.consume();
-                }
-            }
-            case UINT32 -> {
-                for (int i = at; i < end; i++) {
-                    out[i] = r.getCurrentDefinitionLevel() == present ? Integer.toUnsignedLong(r.getInteger()) : Double.NaN;
-                    r.consume();
-                }
-            }
-            case INT64 -> {
-                for (int i = at; i < end; i++) {
-                    out[i] = r.getCurrentDefinitionLevel() == present ? r.getLong() : Double.NaN;
-                    r.consume();
-                }
-            }
-            case UINT64 -> {
-                for (int i = at; i < end; i++) {
-                    out[i] = r.getCurrentDefinitionLevel() == present ? unsigned(r.getLong()) : Double.NaN;
-                    r.consume();
-                }
-            }
-            case BOOLEAN -> {
-                for (int i = at; i < end; i++) {
-                    out[i] = r.getCurrentDefinitionLevel() == present ? (r.getBoolean() ? 1 : 0) : Double.NaN;
-                    r.consume();
-                }
-            }
-            case DECIMAL_INT32 -> {
-                int scale = field.scale();
-                for (int i = at; i < end; i++) {
-                    out[i] = r.getCurrentDefinitionLevel() == present ? decimal(r.getInteger(), scale) : Double.NaN;
-                    r.consume();
-                }
-            }
-            case DECIMAL_INT64 -> {
-                int scale = field.scale();
-                for (int i = at; i < end; i++) {
-                    out[i] = r.getCurrentDefinitionLevel() == present ? decimal(r.getLong(), scale) : Double.NaN;
-                    r.consume();
-                }
-            }
-            case DECIMAL_BINARY -> {
-                int scale = field.scale();
-                for (int i = at; i < end; i++) {
-                    out[i] = r.getCurrentDefinitionLevel() == present ? decimal(r.getBinary(), scale) : Double.NaN;
-                    r.consume();
-                }
-            }
+            row += count;
         }
+    }
+
+    /** Every dictionary entry as a double, so that a dictionary-encoded page is one lookup per row. */
+    private static double[] table(Dictionary dictionary, ParquetField field) {
+        double[] table = new double[dictionary.getMaxId() + 1];
+        ColumnPages.Values v = ColumnPages.entries(dictionary);
+        for (int id = 0; id < table.length; id++) {
+            table[id] = next(v, field);
+        }
+        return table;
+    }
+
+    /** The next value as a double. */
+    private static double next(ColumnPages.Values v, ParquetField field) {
+        return switch (field.number()) {
+            case DOUBLE -> v.readDouble();
+            case FLOAT -> v.readFloat();
+            case INT32 -> v.readInteger();
+            case UINT32 -> Integer.toUnsignedLong(v.readInteger());
+            case INT64 -> v.readLong();
+            case UINT64 -> unsigned(v.readLong());
+            case BOOLEAN -> v.readBoolean() ? 1 : 0;
+            case DECIMAL_INT32 -> decimal(v.readInteger(), field.scale());
+            case DECIMAL_INT64 -> decimal(v.readLong(), field.scale());
+            case DECIMAL_BINARY -> decimal(v.readBytes(), field.scale());
+        };
     }
 
     /** An unsigned 64-bit integer as the nearest double. */

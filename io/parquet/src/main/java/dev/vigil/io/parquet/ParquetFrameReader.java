@@ -16,15 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.parquet.VersionParser;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReaderImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -38,14 +34,12 @@ import org.apache.parquet.schema.Type;
  * dropped with a warning unless the user asked for them. Nested, repeated and raw-byte columns are
  * refused: Vigil reads tables.
  *
- * <p>Only the columns kept are read, page by page, straight into primitive arrays through Parquet's
- * column readers (no record assembly, no boxing). Every problem is a {@link VigilException} naming
+ * <p>Only the columns kept are read, page by page, straight into primitive arrays ({@link
+ * ColumnPages}: no record assembly, no boxing). Every problem is a {@link VigilException} naming
  * the file, and the column and row where there is one. Thread-safe (stateless).
  */
 final class ParquetFrameReader {
     static final String ORIGIN = "Data";
-    private static final PrimitiveConverter NO_CONVERTER = new PrimitiveConverter() {
-    };
 
     private ParquetFrameReader() {
     }
@@ -96,7 +90,6 @@ final class ParquetFrameReader {
         long[] times = new long[rows];
         double[][] columns = new double[values.size()][rows];
         TimestampColumn timestamps = new TimestampColumn(name, time, options.zone());
-        VersionParser.ParsedVersion writer = writerVersion(reader);
         int at = 0;
         int group = 0;
         PageReadStore rowGroup;
@@ -105,10 +98,10 @@ final class ParquetFrameReader {
             int n = Math.toIntExact(rowGroup.getRowCount());
             ParquetField current = time;
             try {
-                timestamps.read(columnReader(schema, time, rowGroup, writer), times, at, n);
+                timestamps.read(pages(schema, time, rowGroup), times, at, n);
                 for (int c = 0; c < values.size(); c++) {
                     current = values.get(c);
-                    NumberColumns.read(columnReader(schema, current, rowGroup, writer), current, columns[c], at, n);
+                    NumberColumns.read(pages(schema, current, rowGroup), current, columns[c], at, n);
                 }
             } catch (VigilException e) {
                 throw e;
@@ -197,14 +190,15 @@ final class ParquetFrameReader {
         reader.setRequestedSchema(new MessageType(schema.getName(), texts.stream().map(ParquetField::type).toList()));
         PageReadStore group = reader.readRowGroup(0);
         for (ParquetField f : texts) {
-            ColumnReader r = columnReader(schema, f, group, writerVersion(reader));
-            int present = r.getDescriptor().getMaxDefinitionLevel();
-            for (long i = 0; i < group.getRowCount(); i++) {
-                if (r.getCurrentDefinitionLevel() == present) {
-                    first.put(f, r.getBinary().toStringUsingUTF8());
-                    break;
+            ColumnPages pages = pages(schema, f, group);
+            while (!first.containsKey(f) && pages.next()) {
+                ColumnPages.Values v = pages.values();
+                for (int i = 0; i < pages.count(); i++) {
+                    if (pages.allPresent() || pages.present(i)) {
+                        first.put(f, v.readBytes().toStringUsingUTF8());
+                        break;
+                    }
                 }
-                r.consume();
             }
         }
         return first;
@@ -254,19 +248,9 @@ final class ParquetFrameReader {
         }
     }
 
-    private static ColumnReader columnReader(MessageType schema, ParquetField field, PageReadStore group,
-            VersionParser.ParsedVersion writer) {
+    private static ColumnPages pages(MessageType schema, ParquetField field, PageReadStore group) {
         ColumnDescriptor column = schema.getColumnDescription(new String[] {field.name()});
-        return new ColumnReaderImpl(column, group.getPageReader(column), NO_CONVERTER, writer);
-    }
-
-    private static VersionParser.ParsedVersion writerVersion(ParquetFileReader reader) {
-        String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
-        try {
-            return createdBy == null ? null : VersionParser.parse(createdBy);
-        } catch (VersionParser.VersionParseException | RuntimeException e) {
-            return null; // only used to work around bugs of old parquet-mr writers
-        }
+        return new ColumnPages(column, group.getPageReader(column));
     }
 
     private static String describe(List<ParquetField> fields) {

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.io.ParquetDecodingException;
 
 /**
  * Decodes the timestamp column of a Parquet file into epoch milliseconds, row group after row group.
@@ -43,29 +43,53 @@ final class TimestampColumn {
         this.offsetMillis = fixedOffset ? zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() * 1000L : 0;
     }
 
-    /** Reads the next {@code n} timestamps of {@code r} into {@code out} from {@code at}, which is also their row index. */
-    void read(ColumnReader r, long[] out, int at, int n) {
-        int present = r.getDescriptor().getMaxDefinitionLevel();
+    /**
+     * Reads the {@code n} timestamps of a column chunk into {@code out} from {@code at}, which is also
+     * the row index of the first.
+     *
+     * @throws VigilException {@link ErrorCode#BAD_TIMESTAMP} naming the row of a null or unreadable timestamp
+     * @throws ParquetDecodingException if the pages do not hold {@code n} values
+     */
+    void read(ColumnPages pages, long[] out, int at, int n) {
         boolean local = field.isLocalTime();
         int end = at + n;
-        for (int i = at; i < end; i++) {
-            if (r.getCurrentDefinitionLevel() != present) {
-                throw new VigilException(ErrorCode.BAD_TIMESTAMP, file + " row " + (i + 1) + ", column '" + field.name()
+        int row = at;
+        while (row < end) {
+            if (!pages.next()) {
+                throw new ParquetDecodingException("the column chunk ends after " + (row - at) + " of its " + n + " rows");
+            }
+            int count = pages.count();
+            if (count > end - row) {
+                throw new ParquetDecodingException("a page holds " + count + " values where " + (end - row) + " rows are left");
+            }
+            if (!pages.allPresent()) {
+                int i = 0;
+                while (pages.present(i)) {
+                    i++;
+                }
+                throw new VigilException(ErrorCode.BAD_TIMESTAMP, file + " row " + (row + i + 1) + ", column '" + field.name()
                         + "': the timestamp is missing (null); every row needs a timestamp");
             }
-            long t = switch (field.time()) {
-                case MILLIS -> r.getLong();
-                case MICROS -> micros(r.getLong());
-                case NANOS -> nanos(r.getLong());
-                case DATE -> r.getInteger() * MILLIS_PER_DAY;
-                case INT96 -> int96(r.getBinary().toByteBuffer());
-                case TEXT -> text(r.getBinary().toStringUsingUTF8(), i);
-                case EPOCH_INT32 -> text(Integer.toString(r.getInteger()), i);
-                case EPOCH_INT64 -> text(Long.toString(r.getLong()), i);
-            };
-            out[i] = local ? toInstant(t) : t;
-            r.consume();
+            ColumnPages.Values v = pages.values();
+            for (int i = row; i < row + count; i++) {
+                long t = next(v, i);
+                out[i] = local ? toInstant(t) : t;
+            }
+            row += count;
         }
+    }
+
+    private long next(ColumnPages.Values v, int row) {
+        return switch (field.time()) {
+            case MILLIS -> v.readLong();
+            case MICROS -> micros(v.readLong());
+            case NANOS -> nanos(v.readLong());
+            case DATE -> v.readInteger() * MILLIS_PER_DAY;
+            case INT96 -> int96(v.readBytes().toByteBuffer());
+            case TEXT -> text(v.readBytes().toStringUsingUTF8(), row);
+            case EPOCH_INT32 -> text(Integer.toString(v.readInteger()), row);
+            case EPOCH_INT64 -> text(Long.toString(v.readLong()), row);
+        };
     }
 
     /** Whether sub-millisecond parts were cut off. */
