@@ -151,6 +151,31 @@ class DuckDbInteropTest {
     }
 
     @Test
+    void readsVersion2PagesAndTheirEncodings() throws SQLException {
+        Path file = duck.copy("SELECT TIMESTAMPTZ '2024-01-01 00:00:00+00' + INTERVAL (i) MINUTE AS ts, sin(i / 10) AS wave, "
+                + "(i * 0.5)::REAL AS half, (i % 3)::DOUBLE AS state, CASE WHEN i % 11 = 0 THEN NULL ELSE i END AS n "
+                + "FROM range(10000) t(i)", dir.resolve("v2.parquet"), "PARQUET_VERSION V2");
+        assertThat(duck.rows("SELECT DISTINCT encodings FROM parquet_metadata('" + file + "') ORDER BY 1"))
+                .extracting(row -> row[0]).contains("BYTE_STREAM_SPLIT", "DELTA_BINARY_PACKED", "RLE_DICTIONARY");
+
+        TimeFrame f = parquet.read(file, ReadOptions.DEFAULT, log);
+        assertThat(f.times()).containsExactly(duck.longs("SELECT epoch_ms(ts) FROM '" + file + "'"));
+        for (String c : List.of("wave", "half", "state", "n")) {
+            assertThat(f.column(c).toArray()).as(c).containsExactly(duck.doubles("SELECT " + c + " FROM '" + file + "'"));
+        }
+    }
+
+    /** After 1970 only: before, DuckDB's epoch_ms rounds towards zero where Vigil rounds towards the past. */
+    @Test
+    void int96AsDuckDbReadsIt() throws Exception {
+        Path file = ExampleFiles.write(dir.resolve("int96.parquet"), "message m { optional int96 ts; optional double v; }", 500,
+                (g, r) -> g.append("ts", ParquetFormatTest.int96(2_440_588 + r * 97, (r * 7_777_777_777L) % 86_400_000_000_000L))
+                        .append("v", r / 3.0));
+        TimeFrame f = parquet.read(file, ReadOptions.DEFAULT, log);
+        assertThat(f.times()).containsExactly(duck.longs("SELECT epoch_ms(ts) FROM '" + file + "'"));
+    }
+
+    @Test
     void duckDbReadsWhatVigilWritesWithTheSameValuesAndTypes() throws SQLException {
         TimeFrame frame = KpiDataGenerator.create().rows(5000).seed(7).generate().frame();
         double[] gappy = frame.column("x1").toArray();
