@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Anomaly detection on time series from machines, processes and businesses.",
-        subcommands = {InspectCommand.class},
+        subcommands = {InspectCommand.class, ConvertCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad usage or bad input, 1 internal error."})
 final class VigilCommand implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
