@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * End-to-end reading of a large data file into a time frame: 1,000,000 rows × 20 value columns
  * (seeded KPI data: a KPI, 8 influencers, 10 distractors, a label), written once as CSV and as
- * Parquet, then read through {@link DataFiles} as a user would, in a warm JVM.
+ * Parquet, then read through {@link DataFiles} as a user would, in a warm JVM; writing both is timed
+ * too. The files go to the folder given, or to a temporary one that is deleted at the end.
  *
  * <pre>java -Xmx4g -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.ReadBenchmark [rows] [dir]</pre>
  */
@@ -24,7 +25,8 @@ public final class ReadBenchmark {
     /** Runs the benchmark; arguments: rows (default 1,000,000), folder for the files (default: a temporary one). */
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        Path dir = args.length > 1 ? Files.createDirectories(Path.of(args[1])) : Files.createTempDirectory("vigil-read-bench");
+        boolean temporary = args.length < 2;
+        Path dir = temporary ? Files.createTempDirectory("vigil-read-bench") : Files.createDirectories(Path.of(args[1]));
         DataFiles files = DataFiles.discover();
         TimeFrame frame = KpiDataGenerator.create().rows(rows).period(Duration.ofSeconds(1)).influencers(8).distractors(10)
                 .seed(1).generate().frame();
@@ -44,5 +46,10 @@ public final class ReadBenchmark {
             files.write(frame, csv);
             return csv;
         }));
+        if (temporary) {
+            Files.delete(csv);
+            Files.delete(parquet);
+            Files.delete(dir);
+        }
     }
 }

@@ -135,48 +135,45 @@ final class ColumnPages {
     }
 
     /** The non-null values of the current page, in order, whatever the mode; read each once. */
-    Values values() {
+    ValuesReader values() {
         return switch (mode) {
             case PLAIN -> new PlainValues(plain);
             case DICTIONARY -> new DictionaryValues(dictionary, ids);
-            case READER -> new ReaderValues(reader);
+            case READER -> reader;
         };
     }
 
     /** Every entry of a dictionary, in the order of their indices. */
-    static Values entries(Dictionary dictionary) {
+    static ValuesReader entries(Dictionary dictionary) {
         int[] all = new int[dictionary.getMaxId() + 1];
         Arrays.setAll(all, id -> id);
         return new DictionaryValues(dictionary, all);
     }
 
-    /** The non-null values of a page, read one after the other with the accessor of the column's physical type. */
-    interface Values {
-        boolean readBoolean();
-
-        int readInteger();
-
-        long readLong();
-
-        float readFloat();
-
-        double readDouble();
-
-        Binary readBytes();
+    /**
+     * Moves to the next data page of a chunk of {@code n} rows of which {@code done} are read.
+     *
+     * @return the rows of the page
+     * @throws ParquetDecodingException if the chunk ends early or the page holds more rows than are left
+     */
+    int nextPage(int done, int n) {
+        if (!next()) {
+            throw new ParquetDecodingException("the column chunk ends after " + done + " of its " + n + " rows");
+        }
+        if (count > n - done) {
+            throw new ParquetDecodingException("a page holds " + count + " values where " + (n - done) + " rows are left");
+        }
+        return count;
     }
 
-    private static final class PlainValues implements Values {
+    /** PLAIN fixed-width numbers, read in place. */
+    private static final class PlainValues extends ValuesReader {
         private final ByteBuffer buffer;
         private int at;
 
         PlainValues(ByteBuffer buffer) {
             this.buffer = buffer;
             this.at = buffer.position();
-        }
-
-        @Override
-        public boolean readBoolean() {
-            throw new UnsupportedOperationException("fixed-width numbers");
         }
 
         @Override
@@ -208,12 +205,13 @@ final class ColumnPages {
         }
 
         @Override
-        public Binary readBytes() {
-            throw new UnsupportedOperationException("fixed-width numbers");
+        public void skip() {
+            throw new UnsupportedOperationException("read in order");
         }
     }
 
-    private static final class DictionaryValues implements Values {
+    /** Dictionary entries by the indices decoded in bulk. */
+    private static final class DictionaryValues extends ValuesReader {
         private final Dictionary dictionary;
         private final int[] ids;
         private int k;
@@ -252,43 +250,10 @@ final class ColumnPages {
         public Binary readBytes() {
             return dictionary.decodeToBinary(ids[k++]);
         }
-    }
-
-    private static final class ReaderValues implements Values {
-        private final ValuesReader reader;
-
-        ReaderValues(ValuesReader reader) {
-            this.reader = reader;
-        }
 
         @Override
-        public boolean readBoolean() {
-            return reader.readBoolean();
-        }
-
-        @Override
-        public int readInteger() {
-            return reader.readInteger();
-        }
-
-        @Override
-        public long readLong() {
-            return reader.readLong();
-        }
-
-        @Override
-        public float readFloat() {
-            return reader.readFloat();
-        }
-
-        @Override
-        public double readDouble() {
-            return reader.readDouble();
-        }
-
-        @Override
-        public Binary readBytes() {
-            return reader.readBytes();
+        public void skip() {
+            k++;
         }
     }
 

@@ -3,7 +3,7 @@ package dev.vigil.io.parquet;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.apache.parquet.column.Dictionary;
-import org.apache.parquet.io.ParquetDecodingException;
+import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.io.api.Binary;
 
 /**
@@ -40,13 +40,7 @@ final class NumberColumns {
         double[] table = null;
         double[] values = new double[0];
         while (row < end) {
-            if (!pages.next()) {
-                throw new ParquetDecodingException("the column chunk ends after " + (row - at) + " of its " + n + " rows");
-            }
-            int count = pages.count();
-            if (count > end - row) {
-                throw new ParquetDecodingException("a page holds " + count + " values where " + (end - row) + " rows are left");
-            }
+            int count = pages.nextPage(row - at, n);
             boolean dense = pages.allPresent();
             double[] target = dense ? out : (values = values.length >= count ? values : new double[count]);
             int offset = dense ? row : 0;
@@ -62,7 +56,7 @@ final class NumberColumns {
                     target[offset + k] = table[ids[k]];
                 }
             } else {
-                ColumnPages.Values v = pages.values();
+                ValuesReader v = pages.values();
                 for (int k = 0; k < m; k++) {
                     target[offset + k] = next(v, field);
                 }
@@ -79,7 +73,7 @@ final class NumberColumns {
     /** Every dictionary entry as a double, so that a dictionary-encoded page is one lookup per row. */
     private static double[] table(Dictionary dictionary, ParquetField field) {
         double[] table = new double[dictionary.getMaxId() + 1];
-        ColumnPages.Values v = ColumnPages.entries(dictionary);
+        ValuesReader v = ColumnPages.entries(dictionary);
         for (int id = 0; id < table.length; id++) {
             table[id] = next(v, field);
         }
@@ -87,7 +81,7 @@ final class NumberColumns {
     }
 
     /** The next value as a double. */
-    private static double next(ColumnPages.Values v, ParquetField field) {
+    private static double next(ValuesReader v, ParquetField field) {
         return switch (field.number()) {
             case DOUBLE -> v.readDouble();
             case FLOAT -> v.readFloat();

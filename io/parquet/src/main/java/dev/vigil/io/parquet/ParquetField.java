@@ -88,48 +88,26 @@ record ParquetField(String name, Type type, Category category, NumberKind number
         if (type.isRepetition(Type.Repetition.REPEATED)) {
             return new ParquetField(name, type, Category.UNSUPPORTED, null, null, 0, "a repeated " + description);
         }
-        int scale = logical instanceof DecimalLogicalTypeAnnotation d ? d.getScale() : 0;
         return switch (p.getPrimitiveTypeName()) {
             case BOOLEAN -> number(name, type, NumberKind.BOOLEAN, 0, description);
             case FLOAT -> number(name, type, NumberKind.FLOAT, 0, description);
             case DOUBLE -> number(name, type, NumberKind.DOUBLE, 0, description);
-            case INT32 -> {
-                if (logical == null) {
-                    yield new ParquetField(name, type, Category.NUMBER, NumberKind.INT32, TimeKind.EPOCH_INT32, 0, description);
-                } else if (logical instanceof IntLogicalTypeAnnotation i) {
-                    yield i.isSigned()
-                            ? new ParquetField(name, type, Category.NUMBER, NumberKind.INT32, TimeKind.EPOCH_INT32, 0, description)
-                            : number(name, type, NumberKind.UINT32, 0, description);
-                } else if (logical instanceof DecimalLogicalTypeAnnotation) {
-                    yield number(name, type, NumberKind.DECIMAL_INT32, scale, description);
-                } else if (logical instanceof DateLogicalTypeAnnotation) {
-                    yield new ParquetField(name, type, Category.TIMESTAMP, null, TimeKind.DATE, 0, description);
-                }
-                yield other(name, type, logical, description);
-            }
-            case INT64 -> {
-                if (logical == null) {
-                    yield new ParquetField(name, type, Category.NUMBER, NumberKind.INT64, TimeKind.EPOCH_INT64, 0, description);
-                } else if (logical instanceof IntLogicalTypeAnnotation i) {
-                    yield i.isSigned()
-                            ? new ParquetField(name, type, Category.NUMBER, NumberKind.INT64, TimeKind.EPOCH_INT64, 0, description)
-                            : number(name, type, NumberKind.UINT64, 0, description);
-                } else if (logical instanceof DecimalLogicalTypeAnnotation) {
-                    yield number(name, type, NumberKind.DECIMAL_INT64, scale, description);
-                } else if (logical instanceof TimestampLogicalTypeAnnotation t) {
-                    TimeKind kind = switch (t.getUnit()) {
+            case INT32 -> logical instanceof DateLogicalTypeAnnotation
+                    ? new ParquetField(name, type, Category.TIMESTAMP, null, TimeKind.DATE, 0, description)
+                    : integer(name, type, logical, description, NumberKind.INT32, NumberKind.UINT32, NumberKind.DECIMAL_INT32,
+                            TimeKind.EPOCH_INT32);
+            case INT64 -> logical instanceof TimestampLogicalTypeAnnotation t
+                    ? new ParquetField(name, type, Category.TIMESTAMP, null, switch (t.getUnit()) {
                         case MILLIS -> TimeKind.MILLIS;
                         case MICROS -> TimeKind.MICROS;
                         case NANOS -> TimeKind.NANOS;
-                    };
-                    yield new ParquetField(name, type, Category.TIMESTAMP, null, kind, 0, description);
-                }
-                yield other(name, type, logical, description);
-            }
+                    }, 0, description)
+                    : integer(name, type, logical, description, NumberKind.INT64, NumberKind.UINT64, NumberKind.DECIMAL_INT64,
+                            TimeKind.EPOCH_INT64);
             case INT96 -> new ParquetField(name, type, Category.TIMESTAMP, null, TimeKind.INT96, 0, description);
             case BINARY, FIXED_LEN_BYTE_ARRAY -> {
-                if (logical instanceof DecimalLogicalTypeAnnotation) {
-                    yield number(name, type, NumberKind.DECIMAL_BINARY, scale, description);
+                if (logical instanceof DecimalLogicalTypeAnnotation d) {
+                    yield number(name, type, NumberKind.DECIMAL_BINARY, d.getScale(), description);
                 } else if (logical instanceof StringLogicalTypeAnnotation || logical instanceof EnumLogicalTypeAnnotation
                         || logical instanceof JsonLogicalTypeAnnotation) {
                     yield new ParquetField(name, type, Category.TEXT, null, TimeKind.TEXT, 0, description);
@@ -150,6 +128,22 @@ record ParquetField(String name, Type type, Category category, NumberKind number
     boolean isLocalTime() {
         LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
         return time == TimeKind.DATE || logical instanceof TimestampLogicalTypeAnnotation t && !t.isAdjustedToUTC();
+    }
+
+    /**
+     * A plain, signed, unsigned or decimal INT32 or INT64: a number, and (signed or plain) integers
+     * since 1970 when named as the timestamp column.
+     */
+    private static ParquetField integer(String name, Type type, LogicalTypeAnnotation logical, String description,
+            NumberKind signed, NumberKind unsigned, NumberKind decimal, TimeKind epoch) {
+        if (logical == null || logical instanceof IntLogicalTypeAnnotation i && i.isSigned()) {
+            return new ParquetField(name, type, Category.NUMBER, signed, epoch, 0, description);
+        } else if (logical instanceof IntLogicalTypeAnnotation) {
+            return number(name, type, unsigned, 0, description);
+        } else if (logical instanceof DecimalLogicalTypeAnnotation d) {
+            return number(name, type, decimal, d.getScale(), description);
+        }
+        return other(name, type, logical, description);
     }
 
     private static ParquetField number(String name, Type type, NumberKind kind, int scale, String description) {

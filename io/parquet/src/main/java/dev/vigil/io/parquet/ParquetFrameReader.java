@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -192,7 +193,7 @@ final class ParquetFrameReader {
         for (ParquetField f : texts) {
             ColumnPages pages = pages(schema, f, group);
             while (!first.containsKey(f) && pages.next()) {
-                ColumnPages.Values v = pages.values();
+                ValuesReader v = pages.values();
                 for (int i = 0; i < pages.count(); i++) {
                     if (pages.allPresent() || pages.present(i)) {
                         first.put(f, v.readBytes().toStringUsingUTF8());

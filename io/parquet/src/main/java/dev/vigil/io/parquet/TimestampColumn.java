@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import org.apache.parquet.io.ParquetDecodingException;
+import org.apache.parquet.column.values.ValuesReader;
 
 /**
  * Decodes the timestamp column of a Parquet file into epoch milliseconds, row group after row group.
@@ -48,20 +48,14 @@ final class TimestampColumn {
      * the row index of the first.
      *
      * @throws VigilException {@link ErrorCode#BAD_TIMESTAMP} naming the row of a null or unreadable timestamp
-     * @throws ParquetDecodingException if the pages do not hold {@code n} values
+     * @throws org.apache.parquet.io.ParquetDecodingException if the pages do not hold {@code n} values
      */
     void read(ColumnPages pages, long[] out, int at, int n) {
         boolean local = field.isLocalTime();
         int end = at + n;
         int row = at;
         while (row < end) {
-            if (!pages.next()) {
-                throw new ParquetDecodingException("the column chunk ends after " + (row - at) + " of its " + n + " rows");
-            }
-            int count = pages.count();
-            if (count > end - row) {
-                throw new ParquetDecodingException("a page holds " + count + " values where " + (end - row) + " rows are left");
-            }
+            int count = pages.nextPage(row - at, n);
             if (!pages.allPresent()) {
                 int i = 0;
                 while (pages.present(i)) {
@@ -70,7 +64,7 @@ final class TimestampColumn {
                 throw new VigilException(ErrorCode.BAD_TIMESTAMP, file + " row " + (row + i + 1) + ", column '" + field.name()
                         + "': the timestamp is missing (null); every row needs a timestamp");
             }
-            ColumnPages.Values v = pages.values();
+            ValuesReader v = pages.values();
             for (int i = row; i < row + count; i++) {
                 long t = next(v, i);
                 out[i] = local ? toInstant(t) : t;
@@ -79,7 +73,7 @@ final class TimestampColumn {
         }
     }
 
-    private long next(ColumnPages.Values v, int row) {
+    private long next(ValuesReader v, int row) {
         return switch (field.time()) {
             case MILLIS -> v.readLong();
             case MICROS -> micros(v.readLong());

@@ -14,8 +14,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,24 +25,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * directions, with every timestamp and numeric type, codec and row-group layout DuckDB writes.
  * DuckDB also computes the expected values, from the same file.
  */
-class DuckDbInteropTest {
-    private static DuckDb duck;
-
+class DuckDbInteropTest extends WithDuckDb {
     @TempDir
     Path dir;
 
     private final ParquetFormat parquet = new ParquetFormat();
     private final JobLog log = new JobLog();
-
-    @BeforeAll
-    static void start() throws SQLException {
-        duck = new DuckDb();
-    }
-
-    @AfterAll
-    static void stop() throws SQLException {
-        duck.close();
-    }
 
     /** 1,000 minutes from 2024-03-30 22:00, across the spring-forward night in Europe, with a sub-millisecond part. */
     private static final String STAMPS = "SELECT TIMESTAMP '2024-03-30 22:00:00.123456' + INTERVAL (i) MINUTE AS local_time, "

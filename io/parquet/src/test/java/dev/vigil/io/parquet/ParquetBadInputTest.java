@@ -14,29 +14,15 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Arrays;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every way a file can fail to be a readable table gives one clear error naming the file, and the column where there is one. */
-class ParquetBadInputTest {
-    private static DuckDb duck;
-
+class ParquetBadInputTest extends WithDuckDb {
     @TempDir
     Path dir;
 
     private final ParquetFormat parquet = new ParquetFormat();
-
-    @BeforeAll
-    static void start() throws SQLException {
-        duck = new DuckDb();
-    }
-
-    @AfterAll
-    static void stop() throws SQLException {
-        duck.close();
-    }
 
     private TimeFrame read(Path file) {
         return parquet.read(file, ReadOptions.DEFAULT, new JobLog());
