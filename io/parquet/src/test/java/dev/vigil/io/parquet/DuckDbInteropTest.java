@@ -32,9 +32,9 @@ class DuckDbInteropTest extends WithDuckDb {
     private final ParquetFormat parquet = new ParquetFormat();
     private final JobLog log = new JobLog();
 
-    /** 1,000 minutes from 2024-03-30 22:00, across the spring-forward night in Europe, with a sub-millisecond part. */
+    /** 5,000 minutes from 2024-03-30 22:00, across the spring-forward night in Europe, with a sub-millisecond part. */
     private static final String STAMPS = "SELECT TIMESTAMP '2024-03-30 22:00:00.123456' + INTERVAL (i) MINUTE AS local_time, "
-            + "i::DOUBLE / 4 AS v FROM range(1000) t(i)";
+            + "i::DOUBLE / 4 AS v FROM range(5000) t(i)";
 
     @ParameterizedTest(name = "{0} is stored as {1}")
     @CsvSource(delimiter = '|', value = {
@@ -45,7 +45,9 @@ class DuckDbInteropTest extends WithDuckDb {
         "local_time::DATE         | INT32 DATE",
         "strftime(local_time, '%Y-%m-%d %H:%M:%S.%g') | BINARY STRING"})
     void readsEveryTimestampTypeDuckDbWrites(String expression, String parquetType) throws SQLException {
-        Path file = duck.copy("SELECT v, " + expression + " AS ts FROM (" + STAMPS + ")", dir.resolve("t.parquet"));
+        Path file = duck.copy("SELECT v, " + expression + " AS ts FROM (" + STAMPS + ")", dir.resolve("t.parquet"),
+                "ROW_GROUP_SIZE 2048");
+        assertThat(duck.longs("SELECT count(DISTINCT row_group_id) FROM parquet_metadata('" + file + "')")[0]).isEqualTo(3);
         assertThat(parquetTypeOf(file, "ts")).isEqualTo(parquetType);
         long[] expected = duck.longs("SELECT epoch_ms(ts::TIMESTAMP) FROM '" + file + "'");
 
