@@ -14,11 +14,12 @@ import java.util.Optional;
  * number. Several times faster than going through Tablesaw, which makes a {@code String} per
  * cell and looks its parser up in a map.
  *
- * <p>It reads what Tablesaw reads the same way (separator, double-quoted fields with {@code ""}
- * inside, {@code \n} or {@code \r\n} line ends, blank lines skipped, white space around fields
- * ignored) and gives up, returning empty, on anything else: a cell that is not a number, a missing
- * or bad timestamp, a row with the wrong number of fields, a quote inside an unquoted field, a line
- * starting with {@code #} (a comment to Tablesaw), a field longer than Tablesaw allows. {@link
+ * <p>It reads what Tablesaw reads the same way (the separator, double-quoted fields that may hold
+ * separators and line breaks, {@code \n} or {@code \r\n} line ends, blank lines skipped, spaces
+ * around fields ignored) and gives up, returning empty, on anything else: a cell that is not a
+ * number, a missing or bad timestamp, a row with the wrong number of fields, a quote inside an
+ * unquoted field or an escaped one ({@code ""}) inside a quoted field, a line starting with {@code #}
+ * (a comment to Tablesaw), a field longer than Tablesaw allows. {@link
  * CsvReader} then reads the file through Tablesaw, which reports the problem with its line. So the
  * fast path never decides what an error message says, and a file it accepts gives exactly the frame
  * Tablesaw would give. Not thread-safe: one per read.
