@@ -35,7 +35,7 @@ final class InspectCommand implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand
     VigilCommand root;
 
-    @Parameters(paramLabel = "FILE", description = "Data file; the format follows the extension (.csv, .csv.gz).")
+    @Parameters(paramLabel = "FILE", description = "Data file; the format follows the extension (.csv, .csv.gz, .parquet).")
     Path file;
 
     @Option(names = "--timestamp", paramLabel = "COL",

@@ -35,6 +35,14 @@ class DataFilesTest {
     }
 
     @Test
+    void aCsvOnlyUserHasNoParquetNorHadoopOnTheClassPath() {
+        for (String name : new String[] {"org.apache.parquet.hadoop.ParquetFileReader", "org.apache.hadoop.conf.Configuration",
+            "dev.vigil.io.parquet.ParquetFormat"}) {
+            assertThatThrownBy(() -> Class.forName(name)).as(name).isInstanceOf(ClassNotFoundException.class);
+        }
+    }
+
+    @Test
     void gzippedCsvRoundTrips(@TempDir Path dir) throws IOException {
         TimeFrame f = TimeFrame.builder(new long[] {0, 60_000}).column("v", new double[] {1.5, Double.NaN}).build();
         Path p = dir.resolve("out.csv.gz");

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,9 +36,11 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  *
  * <p>The head of the file is sampled first to find the separator ({@code ,}, {@code ;} or tab), the
  * timestamp column (named, or the first column holding date-times, or a time-named column holding
- * epoch numbers) and its {@link TimestampFormat}, and which columns are numeric. Tablesaw then reads
- * the whole file with Vigil's strict parsers, straight into primitive columns. Non-numeric columns
- * are dropped with a warning unless the user asked for them.
+ * epoch numbers) and its {@link TimestampFormat}, and which columns are numeric. {@link FastCsv} then
+ * reads the whole file from its bytes into primitive columns; if it meets anything it does not read
+ * exactly as Tablesaw would (a bad cell, a ragged row, a comment, an escaped quote), Tablesaw reads the
+ * file instead, with Vigil's strict parsers, and reports the problem. Non-numeric columns are dropped
+ * with a warning unless the user asked for them.
  *
  * <p>Every problem is reported as a {@link VigilException} naming the file, line, column and value
  * and saying what would be valid. The file is never modified. Thread-safe (stateless).
@@ -63,6 +66,11 @@ public final class CsvReader {
      *     {@link ErrorCode#UNKNOWN_COLUMN} or {@link ErrorCode#IO_FAILURE}
      */
     public static TimeFrame read(Path file, ReadOptions options, JobLog log) {
+        return read(file, options, log, true);
+    }
+
+    /** Reads a file, through {@link FastCsv} first when {@code fast}, else through Tablesaw only (for tests). */
+    static TimeFrame read(Path file, ReadOptions options, JobLog log, boolean fast) {
         String name = file.toString();
         if (!Files.exists(file)) {
             throw new VigilException(ErrorCode.FILE_NOT_FOUND, name + " does not exist");
@@ -105,20 +113,48 @@ public final class CsvReader {
                 dropped.add(header.get(c) + " (e.g. '" + firstText(head.sample(), c) + "')");
             }
         }
-        Table table = readTable(file, name, head.separator(), types);
-        if (table.rowCount() == 0) {
-            throw new VigilException(ErrorCode.EMPTY_DATA, name + " has a header but no rows of data");
+        int[] target = new int[header.size()];
+        int valueCount = 0;
+        for (int c = 0; c < header.size(); c++) {
+            target[c] = c != timeIndex && types[c] != ColumnType.SKIP ? valueCount++ : -1;
         }
-        double[] epochMillis = ((DoubleColumn) table.column(timeName)).asDoubleArray();
-        long[] time = new long[epochMillis.length];
-        for (int i = 0; i < time.length; i++) {
-            time[i] = (long) epochMillis[i];
+        long[] time;
+        double[][] values = new double[valueCount][];
+        Optional<FastCsv.Columns> read = Optional.empty();
+        if (fast) {
+            try (InputStream in = input(file)) {
+                read = FastCsv.read(in, head.separator(), timeIndex, target, valueCount, format, options.zone());
+            } catch (IOException e) {
+                throw new VigilException(ErrorCode.IO_FAILURE, "Cannot read " + name + ": " + e.getMessage(), e);
+            }
+        }
+        if (read.isPresent()) {
+            int rows = read.get().rows();
+            time = Arrays.copyOf(read.get().times(), rows);
+            for (int v = 0; v < valueCount; v++) {
+                values[v] = Arrays.copyOf(read.get().values()[v], rows);
+            }
+        } else { // the fast path gave up: Tablesaw reads the file, and reports its problem with the line
+            Table table = readTable(file, name, head.separator(), types);
+            double[] epochMillis = ((DoubleColumn) table.column(timeName)).asDoubleArray();
+            time = new long[epochMillis.length];
+            for (int i = 0; i < time.length; i++) {
+                time[i] = (long) epochMillis[i];
+            }
+            for (int c = 0; c < header.size(); c++) {
+                if (target[c] >= 0) {
+                    values[target[c]] = ((DoubleColumn) table.column(header.get(c))).asDoubleArray();
+                }
+            }
+        }
+        if (time.length == 0) {
+            throw new VigilException(ErrorCode.EMPTY_DATA, name + " has a header but no rows of data");
         }
         TimeFrame.Builder b = TimeFrame.builder(time)
                 .zone(options.zone()).source(name);
         for (int c = 0; c < header.size(); c++) {
-            if (c != timeIndex && types[c] != ColumnType.SKIP) {
-                b.column(header.get(c), ((DoubleColumn) table.column(header.get(c))).asDoubleArray());
+            if (target[c] >= 0) {
+                b.column(header.get(c), values[target[c]]);
             }
         }
         TimeFrame frame = b.build();
@@ -134,11 +170,16 @@ public final class CsvReader {
     }
 
     private static Reader reader(Path file) throws IOException {
+        return new InputStreamReader(input(file), StandardCharsets.UTF_8);
+    }
+
+    /** The file's bytes, decompressed if its name ends in {@code .gz}. */
+    private static InputStream input(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
             in = new GZIPInputStream(in, 1 << 16);
         }
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
+        return in;
     }
 
     private static void checkHeader(String name, List<String> header) {

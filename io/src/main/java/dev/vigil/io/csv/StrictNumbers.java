@@ -19,6 +19,10 @@ final class StrictNumbers {
         if (cell == null) {
             return Double.NaN;
         }
+        double v = FastDecimal.parse(cell); // NaN for anything but a plain number: missing, padded or bad
+        if (!Double.isNaN(v)) {
+            return v;
+        }
         String s = cell.strip();
         if (MISSING.contains(s)) {
             return Double.NaN;

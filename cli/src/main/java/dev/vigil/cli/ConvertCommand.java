@@ -1,0 +1,79 @@
+package dev.vigil.cli;
+
+import dev.vigil.core.ErrorCode;
+import dev.vigil.core.VigilException;
+import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.log.JobLog;
+import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.io.DataFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil convert IN OUT}: a data file in another format, each format chosen by the file's extension. */
+@Command(name = "convert",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Convert a data file to another format; each file's format follows its extension (.csv, .csv.gz, "
+                + ".parquet).", "Value columns keep their order, names and values; the timestamp column comes first, named "
+                + "timestamp, as in every file Vigil writes. Non-numeric columns are dropped with a warning. OUT is written "
+                + "atomically; IN is never modified."})
+final class ConvertCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @picocli.CommandLine.ParentCommand
+    VigilCommand root;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "The data file to read.")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write (replaced if it exists; folders are created).")
+    Path out;
+
+    @Option(names = "--timestamp", paramLabel = "COL",
+            description = "Column holding the timestamps (default: the first timestamp-typed column, else the first column "
+                    + "holding date-times).")
+    String timestamp;
+
+    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "Time zone of timestamps written without one (default: ${DEFAULT-VALUE}).")
+    ZoneId zone;
+
+    @Override
+    public Integer call() {
+        DataFiles files = root.dataFiles();
+        files.formatOf(out); // an unknown output extension fails before the input is read
+        if (sameFile(in, out)) {
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Refusing to convert " + in + " into itself: OUT must "
+                    + "be another file than IN, which is never modified");
+        }
+        ReadOptions options = ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone);
+        TimeFrame frame = files.read(in, options, new JobLog());
+        files.write(frame, out);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "Converted %,d rows and %d value columns from %s to %s%n", frame.rows(), frame.columnCount(), in, out);
+        w.flush();
+        return 0;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false; // then reading or writing reports the problem
+        }
+    }
+}
