@@ -126,10 +126,10 @@ public final class DetectionModel {
         JobLog log = new JobLog(clock);
         log.info(Pipeline.ORIGIN, "Detection job, type: detection, approach: kpi-driven.");
         progress.progress("Preparing data", 0);
+        PreparedData prepared = prepare(raw, rows, log);
+        TimeFrame frame = prepared.frame();
+        RowSet selected = prepared.rows();
         DataSettings data = dataFor(raw);
-        TimeFrame frame = Pipeline.prepare(raw, data, data.columns(), log);
-        Pipeline.requirePeriod(frame, samplingPeriodMillis);
-        RowSet selected = rows != null ? Pipeline.rows(frame, data.withRows(rows), "detect") : defaultRows(frame, log);
         log.info(Pipeline.ORIGIN, "Applying model for detection.");
         progress.progress("Applying the model", 0.3);
         Pipeline.Scored scored = Pipeline.score(normal, frame, kpi());
@@ -137,6 +137,32 @@ public final class DetectionModel {
         DetectionResult result = Pipeline.result(frame, selected, kpi(), scored, anomalous, data, log);
         progress.progress("Done", 1);
         return result;
+    }
+
+    /**
+     * New data as {@link #detect} prepares them: the model's columns, sorted, de-duplicated, regular
+     * and imputed as its settings say, and the rows selected.
+     *
+     * @param frame the prepared data
+     * @param rows the selected rows
+     * @param logs what preparing them did
+     */
+    public record PreparedData(TimeFrame frame, RowSet rows, List<dev.vigil.core.log.LogEntry> logs) {
+    }
+
+    /** Prepares new data and selects rows ({@code null}: the default rows), as {@link #detect} does. */
+    public PreparedData prepare(TimeFrame raw, RowSelection rows) {
+        JobLog log = new JobLog(clock);
+        PreparedData p = prepare(raw, rows, log);
+        return new PreparedData(p.frame(), p.rows(), log.entries());
+    }
+
+    private PreparedData prepare(TimeFrame raw, RowSelection rows, JobLog log) {
+        DataSettings data = dataFor(raw);
+        TimeFrame frame = Pipeline.prepare(raw, data, data.columns(), log);
+        Pipeline.requirePeriod(frame, samplingPeriodMillis);
+        RowSet selected = rows != null ? Pipeline.rows(frame, data.withRows(rows), "detect") : defaultRows(frame, log);
+        return new PreparedData(frame, selected, List.of());
     }
 
     /**

@@ -7,7 +7,9 @@ import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.spi.Feature;
 import dev.vigil.core.spi.FeatureGenerator;
 import dev.vigil.core.spi.FeatureSpec;
+import dev.vigil.core.spi.NormalBehaviorDecomposition;
 import dev.vigil.core.spi.NormalBehaviorModel;
+import dev.vigil.core.spi.NormalBehaviorTerms;
 import dev.vigil.core.spi.NormalBehaviorSummary;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -87,19 +89,7 @@ final class SparseRegressionModel implements NormalBehaviorModel {
     @Override
     public void predict(TimeFrame frame, double[] out, int[] modelIndex) {
         int n = frame.rows();
-        Map<String, double[]> values = new HashMap<>();
-        for (SlotModel m : bySlot) {
-            if (m == null) {
-                continue;
-            }
-            for (Term t : m.terms()) {
-                values.computeIfAbsent(t.feature().label(), label -> {
-                    double[] v = new double[n];
-                    t.feature().evaluate(frame, v);
-                    return v;
-                });
-            }
-        }
+        Map<String, double[]> values = evaluate(frame);
         double[][][] termValues = new double[bySlot.length][][];
         double[][] betas = new double[bySlot.length][];
         for (int s = 1; s < bySlot.length; s++) {
@@ -109,8 +99,9 @@ final class SparseRegressionModel implements NormalBehaviorModel {
                 betas[s] = m.terms().stream().mapToDouble(Term::beta).toArray();
             }
         }
+        int[] slots = slots(frame);
         for (int i = 0; i < n; i++) {
-            int slot = dailyCycle ? TimeOfDay.slot(frame.time(i), zone, periodMillis) : 1;
+            int slot = slots[i];
             modelIndex[i] = slot;
             SlotModel m = bySlot[slot];
             if (m == null) {
@@ -125,6 +116,182 @@ final class SparseRegressionModel implements NormalBehaviorModel {
             }
             out[i] = v;
         }
+    }
+
+    /** Each distinct feature of all models, evaluated once over the frame. */
+    private Map<String, double[]> evaluate(TimeFrame frame) {
+        Map<String, double[]> values = new HashMap<>();
+        for (SlotModel m : bySlot) {
+            if (m == null) {
+                continue;
+            }
+            for (Term t : m.terms()) {
+                values.computeIfAbsent(t.feature().label(), label -> {
+                    double[] v = new double[frame.rows()];
+                    t.feature().evaluate(frame, v);
+                    return v;
+                });
+            }
+        }
+        return values;
+    }
+
+    /** The model index of each row. */
+    private int[] slots(TimeFrame frame) {
+        int[] slots = new int[frame.rows()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = dailyCycle ? TimeOfDay.slot(frame.time(i), zone, periodMillis) : 1;
+        }
+        return slots;
+    }
+
+    /**
+     * The contributors a term's value is shared among, equally: the distinct predictors of its parts,
+     * and the kind (generator type) of each part without a predictor — a calendar term.
+     */
+    private static List<String> bearers(Term t) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (FeatureSpec p : t.feature().parts()) {
+            out.add(p.predictor() != null ? p.predictor() : p.type());
+        }
+        return new ArrayList<>(out);
+    }
+
+    @Override
+    public NormalBehaviorDecomposition decompose(TimeFrame frame) {
+        int n = frame.rows();
+        // contributors: inputs in order, then the intercept, then calendar kinds in order of appearance
+        List<String> contributors = new ArrayList<>(inputs);
+        contributors.add(NormalBehaviorDecomposition.INTERCEPT);
+        for (SlotModel m : models()) {
+            for (Term t : m.terms()) {
+                for (String b : bearers(t)) {
+                    if (!contributors.contains(b)) {
+                        contributors.add(b);
+                    }
+                }
+            }
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < contributors.size(); c++) {
+            index.put(contributors.get(c), c);
+        }
+        int interceptIndex = index.get(NormalBehaviorDecomposition.INTERCEPT);
+        // per model: for each term the value arrays, shares and bearers; the typical contributions
+        Map<String, double[]> values = evaluate(frame);
+        int k = contributors.size();
+        double[][] typicalBySlot = new double[bySlot.length][];
+        double[] typicalNbBySlot = new double[bySlot.length];
+        int[][][] bearerIndex = new int[bySlot.length][][];
+        for (int s = 1; s < bySlot.length; s++) {
+            SlotModel m = bySlot[s];
+            if (m == null) {
+                continue;
+            }
+            double[] typical = new double[k];
+            typical[interceptIndex] = m.intercept();
+            double nb = m.intercept();
+            bearerIndex[s] = new int[m.terms().size()][];
+            for (int j = 0; j < m.terms().size(); j++) {
+                Term t = m.terms().get(j);
+                List<String> b = bearers(t);
+                bearerIndex[s][j] = b.stream().mapToInt(index::get).toArray();
+                double mean = t.beta() * m.mx()[j];
+                for (int c : bearerIndex[s][j]) {
+                    typical[c] += mean / b.size();
+                }
+                nb += mean;
+            }
+            typicalBySlot[s] = typical;
+            typicalNbBySlot[s] = nb;
+        }
+        int[] slots = slots(frame);
+        double[] nb = new double[n];
+        int[] idx = new int[n];
+        predict(frame, nb, idx);
+        double[][] contributions = new double[k][n];
+        double[][] typical = new double[k][n];
+        double[] typicalNb = new double[n];
+        for (int i = 0; i < n; i++) {
+            int s = slots[i];
+            SlotModel m = bySlot[s];
+            if (m == null) {
+                for (int c = 0; c < k; c++) {
+                    contributions[c][i] = Double.NaN;
+                    typical[c][i] = Double.NaN;
+                }
+                typicalNb[i] = Double.NaN;
+                continue;
+            }
+            contributions[interceptIndex][i] = m.intercept();
+            for (int j = 0; j < m.terms().size(); j++) {
+                Term t = m.terms().get(j);
+                double v = t.beta() * values.get(t.feature().label())[i];
+                int[] bs = bearerIndex[s][j];
+                for (int c : bs) {
+                    contributions[c][i] += v / bs.length;
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                typical[c][i] = typicalBySlot[s][c];
+            }
+            typicalNb[i] = typicalNbBySlot[s];
+        }
+        return new NormalBehaviorDecomposition(contributors, idx, nb, typicalNb, contributions, typical);
+    }
+
+    @Override
+    public NormalBehaviorTerms terms(TimeFrame frame, int modelIndex) {
+        if (modelIndex < 1 || modelIndex >= bySlot.length || bySlot[modelIndex] == null) {
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Model index " + modelIndex + " does not exist; the model's indexes: "
+                    + models().stream().map(m -> Integer.toString(m.index())).collect(java.util.stream.Collectors.joining(", ")));
+        }
+        SlotModel m = bySlot[modelIndex];
+        int p = m.terms().size();
+        int[] slots = slots(frame);
+        int[] rows = java.util.stream.IntStream.range(0, frame.rows()).filter(i -> slots[i] == modelIndex).toArray();
+        double[][] f = new double[p][];
+        for (int j = 0; j < p; j++) {
+            double[] all = new double[frame.rows()];
+            m.terms().get(j).feature().evaluate(frame, all);
+            f[j] = all;
+        }
+        // nested model with the first i+1 terms: β⁽ⁱ⁾ = R⁻¹[0..i, 0..i] g[0..i] (R⁻¹ is upper triangular)
+        double[][] nestedBeta = new double[p][];
+        for (int i = 0; i < p; i++) {
+            double[] beta = new double[i + 1];
+            for (int a = 0; a <= i; a++) {
+                double sum = 0;
+                for (int b = a; b <= i; b++) {
+                    sum += m.rInv()[b * p + a] * m.g()[b];
+                }
+                beta[a] = sum;
+            }
+            nestedBeta[i] = beta;
+        }
+        double yMean = m.intercept();
+        for (int j = 0; j < p; j++) {
+            yMean += m.terms().get(j).beta() * m.mx()[j];
+        }
+        double[][] terms = new double[p + 1][rows.length];
+        double[][] nested = new double[p][rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            int row = rows[r];
+            for (int j = 0; j < p; j++) {
+                terms[j][r] = m.terms().get(j).beta() * f[j][row];
+            }
+            terms[p][r] = m.intercept();
+            for (int i = 0; i < p; i++) {
+                double v = yMean;
+                for (int a = 0; a <= i; a++) {
+                    v += nestedBeta[i][a] * (f[a][row] - m.mx()[a]);
+                }
+                nested[i][r] = v;
+            }
+        }
+        List<String> labels = new ArrayList<>(m.terms().stream().map(t -> t.feature().label()).toList());
+        labels.add(NormalBehaviorDecomposition.INTERCEPT);
+        return new NormalBehaviorTerms(modelIndex, labels, rows, terms, nested);
     }
 
     @Override

@@ -26,6 +26,29 @@ public interface NormalBehaviorModel {
      */
     void predict(TimeFrame frame, double[] out, int[] modelIndex);
 
+    /**
+     * Every row's normal behaviour split into contributions, for root-cause analysis.
+     *
+     * @throws dev.vigil.core.VigilException {@link dev.vigil.core.ErrorCode#PLUGIN_FAILURE} for models
+     *     that are not additive in their inputs (the default)
+     */
+    default NormalBehaviorDecomposition decompose(TimeFrame frame) {
+        throw new dev.vigil.core.VigilException(dev.vigil.core.ErrorCode.PLUGIN_FAILURE, "The normal behaviour model "
+                + factory() + " cannot be decomposed into contributions");
+    }
+
+    /**
+     * TIM's term view of one model on the frame's rows it serves.
+     *
+     * @throws dev.vigil.core.VigilException {@link dev.vigil.core.ErrorCode#PLUGIN_FAILURE} for models
+     *     without terms (the default), {@link dev.vigil.core.ErrorCode#INVALID_CONFIGURATION} for a model
+     *     index the model does not have
+     */
+    default NormalBehaviorTerms terms(TimeFrame frame, int modelIndex) {
+        throw new dev.vigil.core.VigilException(dev.vigil.core.ErrorCode.PLUGIN_FAILURE, "The normal behaviour model "
+                + factory() + " has no term view");
+    }
+
     /** Models, terms and predictor importances, for people. */
     NormalBehaviorSummary summary();
 
