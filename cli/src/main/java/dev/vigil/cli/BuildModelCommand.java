@@ -8,6 +8,7 @@ import dev.vigil.core.log.LogEntry;
 import dev.vigil.core.settings.DataSettings;
 import dev.vigil.core.settings.DomainSpecific;
 import dev.vigil.core.settings.JobSettings;
+import dev.vigil.rca.RootCauseAnalysis;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,10 +67,15 @@ final class BuildModelCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--importances-out", paramLabel = "FILE",
+            description = "Write TIM's properties (name, importance, rel_importance) and features (model, term, feature, importance, "
+                    + "beta) tables: one JSON file (.json), or two CSV files (FILE and FILE-features.csv).")
+    Path importancesOut;
+
     @Override
     public Integer call() throws Exception {
         Outputs.requireDistinct(Arrays.asList(input.dataFile, config), "--model-out", modelOut, "--table-out", output.tableOut,
-                "--json-out", output.jsonOut);
+                "--json-out", output.jsonOut, "--importances-out", importancesOut);
         JobLog readLog = new JobLog();
         JobSettings settings = input.settings(config, readLog);
         DataSettings data = input.applyRows(settings.data());
@@ -100,9 +106,14 @@ final class BuildModelCommand implements Callable<Integer> {
         }
         List<LogEntry> logs = new ArrayList<>(readLog.entries());
         logs.addAll(built.inSample().logs());
-        JobReport report = new JobReport("build-model", built.model(), built.inSample(), logs, true);
+        JobReport report = JobReport.of("build-model", built.model(), built.inSample(), logs, true, raw,
+                built.model().settings().data().rows());
         report.write(root.dataFiles(), modelOut, output.tableOut, output.jsonOut);
-        report.print(spec.commandLine().getOut(), Written.lines(modelOut, output.tableOut, output.jsonOut));
+        List<String> written = new ArrayList<>(Written.lines(modelOut, output.tableOut, output.jsonOut));
+        if (importancesOut != null) {
+            written.addAll(ImportanceFiles.write(RootCauseAnalysis.of(built.model()).importances(), importancesOut));
+        }
+        report.print(spec.commandLine().getOut(), written);
         return 0;
     }
 }

@@ -86,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
         List<LogEntry> logs = new ArrayList<>(readLog.entries());
         logs.addAll(built.inSample().logs());
         logs.addAll(found.logs());
-        JobReport report = new JobReport("detect", built.model(), found, logs, false);
+        JobReport report = JobReport.of("detect", built.model(), found, logs, false, raw, RowSelection.last(ROWS / 3, RowUnit.Sample));
         Path model = out.resolve("model.json");
         Path table = out.resolve("results.csv");
         Path json = out.resolve("report.json");
@@ -103,8 +103,12 @@ final class DemoCommand implements Callable<Integer> {
         w.println("  production_line.csv  the data (label column: the injected anomalies)");
         w.println("  model.json           the model; try: vigil detect --model " + model + " --data " + data);
         w.println("  results.csv          timestamp, model_index, kpi, normal_behavior, anomaly_code, anomaly_indicator_*");
-        w.println("  report.json          logs, perspectives, error measures and the anomaly list");
+        w.println("  report.json          logs, perspectives, error measures, the anomaly list and each anomaly's root causes");
         w.println("  summary.txt          this summary");
+        found.anomalies().stream()
+                .max(java.util.Comparator.comparingDouble(a -> a.indicators().values().stream().mapToDouble(Double::doubleValue).max().orElse(0)))
+                .ifPresent(a -> w.println("What moved the normal behaviour at the strongest anomaly: vigil rca --model " + model + " --data "
+                        + data + " --at " + a.timestamp()));
         w.flush();
         String written = text.toString();
         AtomicFiles.writeText(summary, o -> o.write(written));

@@ -3,24 +3,31 @@ package dev.vigil.cli;
 import dev.vigil.core.anomaly.AnomalousBehaviorModel;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
+import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.LogEntry;
 import dev.vigil.core.log.MessageType;
+import dev.vigil.core.settings.RowSelection;
 import dev.vigil.core.spi.NormalBehaviorSummary;
 import dev.vigil.evaluation.ErrorMeasures;
 import dev.vigil.evaluation.Event;
 import dev.vigil.io.AtomicFiles;
 import dev.vigil.io.DataFiles;
 import dev.vigil.io.model.ModelFiles;
+import dev.vigil.rca.RootCauseAnalysis;
+import dev.vigil.rca.RowCauses;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What build-model, detect and rebuild-model print and write: the results table, the model, a JSON
@@ -32,8 +39,19 @@ import java.util.Optional;
  * @param result its results
  * @param logs every log entry of the run, reading included
  * @param built whether the model was (re)built here, so its normal-behaviour summary belongs in the report
+ * @param rootCauses the causes of each anomalous row
  */
-record JobReport(String job, DetectionModel model, DetectionResult result, List<LogEntry> logs, boolean built) {
+record JobReport(String job, DetectionModel model, DetectionResult result, List<LogEntry> logs, boolean built, List<RowCauses> rootCauses) {
+    /** Contributors listed per anomalous row in JSON reports. */
+    static final int TOP_CAUSES = 5;
+
+    /** A report with the causes of the result's anomalies, computed on the same data and rows. */
+    static JobReport of(String job, DetectionModel model, DetectionResult result, List<LogEntry> logs, boolean built, TimeFrame raw,
+            RowSelection rows) {
+        List<RowCauses> causes = result.anomalies().isEmpty() ? List.of()
+                : RootCauseAnalysis.of(model).decompose(raw, rows).causesOf(result.anomalies());
+        return new JobReport(job, model, result, logs, built, causes);
+    }
 
     /** TIM's error measures, when the rows have labels. */
     Optional<ErrorMeasures> errorMeasures() {
@@ -59,6 +77,36 @@ record JobReport(String job, DetectionModel model, DetectionResult result, List<
         }
         int gap = result.perspectives().stream().mapToInt(AnomalousBehaviorModel.PerspectiveSummary::window).max().orElse(1);
         return Event.merge(Event.runs(result.table().times(), flags), gap);
+    }
+
+    /**
+     * One event: how many of its rows are anomalous, their strongest indicator, the perspectives that
+     * flagged them, and the causes averaged over them (null without root causes).
+     */
+    record EventSummary(Event event, int anomalousRows, double maxIndicator, List<String> perspectives, RowCauses causes) {
+    }
+
+    /** Every event with what the report knows of it. */
+    List<EventSummary> eventSummaries() {
+        List<DetectionResult.Anomaly> anomalies = result.anomalies();
+        boolean withCauses = rootCauses.size() == anomalies.size();
+        List<EventSummary> out = new ArrayList<>();
+        int a = 0;
+        for (Event e : events()) {
+            int first = a;
+            double top = 0;
+            Set<String> perspectives = new LinkedHashSet<>();
+            while (a < anomalies.size() && !anomalies.get(a).timestamp().isAfter(Instant.ofEpochMilli(e.end()))) {
+                DetectionResult.Anomaly row = anomalies.get(a++);
+                for (double v : row.indicators().values()) {
+                    top = Math.max(top, v);
+                }
+                perspectives.addAll(row.exceeded());
+            }
+            RowCauses causes = withCauses && a > first ? RowCauses.over(rootCauses.subList(first, a)) : null;
+            out.add(new EventSummary(e, a - first, top, List.copyOf(perspectives), causes));
+        }
+        return out;
     }
 
     /** Writes the requested outputs (null paths are skipped). */
@@ -91,7 +139,9 @@ record JobReport(String job, DetectionModel model, DetectionResult result, List<
         result.perspectives().forEach(p -> detected.put(p.perspective(), p.sensitivity()));
         report.put("detectedSensitivity", detected);
         errorMeasures().ifPresent(m -> report.put("errorMeasures", m.toMap()));
+        report.put("events", ReportJson.events(eventSummaries(), TOP_CAUSES));
         report.put("anomalies", ReportJson.anomalies(result.anomalies()));
+        report.put("rootCauses", ReportJson.rootCauses(rootCauses, TOP_CAUSES));
         report.put("logs", ReportJson.logs(logs));
         return report;
     }
@@ -107,37 +157,33 @@ record JobReport(String job, DetectionModel model, DetectionResult result, List<
             out.printf(Locale.ROOT, "  %-18s window %3d%s  sensitivity %6.3f %%  (%d-component density of %,d values)%n", p.perspective(),
                     p.window(), p.recentWindow() > 0 ? "/" + p.recentWindow() : "   ", p.sensitivity(), p.components(), p.rows());
         }
-        List<Event> events = events();
-        List<DetectionResult.Anomaly> anomalies = result.anomalies();
+        List<EventSummary> events = eventSummaries();
         out.printf(Locale.ROOT, "Anomalies: %,d of %,d rows, in %,d events (rows flagged within %d rows of each other form one):%n",
-                anomalies.size(), result.rows(), events.size(),
+                result.anomalies().size(), result.rows(), events.size(),
                 result.perspectives().stream().mapToInt(AnomalousBehaviorModel.PerspectiveSummary::window).max().orElse(1));
-        int shown = 0;
-        int a = 0;
-        for (Event e : events) {
-            if (shown++ == 20) {
-                out.printf(Locale.ROOT, "  … %d more events (see the results table or --json-out)%n", events.size() - 20);
-                break;
-            }
-            double top = 0;
-            java.util.Set<String> perspectives = new java.util.LinkedHashSet<>();
-            while (a < anomalies.size() && !anomalies.get(a).timestamp().isAfter(Instant.ofEpochMilli(e.end()))) {
-                DetectionResult.Anomaly row = anomalies.get(a++);
-                for (double v : row.indicators().values()) {
-                    top = Math.max(top, v);
-                }
-                perspectives.addAll(row.exceeded());
-            }
-            out.printf(Locale.ROOT, "  %s  %-27s max indicator %8.2f  %s%n", Instant.ofEpochMilli(e.start()),
-                    e.rows() == 1 ? "1 row" : "for " + dev.vigil.core.frame.Durations.human(Duration.ofMillis(e.end() - e.start())),
-                    top, String.join(", ", perspectives));
-        }
+        printEvents(out, events, 20);
         errorMeasures().ifPresent(m -> out.printf(Locale.ROOT, "Error measures: AUC %s, %s%n",
                 m.auc().isPresent() ? String.format(Locale.ROOT, "%.4f", m.auc().getAsDouble()) : "n/a (one class only)",
                 m.confusionMatrix().toMap()));
         logs.stream().filter(e -> e.messageType() != MessageType.Info).forEach(e -> out.println(e.messageType() + ": " + e.message()));
         written.forEach(out::println);
         out.flush();
+    }
+
+    /** One line per event, at most {@code limit}: when, how long, how strong, which perspectives, what moved the normal behaviour. */
+    static void printEvents(PrintWriter out, List<EventSummary> events, int limit) {
+        for (EventSummary s : events.subList(0, Math.min(limit, events.size()))) {
+            Event e = s.event();
+            String cause = s.causes() == null || s.causes().causes().isEmpty() ? ""
+                    : String.format(Locale.ROOT, "  normal behaviour moved by %s (%.0f %%)", s.causes().causes().get(0).contributor(),
+                            100 * s.causes().causes().get(0).share());
+            out.printf(Locale.ROOT, "  %s  %-27s max indicator %8.2f  %-20s%s%n", Instant.ofEpochMilli(e.start()),
+                    e.rows() == 1 ? "1 row" : "for " + dev.vigil.core.frame.Durations.human(Duration.ofMillis(e.end() - e.start())),
+                    s.maxIndicator(), String.join(", ", s.perspectives()), cause);
+        }
+        if (events.size() > limit) {
+            out.printf(Locale.ROOT, "  … %d more events (see --json-out)%n", events.size() - limit);
+        }
     }
 
     private String heading() {

@@ -7,6 +7,7 @@ import dev.vigil.core.log.JobLog;
 import dev.vigil.core.log.LogEntry;
 import dev.vigil.core.settings.DomainSpecific;
 import dev.vigil.core.settings.RebuildType;
+import dev.vigil.core.settings.RowSelection;
 import dev.vigil.io.model.ModelFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +75,9 @@ final class RebuildModelCommand implements Callable<Integer> {
         }
         List<LogEntry> logs = new ArrayList<>(readLog.entries());
         logs.addAll(rebuilt.inSample().logs());
-        JobReport report = new JobReport("rebuild-model", rebuilt.model(), rebuilt.inSample(), logs, type == RebuildType.All);
+        RowSelection rows = input.rowSelection();
+        JobReport report = JobReport.of("rebuild-model", rebuilt.model(), rebuilt.inSample(), logs, type == RebuildType.All, raw,
+                rows == null ? RowSelection.all() : rows);
         report.write(root.dataFiles(), modelOut, output.tableOut, output.jsonOut);
         report.print(spec.commandLine().getOut(), Written.lines(modelOut, output.tableOut, output.jsonOut));
         return 0;

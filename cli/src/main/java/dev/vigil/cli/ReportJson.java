@@ -5,6 +5,9 @@ import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.core.log.LogEntry;
 import dev.vigil.core.spi.NormalBehaviorSummary;
+import dev.vigil.rca.Cause;
+import dev.vigil.rca.Importances;
+import dev.vigil.rca.RowCauses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,6 +125,83 @@ final class ReportJson {
             m.put("perspectives", a.exceeded());
             out.add(m);
         }
+        return out;
+    }
+
+    /** The causes of each anomalous row: its top contributors by departure from their usual part. */
+    static List<Object> rootCauses(List<RowCauses> rows, int top) {
+        List<Object> out = new ArrayList<>();
+        for (RowCauses r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("timestamp", r.timestamp().toString());
+            putCauses(m, r, top);
+            out.add(m);
+        }
+        return out;
+    }
+
+    /**
+     * The events: first and last anomalous row, the rows from one to the other and how many of them are
+     * anomalous, the strongest indicator, the perspectives, the causes averaged over the anomalous rows.
+     */
+    static List<Object> events(List<JobReport.EventSummary> events, int top) {
+        List<Object> out = new ArrayList<>();
+        for (JobReport.EventSummary s : events) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("start", java.time.Instant.ofEpochMilli(s.event().start()).toString());
+            m.put("end", java.time.Instant.ofEpochMilli(s.event().end()).toString());
+            m.put("rows", s.event().rows());
+            m.put("anomalousRows", s.anomalousRows());
+            m.put("maxIndicator", finite(s.maxIndicator()));
+            m.put("perspectives", s.perspectives());
+            if (s.causes() != null) {
+                putCauses(m, s.causes(), top);
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static void putCauses(Map<String, Object> m, RowCauses r, int top) {
+        m.put("kpi", finite(r.kpi()));
+        m.put("normal_behavior", finite(r.normalBehavior()));
+        m.put("typical_normal_behavior", finite(r.typicalNormalBehavior()));
+        List<Object> causes = new ArrayList<>();
+        for (Cause c : r.causes().subList(0, Math.min(top, r.causes().size()))) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("contributor", c.contributor());
+            cm.put("contribution", finite(c.contribution()));
+            cm.put("typical", finite(c.typical()));
+            cm.put("departure", finite(c.departure()));
+            cm.put("share", finite(c.share()));
+            causes.add(cm);
+        }
+        m.put("causes", causes);
+    }
+
+    /** TIM's properties and features tables. */
+    static Map<String, Object> importances(Importances importances) {
+        List<Object> properties = new ArrayList<>();
+        for (Importances.Property p : importances.properties()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", p.name());
+            m.put("importance", p.importance());
+            m.put("rel_importance", p.relImportance());
+            properties.add(m);
+        }
+        List<Object> features = new ArrayList<>();
+        for (Importances.FeatureImportance f : importances.features()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", f.model());
+            m.put("term", f.term());
+            m.put("feature", f.feature());
+            m.put("importance", f.importance());
+            m.put("beta", f.beta());
+            features.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("properties", properties);
+        out.put("features", features);
         return out;
     }
 

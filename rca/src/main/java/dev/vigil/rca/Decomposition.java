@@ -90,7 +90,10 @@ public final class Decomposition {
     public RowCauses causes(Instant timestamp) {
         int r = frame.indexOf(timestamp.toEpochMilli());
         if (r < 0) {
-            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, timestamp + " is not a row of " + frame.source());
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, timestamp + " is not a row of " + frame.source()
+                    + (frame.rows() == 0 ? ", which has none" : "; its rows run from " + frame.instant(0) + " to "
+                    + frame.instant(frame.rows() - 1) + (frame.samplingPeriodMillis() > 0
+                    ? " every " + dev.vigil.core.frame.Durations.human(Duration.ofMillis(frame.samplingPeriodMillis())) : "")));
         }
         return causesAt(r);
     }

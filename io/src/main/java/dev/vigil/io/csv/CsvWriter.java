@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
@@ -60,6 +61,35 @@ public final class CsvWriter {
             }
             out.write(line.append('\n').toString());
         }
+    }
+
+    /**
+     * Writes a plain table (no timestamp column) atomically: a header, then one line per row; numbers
+     * as {@link #appendNumber}, text quoted when it holds a separator or a quote.
+     */
+    public static void writeTable(List<String> header, List<List<Object>> rows, Path target) {
+        AtomicFiles.writeText(target, out -> {
+            StringBuilder line = new StringBuilder(256);
+            for (int c = 0; c < header.size(); c++) {
+                line.append(c == 0 ? "" : ",").append(quote(header.get(c)));
+            }
+            out.write(line.append('\n').toString());
+            for (List<Object> row : rows) {
+                line.setLength(0);
+                for (int c = 0; c < row.size(); c++) {
+                    if (c > 0) {
+                        line.append(',');
+                    }
+                    Object v = row.get(c);
+                    if (v instanceof Number n) {
+                        appendNumber(n.doubleValue(), line);
+                    } else if (v != null) {
+                        line.append(quote(v.toString()));
+                    }
+                }
+                out.write(line.append('\n').toString());
+            }
+        });
     }
 
     /** Appends a number as Vigil writes it: empty for NaN, no ".0" on whole numbers. */

@@ -27,6 +27,14 @@ class CsvWriterTest {
     }
 
     @Test
+    void plainTablesQuoteTextAndWriteNumbersShort(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("table.csv");
+        CsvWriter.writeTable(java.util.List.of("name", "importance"),
+                java.util.List.of(java.util.List.of("Pressure, bar", 0.25), java.util.List.of("Output", 1.0)), out);
+        assertThat(Files.readString(out)).isEqualTo("name,importance\n\"Pressure, bar\",0.25\nOutput,1\n");
+    }
+
+    @Test
     void whatIsWrittenReadsBackBitForBit(@TempDir Path dir) {
         int n = 1000;
         long[] t = new long[n];

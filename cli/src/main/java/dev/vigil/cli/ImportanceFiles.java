@@ -1,0 +1,39 @@
+package dev.vigil.cli;
+
+import dev.vigil.io.AtomicFiles;
+import dev.vigil.io.csv.CsvWriter;
+import dev.vigil.rca.Importances;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes TIM's properties and features tables: one JSON file, or two CSV files. */
+final class ImportanceFiles {
+    private ImportanceFiles() {
+    }
+
+    /** Writes the tables; returns the "Wrote …" lines. */
+    static List<String> write(Importances importances, Path target) throws IOException {
+        String name = target.getFileName().toString();
+        if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+            String text = Json.pretty(ReportJson.importances(importances));
+            AtomicFiles.writeText(target, w -> w.write(text));
+            return List.of("Wrote the importances to " + target);
+        }
+        int dot = name.lastIndexOf('.');
+        Path features = target.resolveSibling(dot > 0 ? name.substring(0, dot) + "-features" + name.substring(dot) : name + "-features");
+        List<List<Object>> properties = new ArrayList<>();
+        for (Importances.Property p : importances.properties()) {
+            properties.add(List.of(p.name(), p.importance(), p.relImportance()));
+        }
+        CsvWriter.writeTable(List.of("name", "importance", "rel_importance"), properties, target);
+        List<List<Object>> rows = new ArrayList<>();
+        for (Importances.FeatureImportance f : importances.features()) {
+            rows.add(List.of(f.model(), f.term(), f.feature(), f.importance(), f.beta()));
+        }
+        CsvWriter.writeTable(List.of("model", "term", "feature", "importance", "beta"), rows, features);
+        return List.of("Wrote the predictor importances to " + target, "Wrote the feature importances to " + features);
+    }
+}
