@@ -60,10 +60,10 @@ public final class Decomposition {
             model[i] = parts.modelIndex()[r];
             y[i] = kpiColumn.get(r);
             nb[i] = parts.normalBehavior()[r];
-            diff[i] = nb[i] - parts.typicalNormalBehavior()[r];
+            diff[i] = nb[i] - parts.typicalNormalBehavior(r);
             for (int c = 0; c < k; c++) {
                 contribution[c][i] = parts.contributions()[c][r];
-                departure[c][i] = parts.contributions()[c][r] - parts.typical()[c][r];
+                departure[c][i] = parts.contributions()[c][r] - parts.typical(c, r);
             }
         }
         TimeFrame.Builder b = TimeFrame.builder(time).zone(frame.zone()).source("root causes")
@@ -103,7 +103,7 @@ public final class Decomposition {
         double total = 0;
         double[] d = new double[k];
         for (int c = 0; c < k; c++) {
-            d[c] = parts.contributions()[c][r] - parts.typical()[c][r];
+            d[c] = parts.contributions()[c][r] - parts.typical(c, r);
             if (Double.isFinite(d[c])) {
                 total += Math.abs(d[c]);
             }
@@ -111,12 +111,12 @@ public final class Decomposition {
         List<Cause> causes = new ArrayList<>();
         for (int c = 0; c < k; c++) {
             if (Double.isFinite(d[c]) && d[c] != 0) {
-                causes.add(new Cause(parts.contributors().get(c), parts.contributions()[c][r], parts.typical()[c][r], d[c],
+                causes.add(new Cause(parts.contributors().get(c), parts.contributions()[c][r], parts.typical(c, r), d[c],
                         total > 0 ? Math.abs(d[c]) / total : 0));
             }
         }
         causes.sort(Comparator.comparingDouble((Cause c) -> -Math.abs(c.departure())).thenComparing(Cause::contributor));
-        return new RowCauses(frame.instant(r), frame.column(kpi).get(r), parts.normalBehavior()[r], parts.typicalNormalBehavior()[r], causes);
+        return new RowCauses(frame.instant(r), frame.column(kpi).get(r), parts.normalBehavior()[r], parts.typicalNormalBehavior(r), causes);
     }
 
     /** The causes of each anomaly of a detection on the same data. */

@@ -88,19 +88,18 @@ final class SparseRegressionModel implements NormalBehaviorModel {
 
     @Override
     public void predict(TimeFrame frame, double[] out, int[] modelIndex) {
-        int n = frame.rows();
-        Map<String, double[]> values = evaluate(frame);
-        double[][][] termValues = new double[bySlot.length][][];
+        predict(termValues(evaluate(frame)), slots(frame), out, modelIndex);
+    }
+
+    private void predict(double[][][] termValues, int[] slots, double[] out, int[] modelIndex) {
         double[][] betas = new double[bySlot.length][];
         for (int s = 1; s < bySlot.length; s++) {
             SlotModel m = bySlot[s];
             if (m != null) {
-                termValues[s] = m.terms().stream().map(t -> values.get(t.feature().label())).toArray(double[][]::new);
                 betas[s] = m.terms().stream().mapToDouble(Term::beta).toArray();
             }
         }
-        int[] slots = slots(frame);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < slots.length; i++) {
             int slot = slots[i];
             modelIndex[i] = slot;
             SlotModel m = bySlot[slot];
@@ -116,6 +115,18 @@ final class SparseRegressionModel implements NormalBehaviorModel {
             }
             out[i] = v;
         }
+    }
+
+    /** Per model index, per term: the term's feature values. */
+    private double[][][] termValues(Map<String, double[]> values) {
+        double[][][] termValues = new double[bySlot.length][][];
+        for (int s = 1; s < bySlot.length; s++) {
+            SlotModel m = bySlot[s];
+            if (m != null) {
+                termValues[s] = m.terms().stream().map(t -> values.get(t.feature().label())).toArray(double[][]::new);
+            }
+        }
+        return termValues;
     }
 
     /** Each distinct feature of all models, evaluated once over the frame. */
@@ -177,12 +188,12 @@ final class SparseRegressionModel implements NormalBehaviorModel {
             index.put(contributors.get(c), c);
         }
         int interceptIndex = index.get(NormalBehaviorDecomposition.INTERCEPT);
-        // per model: for each term the value arrays, shares and bearers; the typical contributions
-        Map<String, double[]> values = evaluate(frame);
+        // per model: each term's bearers, and the typical contributions (in-sample means)
         int k = contributors.size();
-        double[][] typicalBySlot = new double[bySlot.length][];
-        double[] typicalNbBySlot = new double[bySlot.length];
+        double[][] typicalByModel = new double[bySlot.length][];
+        double[] typicalNbByModel = new double[bySlot.length];
         int[][][] bearerIndex = new int[bySlot.length][][];
+        double[][] betas = new double[bySlot.length][];
         for (int s = 1; s < bySlot.length; s++) {
             SlotModel m = bySlot[s];
             if (m == null) {
@@ -192,52 +203,53 @@ final class SparseRegressionModel implements NormalBehaviorModel {
             typical[interceptIndex] = m.intercept();
             double nb = m.intercept();
             bearerIndex[s] = new int[m.terms().size()][];
+            betas[s] = new double[m.terms().size()];
             for (int j = 0; j < m.terms().size(); j++) {
                 Term t = m.terms().get(j);
                 List<String> b = bearers(t);
                 bearerIndex[s][j] = b.stream().mapToInt(index::get).toArray();
+                betas[s][j] = t.beta();
                 double mean = t.beta() * m.mx()[j];
                 for (int c : bearerIndex[s][j]) {
                     typical[c] += mean / b.size();
                 }
                 nb += mean;
             }
-            typicalBySlot[s] = typical;
-            typicalNbBySlot[s] = nb;
+            typicalByModel[s] = typical;
+            typicalNbByModel[s] = nb;
         }
+        double[][][] termValues = termValues(evaluate(frame));
         int[] slots = slots(frame);
         double[] nb = new double[n];
         int[] idx = new int[n];
-        predict(frame, nb, idx);
+        predict(termValues, slots, nb, idx);
         double[][] contributions = new double[k][n];
-        double[][] typical = new double[k][n];
-        double[] typicalNb = new double[n];
         for (int i = 0; i < n; i++) {
             int s = slots[i];
             SlotModel m = bySlot[s];
             if (m == null) {
                 for (int c = 0; c < k; c++) {
                     contributions[c][i] = Double.NaN;
-                    typical[c][i] = Double.NaN;
                 }
-                typicalNb[i] = Double.NaN;
                 continue;
             }
             contributions[interceptIndex][i] = m.intercept();
-            for (int j = 0; j < m.terms().size(); j++) {
-                Term t = m.terms().get(j);
-                double v = t.beta() * values.get(t.feature().label())[i];
-                int[] bs = bearerIndex[s][j];
-                for (int c : bs) {
-                    contributions[c][i] += v / bs.length;
+            double[][] f = termValues[s];
+            double[] b = betas[s];
+            int[][] bearing = bearerIndex[s];
+            for (int j = 0; j < b.length; j++) {
+                int[] bs = bearing[j];
+                double v = b[j] * f[j][i];
+                if (bs.length == 1) {
+                    contributions[bs[0]][i] += v;
+                } else {
+                    for (int c : bs) {
+                        contributions[c][i] += v / bs.length;
+                    }
                 }
             }
-            for (int c = 0; c < k; c++) {
-                typical[c][i] = typicalBySlot[s][c];
-            }
-            typicalNb[i] = typicalNbBySlot[s];
         }
-        return new NormalBehaviorDecomposition(contributors, idx, nb, typicalNb, contributions, typical);
+        return new NormalBehaviorDecomposition(contributors, idx, nb, contributions, typicalByModel, typicalNbByModel);
     }
 
     @Override
