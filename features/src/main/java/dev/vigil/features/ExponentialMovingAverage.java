@@ -1,12 +1,6 @@
 package dev.vigil.features;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
 import dev.vigil.core.spi.Feature;
-import dev.vigil.core.spi.FeatureContext;
-import dev.vigil.core.spi.FeatureGenerator;
-import dev.vigil.core.spi.FeatureSpec;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,25 +8,20 @@ import java.util.List;
  * the KPI when KPI offsets are used, for windows {@code w} ∈ {2, 4, 8, 15, 30}: α = 2/(w+1), weights
  * truncated after 6w samples and normalised (reference: tim-anomaly-spec.md §2.3).
  */
-public final class ExponentialMovingAverage implements FeatureGenerator {
+public final class ExponentialMovingAverage extends MovingAverage {
     /** The generator's name. */
     public static final String NAME = "ExponentialMovingAverage";
-    /** Default windows, in samples. */
-    public static final List<Integer> WINDOWS = List.of(2, 4, 8, 15, 30);
+    /** Default windows, in samples: 2, 4, 8, 15, 30. */
+    public static final List<Integer> WINDOWS = MovingAverage.WINDOWS;
 
-    private final List<Integer> windows;
-
-    /** With the default windows. */
+    /** With the default windows {2, 4, 8, 15, 30}. */
     public ExponentialMovingAverage() {
-        this(WINDOWS);
+        this(MovingAverage.WINDOWS);
     }
 
     /** With the given windows (each at least 2). */
     public ExponentialMovingAverage(List<Integer> windows) {
-        if (windows.isEmpty() || windows.stream().anyMatch(w -> w < 2)) {
-            throw new IllegalArgumentException("windows must be at least 2: " + windows);
-        }
-        this.windows = List.copyOf(windows);
+        super(windows);
     }
 
     @Override
@@ -41,27 +30,8 @@ public final class ExponentialMovingAverage implements FeatureGenerator {
     }
 
     @Override
-    public List<Feature> candidates(FeatureContext context) {
-        List<Feature> out = new ArrayList<>();
-        for (int w : windows) {
-            if (context.useKpiOffsets()) {
-                out.add(of(context.kpi(), w, -1));
-            }
-            for (String x : context.influencers()) {
-                out.add(of(x, w, 0));
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public Feature restore(FeatureSpec spec) {
-        Specs.requireType(spec, NAME);
-        int w = spec.intParameter("window");
-        if (w < 2) {
-            throw new VigilException(ErrorCode.BAD_MODEL, "EMA window " + w + " is below 2; the model file is corrupted");
-        }
-        return of(spec.requirePredictor(), w, Specs.offset(spec));
+    Feature feature(String predictor, int window, int offset) {
+        return of(predictor, window, offset);
     }
 
     static Feature of(String predictor, int window, int offset) {

@@ -2,26 +2,54 @@ package dev.vigil.perspectives;
 
 import dev.vigil.core.ErrorCode;
 import dev.vigil.core.VigilException;
+import dev.vigil.core.spi.DetectionPerspective;
 import dev.vigil.core.spi.PerspectiveWindow;
+import java.time.Duration;
 
 /**
  * What ImbalanceChange and FluctuationChange share: the window ending at t split into a recent part
- * A (the last s rows) and an older part B (the w − s rows before), and the robust scale of B,
- * {@code 1 + Σ_{b∈B} |b − median(B)| / (w − s)}.
+ * A (the last s rows) and an older part B (the w − s rows before), a statistic of each, and the
+ * robust scale of B, {@code 1 + Σ_{b∈B} |b − median(B)| / (w − s)}:
+ * {@code v_t = (stat(A) − stat(B)) / scale(B)}.
  */
-final class Change {
-    private Change() {
+abstract class Change implements DetectionPerspective {
+    private final Duration span;
+    private final Duration recent;
+
+    /** With the default window. */
+    Change() {
+        this.span = null;
+        this.recent = null;
     }
 
-    interface Statistic {
-        double of(double[] r, int from, int to);
+    /** With a window of the given span of time, whose last {@code recent} part is compared with the rest. */
+    Change(Duration window, Duration recent) {
+        if (recent.compareTo(window) >= 0) {
+            throw new IllegalArgumentException("the recent part must be shorter than the window");
+        }
+        this.span = window;
+        this.recent = recent;
     }
 
-    static void transform(String name, double[] r, PerspectiveWindow window, double[] out, Statistic statistic) {
+    /** The statistic of the residuals {@code r[from, to)}. */
+    abstract double statistic(double[] r, int from, int to);
+
+    @Override
+    public final PerspectiveWindow defaultWindow(Duration samplingPeriod) {
+        if (span == null) {
+            return Windows.change(samplingPeriod);
+        }
+        int w = Math.max(2, Windows.ofSpan(span, samplingPeriod, 2).length());
+        int s = Math.min(w - 1, Math.max(1, Windows.ofSpan(recent, samplingPeriod, 1).length()));
+        return new PerspectiveWindow(w, s);
+    }
+
+    @Override
+    public final void transform(double[] r, PerspectiveWindow window, double[] out) {
         int w = window.length();
         int s = window.recent();
         if (s < 1 || w - s < 1) {
-            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, name + " needs a window with a recent part and an older "
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, name() + " needs a window with a recent part and an older "
                     + "part, got length " + w + " and recent part " + s);
         }
         boolean[] ok = Windows.complete(r, w);
@@ -35,7 +63,7 @@ final class Change {
             int aFrom = t - s + 1;
             double m = Windows.median(r, bFrom, aFrom, scratch);
             double scale = 1 + Windows.absDeviation(r, bFrom, aFrom, m) / (w - s);
-            out[t] = (statistic.of(r, aFrom, t + 1) - statistic.of(r, bFrom, aFrom)) / scale;
+            out[t] = (statistic(r, aFrom, t + 1) - statistic(r, bFrom, aFrom)) / scale;
         }
     }
 }
