@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Root-cause analysis with a stored model: every row's normal behaviour split into its influencers' "
                 + "contributions (which add up to it), how far each departs from its usual level, the causes of each anomaly "
-                + "found on the rows, and TIM's term view of one model.",
+                + "found on the rows, and TIM's term view of one model. "
+                + "Default rows, as for detect: those after the model's in-sample period, or all rows.",
             "--table-out writes timestamp, model_index, kpi, normal_behavior, diff_normal_behavior, _<influencer>…, _diff_<influencer>…; "
                 + "a term using several influencers shares its value equally among them; the constant term and each calendar kind get "
                 + "their own columns."})
