@@ -64,6 +64,16 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
         return calibrate(perspective, window, density, density.maxLogDensity(), values, settings);
     }
 
+    /**
+     * The submodel refitted to new values: its density refined from the current one ({@link
+     * GaussianMixture#refit}: EM from the current components, BIC over one component fewer, the same
+     * number or one more), then its threshold calibrated on the values.
+     */
+    static Submodel refit(Submodel old, double[] values, DomainSpecific settings, int maxComponents) {
+        GaussianMixture density = old.density().refit(thin(values), maxComponents);
+        return calibrate(old.perspective(), old.window(), density, density.maxLogDensity(), values, settings);
+    }
+
     /** The same density, its threshold recomputed on new values for (possibly new) sensitivity settings. */
     static Submodel withThreshold(Submodel old, double[] values, DomainSpecific settings) {
         return calibrate(old.perspective(), old.window(), old.density(), old.translation(), values, settings);

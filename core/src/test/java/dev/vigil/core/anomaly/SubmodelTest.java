@@ -59,4 +59,15 @@ class SubmodelTest {
         assertThat(s.indicator(Double.NaN)).isNaN();
         assertThat(s.score(0)).isCloseTo(0, within(0.05));
     }
+
+    @Test
+    void aRefittedSubmodelKeepsItsWindowAndIsCalibratedOnTheNewValues() {
+        Submodel s = Submodel.fit("Residual", PerspectiveWindow.of(3), values(2000, 5), DomainSpecific.fixed("Residual", 1), 30);
+        double[] more = values(3000, 6);
+        Submodel r = Submodel.refit(s, more, DomainSpecific.fixed("Residual", 2), 30);
+        assertThat(r.window()).isEqualTo(s.window());
+        assertThat(r.rows()).isEqualTo(3000);
+        assertThat(r.sensitivity()).isEqualTo(2);
+        assertThat(above(r, more)).isEqualTo(60);
+    }
 }
