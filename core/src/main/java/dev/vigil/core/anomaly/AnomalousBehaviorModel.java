@@ -217,6 +217,16 @@ public final class AnomalousBehaviorModel {
             m.put("detectedSensitivity", s.sensitivity());
             m.put("rows", s.rows());
             m.put("cut", s.window().cut());
+            if (s.tail() != null) {
+                Map<String, Object> tail = new LinkedHashMap<>();
+                tail.put("scores", box(s.tail().scores()));
+                List<Integer> counts = new ArrayList<>();
+                for (int c : s.tail().counts()) {
+                    counts.add(c);
+                }
+                tail.put("counts", counts);
+                m.put("tail", tail);
+            }
             subs.add(m);
         }
         Map<String, Object> state = new LinkedHashMap<>();
@@ -244,10 +254,28 @@ public final class AnomalousBehaviorModel {
             } catch (IllegalArgumentException e) {
                 throw m.error("probabilityDistribution", "is invalid: " + e.getMessage());
             }
+            int rows = m.integer("rows");
+            TailCalibration tail = null;
+            if (m.has("tail")) {
+                StateReader t = m.map("tail");
+                double[] counts = t.doubles("counts");
+                int[] c = new int[counts.length];
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = (int) counts[i];
+                    if (c[i] != counts[i]) {
+                        throw t.error("counts", "holds " + counts[i] + ", not a whole number");
+                    }
+                }
+                try {
+                    tail = new TailCalibration(t.doubles("scores"), c, rows);
+                } catch (IllegalArgumentException e) {
+                    throw m.error("tail", "is invalid: " + e.getMessage());
+                }
+            }
             String name = m.string("perspective");
             ps.add(perspectives.apply(name));
             subs.add(new Submodel(name, window, density, m.number("translation"), m.number("threshold"),
-                    m.number("detectedSensitivity"), m.integer("rows")));
+                    m.number("detectedSensitivity"), rows, tail));
         }
         if (subs.isEmpty()) {
             throw s.error("submodels", "is empty");
