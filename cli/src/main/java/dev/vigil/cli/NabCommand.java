@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -11,11 +12,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "nab",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "The Numenta Anomaly Benchmark (NAB): score a detector's results with NAB's exact rules.",
-        subcommands = {NabScoreCommand.class})
+        description = "The Numenta Anomaly Benchmark (NAB): run Vigil on it, or score any detector's results, with NAB's exact rules.",
+        subcommands = {NabScoreCommand.class, NabRunCommand.class})
 final class NabCommand implements Runnable {
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    VigilCommand root;
 
     @Override
     public void run() {

@@ -55,6 +55,27 @@ public final class AnomalousBehaviorModel {
      */
     public static AnomalousBehaviorModel fit(double[] residuals, TimeFrame frame, RowSet inSample, List<DomainSpecific> domainSpecifics,
             AnomalousBehaviorSettings settings, Function<String, DetectionPerspective> perspectives, JobLog log) {
+        return fit(residuals, frame, inSample, domainSpecifics, settings, perspectives, null, log);
+    }
+
+    /**
+     * A copy with every submodel refitted on new rows, each density's EM starting from the current
+     * one (see {@link Submodel#refit}): TIM's rebuild type {@code AnomalousBehaviorModel}, at a
+     * fraction of the cost of a fresh fit when the data change little, e.g. a rebuild on the rows seen
+     * so far each time new ones arrive. The windows and perspectives stay; each perspective's
+     * sensitivity follows {@code domainSpecifics}.
+     */
+    public AnomalousBehaviorModel refit(double[] residuals, TimeFrame frame, RowSet rows, List<DomainSpecific> domainSpecifics,
+            AnomalousBehaviorSettings settings, JobLog log) {
+        if (!domainSpecifics.stream().map(DomainSpecific::perspective).toList().equals(perspectives())) {
+            throw new IllegalArgumentException("a refit keeps the model's perspectives " + perspectives() + "; got " + domainSpecifics);
+        }
+        return fit(residuals, frame, rows, domainSpecifics, settings, name -> perspectives.get(perspectives().indexOf(name)), this, log);
+    }
+
+    private static AnomalousBehaviorModel fit(double[] residuals, TimeFrame frame, RowSet inSample, List<DomainSpecific> domainSpecifics,
+            AnomalousBehaviorSettings settings, Function<String, DetectionPerspective> perspectives, AnomalousBehaviorModel previous,
+            JobLog log) {
         boolean[] detect = new DetectionCalendar(settings.detectionIntervals()).inDetection(frame);
         Duration period = Duration.ofMillis(frame.samplingPeriodMillis());
         int[] rows = inSample.toArray();
@@ -65,7 +86,8 @@ public final class AnomalousBehaviorModel {
         java.util.stream.IntStream.range(0, ps.size()).parallel().forEach(k -> {
             DomainSpecific ds = domainSpecifics.get(k);
             DetectionPerspective p = ps.get(k);
-            PerspectiveWindow window = p.defaultWindow(period);
+            Submodel old = previous == null ? null : previous.submodels.get(previous.perspectives().indexOf(ds.perspective()));
+            PerspectiveWindow window = old != null ? old.window() : p.defaultWindow(period);
             double[] v = transform(p, residuals, window);
             double[] values = new double[rows.length];
             int n = 0;
@@ -80,12 +102,15 @@ public final class AnomalousBehaviorModel {
                                 ? "" : " in detection intervals") + "); it needs at least " + MIN_VALUES + ". Select more in-sample rows");
             }
             long t0 = System.nanoTime();
-            Submodel s = Submodel.fit(ds.perspective(), window, java.util.Arrays.copyOf(values, n), ds, settings.maxModelComplexity());
+            double[] in = java.util.Arrays.copyOf(values, n);
+            Submodel s = old != null ? Submodel.refit(old, in, ds, settings.maxModelComplexity())
+                    : Submodel.fit(ds.perspective(), window, in, ds, settings.maxModelComplexity());
             long fitNanos = System.nanoTime() - t0;
             subs[k] = s;
-            messages[k] = String.format(Locale.ROOT, "%s (window %d%s): a %d-component density of %,d in-sample values; "
+            messages[k] = String.format(Locale.ROOT, "%s (window %d%s): a %d-component density %s %,d in-sample values; "
                     + "sensitivity %.3g %% (%s): %d in-sample rows above the threshold (%.3f s).", ds.perspective(), window.length(),
-                    window.recent() > 0 ? ", recent " + window.recent() : "", s.density().components(), n, s.sensitivity(),
+                    window.recent() > 0 ? ", recent " + window.recent() : "", s.density().components(), old != null ? "refitted to" : "of", n,
+                    s.sensitivity(),
                     ds.sensitivity().isPresent() ? "given" : String.format(Locale.ROOT, "detected automatically between %s %% and %s %%",
                             fmt(ds.minSensitivity()), fmt(ds.maxSensitivity())),
                     Math.round(s.sensitivity() * n / 100), fitNanos / 1e9);
@@ -192,6 +217,16 @@ public final class AnomalousBehaviorModel {
             m.put("detectedSensitivity", s.sensitivity());
             m.put("rows", s.rows());
             m.put("cut", s.window().cut());
+            if (s.tail() != null) {
+                Map<String, Object> tail = new LinkedHashMap<>();
+                tail.put("scores", box(s.tail().scores()));
+                List<Integer> counts = new ArrayList<>();
+                for (int c : s.tail().counts()) {
+                    counts.add(c);
+                }
+                tail.put("counts", counts);
+                m.put("tail", tail);
+            }
             subs.add(m);
         }
         Map<String, Object> state = new LinkedHashMap<>();
@@ -219,10 +254,28 @@ public final class AnomalousBehaviorModel {
             } catch (IllegalArgumentException e) {
                 throw m.error("probabilityDistribution", "is invalid: " + e.getMessage());
             }
+            int rows = m.integer("rows");
+            TailCalibration tail = null;
+            if (m.has("tail")) {
+                StateReader t = m.map("tail");
+                double[] counts = t.doubles("counts");
+                int[] c = new int[counts.length];
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = (int) counts[i];
+                    if (c[i] != counts[i]) {
+                        throw t.error("counts", "holds " + counts[i] + ", not a whole number");
+                    }
+                }
+                try {
+                    tail = new TailCalibration(t.doubles("scores"), c, rows);
+                } catch (IllegalArgumentException e) {
+                    throw m.error("tail", "is invalid: " + e.getMessage());
+                }
+            }
             String name = m.string("perspective");
             ps.add(perspectives.apply(name));
             subs.add(new Submodel(name, window, density, m.number("translation"), m.number("threshold"),
-                    m.number("detectedSensitivity"), m.integer("rows")));
+                    m.number("detectedSensitivity"), rows, tail));
         }
         if (subs.isEmpty()) {
             throw s.error("submodels", "is empty");

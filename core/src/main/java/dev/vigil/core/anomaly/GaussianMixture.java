@@ -13,6 +13,11 @@ import java.util.Random;
  * change below 10⁻⁶; k grows from 1 until BIC has not improved for two steps, the data run out of
  * distinct values, or {@code maxComponents}. Densities are computed in the log domain, so extreme
  * values get finite scores.
+ *
+ * <p>Refitting ({@link #refit}) to data that extend or replace those of a fitted mixture starts EM
+ * from that mixture instead of from k-means++, and lets BIC choose among k − 1, k and k + 1
+ * components: a rebuild on slightly changed data then costs a few EM iterations instead of a full
+ * search over k, and a mixture can still grow or shrink by one component per rebuild.
  */
 final class GaussianMixture {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
@@ -114,43 +119,133 @@ final class GaussianMixture {
 
     /** The mixture with the lowest BIC for the data (finite values), with at most {@code maxComponents}. */
     static GaussianMixture fit(double[] x, int maxComponents) {
-        if (x.length == 0) {
-            throw new IllegalArgumentException("no data to fit");
-        }
-        double mean = 0;
-        for (double v : x) {
-            mean += v;
-        }
-        mean /= x.length;
-        double var = 0;
-        for (double v : x) {
-            var += (v - mean) * (v - mean);
-        }
-        var /= x.length;
-        double scaleFloor = Math.max(Math.abs(mean), 1) * 1e-12;
-        double floor = Math.max(var * 1e-6, scaleFloor * scaleFloor);
-        GaussianMixture best = new GaussianMixture(new double[] {1}, new double[] {mean}, new double[] {Math.max(var, floor)});
-        if (var <= floor) {
+        Moments m = Moments.of(x);
+        GaussianMixture best = m.single();
+        if (m.constant()) {
             return best; // (nearly) constant data: one narrow component
         }
         double bestBic = bic(best.logLikelihood(x), 1, x.length);
         int distinct = distinctUpTo(x, maxComponents + 1);
         int worse = 0;
         for (int k = 2; k <= Math.min(maxComponents, distinct); k++) {
-            GaussianMixture m = em(x, k, floor);
-            if (m == null) {
+            GaussianMixture candidate = em(x, k, m.floor);
+            if (candidate == null) {
                 break;
             }
-            double bic = bic(m.logLikelihood(x), m.components(), x.length);
+            double bic = bic(candidate.logLikelihood(x), candidate.components(), x.length);
             if (bic < bestBic) {
                 bestBic = bic;
-                best = m;
+                best = candidate;
                 worse = 0;
             } else if (++worse >= 2) {
                 break;
             }
         }
         return best;
+    }
+
+    /**
+     * This mixture refitted to new data (finite values): EM started from this mixture with k − 1
+     * components (the lightest dropped), k, and k + 1 (the widest split in two), at most {@code
+     * maxComponents}; the one with the lowest BIC wins.
+     */
+    GaussianMixture refit(double[] x, int maxComponents) {
+        if (x.length == 0) {
+            throw new IllegalArgumentException("no data to fit");
+        }
+        Moments m = Moments.of(x);
+        if (m.constant()) {
+            return m.single();
+        }
+        int k = components();
+        int distinct = distinctUpTo(x, Math.min(maxComponents, k + 1) + 1);
+        GaussianMixture best = null;
+        double bestBic = Double.POSITIVE_INFINITY;
+        for (int c = Math.max(1, k - 1); c <= Math.min(Math.min(maxComponents, k + 1), distinct); c++) {
+            GaussianMixture candidate = c == 1 ? m.single() : em(x, start(c), m.floor);
+            if (candidate == null) {
+                continue;
+            }
+            double bic = bic(candidate.logLikelihood(x), candidate.components(), x.length);
+            if (bic < bestBic) {
+                bestBic = bic;
+                best = candidate;
+            }
+        }
+        return best != null ? best : m.single();
+    }
+
+    /** EM's start for {@code c} of k − 1, k or k + 1 components, from this mixture: weights, means, variances. */
+    private double[][] start(int c) {
+        int k = components();
+        double[] w = weights.clone();
+        double[] mu = means.clone();
+        double[] s2 = variances.clone();
+        if (c == k - 1) {
+            int lightest = 0;
+            for (int j = 1; j < k; j++) {
+                lightest = w[j] < w[lightest] ? j : lightest;
+            }
+            w = remove(w, lightest);
+            mu = remove(mu, lightest);
+            s2 = remove(s2, lightest);
+        } else if (c == k + 1) {
+            int widest = 0;
+            for (int j = 1; j < k; j++) {
+                widest = s2[j] > s2[widest] ? j : widest;
+            }
+            double sd = Math.sqrt(s2[widest]);
+            w = Arrays.copyOf(w, k + 1);
+            mu = Arrays.copyOf(mu, k + 1);
+            s2 = Arrays.copyOf(s2, k + 1);
+            w[widest] /= 2;
+            w[k] = w[widest];
+            mu[k] = mu[widest] + sd / 2;
+            mu[widest] -= sd / 2;
+            s2[widest] *= 0.75;
+            s2[k] = s2[widest];
+        }
+        double total = 0;
+        for (double v : w) {
+            total += v;
+        }
+        for (int j = 0; j < w.length; j++) {
+            w[j] /= total;
+        }
+        return new double[][] {w, mu, s2};
+    }
+
+    private static double[] remove(double[] a, int index) {
+        double[] out = new double[a.length - 1];
+        System.arraycopy(a, 0, out, 0, index);
+        System.arraycopy(a, index + 1, out, index, a.length - index - 1);
+        return out;
+    }
+
+    /** Mean, variance and variance floor of the data. */
+    private record Moments(double mean, double variance, double floor) {
+        static Moments of(double[] x) {
+            double mean = 0;
+            for (double v : x) {
+                mean += v;
+            }
+            mean /= x.length;
+            double var = 0;
+            for (double v : x) {
+                var += (v - mean) * (v - mean);
+            }
+            var /= x.length;
+            double scaleFloor = Math.max(Math.abs(mean), 1) * 1e-12;
+            return new Moments(mean, var, Math.max(var * 1e-6, scaleFloor * scaleFloor));
+        }
+
+        boolean constant() {
+            return variance <= floor;
+        }
+
+        GaussianMixture single() {
+            return new GaussianMixture(new double[] {1}, new double[] {mean}, new double[] {Math.max(variance, floor)});
+        }
     }
 
     double logLikelihood(double[] x) {
@@ -195,6 +290,19 @@ final class GaussianMixture {
         overall /= n;
         Arrays.fill(w, 1.0 / k);
         Arrays.fill(s2, Math.max(overall / (k * k), floor));
+        return em(x, new double[][] {w, mu, s2}, floor);
+    }
+
+    /** EM from a given start (weights, means, variances; modified); null if components collapse beyond repair. */
+    private static GaussianMixture em(double[] x, double[][] start, double floor) {
+        int n = x.length;
+        double[] w = start[0];
+        double[] mu = start[1];
+        double[] s2 = start[2];
+        int k = w.length;
+        for (int j = 0; j < k; j++) {
+            s2[j] = Math.max(s2[j], floor);
+        }
         double[] resp = new double[k];
         double[] nk = new double[k];
         double[] sx = new double[k];

@@ -7,14 +7,26 @@ import dev.vigil.core.spi.PerspectiveWindow;
 import java.util.Arrays;
 
 /**
- * One perspective's submodel: the density of its in-sample values and the two numbers that map a
- * value to an anomaly indicator (reference: tim-anomaly-spec.md §3.3–3.5).
+ * One perspective's submodel: the density of its in-sample values, the two numbers that map a value
+ * to an anomaly indicator (reference: tim-anomaly-spec.md §3.3–3.5) and the tail of the in-sample
+ * scores that calibrates indicators above 1.
  *
  * <pre>
  *   score s(v)     = translation − ln p(v)          translation = max_v ln p(v), so s ≥ 0
- *   indicator(v)   = s(v) / threshold               > 1 means anomalous
- *   threshold      : exactly round(S·N/100) of the N in-sample values score above it, S the sensitivity
+ *   threshold τ    : exactly round(S·N/100) of the N in-sample values score above it, S the sensitivity
+ *   indicator(v)   = s / τ                          for s ≤ τ (as TIM)
+ *                  = σ(s) / σ(τ)                    for s &gt; τ, σ the surprisal of {@link TailCalibration}
  * </pre>
+ *
+ * <p>Above the threshold the indicator is a ratio of log-rarities rather than of density scores: an
+ * indicator of 2 means a value as rare among the in-sample values as the threshold's rarity squared
+ * (with S = 1 %, one in 10,000), whatever the shape of the density. Both definitions agree at the
+ * threshold, so which rows exceed 1 — anomaly codes, anomaly lists, error measures — does not change;
+ * what changes is that indicators above 1 mean the same thing for every perspective, every series and
+ * every rebuild. A ratio of density scores does not: it depends on how far the fitted mixture's
+ * lightest tail happens to reach, so a value just beyond the in-sample range of a narrow density could
+ * score a hundred times a value that is rarer in fact, and one detector's indicators could not be
+ * ranked against another's, or across the perspectives whose maximum flags a row.
  *
  * @param perspective perspective name
  * @param window the window the perspective used
@@ -23,9 +35,11 @@ import java.util.Arrays;
  * @param threshold score at which the indicator is 1
  * @param sensitivity the sensitivity used, percent (given, or detected automatically)
  * @param rows number of in-sample values
+ * @param tail the in-sample scores above the threshold, or {@code null} when every in-sample value is
+ *     above it (sensitivity 100 %), which leaves no rarity to calibrate against
  */
 record Submodel(String perspective, PerspectiveWindow window, GaussianMixture density, double translation, double threshold,
-        double sensitivity, int rows) {
+        double sensitivity, int rows, TailCalibration tail) {
     /** Score of a value that deviates 3.5 standard deviations from a Gaussian's mean: ½·3.5². */
     static final double AUTO_SCORE = 0.5 * 3.5 * 3.5;
     /** Values fitted by EM at most; more are thinned by quantiles. */
@@ -50,7 +64,10 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
         if (!(threshold > 0)) {
             return s > 1e-12 ? 1e6 : 1e-12; // degenerate: every in-sample value had the top density
         }
-        return Math.max(1e-12, s / threshold);
+        if (s <= threshold || tail == null) {
+            return Math.max(1e-12, s / threshold);
+        }
+        return tail.surprisal(s) / tail.surprisal(threshold);
     }
 
     /**
@@ -62,6 +79,16 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
     static Submodel fit(String perspective, PerspectiveWindow window, double[] values, DomainSpecific settings, int maxComponents) {
         GaussianMixture density = GaussianMixture.fit(thin(values), maxComponents);
         return calibrate(perspective, window, density, density.maxLogDensity(), values, settings);
+    }
+
+    /**
+     * The submodel refitted to new values: its density refined from the current one ({@link
+     * GaussianMixture#refit}: EM from the current components, BIC over one component fewer, the same
+     * number or one more), then its threshold calibrated on the values.
+     */
+    static Submodel refit(Submodel old, double[] values, DomainSpecific settings, int maxComponents) {
+        GaussianMixture density = old.density().refit(thin(values), maxComponents);
+        return calibrate(old.perspective(), old.window(), density, density.maxLogDensity(), values, settings);
     }
 
     /** The same density, its threshold recomputed on new values for (possibly new) sensitivity settings. */
@@ -96,7 +123,8 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
         } else {
             threshold = (scores[n - k - 1] + scores[n - k]) / 2; // between the k-th and (k+1)-th largest
         }
-        return new Submodel(perspective, window, density, translation, threshold, sensitivity, n);
+        return new Submodel(perspective, window, density, translation, threshold, sensitivity, n,
+                k < n ? TailCalibration.of(scores, threshold) : null);
     }
 
     /** At most {@link #MAX_DENSITY_VALUES} values, by evenly spaced quantiles: the same distribution, extremes kept. */

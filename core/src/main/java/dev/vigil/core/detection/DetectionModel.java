@@ -167,7 +167,10 @@ public final class DetectionModel {
 
     /**
      * Refreshes part of the model on new data (TIM's rebuild-model job) and applies the new model to
-     * the rows it was rebuilt on.
+     * the rows it was rebuilt on: {@link RebuildType#DomainSpecifics} recomputes the thresholds,
+     * {@link RebuildType#AnomalousBehaviorModel} refits the perspectives' densities starting from the
+     * current ones (cheap when the data change little, e.g. rebuilding on all rows seen so far as new
+     * ones arrive), {@link RebuildType#All} fits both models afresh.
      *
      * @param type what to refresh
      * @param rows rows to rebuild on, or {@code null} for all rows
@@ -201,7 +204,7 @@ public final class DetectionModel {
         progress.progress("Modelling anomalous behaviour", 0.6);
         AnomalousBehaviorModel rebuilt = type == RebuildType.DomainSpecifics
                 ? anomalous.withThresholds(scored.residual(), frame, selected, ds, log)
-                : AnomalousBehaviorModel.fit(scored.residual(), frame, selected, ds, cfg.anomalousBehaviorModel(), registry::perspective, log);
+                : anomalous.refit(scored.residual(), frame, selected, ds, cfg.anomalousBehaviorModel(), log);
         DetectionModel model = new DetectionModel(newSettings, normal, rebuilt, samplingPeriodMillis, frame.instant(selected.first()),
                 frame.instant(selected.last()), registry, factoryName, clock);
         DetectionResult result = Pipeline.result(frame, selected, kpi(), scored, rebuilt, data, log);

@@ -67,4 +67,56 @@ class GaussianMixtureTest {
         assertThat(m.means()[0]).isEqualTo(7);
         assertThat(m.variances()[0]).isPositive();
     }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] x = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, x, a.length, b.length);
+        return x;
+    }
+
+    @Test
+    void aRefitCanGrowByAComponent() {
+        GaussianMixture one = GaussianMixture.fit(normal(2000, 0, 1, 7), 30);
+        assertThat(one.components()).isEqualTo(1);
+        GaussianMixture grown = one.refit(concat(normal(3000, -5, 1, 2), normal(1000, 5, 1, 3)), 30);
+        assertThat(grown.components()).isEqualTo(2);
+        double[] means = grown.means();
+        Arrays.sort(means);
+        assertThat(means[0]).isCloseTo(-5, within(0.2));
+        assertThat(means[1]).isCloseTo(5, within(0.2));
+    }
+
+    @Test
+    void aRefitCanShrinkByAComponentAndRespectsTheLimit() {
+        GaussianMixture two = GaussianMixture.fit(concat(normal(3000, -5, 1, 2), normal(1000, 5, 1, 3)), 30);
+        assertThat(two.components()).isEqualTo(2);
+        GaussianMixture shrunk = two.refit(normal(3000, 1, 2, 8), 30);
+        assertThat(shrunk.components()).isEqualTo(1);
+        assertThat(shrunk.means()[0]).isCloseTo(1, within(0.1));
+        assertThat(Math.sqrt(shrunk.variances()[0])).isCloseTo(2, within(0.1));
+        assertThat(GaussianMixture.fit(normal(2000, 0, 1, 7), 1).refit(concat(normal(3000, -5, 1, 2), normal(1000, 5, 1, 3)), 1)
+                .components()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefitOnSlightlyChangedDataStaysCloseToAFreshFit() {
+        double[] x = concat(normal(3000, -5, 1, 2), normal(1000, 5, 1, 3));
+        GaussianMixture before = GaussianMixture.fit(Arrays.copyOf(x, 3900), 30);
+        GaussianMixture refitted = before.refit(x, 30);
+        GaussianMixture fresh = GaussianMixture.fit(x, 30);
+        assertThat(refitted.components()).isEqualTo(fresh.components());
+        for (double v : new double[] {-7, -5, 0, 5, 7}) {
+            assertThat(refitted.logDensity(v)).as("ln p(%s)", v).isCloseTo(fresh.logDensity(v), within(0.05));
+        }
+        assertThat(before.refit(x, 30).means()).containsExactly(refitted.means()); // deterministic
+    }
+
+    @Test
+    void aRefitOnConstantDataGivesOneNarrowComponent() {
+        double[] x = new double[50];
+        Arrays.fill(x, 3);
+        GaussianMixture m = GaussianMixture.fit(normal(500, 0, 1, 9), 5).refit(x, 5);
+        assertThat(m.components()).isEqualTo(1);
+        assertThat(m.means()[0]).isEqualTo(3);
+    }
 }

@@ -59,4 +59,107 @@ class SubmodelTest {
         assertThat(s.indicator(Double.NaN)).isNaN();
         assertThat(s.score(0)).isCloseTo(0, within(0.05));
     }
+
+    @Test
+    void aRefittedSubmodelKeepsItsWindowAndIsCalibratedOnTheNewValues() {
+        Submodel s = Submodel.fit("Residual", PerspectiveWindow.of(3), values(2000, 5), DomainSpecific.fixed("Residual", 1), 30);
+        double[] more = values(3000, 6);
+        Submodel r = Submodel.refit(s, more, DomainSpecific.fixed("Residual", 2), 30);
+        assertThat(r.window()).isEqualTo(s.window());
+        assertThat(r.rows()).isEqualTo(3000);
+        assertThat(r.sensitivity()).isEqualTo(2);
+        assertThat(above(r, more)).isEqualTo(60);
+    }
+
+    /** In-sample scores, largest first. */
+    private static double[] scoresDescending(Submodel s, double[] x) {
+        double[] scores = Arrays.stream(x).map(s::score).sorted().toArray();
+        for (int i = 0, j = scores.length - 1; i < j; i++, j--) {
+            double t = scores[i];
+            scores[i] = scores[j];
+            scores[j] = t;
+        }
+        return scores;
+    }
+
+    /** The in-sample value with the k-th largest score (1-based). */
+    private static double valueOfRank(Submodel s, double[] x, int k) {
+        double target = scoresDescending(s, x)[k - 1];
+        return Arrays.stream(x).filter(v -> s.score(v) == target).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aboveOneAnIndicatorIsARatioOfLogRarities() {
+        Random r = new Random(7);
+        double[] x = new double[20_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextGaussian();
+        }
+        Submodel s = Submodel.fit("Residual", PerspectiveWindow.of(1), x, DomainSpecific.fixed("Residual", 1), 30);
+        // the threshold lies between the 200th and 201st largest scores: rarity (200.5 / 20,001); the 2nd largest: (2 / 20,001)
+        double expected = Math.log(20_001 / 2.0) / Math.log(20_001 / 200.5);
+        assertThat(s.indicator(valueOfRank(s, x, 2))).isCloseTo(expected, within(0.01)); // ≈ 2: as rare as the threshold, squared
+        assertThat(s.indicator(valueOfRank(s, x, 20))).isCloseTo(Math.log(20_001 / 20.0) / Math.log(20_001 / 200.5), within(0.01));
+    }
+
+    @Test
+    void indicatorsAboveOneMeanTheSameRarityWhateverTheDensity() {
+        Random r = new Random(8);
+        double[] gaussian = new double[10_000];
+        double[] heavy = new double[10_000]; // Laplace: exponential tails a Gaussian mixture extrapolates poorly
+        for (int i = 0; i < gaussian.length; i++) {
+            gaussian[i] = r.nextGaussian();
+            heavy[i] = 40 * Math.log(r.nextDouble()) * (r.nextBoolean() ? 1 : -1);
+        }
+        DomainSpecific onePercent = DomainSpecific.fixed("Residual", 1);
+        Submodel g = Submodel.fit("Residual", PerspectiveWindow.of(1), gaussian, onePercent, 30);
+        Submodel h = Submodel.fit("Residual", PerspectiveWindow.of(1), heavy, onePercent, 30);
+        double expected = Math.log(10_001 / 10.0) / Math.log(10_001 / 100.5); // one value in a thousand
+        double vg = valueOfRank(g, gaussian, 10);
+        double vh = valueOfRank(h, heavy, 10);
+        assertThat(g.indicator(vg)).isCloseTo(expected, within(0.01));
+        assertThat(h.indicator(vh)).isCloseTo(expected, within(0.01));
+        // the ratios of density scores TIM's definition would give do not agree
+        assertThat(Math.abs(g.score(vg) / g.threshold() - h.score(vh) / h.threshold())).isGreaterThan(0.1);
+    }
+
+    @Test
+    void beyondTheLargestInSampleScoreRarityFallsByOneNatPerNatOfScore() {
+        double[] x = values(5000, 9);
+        Submodel s = Submodel.fit("Residual", PerspectiveWindow.of(1), x, DomainSpecific.fixed("Residual", 0.5), 30);
+        double top = scoresDescending(s, x)[0];
+        double a = 30;
+        double b = 40;
+        assertThat(s.score(a)).isGreaterThan(top);
+        double thresholdSurprisal = Math.log(5001 / Math.sqrt(25.0 * 26)); // halfway between the 25th and 26th largest scores
+        assertThat(s.indicator(b) - s.indicator(a)).isCloseTo((s.score(b) - s.score(a)) / thresholdSurprisal, within(1e-9));
+        assertThat(s.indicator(a)).isCloseTo((Math.log(5001.0) + s.score(a) - top) / thresholdSurprisal, within(1e-9));
+    }
+
+    @Test
+    void atSensitivityZeroTheLargestInSampleValueIsTheThreshold() {
+        double[] x = values(1000, 10);
+        Submodel s = Submodel.fit("Residual", PerspectiveWindow.of(1), x, DomainSpecific.fixed("Residual", 0), 30);
+        double top = scoresDescending(s, x)[0];
+        assertThat(s.threshold()).isEqualTo(top);
+        double v = 50;
+        assertThat(s.indicator(v)).isCloseTo(1 + (s.score(v) - top) / Math.log(1001), within(1e-9));
+    }
+
+    @Test
+    void theTailKeepsAtMostItsKnotLimitWithExactCounts() {
+        double[] ascending = new double[10_000];
+        for (int i = 0; i < ascending.length; i++) {
+            ascending[i] = i / 10; // ties: ten values each
+        }
+        TailCalibration t = TailCalibration.of(ascending, 500);
+        assertThat(t.scores()).hasSize(TailCalibration.MAX_KNOTS);
+        assertThat(t.scores()[0]).isEqualTo(999);
+        assertThat(t.counts()[0]).isEqualTo(10);
+        assertThat(t.scores()[TailCalibration.MAX_KNOTS - 1]).isEqualTo(500);
+        assertThat(t.counts()[TailCalibration.MAX_KNOTS - 1]).isEqualTo(5000);
+        assertThat(t.surprisal(999)).isCloseTo(Math.log(10_001 / 10.0), within(1e-12));
+        assertThat(t.surprisal(500)).isCloseTo(Math.log(10_001 / 5000.0), within(1e-12));
+        assertThat(t.surprisal(750)).isBetween(t.surprisal(700), t.surprisal(800));
+    }
 }

@@ -51,6 +51,10 @@ class ModelFilesTest {
         assertThat(read.settings()).isEqualTo(built.model().settings());
         assertThat(read.detect(frame).table().values("normal_behavior"))
                 .containsExactly(built.model().detect(frame).table().values("normal_behavior"));
+        for (String indicator : built.inSample().indicatorColumns()) { // calibrated above 1 by the stored tail of in-sample scores
+            assertThat(read.detect(frame).table().values(indicator)).as(indicator)
+                    .containsExactly(built.model().detect(frame).table().values(indicator));
+        }
         assertThat(read.normalBehavior().summary()).isEqualTo(built.model().normalBehavior().summary());
     }
 

@@ -1,0 +1,74 @@
+package dev.vigil.core.detection;
+
+import java.util.ArrayDeque;
+
+/**
+ * One anomaly score in [0, 1] per row, from a row's largest anomaly indicator, for tools that want a
+ * single bounded number: benchmarks such as NAB, dashboards, alerting.
+ *
+ * <ul>
+ *   <li>{@link #score}: {@code I / (1 + I)} — 0 for a perfectly normal row, 0.5 at the threshold
+ *       (indicator 1), approaching 1 as the indicator grows; monotone, so it ranks rows exactly as
+ *       the indicator does. A row without an indicator scores 0: nothing speaks for an anomaly.</li>
+ *   <li>{@link #onsets}: alert-style scores. A row keeps its score only when its indicator exceeds
+ *       every indicator of the {@code holdOff} rows before it — an anomaly that starts, or one that
+ *       gets worse; a row that merely continues an anomaly already reported is capped at 0.5, the
+ *       threshold. An operator (and NAB, which rewards the first detection of an anomaly and charges
+ *       every further alarm outside its window) is told once per anomaly and again only when it
+ *       escalates, however long it lasts. Causal: a row's score depends on it and earlier rows only.
+ *       With any alarm threshold above 0.5, a run of flagged rows raises one alarm, plus one per new
+ *       maximum.</li>
+ * </ul>
+ *
+ * Stateless and thread-safe.
+ */
+public final class AnomalyScores {
+    /** The score of a row at the threshold (indicator 1). */
+    public static final double THRESHOLD = 0.5;
+
+    private AnomalyScores() {
+    }
+
+    /** {@code I / (1 + I)} for an indicator {@code I ≥ 0}; 0 for {@code NaN} (not calculated). */
+    public static double score(double indicator) {
+        if (Double.isNaN(indicator) || indicator <= 0) {
+            return 0;
+        }
+        return Double.isInfinite(indicator) ? 1 : indicator / (1 + indicator);
+    }
+
+    /**
+     * Alert-style scores of rows in time order: {@link #score} of the indicator where it exceeds the
+     * indicators of the {@code holdOff} rows before, else that score capped at {@link #THRESHOLD}.
+     *
+     * @param indicators each row's largest indicator, {@code NaN} where none was calculated (not modified)
+     * @param holdOff how many earlier rows a row must outdo to keep its score; 0 scores every row by {@link #score}
+     */
+    public static double[] onsets(double[] indicators, int holdOff) {
+        if (holdOff < 0) {
+            throw new IllegalArgumentException("holdOff must not be negative, got " + holdOff);
+        }
+        double[] out = new double[indicators.length];
+        ArrayDeque<Integer> window = new ArrayDeque<>(); // rows of the last holdOff, indicators falling from head to tail
+        for (int t = 0; t < indicators.length; t++) {
+            double v = Double.isNaN(indicators[t]) ? 0 : indicators[t];
+            while (!window.isEmpty() && window.peekFirst() < t - holdOff) {
+                window.pollFirst();
+            }
+            boolean escalates = window.isEmpty() || v > value(indicators, window.peekFirst());
+            double s = score(v);
+            out[t] = escalates ? s : Math.min(s, THRESHOLD);
+            if (holdOff > 0) {
+                while (!window.isEmpty() && value(indicators, window.peekLast()) <= v) {
+                    window.pollLast();
+                }
+                window.addLast(t);
+            }
+        }
+        return out;
+    }
+
+    private static double value(double[] indicators, int row) {
+        return Double.isNaN(indicators[row]) ? 0 : indicators[row];
+    }
+}
