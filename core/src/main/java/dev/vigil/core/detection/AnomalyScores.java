@@ -1,7 +1,5 @@
 package dev.vigil.core.detection;
 
-import java.util.ArrayDeque;
-
 /**
  * One anomaly score in [0, 1] per row, from a row's largest anomaly indicator, for tools that want a
  * single bounded number: benchmarks such as NAB, dashboards, alerting.
@@ -48,21 +46,24 @@ public final class AnomalyScores {
         if (holdOff < 0) {
             throw new IllegalArgumentException("holdOff must not be negative, got " + holdOff);
         }
-        double[] out = new double[indicators.length];
-        ArrayDeque<Integer> window = new ArrayDeque<>(); // rows of the last holdOff, indicators falling from head to tail
-        for (int t = 0; t < indicators.length; t++) {
-            double v = Double.isNaN(indicators[t]) ? 0 : indicators[t];
-            while (!window.isEmpty() && window.peekFirst() < t - holdOff) {
-                window.pollFirst();
+        int n = indicators.length;
+        double[] out = new double[n];
+        int[] window = new int[n]; // rows of the last holdOff in window[head, tail), indicators falling from head to tail
+        int head = 0;
+        int tail = 0;
+        for (int t = 0; t < n; t++) {
+            double v = value(indicators, t);
+            while (head < tail && window[head] < t - holdOff) {
+                head++;
             }
-            boolean escalates = window.isEmpty() || v > value(indicators, window.peekFirst());
+            boolean escalates = head == tail || v > value(indicators, window[head]);
             double s = score(v);
             out[t] = escalates ? s : Math.min(s, THRESHOLD);
             if (holdOff > 0) {
-                while (!window.isEmpty() && value(indicators, window.peekLast()) <= v) {
-                    window.pollLast();
+                while (head < tail && value(indicators, window[tail - 1]) <= v) {
+                    tail--;
                 }
-                window.addLast(t);
+                window[tail++] = t;
             }
         }
         return out;
