@@ -1,6 +1,5 @@
 package dev.vigil.perspectives;
 
-import dev.vigil.core.spi.DetectionPerspective;
 import dev.vigil.core.spi.PerspectiveWindow;
 import java.time.Duration;
 
@@ -8,20 +7,18 @@ import java.time.Duration;
  * The residual's spread: {@code v_t = sd(r_{t−w+1..t})} (population standard deviation), bursts of
  * noise. Default w: 9, 24 or 36 samples by sampling period.
  */
-public final class Fluctuation implements DetectionPerspective {
+public final class Fluctuation extends Windowed {
     /** The perspective's name. */
     public static final String NAME = "Fluctuation";
 
-    private final Duration span;
-
     /** With the default window. */
     public Fluctuation() {
-        this.span = null;
+        super(null, 2);
     }
 
     /** With a window of the given span of time. */
     public Fluctuation(Duration window) {
-        this.span = window;
+        super(window, 2);
     }
 
     @Override
@@ -30,8 +27,8 @@ public final class Fluctuation implements DetectionPerspective {
     }
 
     @Override
-    public PerspectiveWindow defaultWindow(Duration samplingPeriod) {
-        return span == null ? Windows.level(samplingPeriod) : Windows.ofSpan(span, samplingPeriod, 2);
+    PerspectiveWindow standardWindow(Duration samplingPeriod) {
+        return Windows.level(samplingPeriod);
     }
 
     @Override

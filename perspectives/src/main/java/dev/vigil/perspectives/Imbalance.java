@@ -1,6 +1,5 @@
 package dev.vigil.perspectives;
 
-import dev.vigil.core.spi.DetectionPerspective;
 import dev.vigil.core.spi.PerspectiveWindow;
 import java.time.Duration;
 
@@ -8,20 +7,18 @@ import java.time.Duration;
  * The residual's level: {@code v_t = mean(r_{t−w+1..t})}, sustained offsets of the KPI from its normal
  * behaviour. Default w: 9, 24 or 36 samples by sampling period.
  */
-public final class Imbalance implements DetectionPerspective {
+public final class Imbalance extends Windowed {
     /** The perspective's name. */
     public static final String NAME = "Imbalance";
 
-    private final Duration span;
-
     /** With the default window. */
     public Imbalance() {
-        this.span = null;
+        super(null, 1);
     }
 
     /** With a window of the given span of time, e.g. {@code Duration.ofSeconds(36)}. */
     public Imbalance(Duration window) {
-        this.span = window;
+        super(window, 1);
     }
 
     @Override
@@ -30,8 +27,8 @@ public final class Imbalance implements DetectionPerspective {
     }
 
     @Override
-    public PerspectiveWindow defaultWindow(Duration samplingPeriod) {
-        return span == null ? Windows.level(samplingPeriod) : Windows.ofSpan(span, samplingPeriod, 1);
+    PerspectiveWindow standardWindow(Duration samplingPeriod) {
+        return Windows.level(samplingPeriod);
     }
 
     @Override

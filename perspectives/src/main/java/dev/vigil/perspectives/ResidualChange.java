@@ -1,6 +1,5 @@
 package dev.vigil.perspectives;
 
-import dev.vigil.core.spi.DetectionPerspective;
 import dev.vigil.core.spi.PerspectiveWindow;
 import java.time.Duration;
 
@@ -9,20 +8,18 @@ import java.time.Duration;
  * m) / (1 + Σ_{p∈P} |p − m|)} with P the w−1 residuals before t and m their median. Default w: 9, 49
  * or 73 samples by sampling period.
  */
-public final class ResidualChange implements DetectionPerspective {
+public final class ResidualChange extends Windowed {
     /** The perspective's name. */
     public static final String NAME = "ResidualChange";
 
-    private final Duration span;
-
     /** With the default window. */
     public ResidualChange() {
-        this.span = null;
+        super(null, 2);
     }
 
     /** With a window of the given span of time. */
     public ResidualChange(Duration window) {
-        this.span = window;
+        super(window, 2);
     }
 
     @Override
@@ -31,8 +28,8 @@ public final class ResidualChange implements DetectionPerspective {
     }
 
     @Override
-    public PerspectiveWindow defaultWindow(Duration samplingPeriod) {
-        return span == null ? Windows.residualChange(samplingPeriod) : Windows.ofSpan(span, samplingPeriod, 2);
+    PerspectiveWindow standardWindow(Duration samplingPeriod) {
+        return Windows.residualChange(samplingPeriod);
     }
 
     @Override
