@@ -13,6 +13,7 @@ import dev.vigil.core.spi.DetectionPerspective;
 import dev.vigil.core.spi.PerspectiveWindow;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,21 +89,14 @@ public final class AnomalousBehaviorModel {
             DetectionPerspective p = ps.get(k);
             Submodel old = previous == null ? null : previous.submodels.get(previous.perspectives().indexOf(ds.perspective()));
             PerspectiveWindow window = old != null ? old.window() : p.defaultWindow(period);
-            double[] v = transform(p, residuals, window);
-            double[] values = new double[rows.length];
-            int n = 0;
-            for (int r : rows) {
-                if (detect[r] && Double.isFinite(v[r])) {
-                    values[n++] = v[r];
-                }
-            }
+            double[] in = inSample(transform(p, residuals, window), rows, detect);
+            int n = in.length;
             if (n < MIN_VALUES) {
                 throw new VigilException(ErrorCode.INSUFFICIENT_DATA, "The " + ds.perspective() + " perspective has only " + n
                         + " in-sample values (its window needs " + window.length() + " consecutive residuals" + (settings.detectionIntervals().isEmpty()
                                 ? "" : " in detection intervals") + "); it needs at least " + MIN_VALUES + ". Select more in-sample rows");
             }
             long t0 = System.nanoTime();
-            double[] in = java.util.Arrays.copyOf(values, n);
             Submodel s = old != null ? Submodel.refit(old, in, ds, settings.maxModelComplexity())
                     : Submodel.fit(ds.perspective(), window, in, ds, settings.maxModelComplexity());
             long fitNanos = System.nanoTime() - t0;
@@ -297,19 +291,13 @@ public final class AnomalousBehaviorModel {
             DomainSpecific ds = domainSpecifics.stream().filter(d -> d.perspective().equals(old.perspective())).findFirst()
                     .orElseThrow(() -> new VigilException(ErrorCode.INVALID_CONFIGURATION, "domainSpecifics must list the model's perspective "
                             + old.perspective() + " to rebuild its thresholds; the model's perspectives: " + String.join(", ", perspectives())));
-            double[] v = transform(perspectives.get(k), residuals, old.window());
-            double[] values = new double[picked.length];
-            int n = 0;
-            for (int r : picked) {
-                if (detect[r] && Double.isFinite(v[r])) {
-                    values[n++] = v[r];
-                }
-            }
+            double[] in = inSample(transform(perspectives.get(k), residuals, old.window()), picked, detect);
+            int n = in.length;
             if (n < MIN_VALUES) {
                 throw new VigilException(ErrorCode.INSUFFICIENT_DATA, "The " + old.perspective() + " perspective has only " + n
                         + " values in the rows to rebuild on; it needs at least " + MIN_VALUES);
             }
-            Submodel refreshed = Submodel.withThreshold(old, java.util.Arrays.copyOf(values, n), ds);
+            Submodel refreshed = Submodel.withThreshold(old, in, ds);
             subs.add(refreshed);
             log.info(ORIGIN, String.format(Locale.ROOT, "%s: threshold recomputed on %,d values; sensitivity %.3g %%.", old.perspective(),
                     n, refreshed.sensitivity()));
@@ -327,5 +315,17 @@ public final class AnomalousBehaviorModel {
             out.add(d);
         }
         return out;
+    }
+
+    /** The finite perspective values of the given rows that lie in detection intervals, in row order. */
+    private static double[] inSample(double[] v, int[] rows, boolean[] detect) {
+        double[] values = new double[rows.length];
+        int n = 0;
+        for (int r : rows) {
+            if (detect[r] && Double.isFinite(v[r])) {
+                values[n++] = v[r];
+            }
+        }
+        return Arrays.copyOf(values, n);
     }
 }
