@@ -150,9 +150,6 @@ final class GaussianMixture {
      * maxComponents}; the one with the lowest BIC wins.
      */
     GaussianMixture refit(double[] x, int maxComponents) {
-        if (x.length == 0) {
-            throw new IllegalArgumentException("no data to fit");
-        }
         Moments m = Moments.of(x);
         if (m.constant()) {
             return m.single();
@@ -225,6 +222,9 @@ final class GaussianMixture {
     /** Mean, variance and variance floor of the data. */
     private record Moments(double mean, double variance, double floor) {
         static Moments of(double[] x) {
+            if (x.length == 0) {
+                throw new IllegalArgumentException("no data to fit");
+            }
             double mean = 0;
             for (double v : x) {
                 mean += v;
