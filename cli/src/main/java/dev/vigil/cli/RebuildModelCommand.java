@@ -61,7 +61,7 @@ final class RebuildModelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Outputs.requireDistinct(Arrays.asList(input.dataFile, model, config), "--model-out", modelOut, "--table-out", output.tableOut,
                 "--json-out", output.jsonOut);
-        DetectionModel m = ModelFiles.read(model, root.registry());
+        DetectionModel m = VigilCommand.resolvingPluginsOf(model, () -> ModelFiles.read(model, root.registry()));
         JobLog readLog = new JobLog();
         List<DomainSpecific> ds = input.domainSpecifics(config, readLog);
         if (config != null && ds == null) {
@@ -72,7 +72,9 @@ final class RebuildModelCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
         BuildResult rebuilt;
         try {
-            rebuilt = m.rebuild(raw, type, input.rowSelection(), ds, bar);
+            // type All resolves the perspectives --config names
+            rebuilt = ds == null ? m.rebuild(raw, type, input.rowSelection(), null, bar)
+                    : VigilCommand.resolvingPluginsOf(config, () -> m.rebuild(raw, type, input.rowSelection(), ds, bar));
         } finally {
             bar.finish();
         }
