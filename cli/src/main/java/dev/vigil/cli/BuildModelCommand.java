@@ -96,7 +96,9 @@ final class BuildModelCommand implements Callable<Integer> {
             settings = settings.withConfiguration(settings.configuration().withDomainSpecifics(ds));
         }
         TimeFrame raw = input.read(root.dataFiles(), data.columnRoles(), readLog);
-        AnomalyDetector detector = AnomalyDetector.builder().settings(settings).exclude(exclude).registry(root.registry()).build();
+        AnomalyDetector.Builder builder = AnomalyDetector.builder().settings(settings).exclude(exclude).registry(root.registry());
+        boolean namesFromConfig = config != null && perspectives.isEmpty();
+        AnomalyDetector detector = namesFromConfig ? VigilCommand.resolvingPluginsOf(config, builder::build) : builder.build();
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
         BuildResult built;
         try {

@@ -5,6 +5,7 @@ import dev.vigil.core.VigilException;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
 import dev.vigil.core.settings.DataSettings;
+import dev.vigil.core.settings.DomainSpecific;
 import dev.vigil.core.settings.JobSettings;
 import dev.vigil.core.settings.RowSelection;
 import dev.vigil.core.settings.RowUnit;
@@ -54,6 +55,14 @@ final class DataOptions {
     /** The settings of a configuration file, or the defaults when there is none. */
     JobSettings settings(Path config, JobLog log) {
         return config == null ? JobSettings.DEFAULT : ConfigurationReader.read(config, zone, log);
+    }
+
+    /**
+     * The perspectives a configuration file lists in {@code configuration.domainSpecifics}; {@code null}
+     * when there is no file or the file has no such key (the caller keeps its own, not the defaults).
+     */
+    List<DomainSpecific> domainSpecifics(Path config, JobLog log) {
+        return config == null ? null : ConfigurationReader.domainSpecifics(config, zone, log).orElse(null);
     }
 
     /** The row selection the options ask for, or {@code null} when they ask for none. */

@@ -47,7 +47,7 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Outputs.requireDistinct(Arrays.asList(input.dataFile, model), "--table-out", output.tableOut, "--json-out", output.jsonOut);
-        DetectionModel m = ModelFiles.read(model, root.registry());
+        DetectionModel m = VigilCommand.resolvingPluginsOf(model, () -> ModelFiles.read(model, root.registry()));
         JobLog readLog = new JobLog();
         TimeFrame raw = input.read(root.dataFiles(), required(m), readLog);
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());

@@ -13,7 +13,7 @@ public final class Main {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true), ProgressBar.standardError()));
     }
 
     /**

@@ -146,7 +146,8 @@ final class NabRunCommand implements Callable<Integer> {
             }
         }
         JobSettings settings = settings();
-        AnomalyDetector detector = AnomalyDetector.builder().settings(settings).registry(parent.root.registry()).build();
+        AnomalyDetector.Builder builder = AnomalyDetector.builder().settings(settings).registry(parent.root.registry());
+        AnomalyDetector detector = config == null ? builder.build() : VigilCommand.resolvingPluginsOf(config, builder::build);
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
         List<NabResultFiles.Result> results;
         try {

@@ -81,7 +81,7 @@ final class RcaCommand implements Callable<Integer> {
         if (radius != null && radius < 0) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--radius must not be negative, got " + radius);
         }
-        DetectionModel m = ModelFiles.read(model, root.registry());
+        DetectionModel m = VigilCommand.resolvingPluginsOf(model, () -> ModelFiles.read(model, root.registry()));
         TimeFrame raw = input.read(root.dataFiles(), DetectCommand.required(m), new JobLog());
         RootCauseAnalysis rca = RootCauseAnalysis.of(m);
         Decomposition d = rca.decompose(raw, input.rowSelection());

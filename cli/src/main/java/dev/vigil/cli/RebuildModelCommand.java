@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
             "  DomainSpecifics         keep both models; recompute each perspective's threshold for its (new) sensitivity",
             "  AnomalousBehaviorModel  keep the normal behaviour; refit each perspective's density and threshold",
             "  All                     rebuild both from scratch with the model's settings",
-            "Only the domainSpecifics of --config apply; the other settings stay the model's."})
+            "Only the domainSpecifics of --config apply, when it lists them; the other settings stay the model's."})
 final class RebuildModelCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,7 +45,7 @@ final class RebuildModelCommand implements Callable<Integer> {
             description = "What to refresh: ${COMPLETION-CANDIDATES}.")
     RebuildType type;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "JSON configuration whose domainSpecifics replace the model's.")
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON configuration whose domainSpecifics, if it lists any, replace the model's.")
     Path config;
 
     @Mixin
@@ -61,15 +61,20 @@ final class RebuildModelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Outputs.requireDistinct(Arrays.asList(input.dataFile, model, config), "--model-out", modelOut, "--table-out", output.tableOut,
                 "--json-out", output.jsonOut);
-        DetectionModel m = ModelFiles.read(model, root.registry());
+        DetectionModel m = VigilCommand.resolvingPluginsOf(model, () -> ModelFiles.read(model, root.registry()));
         JobLog readLog = new JobLog();
-        List<DomainSpecific> ds = config == null ? null : input.settings(config, readLog).configuration().domainSpecifics();
+        List<DomainSpecific> ds = input.domainSpecifics(config, readLog);
+        if (config != null && ds == null) {
+            readLog.info("Validation", config + " lists no configuration.domainSpecifics; the model's perspectives and sensitivities stay.");
+        }
         TimeFrame raw = input.read(root.dataFiles(), type == RebuildType.All ? m.settings().data().columnRoles() : DetectCommand.required(m),
                 readLog);
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
         BuildResult rebuilt;
         try {
-            rebuilt = m.rebuild(raw, type, input.rowSelection(), ds, bar);
+            // type All resolves the perspectives --config names
+            rebuilt = ds == null ? m.rebuild(raw, type, input.rowSelection(), null, bar)
+                    : VigilCommand.resolvingPluginsOf(config, () -> m.rebuild(raw, type, input.rowSelection(), ds, bar));
         } finally {
             bar.finish();
         }

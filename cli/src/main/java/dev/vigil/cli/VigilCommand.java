@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +63,22 @@ final class VigilCommand implements Runnable {
                     : PluginRegistry.load(new URLClassLoader(jars(paths), parent));
         }
         return registry;
+    }
+
+    /**
+     * Runs a step that resolves plugin names read from a file (a model or a configuration); a name no
+     * loaded plugin has fails as before, with the file and how to load the plugin added.
+     */
+    static <T> T resolvingPluginsOf(Path source, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (VigilException e) {
+            if (e.code() != ErrorCode.UNKNOWN_PLUGIN) {
+                throw e;
+            }
+            throw new VigilException(ErrorCode.UNKNOWN_PLUGIN, e.getMessage() + " (named in " + source
+                    + "); load the plugin that provides it with --plugins JAR or VIGIL_PLUGINS", e);
+        }
     }
 
     /** The data formats of {@link #registry()}. */

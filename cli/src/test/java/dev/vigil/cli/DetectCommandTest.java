@@ -131,6 +131,24 @@ class DetectCommandTest {
     }
 
     @Test
+    void aConfigWithoutDomainSpecificsKeepsTheModelsSensitivities() throws IOException {
+        Path fixed = dir.resolve("fixed.json");
+        CliRun build = CliRun.of("build-model", "--data", data.toString(), "--kpi", "kpi", "--rows", "first:4000", "--sensitivity", "1",
+                "--model-out", fixed.toString());
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        Path config = dir.resolve("data-only.json");
+        Files.writeString(config, "{\"data\": {\"KPIColumn\": \"kpi\"}}");
+        Path report = dir.resolve("rebuilt.json");
+        CliRun run = CliRun.of("rebuild-model", "--model", fixed.toString(), "--data", data.toString(), "--rebuild-type", "DomainSpecifics",
+                "--config", config.toString(), "--rows", "first:4000", "--json-out", report.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode sensitivities = JSON.readTree(report.toFile()).get("detectedSensitivity");
+        assertThat(sensitivities.fieldNames()).toIterable().containsExactly("Residual", "Imbalance");
+        assertThat(sensitivities.get("Residual").asDouble()).isEqualTo(1);
+        assertThat(sensitivities.get("Imbalance").asDouble()).isEqualTo(1);
+    }
+
+    @Test
     void rebuildNeverOverwritesItsModel() {
         CliRun run = CliRun.of("rebuild-model", "--model", model.toString(), "--data", data.toString(), "--rebuild-type", "All",
                 "--model-out", model.toString());

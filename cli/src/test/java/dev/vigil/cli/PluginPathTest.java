@@ -29,8 +29,8 @@ class PluginPathTest {
             }
             """;
 
-    @Test
-    void aPluginFolderAddsAPerspectiveByName(@TempDir Path dir) throws IOException {
+    /** The Absolute perspective compiled into a plugin folder under {@code dir}. */
+    private static Path compile(Path dir) throws IOException {
         Path plugin = dir.resolve("plugin");
         Path source = dir.resolve("src/acme/Absolute.java");
         Files.createDirectories(source.getParent());
@@ -40,6 +40,12 @@ class PluginPathTest {
         assertThat(compiled).isZero();
         Files.createDirectories(plugin.resolve("META-INF/services"));
         Files.writeString(plugin.resolve("META-INF/services/dev.vigil.core.spi.DetectionPerspective"), "acme.Absolute\n");
+        return plugin;
+    }
+
+    @Test
+    void aPluginFolderAddsAPerspectiveByName(@TempDir Path dir) throws IOException {
+        Path plugin = compile(dir);
         Path data = dir.resolve("data.csv");
         CsvWriter.write(KpiDataGenerator.create().rows(1500).seed(3).generate().unlabelled(), data);
 
@@ -51,6 +57,31 @@ class PluginPathTest {
         assertThat(with.exitCode()).as(with.err()).isZero();
         assertThat(with.out()).contains("Absolute           window   1");
         assertThat(List.of(with.out().split("\n"))).anyMatch(l -> l.startsWith("  Residual"));
+    }
+
+    @Test
+    void aModelOrConfigurationNamingAPluginThatIsNotLoadedSaysHowToLoadIt(@TempDir Path dir) throws IOException {
+        Path plugin = compile(dir);
+        Path data = dir.resolve("data.csv");
+        CsvWriter.write(KpiDataGenerator.create().rows(1500).seed(4).generate().unlabelled(), data);
+        Path model = dir.resolve("model.json");
+        CliRun built = CliRun.of("build-model", "--data", data.toString(), "--perspectives", "Absolute,Residual", "--plugins", plugin.toString(),
+                "--model-out", model.toString());
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        String hint = "load the plugin that provides it with --plugins JAR or VIGIL_PLUGINS";
+
+        CliRun detect = CliRun.of("detect", "--model", model.toString(), "--data", data.toString());
+        assertThat(detect.exitCode()).isEqualTo(2);
+        assertThat(detect.err()).contains("Unknown perspective 'Absolute'", "(named in " + model + "); " + hint);
+
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, "{\"configuration\": {\"domainSpecifics\": [{\"perspective\": \"Absolute\"}]}}");
+        CliRun fromConfig = CliRun.of("build-model", "--data", data.toString(), "--config", config.toString());
+        assertThat(fromConfig.exitCode()).isEqualTo(2);
+        assertThat(fromConfig.err()).contains("Unknown perspective 'Absolute'", "(named in " + config + "); " + hint);
+
+        CliRun typed = CliRun.of("build-model", "--data", data.toString(), "--perspectives", "Imbalanse");
+        assertThat(typed.err()).contains("did you mean 'Imbalance'?").doesNotContain(hint); // a name typed on the command line
     }
 
     @Test

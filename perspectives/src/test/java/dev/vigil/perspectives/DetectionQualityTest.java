@@ -19,6 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * End to end on seeded generator data: build on the first two thirds, detect on the last, where 5
  * spikes, 3 level shifts and 3 variance bursts were injected.
+ *
+ * <p>The AUC ≥ 0.95 of the quality target holds with Residual, Imbalance and Fluctuation: on seeds 1
+ * to 10 it measured 0.970 to 0.980. With the default perspectives, Residual and Imbalance, it does
+ * not always: on seeds 1 to 10 it measured 0.929 to 0.968 (below 0.95 on seeds 1, 3, 5, 7 and 9),
+ * because the rows of a variance burst that happen to lie near normal behaviour rank low on both; every
+ * injected event was still flagged on all ten seeds, with either set.
  */
 class DetectionQualityTest {
     private static final int ROWS = 12_000;
@@ -65,6 +71,6 @@ class DetectionQualityTest {
     void theDefaultsFlagMostInjectedEvents(long seed) {
         Outcome o = run(seed);
         assertThat(o.caught()).isGreaterThanOrEqualTo(o.events() - 2);
-        assertThat(o.auc()).isGreaterThanOrEqualTo(0.9); // bursts of noise are Fluctuation's business
+        assertThat(o.auc()).isGreaterThanOrEqualTo(0.9); // measured 0.929 to 0.968 on seeds 1 to 10: bursts of noise are Fluctuation's business
     }
 }

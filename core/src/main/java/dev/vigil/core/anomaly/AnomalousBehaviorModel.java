@@ -84,6 +84,8 @@ public final class AnomalousBehaviorModel {
         // the perspectives are independent: fit them side by side, log them in order
         Submodel[] subs = new Submodel[ps.size()];
         String[] messages = new String[ps.size()];
+        List<List<String>> warnings = new ArrayList<>();
+        ps.forEach(p -> warnings.add(new ArrayList<>()));
         java.util.stream.IntStream.range(0, ps.size()).parallel().forEach(k -> {
             DomainSpecific ds = domainSpecifics.get(k);
             DetectionPerspective p = ps.get(k);
@@ -97,8 +99,8 @@ public final class AnomalousBehaviorModel {
                                 ? "" : " in detection intervals") + "); it needs at least " + MIN_VALUES + ". Select more in-sample rows");
             }
             long t0 = System.nanoTime();
-            Submodel s = old != null ? Submodel.refit(old, in, ds, settings.maxModelComplexity())
-                    : Submodel.fit(ds.perspective(), window, in, ds, settings.maxModelComplexity());
+            Submodel s = old != null ? Submodel.refit(old, in, ds, settings.maxModelComplexity(), warnings.get(k)::add)
+                    : Submodel.fit(ds.perspective(), window, in, ds, settings.maxModelComplexity(), warnings.get(k)::add);
             long fitNanos = System.nanoTime() - t0;
             subs[k] = s;
             messages[k] = String.format(Locale.ROOT, "%s (window %d%s): a %d-component density %s %,d in-sample values; "
@@ -109,8 +111,9 @@ public final class AnomalousBehaviorModel {
                             fmt(ds.minSensitivity()), fmt(ds.maxSensitivity())),
                     Math.round(s.sensitivity() * n / 100), fitNanos / 1e9);
         });
-        for (String m : messages) {
-            log.info(ORIGIN, m);
+        for (int k = 0; k < messages.length; k++) {
+            log.info(ORIGIN, messages[k]);
+            warnings.get(k).forEach(w -> log.warning(ORIGIN, w));
         }
         return new AnomalousBehaviorModel(List.of(subs), ps, settings.detectionIntervals());
     }
@@ -297,10 +300,12 @@ public final class AnomalousBehaviorModel {
                 throw new VigilException(ErrorCode.INSUFFICIENT_DATA, "The " + old.perspective() + " perspective has only " + n
                         + " values in the rows to rebuild on; it needs at least " + MIN_VALUES);
             }
-            Submodel refreshed = Submodel.withThreshold(old, in, ds);
+            List<String> warnings = new ArrayList<>();
+            Submodel refreshed = Submodel.withThreshold(old, in, ds, warnings::add);
             subs.add(refreshed);
             log.info(ORIGIN, String.format(Locale.ROOT, "%s: threshold recomputed on %,d values; sensitivity %.3g %%.", old.perspective(),
                     n, refreshed.sensitivity()));
+            warnings.forEach(w -> log.warning(ORIGIN, w));
         }
         return new AnomalousBehaviorModel(subs, perspectives, intervalsOf());
     }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.vigil.core.settings.DomainSpecific;
 import dev.vigil.core.spi.PerspectiveWindow;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * One perspective's submodel: the density of its in-sample values, the two numbers that map a value
@@ -13,7 +15,8 @@ import java.util.Arrays;
  *
  * <pre>
  *   score s(v)     = translation − ln p(v)          translation = max_v ln p(v), so s ≥ 0
- *   threshold τ    : exactly round(S·N/100) of the N in-sample values score above it, S the sensitivity
+ *   threshold τ    : round(S·N/100) of the N in-sample values score above it, S the sensitivity
+ *                    (with tied scores, as near to it as ties allow: see {@link #threshold})
  *   indicator(v)   = s / τ                          for s ≤ τ (as TIM)
  *                  = σ(s) / σ(τ)                    for s &gt; τ, σ the surprisal of {@link TailCalibration}
  * </pre>
@@ -33,7 +36,9 @@ import java.util.Arrays;
  * @param density density of the in-sample values
  * @param translation {@code max ln p}
  * @param threshold score at which the indicator is 1
- * @param sensitivity the sensitivity used, percent (given, or detected automatically)
+ * @param sensitivity the sensitivity used, percent: given, or detected automatically; when tied
+ *     in-sample scores prevent exactly round(S·N/100) values above the threshold, the share that is
+ *     above it, 100·K′/N
  * @param rows number of in-sample values
  * @param tail the in-sample scores above the threshold, or {@code null} when every in-sample value is
  *     above it (sensitivity 100 %), which leaves no rarity to calibrate against
@@ -77,8 +82,14 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
      * @param maxComponents most mixture components
      */
     static Submodel fit(String perspective, PerspectiveWindow window, double[] values, DomainSpecific settings, int maxComponents) {
+        return fit(perspective, window, values, settings, maxComponents, warning -> { });
+    }
+
+    /** {@link #fit}, telling {@code warnings} when tied scores keep the threshold from its exact count. */
+    static Submodel fit(String perspective, PerspectiveWindow window, double[] values, DomainSpecific settings, int maxComponents,
+            Consumer<String> warnings) {
         GaussianMixture density = GaussianMixture.fit(thin(values), maxComponents);
-        return calibrate(perspective, window, density, density.maxLogDensity(), values, settings);
+        return calibrate(perspective, window, density, density.maxLogDensity(), values, settings, warnings);
     }
 
     /**
@@ -87,17 +98,25 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
      * number or one more), then its threshold calibrated on the values.
      */
     static Submodel refit(Submodel old, double[] values, DomainSpecific settings, int maxComponents) {
-        GaussianMixture density = old.density().refit(thin(values), maxComponents);
-        return calibrate(old.perspective(), old.window(), density, density.maxLogDensity(), values, settings);
+        return refit(old, values, settings, maxComponents, warning -> { });
     }
 
-    /** The same density, its threshold recomputed on new values for (possibly new) sensitivity settings. */
-    static Submodel withThreshold(Submodel old, double[] values, DomainSpecific settings) {
-        return calibrate(old.perspective(), old.window(), old.density(), old.translation(), values, settings);
+    /** {@link #refit}, telling {@code warnings} when tied scores keep the threshold from its exact count. */
+    static Submodel refit(Submodel old, double[] values, DomainSpecific settings, int maxComponents, Consumer<String> warnings) {
+        GaussianMixture density = old.density().refit(thin(values), maxComponents);
+        return calibrate(old.perspective(), old.window(), density, density.maxLogDensity(), values, settings, warnings);
+    }
+
+    /**
+     * The same density, its threshold recomputed on new values for (possibly new) sensitivity settings;
+     * {@code warnings} hears when tied scores keep the threshold from its exact count.
+     */
+    static Submodel withThreshold(Submodel old, double[] values, DomainSpecific settings, Consumer<String> warnings) {
+        return calibrate(old.perspective(), old.window(), old.density(), old.translation(), values, settings, warnings);
     }
 
     private static Submodel calibrate(String perspective, PerspectiveWindow window, GaussianMixture density, double translation,
-            double[] values, DomainSpecific settings) {
+            double[] values, DomainSpecific settings, Consumer<String> warnings) {
         int n = values.length;
         double[] scores = new double[n];
         for (int i = 0; i < n; i++) {
@@ -114,17 +133,59 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
             sensitivity = Math.min(settings.maxSensitivity(), Math.max(settings.minSensitivity(), 100.0 * above / n));
         }
         Arrays.sort(scores);
-        int k = (int) Math.min(n, Math.round(sensitivity * n / 100));
-        double threshold;
-        if (k == 0) {
-            threshold = scores[n - 1]; // nothing in-sample above 1
-        } else if (k == n) {
-            threshold = scores[0] / 2; // everything above 1
-        } else {
-            threshold = (scores[n - k - 1] + scores[n - k]) / 2; // between the k-th and (k+1)-th largest
+        int wanted = (int) Math.min(n, Math.round(sensitivity * n / 100));
+        Threshold t = threshold(scores, wanted);
+        if (t.above() != wanted) {
+            double used = 100.0 * t.above() / n;
+            warnings.accept(String.format(Locale.ROOT, "%s: tied in-sample scores leave no threshold with exactly %,d of %,d values above "
+                    + "it (sensitivity %.3g %%); the nearest has %,d above it, so the sensitivity used is %.3g %%.", perspective, wanted, n,
+                    sensitivity, t.above(), used));
+            sensitivity = used;
         }
-        return new Submodel(perspective, window, density, translation, threshold, sensitivity, n,
-                k < n ? TailCalibration.of(scores, threshold) : null);
+        return new Submodel(perspective, window, density, translation, t.value(), sensitivity, n,
+                t.above() < n ? TailCalibration.of(scores, t.value()) : null);
+    }
+
+    /**
+     * A threshold score and how many in-sample scores lie strictly above it.
+     *
+     * @param value the threshold τ
+     * @param above the number K′ of in-sample scores above τ
+     */
+    record Threshold(double value, int above) {
+    }
+
+    /**
+     * The threshold that leaves {@code wanted} of the scores strictly above it, or, when ties make that
+     * impossible, as near to it as they allow. A threshold can only fall between two distinct scores
+     * (or above the largest, or below the smallest), so with a run of tied scores straddling the
+     * wanted rank the count above it is either the scores above the run or those plus the whole run;
+     * the one nearer {@code wanted} is chosen, the smaller on a draw (fewer alarms). The threshold lies
+     * halfway between the last score above it and the next one below; with nothing above it, at the
+     * largest score; with everything above it, at half the smallest.
+     *
+     * @param ascending the N in-sample scores, sorted ascending, N ≥ 1
+     * @param wanted the count wanted above the threshold, 0 to N
+     */
+    static Threshold threshold(double[] ascending, int wanted) {
+        int n = ascending.length;
+        int fewer = wanted; // nearest achievable count at or below wanted
+        while (fewer > 0 && fewer < n && ascending[n - fewer - 1] == ascending[n - fewer]) {
+            fewer--;
+        }
+        int more = wanted; // nearest achievable count at or above wanted
+        while (more < n && more > 0 && ascending[n - more - 1] == ascending[n - more]) {
+            more++;
+        }
+        boolean moreWorks = more < n || ascending[0] > 0; // everything above needs a positive threshold below the smallest
+        int k = moreWorks && more - wanted < wanted - fewer ? more : fewer;
+        if (k == 0) {
+            return new Threshold(ascending[n - 1], 0); // nothing in-sample above 1
+        }
+        if (k == n) {
+            return new Threshold(ascending[0] / 2, n); // everything above 1
+        }
+        return new Threshold((ascending[n - k - 1] + ascending[n - k]) / 2, k); // between the k-th and (k+1)-th largest
     }
 
     /** At most {@link #MAX_DENSITY_VALUES} values, by evenly spaced quantiles: the same distribution, extremes kept. */

@@ -162,4 +162,44 @@ class SubmodelTest {
         assertThat(t.surprisal(500)).isCloseTo(Math.log(10_001 / 5000.0), within(1e-12));
         assertThat(t.surprisal(750)).isBetween(t.surprisal(700), t.surprisal(800));
     }
+
+    @Test
+    void withTiedScoresTheThresholdLeavesTheNearestAchievableCountAbove() {
+        double[] ascending = {0, 0, 1, 1, 1, 1, 2, 2, 2, 3};
+        // wanted 2: the run of 2s straddles it; 1 above (the 3) is nearer than 4 above (3 and the 2s)
+        assertThat(Submodel.threshold(ascending, 2)).isEqualTo(new Submodel.Threshold(2.5, 1));
+        // wanted 3: 4 above is nearer than 1
+        assertThat(Submodel.threshold(ascending, 3)).isEqualTo(new Submodel.Threshold(1.5, 4));
+        // wanted 6: 4 and 8 above are equally near; the smaller is chosen
+        assertThat(Submodel.threshold(ascending, 6)).isEqualTo(new Submodel.Threshold(1.5, 4));
+        // no ties at the wanted rank: exactly the count wanted
+        assertThat(Submodel.threshold(ascending, 4)).isEqualTo(new Submodel.Threshold(1.5, 4));
+        assertThat(Submodel.threshold(ascending, 0)).isEqualTo(new Submodel.Threshold(3, 0));
+        assertThat(Submodel.threshold(new double[] {1, 1, 1}, 2)).isEqualTo(new Submodel.Threshold(0.5, 3));
+    }
+
+    @Test
+    void tiedIntegerValuesGetTheNearestCountTheActualSensitivityAndAWarning() {
+        Random r = new Random(11);
+        double[] x = new double[2000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.round(2 * r.nextGaussian()); // an integer KPI: a few dozen distinct values, many ties
+        }
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        Submodel s = Submodel.fit("Residual", PerspectiveWindow.of(1), x, DomainSpecific.fixed("Residual", 5), 30, warnings::add);
+        long above = above(s, x);
+        // the counts a threshold can leave above it: those above each distinct score, and all of them
+        double[] scores = Arrays.stream(x).map(s::score).sorted().toArray();
+        long nearest = Long.MAX_VALUE;
+        for (int i = 0; i < scores.length; i++) {
+            if (i == 0 || scores[i] != scores[i - 1]) {
+                long count = scores.length - i;
+                nearest = Math.min(nearest, Math.abs(count - 100));
+            }
+        }
+        assertThat(above).isNotEqualTo(100).isPositive(); // ties make 100 impossible, yet rows are flagged
+        assertThat(Math.abs(above - 100)).isEqualTo(nearest);
+        assertThat(s.sensitivity()).isEqualTo(100.0 * above / x.length);
+        assertThat(warnings).singleElement().asString().contains("tied in-sample scores", "exactly 100 of 2,000", "sensitivity used is");
+    }
 }

@@ -65,11 +65,32 @@ public final class ConfigurationReader {
 
     /** Reads a configuration file; zone-less timestamps in {@code data.rows} are read in {@code zone}. */
     public static JobSettings read(Path file, ZoneId zone, JobLog log) {
+        return parse(text(file), file.toString(), zone, log);
+    }
+
+    /**
+     * The {@code configuration.domainSpecifics} a configuration file lists, or empty when it has no
+     * such key — unlike {@link #read}, which fills an absent key with the defaults. For jobs that take
+     * only the perspectives from a file and keep their own otherwise (rebuild-model). The whole file is
+     * validated as {@link #read} does.
+     */
+    public static Optional<List<DomainSpecific>> domainSpecifics(Path file, ZoneId zone, JobLog log) {
+        String json = text(file);
+        JobSettings settings = parse(json, file.toString(), zone, log);
+        try {
+            boolean listed = JSON.readTree(json).path("configuration").has("domainSpecifics");
+            return listed ? Optional.of(settings.configuration().domainSpecifics()) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("parsed once, so parses again", e);
+        }
+    }
+
+    private static String text(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new VigilException(ErrorCode.FILE_NOT_FOUND, "Configuration file " + file + (Files.exists(file) ? " is not a file" : " does not exist"));
         }
         try {
-            return parse(Files.readString(file), file.toString(), zone, log);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new VigilException(ErrorCode.IO_FAILURE, "Cannot read " + file + ": " + e.getMessage(), e);
         }

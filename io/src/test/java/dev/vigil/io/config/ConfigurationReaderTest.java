@@ -193,4 +193,19 @@ class ConfigurationReaderTest {
                 .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_NOT_FOUND))
                 .hasMessageContaining("none.json does not exist");
     }
+
+    @Test
+    void domainSpecificsAreReportedOnlyWhenTheFileListsThem(@TempDir Path dir) throws IOException {
+        Path dataOnly = dir.resolve("data.json");
+        Files.writeString(dataOnly, "{\"data\": {\"KPIColumn\": \"Output\"}}");
+        assertThat(ConfigurationReader.domainSpecifics(dataOnly, ZoneOffset.UTC, log)).isEmpty();
+        Path listed = dir.resolve("listed.json");
+        Files.writeString(listed, "{\"configuration\": {\"domainSpecifics\": [{\"perspective\": \"Residual\", \"sensitivity\": 1}]}}");
+        assertThat(ConfigurationReader.domainSpecifics(listed, ZoneOffset.UTC, log))
+                .contains(List.of(new DomainSpecific("Residual", OptionalDouble.of(1), 0, 5)));
+        Path invalid = dir.resolve("invalid.json");
+        Files.writeString(invalid, "{\"data\": {\"KPIColum\": \"Output\"}}");
+        assertThatThrownBy(() -> ConfigurationReader.domainSpecifics(invalid, ZoneOffset.UTC, log)).isInstanceOf(VigilException.class)
+                .hasMessageContaining("KPIColum");
+    }
 }
