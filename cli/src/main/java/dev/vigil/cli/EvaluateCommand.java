@@ -10,6 +10,7 @@ import dev.vigil.core.log.JobLog;
 import dev.vigil.core.spi.ReadOptions;
 import dev.vigil.evaluation.ConfusionMatrix;
 import dev.vigil.evaluation.ErrorMeasures;
+import dev.vigil.evaluation.Event;
 import dev.vigil.evaluation.EventMatch;
 import dev.vigil.evaluation.EventMetrics;
 import dev.vigil.evaluation.Labels;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +42,8 @@ import picocli.CommandLine.Spec;
                 + "false- and missed-alarm rates (TIM's error measures), and event-wise precision, recall, F1 and detection delays.",
                 "Rows are matched by timestamp. A row is predicted anomalous when its anomaly_code is 1 or 3; its score is its "
                 + "largest calculated anomaly_indicator_<perspective>. Rows without a label (empty cell) or without any calculated "
-                + "indicator are counted and left out of the point-wise scores."})
+                + "indicator are counted and left out of the point-wise scores.",
+                "Lists every labelled event, caught (with its detection delay) or missed; --json also lists the detected events."})
 final class EvaluateCommand implements Callable<Integer> {
     static final String INDICATOR_PREFIX = "anomaly_indicator_";
 
@@ -212,17 +215,37 @@ final class EvaluateCommand implements Callable<Integer> {
         events.put("recall", orNull(ev.recall()));
         events.put("f1", orNull(ev.f1()));
         events.put("meanDelay", ev.meanDelay().map(Object::toString).orElse(null));
-        List<Map<String, Object>> caught = new ArrayList<>();
-        for (EventMatch match : ev.caught()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("start", Instant.ofEpochMilli(match.labelled().start()).toString());
-            x.put("end", Instant.ofEpochMilli(match.labelled().end()).toString());
-            x.put("delay", match.delay().toString());
-            caught.add(x);
+        Map<Event, EventMatch> caught = caughtByLabelledEvent(ev);
+        List<Map<String, Object>> labelled = new ArrayList<>();
+        for (Event l : ev.labelled()) {
+            Map<String, Object> x = toJson(l);
+            EventMatch match = caught.get(l);
+            x.put("caught", match != null);
+            x.put("delay", match == null ? null : match.delay().toString());
+            labelled.add(x);
         }
-        events.put("caughtEvents", caught);
+        events.put("labelledEvents", labelled);
+        events.put("detectedEvents", ev.detected().stream().map(EvaluateCommand::toJson).toList());
         m.put("events", events);
         return m;
+    }
+
+    /** An event's first and last timestamps, the time between them (ISO-8601) and its number of rows. */
+    private static Map<String, Object> toJson(Event e) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("start", Instant.ofEpochMilli(e.start()).toString());
+        x.put("end", Instant.ofEpochMilli(e.end()).toString());
+        x.put("duration", e.duration().toString());
+        x.put("rows", e.rows());
+        return x;
+    }
+
+    private static Map<Event, EventMatch> caughtByLabelledEvent(EventMetrics ev) {
+        Map<Event, EventMatch> caught = new HashMap<>();
+        for (EventMatch match : ev.caught()) {
+            caught.put(match.labelled(), match);
+        }
+        return caught;
     }
 
     private void print(Evaluation e, PrintWriter out) {
@@ -256,9 +279,12 @@ final class EvaluateCommand implements Callable<Integer> {
         Text.row(out, "  Recall", Text.decimal(ev.recall()));
         Text.row(out, "  F1", Text.decimal(ev.f1()));
         Text.row(out, "  Mean delay", ev.meanDelay().map(dl -> Durations.human(dl) + " (" + dl + ")").orElse("n/a"));
-        for (EventMatch match : ev.caught()) {
-            out.printf(Locale.ROOT, "    %s to %s caught after %s%n", Instant.ofEpochMilli(match.labelled().start()),
-                    Instant.ofEpochMilli(match.labelled().end()), Durations.human(match.delay()));
+        Map<Event, EventMatch> caught = caughtByLabelledEvent(ev);
+        for (Event l : ev.labelled()) {
+            EventMatch match = caught.get(l);
+            String outcome = match != null ? "caught after " + Durations.human(match.delay())
+                    : "missed (" + Text.count(l.rows()) + (l.rows() == 1 ? " row)" : " rows)");
+            out.printf(Locale.ROOT, "    %s to %s %s%n", Instant.ofEpochMilli(l.start()), Instant.ofEpochMilli(l.end()), outcome);
         }
     }
 

@@ -201,10 +201,15 @@ final class NabRunCommand implements Callable<Integer> {
     }
 
     private JobSettings settings() throws IOException {
-        JobLog log = new JobLog();
         if (config != null) {
-            return ConfigurationReader.read(config, log);
+            return ConfigurationReader.read(config, new JobLog());
         }
+        return defaultSettings();
+    }
+
+    /** Vigil's NAB configuration, {@link #DEFAULT_CONFIGURATION}. */
+    static JobSettings defaultSettings() throws IOException {
+        JobLog log = new JobLog();
         try (InputStream in = NabRunCommand.class.getResourceAsStream(DEFAULT_CONFIGURATION)) {
             if (in == null) {
                 throw new VigilException(ErrorCode.INTERNAL, "The bundled NAB configuration " + DEFAULT_CONFIGURATION + " is missing from this build");

@@ -22,10 +22,13 @@ import java.util.function.IntConsumer;
  * <ol>
  *   <li>The first model is built on the probation rows, NAB's {@code min(⌊0.15·N⌋, 750)} first rows of
  *       the file; they get no indicator (NAB does not score them).</li>
- *   <li>The next {@link Schedule#batch} rows are detected with that model: the data up to the last of
- *       them are prepared (sorted, de-duplicated, put on the sampling grid) and each of them gets the
- *       indicators of its timestamp. Lags, windows and imputation look back only, so a row's indicators
- *       depend on it and earlier rows.</li>
+ *   <li>The next {@link Schedule#batch} rows are detected with that model, in parts: a part ends at the
+ *       batch's end and after every row that a later row of the batch does not follow in time (a
+ *       duplicate timestamp or a step back). The data up to the last row of a part are prepared
+ *       (sorted, de-duplicated, put on the sampling grid) and each row of the part gets the indicators of
+ *       its timestamp. Within a part every row comes before the later ones in time, and lags, windows
+ *       and imputation look back only, so a row's indicators depend on it and earlier rows of the file
+ *       only.</li>
  *   <li>Then the model is rebuilt on the rows seen so far (at most the last {@link Schedule#history}):
  *       every {@link Schedule#fullRebuild} rows both models afresh (rebuild type All), in between the
  *       perspectives' densities and thresholds only (type AnomalousBehaviorModel, each density refined
@@ -33,9 +36,13 @@ import java.util.function.IntConsumer;
  * </ol>
  *
  * <p>Rows are taken in file order, duplicates and steps back in time included: a row's indicator is the
- * one of its timestamp once the rows up to it have been seen (of rows sharing a timestamp, preparation
- * keeps the last). The sampling period is the one found in the probation rows, so that irregular data
- * are read the same way by every model of the file. Stateless and thread-safe.
+ * one of its timestamp once the rows up to it, and no later one, have been seen (of rows sharing a
+ * timestamp, preparation keeps the last seen, which for the earlier duplicate is the row itself). So
+ * the indicators of a file's first rows are the same whether or not the rest of the file follows. The
+ * sampling period is the one found in the probation rows, so that irregular data are read the same way
+ * by every model of the file. One decision of preparation still looks at a whole part: whether its rows
+ * lie on the sampling grid (a timestamp off the grid, or a grid more than four times as long as the rows, makes lags
+ * and windows count rows instead). Stateless and thread-safe.
  */
 final class NabStream {
     /** Rows before a model's history that warm up lags and windows when detecting. */
@@ -75,14 +82,28 @@ final class NabStream {
     }
 
     /**
-     * Runs the detector over a file's rows as they arrive.
+     * Runs the detector over a file's rows as they arrive, the first model being built on NAB's
+     * probation rows of the whole file ({@link NabScorer#probationRows}).
      *
      * @param raw the file as read: one KPI column, rows in file order
      * @param detector builds the models (its settings name the KPI column)
      * @param done told how many more rows have been scored, as batches finish
      */
     static Result run(TimeFrame raw, AnomalyDetector detector, Schedule schedule, IntConsumer done) {
+        return run(raw, NabScorer.probationRows(raw.rows()), detector, schedule, done);
+    }
+
+    /**
+     * Runs the detector over a file's rows as they arrive, the first model being built on its first
+     * {@code probation} rows.
+     *
+     * @param probation rows the first model is built on; they get no indicator
+     */
+    static Result run(TimeFrame raw, int probation, AnomalyDetector detector, Schedule schedule, IntConsumer done) {
         int n = raw.rows();
+        if (probation < 0 || probation > n) {
+            throw new IllegalArgumentException("probation must be 0 to " + n + " rows of " + raw.source() + ", got " + probation);
+        }
         long[] time = raw.times();
         double[][] columns = new double[raw.columnCount()][];
         for (int c = 0; c < columns.length; c++) {
@@ -90,27 +111,18 @@ final class NabStream {
         }
         double[] out = new double[n];
         Arrays.fill(out, Double.NaN);
-        int m = NabScorer.probationRows(n);
+        int m = probation;
         done.accept(m);
         DetectionModel model = detector.build(rows(raw, time, columns, 0, m, null)).model();
         Duration period = model.samplingPeriod();
         int lastFull = m;
         while (m < n) {
             int end = Math.min(n, m + schedule.batch());
-            long from = Long.MAX_VALUE;
-            long to = Long.MIN_VALUE;
-            for (int i = m; i < end; i++) {
-                from = Math.min(from, time[i]);
-                to = Math.max(to, time[i]);
-            }
-            TimeFrame seen = rows(raw, time, columns, Math.max(0, m - schedule.history() - WARM_UP), end, period);
-            DetectionResult result = model.detect(seen, RowSelection.ranges(List.of(new RowSelection.TimeRange(Instant.ofEpochMilli(from),
-                    Instant.ofEpochMilli(to)))));
-            TimeFrame table = result.table();
-            double[] largest = ErrorMeasures.largestCalculated(result.indicatorColumns().stream().map(table::values).toList());
-            for (int i = m; i < end; i++) {
-                int k = table.indexOf(time[i]);
-                out[i] = k >= 0 ? largest[k] : Double.NaN;
+            int start = Math.max(0, m - schedule.history() - WARM_UP);
+            int a = m;
+            for (int b : partEnds(time, m, end)) {
+                detect(model, rows(raw, time, columns, start, b, period), time, a, b, out);
+                a = b;
             }
             done.accept(end - m);
             m = end;
@@ -125,6 +137,48 @@ final class NabStream {
             }
         }
         return new Result(out, period);
+    }
+
+    /**
+     * Where the batch of rows {@code [from, to)} is cut into parts: after every row that some later row
+     * of the batch does not follow in time (same timestamp or earlier), and at {@code to}. Within a part
+     * each row's timestamp is then below those of all later rows of the part.
+     *
+     * @return the parts' ends, ascending; the last is {@code to}
+     */
+    static int[] partEnds(long[] time, int from, int to) {
+        int[] ends = new int[to - from];
+        int count = 0;
+        long earliestLater = Long.MAX_VALUE;
+        for (int i = to - 1; i >= from; i--) {
+            if (i == to - 1 || time[i] >= earliestLater) {
+                ends[count++] = i + 1;
+            }
+            earliestLater = Math.min(earliestLater, time[i]);
+        }
+        int[] ascending = new int[count];
+        for (int k = 0; k < count; k++) {
+            ascending[k] = ends[count - 1 - k];
+        }
+        return ascending;
+    }
+
+    /** Gives rows {@code [from, to)} of the file, the last rows of {@code seen}, the largest indicator of their timestamps. */
+    private static void detect(DetectionModel model, TimeFrame seen, long[] time, int from, int to, double[] out) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (int i = from; i < to; i++) {
+            first = Math.min(first, time[i]);
+            last = Math.max(last, time[i]);
+        }
+        DetectionResult result = model.detect(seen, RowSelection.ranges(List.of(new RowSelection.TimeRange(Instant.ofEpochMilli(first),
+                Instant.ofEpochMilli(last)))));
+        TimeFrame table = result.table();
+        double[] largest = ErrorMeasures.largestCalculated(result.indicatorColumns().stream().map(table::values).toList());
+        for (int i = from; i < to; i++) {
+            int k = table.indexOf(time[i]);
+            out[i] = k >= 0 ? largest[k] : Double.NaN;
+        }
     }
 
     /** Rows [from, to) of the file as a frame of their own, at the given sampling period ({@code null}: the rows' own). */

@@ -15,6 +15,7 @@ import dev.vigil.testing.KpiDataGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,5 +119,41 @@ class BuildModelCommandTest {
         assertThat(in.get("rows").asInt()).isEqualTo(4 * 288);
         assertThat(in.get("from").asText()).isEqualTo("2024-01-02T00:00:00Z");
         assertThat(in.get("to").asText()).isEqualTo("2024-01-05T23:55:00Z");
+    }
+    @Test
+    void withALabelTheReportHoldsErrorMeasuresAndTheCausesOfEachAnomaly() throws IOException {
+        Path sample = Path.of("../data/sample/kpi.csv"); // 4,032 rows, anomalies labelled in the last third (data/README.md)
+        Path table = dir.resolve("table.csv");
+        Path report = dir.resolve("report.json");
+        CliRun run = CliRun.of("build-model", "--data", sample.toString(), "--kpi", "kpi", "--label", "label",
+                "--table-out", table.toString(), "--json-out", report.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode j = JSON.readTree(report.toFile());
+        int inSample = j.get("rows").get("rows").asInt();
+        assertThat(inSample).isEqualTo(4032);
+        // the confusion matrix counts the in-sample rows that have a calculated indicator (every row has a label)
+        TimeFrame t = CsvReader.read(table, new JobLog());
+        List<String> indicators = t.columnNames().stream().filter(c -> c.startsWith("anomaly_indicator_")).toList();
+        int scored = 0;
+        for (int r = 0; r < t.rows(); r++) {
+            int row = r;
+            scored += indicators.stream().anyMatch(c -> Double.isFinite(t.column(c).get(row))) ? 1 : 0;
+        }
+        assertThat(scored).isGreaterThan(inSample * 9 / 10);
+        JsonNode measures = j.get("errorMeasures");
+        assertThat(measures.get("AUC").asDouble()).isBetween(0.5, 1.0);
+        JsonNode c = measures.get("confusionMatrix");
+        assertThat(c.fieldNames()).toIterable().containsExactly("truePositive", "trueNegative", "falsePositive", "falseNegative");
+        assertThat(c.get("truePositive").asInt() + c.get("trueNegative").asInt() + c.get("falsePositive").asInt()
+                + c.get("falseNegative").asInt()).isEqualTo(scored);
+        assertThat(c.get("truePositive").asInt()).isPositive();
+        JsonNode anomalies = j.get("anomalies");
+        JsonNode causes = j.get("rootCauses");
+        assertThat(anomalies.size()).isPositive();
+        assertThat(causes.size()).isEqualTo(anomalies.size());
+        for (int a = 0; a < anomalies.size(); a++) {
+            assertThat(causes.get(a).get("timestamp").asText()).isEqualTo(anomalies.get(a).get("timestamp").asText());
+            assertThat(causes.get(a).get("causes").size()).as("causes of %s", anomalies.get(a)).isBetween(1, JobReport.TOP_CAUSES);
+        }
     }
 }

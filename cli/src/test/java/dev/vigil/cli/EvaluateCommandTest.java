@@ -103,8 +103,32 @@ class EvaluateCommandTest {
         assertThat(e.get("caught").asInt()).isEqualTo(2);
         assertThat(e.get("trueDetections").asInt()).isEqualTo(2);
         assertThat(e.get("meanDelay").asText()).isEqualTo("PT30S");
-        assertThat(e.get("caughtEvents").toString()).isEqualTo("[{\"start\":\"2024-01-01T00:02:00Z\",\"end\":\"2024-01-01T00:03:00Z\","
-                + "\"delay\":\"PT1M\"},{\"start\":\"2024-01-01T00:07:00Z\",\"end\":\"2024-01-01T00:07:00Z\",\"delay\":\"PT0S\"}]");
+        assertThat(e.get("labelledEvents").toString()).isEqualTo("[{\"start\":\"2024-01-01T00:02:00Z\",\"end\":\"2024-01-01T00:03:00Z\","
+                + "\"duration\":\"PT1M\",\"rows\":2,\"caught\":true,\"delay\":\"PT1M\"},{\"start\":\"2024-01-01T00:07:00Z\","
+                + "\"end\":\"2024-01-01T00:07:00Z\",\"duration\":\"PT0S\",\"rows\":1,\"caught\":true,\"delay\":\"PT0S\"}]");
+    }
+
+    @Test
+    void everyLabelledAndDetectedEventIsListed() throws IOException {
+        Files.writeString(data, DATA.replace("00:00:00,1,0", "00:00:00,1,1")); // a third labelled event, at 00:00, not flagged (code 2)
+        CliRun run = evaluate(results, data, "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode e = JSON.readTree(run.out()).get("events");
+        assertThat(e.get("labelledEvents").toString()).isEqualTo("[{\"start\":\"2024-01-01T00:00:00Z\",\"end\":\"2024-01-01T00:00:00Z\","
+                + "\"duration\":\"PT0S\",\"rows\":1,\"caught\":false,\"delay\":null},"
+                + "{\"start\":\"2024-01-01T00:02:00Z\",\"end\":\"2024-01-01T00:03:00Z\",\"duration\":\"PT1M\",\"rows\":2,\"caught\":true,"
+                + "\"delay\":\"PT1M\"},{\"start\":\"2024-01-01T00:07:00Z\",\"end\":\"2024-01-01T00:07:00Z\",\"duration\":\"PT0S\","
+                + "\"rows\":1,\"caught\":true,\"delay\":\"PT0S\"}]");
+        // flagged rows (code 1 or 3) among the matched ones: 00:03 to 00:05, and 00:07
+        assertThat(e.get("detectedEvents").toString()).isEqualTo("[{\"start\":\"2024-01-01T00:03:00Z\",\"end\":\"2024-01-01T00:05:00Z\","
+                + "\"duration\":\"PT2M\",\"rows\":3},{\"start\":\"2024-01-01T00:07:00Z\",\"end\":\"2024-01-01T00:07:00Z\","
+                + "\"duration\":\"PT0S\",\"rows\":1}]");
+        assertThat(e.get("caught").asInt()).isEqualTo(2);
+        String text = evaluate(results, data).out();
+        assertThat(text).contains("  Caught              2 of 3")
+                .contains("    2024-01-01T00:00:00Z to 2024-01-01T00:00:00Z missed (1 row)")
+                .contains("    2024-01-01T00:02:00Z to 2024-01-01T00:03:00Z caught after 1 minute")
+                .contains("    2024-01-01T00:07:00Z to 2024-01-01T00:07:00Z caught after 0 seconds");
     }
 
     @Test

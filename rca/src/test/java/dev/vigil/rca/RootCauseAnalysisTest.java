@@ -28,9 +28,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RootCauseAnalysisTest {
-    /** Contributions add up to the normal behaviour, and departures to its departure, on every row. */
+    /**
+     * Contributions add up to the normal behaviour, and departures to its departure, on every row:
+     * {@code |Σ contributions − nb| ≤ 1e-9·max(1, |nb|)}, and likewise for the departures against
+     * {@code diff_normal_behavior}. The floor of 1 is needed because the contributions can be far larger
+     * than their sum and cancel: on TIM's production line they reach ±9,400 while the normal behaviour
+     * stays below 10 and comes within 2e-4 of 0, and departures of up to 46 add up to departures as small
+     * as 2e-6. The rounding error of the sum scales with the contributions, not with the sum, so a purely
+     * relative bound would fail on rows whose sum is near 0.
+     */
     private static void sumsHold(TimeFrame table, List<String> contributors) {
         double[] nb = table.values("normal_behavior");
         double[] diff = table.values("diff_normal_behavior");
@@ -46,7 +56,7 @@ class RootCauseAnalysisTest {
                 sumDiff += table.column("_diff_" + c).get(r);
             }
             assertThat(sum).as("row %d", r).isCloseTo(nb[r], within(1e-9 * Math.max(1, Math.abs(nb[r]))));
-            assertThat(sumDiff).as("row %d", r).isCloseTo(diff[r], within(1e-9 * Math.max(1, Math.abs(nb[r]))));
+            assertThat(sumDiff).as("row %d", r).isCloseTo(diff[r], within(1e-9 * Math.max(1, Math.abs(diff[r]))));
             checked++;
         }
         assertThat(checked).isGreaterThan(table.rows() / 2);
@@ -70,9 +80,14 @@ class RootCauseAnalysisTest {
         Optional<Path> file = SharedData.file("datasets/tim/production_line.csv");
         assumeTrue(file.isPresent(), SharedData.skipped("datasets/tim/production_line.csv"));
         TimeFrame raw = CsvReader.read(file.get(), new JobLog());
-        DetectionModel model = AnomalyDetector.builder().kpi("Output").rows(RowSelection.first(9392, RowUnit.Sample)).build()
-                .build(raw).model();
+        // without lags of the KPI, which the default build would pick alone, the influencers carry the model
+        DetectionModel model = AnomalyDetector.builder().kpi("Output").rows(RowSelection.first(9392, RowUnit.Sample))
+                .normalBehavior(NormalBehaviorSettings.DEFAULT.withUseKPIoffsets(AutoBoolean.FALSE)).build().build(raw).model();
         Decomposition d = RootCauseAnalysis.of(model).decompose(raw, RowSelection.all());
+        List<String> influencers = d.contributors().stream().filter(raw::hasColumn).toList();
+        assertThat(influencers).doesNotContain("Output").hasSizeGreaterThan(5);
+        assertThat(model.normalBehavior().summary().models().stream().flatMap(m -> m.terms().stream()))
+                .as("terms of several influencers, whose contribution is shared out").anyMatch(t -> t.predictors().size() > 1);
         sumsHold(d.table(), d.contributors());
     }
 
@@ -144,9 +159,10 @@ class RootCauseAnalysisTest {
         }
     }
 
-    @Test
-    void theRankingByContributionSpreadIsTheTrueOne() {
-        GeneratedData g = KpiDataGenerator.create().rows(6000).seed(8).influencers(3).distractors(2).generate();
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {8, 9, 10})
+    void theRankingByContributionSpreadIsTheTrueOne(long seed) {
+        GeneratedData g = KpiDataGenerator.create().rows(6000).seed(seed).influencers(3).distractors(2).generate();
         DetectionModel model = AnomalyDetector.builder().kpi("kpi").normalBehavior(NormalBehaviorSettings.DEFAULT
                 .withOffsetLimit(OptionalInt.of(-8))).build().build(g.unlabelled()).model();
         List<Spread> ranking = RootCauseAnalysis.of(model).decompose(g.unlabelled(), RowSelection.all()).ranking();
@@ -156,9 +172,10 @@ class RootCauseAnalysisTest {
         assertThat(influencers).isEqualTo(truth);
     }
 
-    @Test
-    void aFaultyInfluencerRanksFirstAmongTheCauses() {
-        KpiDataGenerator generator = KpiDataGenerator.create().rows(8000).seed(4).anomalies(0, 0, 0, 1).sizes(8, 4)
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {4, 5, 6})
+    void aFaultyInfluencerRanksFirstAmongTheCauses(long seed) {
+        KpiDataGenerator generator = KpiDataGenerator.create().rows(8000).seed(seed).anomalies(0, 0, 0, 1).sizes(8, 4)
                 .anomaliesBetween(2.0 / 3, 1);
         GeneratedData g = generator.generate();
         String faulty = g.influencers().get(generator.faultyInfluencer());
@@ -169,7 +186,9 @@ class RootCauseAnalysisTest {
         int peak = (fault.start() + fault.end()) / 2;
         RowCauses causes = d.causes(g.frame().instant(peak));
         assertThat(causes.causes().get(0).contributor()).isEqualTo(faulty);
-        assertThat(causes.causes().get(0).share()).isGreaterThan(0.5);
+        // No bound on its share: a departure is measured from the in-sample mean, so the other contributors' ordinary
+        // departures at that moment (the daily cycle, x1's slow wander) are of the fault's order. At the fault's peak
+        // x3's share is 0.65, 0.50 and 0.41 on seeds 4, 5 and 6, the largest each time.
         assertThat(causes.causes().stream().mapToDouble(Cause::share).sum()).isCloseTo(1, within(1e-9));
         assertThat(causes.causes().stream().mapToDouble(Cause::departure).sum())
                 .isCloseTo(causes.normalBehavior() - causes.typicalNormalBehavior(), within(1e-9));
