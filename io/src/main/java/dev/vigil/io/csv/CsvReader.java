@@ -259,25 +259,29 @@ public final class CsvReader {
     }
 
     private static Table readTable(Path file, String name, char separator, ColumnType[] types) {
+        ColumnType[] read = types.clone();
+        for (int c = 0; c < read.length; c++) {
+            read[c] = read[c] == ColumnType.SKIP ? VigilColumnTypes.Ignored.INSTANCE : read[c];
+        }
         try (Reader in = reader(file)) {
             CsvReadOptions options = CsvReadOptions.builder(in)
                     .separator(separator)
                     .header(true)
-                    .columnTypes(types)
+                    .columnTypes(read)
                     .maxNumberOfColumns(Math.max(512, types.length + 16))
                     .maxCharsPerColumn(1 << 16)
                     .tableName(name)
                     .build();
             return Table.read().usingOptions(options);
         } catch (AddCellToColumnException e) {
-            throw cellError(name, e);
+            throw cellError(file, name, e);
         } catch (IOException e) {
             throw new VigilException(ErrorCode.IO_FAILURE, "Cannot read " + name + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof AddCellToColumnException cell) {
-                throw cellError(name, cell);
+                throw cellError(file, name, cell);
             }
-            Optional<VigilException> ragged = ragged(name, String.valueOf(e.getMessage()));
+            Optional<VigilException> ragged = ragged(file, name, String.valueOf(e.getMessage()));
             if (ragged.isPresent()) {
                 throw ragged.get();
             }
@@ -285,8 +289,8 @@ public final class CsvReader {
         }
     }
 
-    private static VigilException cellError(String name, AddCellToColumnException e) {
-        long line = e.getRowNumber() + 1; // Tablesaw counts data rows from 1; the header is line 1
+    private static VigilException cellError(Path file, String name, AddCellToColumnException e) {
+        long line = line(file, e.getRowNumber());
         String column = e.getColumnName();
         Throwable cause = e.getCause();
         if (cause instanceof BadCellException bad) {
@@ -294,18 +298,32 @@ public final class CsvReader {
             return new VigilException(code, name + " line " + line + ", column '" + column + "': '" + bad.value + "' " + bad.reason);
         }
         String message = cause == null ? String.valueOf(e.getMessage()) : String.valueOf(cause.getMessage());
-        return ragged(name, message).orElseGet(() -> new VigilException(ErrorCode.MALFORMED_DATA, name + " line " + line + ", column '" + column + "': " + message, e));
+        return ragged(file, name, message).orElseGet(() -> new VigilException(ErrorCode.MALFORMED_DATA, name + " line " + line + ", column '" + column + "': " + message, e));
     }
 
     /** Tablesaw's message for a row with too few or too many fields, as a Vigil error. */
-    private static Optional<VigilException> ragged(String name, String message) {
+    private static Optional<VigilException> ragged(Path file, String name, String message) {
         Matcher m = RAGGED.matcher(message);
         if (!m.find()) {
             return Optional.empty();
         }
-        long line = Long.parseLong(m.group(1)) + 1;
+        long line = line(file, Long.parseLong(m.group(1)));
         return Optional.of(new VigilException(ErrorCode.MALFORMED_DATA, name + " line " + line + " has " + m.group(2)
                 + " fields but the header has " + m.group(3) + "; every row needs one field per column"));
+    }
+
+    /**
+     * The physical line of Tablesaw's data row {@code row} (counted from 1 after the header, blank
+     * lines, comment lines and the line breaks inside quoted fields not counted): the file is read
+     * again, only when there is an error to report.
+     */
+    private static long line(Path file, long row) {
+        try (BufferedReader in = new BufferedReader(reader(file))) {
+            long line = CsvSniffer.lineOfRecord(in, row);
+            return line > 0 ? line : row + 1;
+        } catch (IOException e) {
+            return row + 1; // the file was readable a moment ago; the row's position is the best left
+        }
     }
 
     private static String field(CsvSniffer.Record r, int c) {
