@@ -5,7 +5,9 @@ import dev.vigil.core.Names;
 import dev.vigil.core.VigilException;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
+import dev.vigil.core.spi.ColumnLayout;
 import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.core.spi.ReadResult;
 import dev.vigil.io.TimestampFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -59,18 +62,25 @@ public final class CsvReader {
     }
 
     /**
+     * Reads a file, as {@link #readFile}.
+     */
+    public static TimeFrame read(Path file, ReadOptions options, JobLog log) {
+        return readFile(file, options, log).frame();
+    }
+
+    /**
      * Reads a file.
      *
      * @throws VigilException with code {@link ErrorCode#FILE_NOT_FOUND}, {@link ErrorCode#EMPTY_DATA},
      *     {@link ErrorCode#MALFORMED_DATA}, {@link ErrorCode#BAD_TIMESTAMP}, {@link ErrorCode#BAD_VALUE},
      *     {@link ErrorCode#UNKNOWN_COLUMN} or {@link ErrorCode#IO_FAILURE}
      */
-    public static TimeFrame read(Path file, ReadOptions options, JobLog log) {
+    public static ReadResult readFile(Path file, ReadOptions options, JobLog log) {
         return read(file, options, log, true);
     }
 
     /** Reads a file, through {@link FastCsv} first when {@code fast}, else through Tablesaw only (for tests). */
-    static TimeFrame read(Path file, ReadOptions options, JobLog log, boolean fast) {
+    static ReadResult read(Path file, ReadOptions options, JobLog log, boolean fast) {
         String name = file.toString();
         if (!Files.exists(file)) {
             throw new VigilException(ErrorCode.FILE_NOT_FOUND, name + " does not exist");
@@ -103,6 +113,7 @@ public final class CsvReader {
 
         ColumnType[] types = new ColumnType[header.size()];
         List<String> dropped = new ArrayList<>();
+        List<String> droppedNames = new ArrayList<>();
         for (int c = 0; c < header.size(); c++) {
             if (c == timeIndex) {
                 types[c] = new VigilColumnTypes.EpochMillis(format, options.zone());
@@ -110,12 +121,15 @@ public final class CsvReader {
                 types[c] = VigilColumnTypes.StrictDouble.INSTANCE;
             } else {
                 types[c] = ColumnType.SKIP;
+                droppedNames.add(header.get(c));
                 dropped.add(header.get(c) + " (e.g. '" + firstText(head.sample(), c) + "')");
             }
         }
         int[] target = new int[header.size()];
         int valueCount = 0;
+        int timePosition = 0;
         for (int c = 0; c < header.size(); c++) {
+            timePosition = c == timeIndex ? valueCount : timePosition;
             target[c] = c != timeIndex && types[c] != ColumnType.SKIP ? valueCount++ : -1;
         }
         long[] time;
@@ -166,7 +180,7 @@ public final class CsvReader {
                     + " of " + name + ": " + String.join(", ", dropped)
                     + ". Name a column as KPI or influencer to have its cells checked instead.");
         }
-        return frame;
+        return new ReadResult(frame, new ColumnLayout(timeName, timePosition, Map.of()), droppedNames);
     }
 
     private static Reader reader(Path file) throws IOException {

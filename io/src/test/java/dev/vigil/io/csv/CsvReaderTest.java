@@ -7,7 +7,9 @@ import dev.vigil.core.ErrorCode;
 import dev.vigil.core.VigilException;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
+import dev.vigil.core.spi.ColumnLayout;
 import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.core.spi.ReadResult;
 import dev.vigil.core.log.LogEntry;
 import dev.vigil.core.log.MessageType;
 import java.io.IOException;
@@ -107,6 +109,9 @@ class CsvReaderTest {
         assertThat(f.columnNames()).containsExactly("v");
         assertThat(log.entries()).filteredOn(e -> e.messageType() == MessageType.Warning).singleElement()
                 .extracting(LogEntry::message).asString().contains("Dropped 1 non-numeric column").contains("state (e.g. 'RUNNING')");
+        ReadResult read = CsvReader.readFile(file("mid.csv", "a;note;When;x\n1;n;2020-01-01;2\n"), ReadOptions.DEFAULT, log);
+        assertThat(read.dropped()).containsExactly("note");
+        assertThat(read.layout()).isEqualTo(new ColumnLayout("When", 1, Map.of())); // among the columns kept
     }
 
     @Test
