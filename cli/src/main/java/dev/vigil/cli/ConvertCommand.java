@@ -5,6 +5,7 @@ import dev.vigil.core.VigilException;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
 import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.core.spi.ReadResult;
 import dev.vigil.io.DataFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,9 +25,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Convert a data file to another format; each file's format follows its extension (.csv, .csv.gz, "
-                + ".parquet).", "Value columns keep their order, names and values; the timestamp column comes first, named "
-                + "timestamp, as in every file Vigil writes. Non-numeric columns are dropped with a warning. OUT is written "
-                + "atomically; IN is never modified."})
+                + ".parquet).", "Columns keep their order, names and values, the timestamp column included; Parquet integer "
+                + "columns stay integers. Timestamps are written as UTC instants (ISO 8601 in CSV, TIMESTAMP(MILLIS) in Parquet). "
+                + "Non-numeric columns cannot be carried over: they are left out with a warning on stderr naming them. OUT is "
+                + "written atomically; IN is never modified."})
 final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,8 +60,11 @@ final class ConvertCommand implements Callable<Integer> {
                     + "be another file than IN, which is never modified");
         }
         ReadOptions options = ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone);
-        TimeFrame frame = files.read(in, options, new JobLog());
-        files.write(frame, out);
+        JobLog log = new JobLog();
+        ReadResult read = files.readFile(in, options, log);
+        Notices.print(log.entries(), spec.commandLine().getErr());
+        TimeFrame frame = read.frame();
+        files.write(frame, out, read.layout());
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "Converted %,d rows and %d value columns from %s to %s%n", frame.rows(), frame.columnCount(), in, out);
         w.flush();

@@ -3,9 +3,9 @@ package dev.vigil.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vigil.core.frame.Durations;
 import dev.vigil.core.frame.FrameSummary;
-import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
 import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.core.spi.ReadResult;
 import dev.vigil.io.DataFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Show what a data file holds: rows, columns, time span, sampling period, duplicate "
-                + "timestamps, gaps and missing values.", "The file is read as it is: nothing is sorted, dropped or filled."})
+                + "timestamps, gaps and missing values.", "The file is read as it is: nothing is sorted or filled. Non-numeric "
+                + "columns are left out with a warning on stderr (with --json: listed under \"dropped\")."})
 final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,11 +53,13 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         ReadOptions options = ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone);
-        TimeFrame frame = root.dataFiles().read(file, options, new JobLog());
-        FrameSummary s = FrameSummary.of(frame);
+        JobLog log = new JobLog();
+        ReadResult read = root.dataFiles().readFile(file, options, log);
+        Notices.print(log.entries(), spec.commandLine().getErr());
+        FrameSummary s = FrameSummary.of(read.frame());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.pretty(toJson(s)));
+            out.println(Json.pretty(toJson(s, read.dropped())));
         } else {
             print(s, out);
         }
@@ -64,7 +67,7 @@ final class InspectCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> toJson(FrameSummary s) {
+    private Map<String, Object> toJson(FrameSummary s, List<String> dropped) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", file.toString());
         m.put("rows", s.rows());
@@ -77,6 +80,7 @@ final class InspectCommand implements Callable<Integer> {
         m.put("gaps", s.gaps());
         m.put("largestGap", s.largestGap() == null ? null : s.largestGap().toString());
         m.put("missing", s.missing());
+        m.put("dropped", dropped);
         return m;
     }
 

@@ -5,7 +5,6 @@ import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.LogEntry;
-import dev.vigil.core.log.MessageType;
 import dev.vigil.core.settings.RowSelection;
 import dev.vigil.core.spi.NormalBehaviorSummary;
 import dev.vigil.evaluation.ErrorMeasures;
@@ -115,7 +114,7 @@ record JobReport(String job, DetectionModel model, DetectionResult result, List<
             ModelFiles.write(model, modelOut);
         }
         if (tableOut != null) {
-            files.write(result.table(), tableOut);
+            files.write(result.table(), tableOut, DetectionResult.TABLE_LAYOUT);
         }
         if (jsonOut != null) {
             String text = Json.pretty(json());
@@ -165,7 +164,7 @@ record JobReport(String job, DetectionModel model, DetectionResult result, List<
         errorMeasures().ifPresent(m -> out.printf(Locale.ROOT, "Error measures: AUC %s, %s%n",
                 m.auc().isPresent() ? String.format(Locale.ROOT, "%.4f", m.auc().getAsDouble()) : "n/a (one class only)",
                 m.confusionMatrix().toMap()));
-        logs.stream().filter(e -> e.messageType() != MessageType.Info).forEach(e -> out.println(e.messageType() + ": " + e.message()));
+        Notices.print(logs, out);
         written.forEach(out::println);
         out.flush();
     }

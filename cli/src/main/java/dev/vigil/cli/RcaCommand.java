@@ -96,7 +96,7 @@ final class RcaCommand implements Callable<Integer> {
             terms = rca.terms(raw, input.rowSelection(), k, centre, radius);
         }
         if (tableOut != null) {
-            root.dataFiles().write(d.table(), tableOut);
+            root.dataFiles().write(d.table(), tableOut, DetectionResult.TABLE_LAYOUT);
         }
         if (termsOut != null) {
             root.dataFiles().write(terms.table(), termsOut);

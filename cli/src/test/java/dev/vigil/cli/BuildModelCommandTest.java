@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.core.detection.DetectionModel;
+import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
 import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.core.spi.ColumnLayout;
+import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.core.spi.ReadResult;
+import dev.vigil.io.DataFiles;
 import dev.vigil.io.csv.CsvReader;
 import dev.vigil.io.csv.CsvWriter;
 import dev.vigil.io.model.ModelFiles;
@@ -16,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +38,30 @@ class BuildModelCommandTest {
     void data() {
         data = dir.resolve("line.csv");
         CsvWriter.write(KpiDataGenerator.create().rows(3000).seed(21).generate().unlabelled(), data);
+    }
+
+    @Test
+    void aParquetResultsTableStoresModelIndexAndAnomalyCodeAsIntegersAndTheCsvOneIsUnchanged() throws IOException {
+        Path parquet = dir.resolve("res.parquet");
+        Path csv = dir.resolve("res.csv");
+        CliRun run = CliRun.of("build-model", "--data", data.toString(), "--rows", "first:1500", "--table-out", parquet.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ReadResult read = DataFiles.discover().readFile(parquet, ReadOptions.DEFAULT, new JobLog());
+        assertThat(read.layout()).isEqualTo(DetectionResult.TABLE_LAYOUT);
+        assertThat(read.layout().types()).isEqualTo(Map.of("model_index", ColumnLayout.ValueType.INT32,
+                "anomaly_code", ColumnLayout.ValueType.INT32));
+
+        CliRun again = CliRun.of("convert", parquet.toString(), csv.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        String header = Files.readAllLines(csv).get(0);
+        assertThat(header).isEqualTo("timestamp,model_index,kpi,normal_behavior,anomaly_code,anomaly_indicator_residual,"
+                + "anomaly_indicator_imbalance");
+        TimeFrame fromParquet = read.frame();
+        TimeFrame fromCsv = CsvReader.read(csv, new JobLog());
+        for (String c : fromParquet.columnNames()) {
+            assertThat(fromCsv.column(c).toArray()).as(c).containsExactly(fromParquet.column(c).toArray());
+        }
+        assertThat(fromParquet.column("anomaly_code").toArray()).contains(0.0);
     }
 
     @Test

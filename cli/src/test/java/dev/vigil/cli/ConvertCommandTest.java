@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
+import dev.vigil.core.spi.ColumnLayout;
 import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.core.spi.ReadResult;
 import dev.vigil.io.DataFiles;
 import dev.vigil.io.csv.CsvWriter;
 import dev.vigil.testing.KpiDataGenerator;
@@ -13,6 +15,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,19 +70,58 @@ class ConvertCommandTest {
         }
     }
 
+    /** A run that succeeded with warnings on stderr, and nothing else there. */
+    private static CliRun okWithWarnings(String... args) {
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err().lines()).isNotEmpty().allMatch(l -> l.startsWith("Warning: "));
+        return run;
+    }
+
     @Test
-    void keepsColumnOrderAndNamesOfAnyCsvAndGoesThroughParquetUnchanged() throws IOException {
+    void keepsTheTimestampColumnsNameAndPlaceAndEveryColumnsOrderNamesAndValuesBothWays() throws IOException {
         Path csv = dir.resolve("plant.csv");
-        Files.writeString(csv, "Zeta;when;Alpha value;state\n1.50;2019-03-06 10:52:33;-0;on\n;2019-03-06 10:52:34;2e3;off\n");
+        Files.writeString(csv, "Zeta;Datetime;Alpha value;state\n1.50;2019-03-06 10:52:33;-0;on\n;2019-03-06 10:52:34;2e3;off\n");
         Path direct = dir.resolve("direct.csv");
         Path parquet = dir.resolve("plant.parquet");
         Path viaParquet = dir.resolve("via.csv");
-        ok("convert", csv.toString(), direct.toString());
-        ok("convert", csv.toString(), parquet.toString());
+        Path gz = dir.resolve("via.csv.gz");
+        Path gzParquet = dir.resolve("via-gz.parquet");
+        String warning = "Warning: Dropped 1 non-numeric column of " + csv + ": state (e.g. 'on'). Name a column as KPI or influencer "
+                + "to have its cells checked instead." + System.lineSeparator();
+        assertThat(okWithWarnings("convert", csv.toString(), direct.toString()).err()).isEqualTo(warning);
+        assertThat(okWithWarnings("convert", csv.toString(), parquet.toString()).err()).isEqualTo(warning);
         ok("convert", parquet.toString(), viaParquet.toString());
-        assertThat(Files.readString(direct)).isEqualTo("timestamp,Zeta,Alpha value\n2019-03-06T10:52:33Z,1.5,0\n"
-                + "2019-03-06T10:52:34Z,,2000\n");
-        assertThat(Files.readString(viaParquet)).isEqualTo(Files.readString(direct));
+        ok("convert", viaParquet.toString(), gz.toString());
+        ok("convert", gz.toString(), gzParquet.toString());
+
+        String expected = "Zeta,Datetime,Alpha value\n1.5,2019-03-06T10:52:33Z,0\n,2019-03-06T10:52:34Z,2000\n";
+        assertThat(Files.readString(direct)).isEqualTo(expected);
+        assertThat(Files.readString(viaParquet)).isEqualTo(expected);
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            assertThat(new String(in.readAllBytes())).isEqualTo(expected);
+        }
+        for (Path p : new Path[] {parquet, gzParquet}) {
+            ReadResult read = DataFiles.discover().readFile(p, ReadOptions.DEFAULT, new JobLog());
+            assertThat(read.layout()).as(p.toString()).isEqualTo(new ColumnLayout("Datetime", 1, Map.of()));
+            assertThat(read.frame().columnNames()).containsExactly("Zeta", "Alpha value");
+            assertThat(read.frame().column("Zeta").toArray()).containsExactly(1.5, Double.NaN);
+            double[] alpha = read.frame().column("Alpha value").toArray(); // -0 in CSV, written back as 0
+            assertThat(alpha[0] == 0 && alpha[1] == 2000).as(Arrays.toString(alpha)).isTrue();
+            assertThat(read.frame().times()).containsExactly(Instant.parse("2019-03-06T10:52:33Z").toEpochMilli(),
+                    Instant.parse("2019-03-06T10:52:34Z").toEpochMilli());
+        }
+    }
+
+    @Test
+    void aTimestampColumnLastStaysLast() throws IOException {
+        Path csv = dir.resolve("last.csv");
+        Files.writeString(csv, "b,a,Datetime\n1,2,2019-03-06T10:52:33Z\n3,4,2019-03-06T10:52:34.500Z\n");
+        Path parquet = dir.resolve("last.parquet");
+        Path back = dir.resolve("back.csv");
+        ok("convert", csv.toString(), parquet.toString());
+        ok("convert", parquet.toString(), back.toString());
+        assertThat(Files.readString(back)).isEqualTo(Files.readString(csv));
     }
 
     @Test
@@ -86,10 +129,13 @@ class ConvertCommandTest {
         Path csv = dir.resolve("local.csv");
         Files.writeString(csv, "logged,measured,v\n2020-01-01,2021-07-01 12:00:00,1\n2020-01-01,2021-07-01 12:00:01,2\n");
         Path parquet = dir.resolve("local.parquet");
-        ok("convert", csv.toString(), parquet.toString(), "--timestamp", "measured", "--zone", "Europe/Brussels");
-        TimeFrame f = DataFiles.discover().read(parquet, ReadOptions.DEFAULT, new JobLog());
+        CliRun run = okWithWarnings("convert", csv.toString(), parquet.toString(), "--timestamp", "measured", "--zone", "Europe/Brussels");
+        assertThat(run.err()).contains("Dropped 1 non-numeric column of " + csv + ": logged (e.g. '2020-01-01')");
+        ReadResult read = DataFiles.discover().readFile(parquet, ReadOptions.DEFAULT, new JobLog());
+        TimeFrame f = read.frame();
         assertThat(f.time(0)).isEqualTo(Instant.parse("2021-07-01T10:00:00Z").toEpochMilli());
         assertThat(f.columnNames()).containsExactly("v");
+        assertThat(read.layout().timestampColumn()).isEqualTo("measured");
     }
 
     @Test

@@ -46,6 +46,24 @@ class InspectCommandTest {
     }
 
     @Test
+    void droppedColumnsAreAWarningOnStderrAndListedInJson() throws IOException {
+        Path p = dir.resolve("states.csv");
+        Files.writeString(p, "time,state,v,operator\n2020-01-01 00:00:00,on,1,ann\n2020-01-01 00:00:01,off,2,bob\n");
+        String warning = "Warning: Dropped 2 non-numeric columns of " + p + ": state (e.g. 'on'), operator (e.g. 'ann'). Name a "
+                + "column as KPI or influencer to have its cells checked instead." + System.lineSeparator();
+        CliRun text = CliRun.of("inspect", p.toString());
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.err()).isEqualTo(warning);
+        assertThat(text.out()).contains("Columns               1 (v)");
+        CliRun json = CliRun.of("inspect", p.toString(), "--json");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.err()).isEqualTo(warning);
+        assertThat(JSON.readTree(json.out()).get("dropped").toString()).isEqualTo("[\"state\",\"operator\"]");
+        assertThat(JSON.readTree(CliRun.of("inspect", generated().toString(), "--json").out()).get("dropped").toString())
+                .isEqualTo("[]");
+    }
+
+    @Test
     void jsonHasTheDocumentedKeys() throws IOException {
         Path p = dir.resolve("gappy.csv");
         Files.writeString(p, "time,a,b\n2020-01-01 00:00:00,1,\n2020-01-01 00:00:01,2,3\n2020-01-01 00:00:01,2,3\n"

@@ -5,8 +5,10 @@ import dev.vigil.core.VigilException;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
 import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.core.spi.ColumnLayout;
 import dev.vigil.core.spi.DataFormat;
 import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.core.spi.ReadResult;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -64,8 +66,18 @@ public final class DataFiles {
         return formatOf(file).read(file, options, log);
     }
 
+    /** Reads a data file in the format its extension names, with the layout of its columns and those it dropped. */
+    public ReadResult readFile(Path file, ReadOptions options, JobLog log) {
+        return formatOf(file).readFile(file, options, log);
+    }
+
     /** Writes a frame, atomically, in the format the target's extension names. */
     public void write(TimeFrame frame, Path file) {
         formatOf(file).write(frame, file);
+    }
+
+    /** Writes a frame, atomically, in the format the target's extension names and the given layout. */
+    public void write(TimeFrame frame, Path file, ColumnLayout layout) {
+        formatOf(file).write(frame, file, layout);
     }
 }

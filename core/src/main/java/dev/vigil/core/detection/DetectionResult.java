@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.vigil.core.anomaly.AnomalousBehaviorModel;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.LogEntry;
+import dev.vigil.core.spi.ColumnLayout;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +37,12 @@ public record DetectionResult(TimeFrame table, List<LogEntry> logs, List<Anomalo
     public static final String NORMAL_BEHAVIOR = "normal_behavior";
     /** Column of the anomaly code. */
     public static final String ANOMALY_CODE = "anomaly_code";
+    /**
+     * How results tables are written: Vigil's default layout, with {@link #MODEL_INDEX} and {@link
+     * #ANOMALY_CODE} stored as integers where the format has them (Parquet INT32).
+     */
+    public static final ColumnLayout TABLE_LAYOUT = ColumnLayout.DEFAULT.withTypes(
+            Map.of(MODEL_INDEX, ColumnLayout.ValueType.INT32, ANOMALY_CODE, ColumnLayout.ValueType.INT32));
 
     public DetectionResult {
         requireNonNull(table, "table is null");

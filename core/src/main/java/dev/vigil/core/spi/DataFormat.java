@@ -24,8 +24,28 @@ public interface DataFormat extends Plugin {
     TimeFrame read(Path file, ReadOptions options, JobLog log);
 
     /**
-     * Writes a frame (timestamps first, then its columns in order; missing values as empty or null)
-     * to a file, atomically: readers never see a partial file and a failed write leaves the old one.
+     * Reads a file as {@link #read} does, and tells how the file laid out its columns and which it
+     * dropped. The default, for formats that do not tell, reports {@link ColumnLayout#DEFAULT} and no
+     * dropped column.
+     */
+    default ReadResult readFile(Path file, ReadOptions options, JobLog log) {
+        return new ReadResult(read(file, options, log), ColumnLayout.DEFAULT, List.of());
+    }
+
+    /**
+     * Writes a frame in the {@linkplain ColumnLayout#DEFAULT default layout} (a timestamp column named
+     * {@code timestamp} first, then the frame's columns in order, as doubles; missing values as empty
+     * or null) to a file, atomically: readers never see a partial file and a failed write leaves the
+     * old one.
      */
     void write(TimeFrame frame, Path file);
+
+    /**
+     * Writes a frame as {@link #write(TimeFrame, Path)} does, in the given layout: the timestamp
+     * column's name and position, and integer types where the format has them. The default, for
+     * formats that cannot follow a layout, ignores it.
+     */
+    default void write(TimeFrame frame, Path file, ColumnLayout layout) {
+        write(frame, file);
+    }
 }

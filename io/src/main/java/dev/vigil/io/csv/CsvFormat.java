@@ -2,8 +2,10 @@ package dev.vigil.io.csv;
 
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
+import dev.vigil.core.spi.ColumnLayout;
 import dev.vigil.core.spi.DataFormat;
 import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.core.spi.ReadResult;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,7 +27,18 @@ public final class CsvFormat implements DataFormat {
     }
 
     @Override
+    public ReadResult readFile(Path file, ReadOptions options, JobLog log) {
+        return CsvReader.readFile(file, options, log);
+    }
+
+    @Override
     public void write(TimeFrame frame, Path file) {
         CsvWriter.write(frame, file);
+    }
+
+    /** Writes the timestamp column with the layout's name and at its position; CSV has no column types. */
+    @Override
+    public void write(TimeFrame frame, Path file, ColumnLayout layout) {
+        CsvWriter.write(frame, file, layout);
     }
 }

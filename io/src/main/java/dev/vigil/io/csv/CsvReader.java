@@ -5,7 +5,9 @@ import dev.vigil.core.Names;
 import dev.vigil.core.VigilException;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
+import dev.vigil.core.spi.ColumnLayout;
 import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.core.spi.ReadResult;
 import dev.vigil.io.TimestampFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -59,18 +62,25 @@ public final class CsvReader {
     }
 
     /**
+     * Reads a file, as {@link #readFile}.
+     */
+    public static TimeFrame read(Path file, ReadOptions options, JobLog log) {
+        return readFile(file, options, log).frame();
+    }
+
+    /**
      * Reads a file.
      *
      * @throws VigilException with code {@link ErrorCode#FILE_NOT_FOUND}, {@link ErrorCode#EMPTY_DATA},
      *     {@link ErrorCode#MALFORMED_DATA}, {@link ErrorCode#BAD_TIMESTAMP}, {@link ErrorCode#BAD_VALUE},
      *     {@link ErrorCode#UNKNOWN_COLUMN} or {@link ErrorCode#IO_FAILURE}
      */
-    public static TimeFrame read(Path file, ReadOptions options, JobLog log) {
+    public static ReadResult readFile(Path file, ReadOptions options, JobLog log) {
         return read(file, options, log, true);
     }
 
     /** Reads a file, through {@link FastCsv} first when {@code fast}, else through Tablesaw only (for tests). */
-    static TimeFrame read(Path file, ReadOptions options, JobLog log, boolean fast) {
+    static ReadResult read(Path file, ReadOptions options, JobLog log, boolean fast) {
         String name = file.toString();
         if (!Files.exists(file)) {
             throw new VigilException(ErrorCode.FILE_NOT_FOUND, name + " does not exist");
@@ -103,6 +113,7 @@ public final class CsvReader {
 
         ColumnType[] types = new ColumnType[header.size()];
         List<String> dropped = new ArrayList<>();
+        List<String> droppedNames = new ArrayList<>();
         for (int c = 0; c < header.size(); c++) {
             if (c == timeIndex) {
                 types[c] = new VigilColumnTypes.EpochMillis(format, options.zone());
@@ -110,12 +121,15 @@ public final class CsvReader {
                 types[c] = VigilColumnTypes.StrictDouble.INSTANCE;
             } else {
                 types[c] = ColumnType.SKIP;
+                droppedNames.add(header.get(c));
                 dropped.add(header.get(c) + " (e.g. '" + firstText(head.sample(), c) + "')");
             }
         }
         int[] target = new int[header.size()];
         int valueCount = 0;
+        int timePosition = 0;
         for (int c = 0; c < header.size(); c++) {
+            timePosition = c == timeIndex ? valueCount : timePosition;
             target[c] = c != timeIndex && types[c] != ColumnType.SKIP ? valueCount++ : -1;
         }
         long[] time;
@@ -166,7 +180,7 @@ public final class CsvReader {
                     + " of " + name + ": " + String.join(", ", dropped)
                     + ". Name a column as KPI or influencer to have its cells checked instead.");
         }
-        return frame;
+        return new ReadResult(frame, new ColumnLayout(timeName, timePosition, Map.of()), droppedNames);
     }
 
     private static Reader reader(Path file) throws IOException {
@@ -259,25 +273,29 @@ public final class CsvReader {
     }
 
     private static Table readTable(Path file, String name, char separator, ColumnType[] types) {
+        ColumnType[] read = types.clone();
+        for (int c = 0; c < read.length; c++) {
+            read[c] = read[c] == ColumnType.SKIP ? VigilColumnTypes.Ignored.INSTANCE : read[c];
+        }
         try (Reader in = reader(file)) {
             CsvReadOptions options = CsvReadOptions.builder(in)
                     .separator(separator)
                     .header(true)
-                    .columnTypes(types)
+                    .columnTypes(read)
                     .maxNumberOfColumns(Math.max(512, types.length + 16))
                     .maxCharsPerColumn(1 << 16)
                     .tableName(name)
                     .build();
             return Table.read().usingOptions(options);
         } catch (AddCellToColumnException e) {
-            throw cellError(name, e);
+            throw cellError(file, name, e);
         } catch (IOException e) {
             throw new VigilException(ErrorCode.IO_FAILURE, "Cannot read " + name + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof AddCellToColumnException cell) {
-                throw cellError(name, cell);
+                throw cellError(file, name, cell);
             }
-            Optional<VigilException> ragged = ragged(name, String.valueOf(e.getMessage()));
+            Optional<VigilException> ragged = ragged(file, name, String.valueOf(e.getMessage()));
             if (ragged.isPresent()) {
                 throw ragged.get();
             }
@@ -285,8 +303,8 @@ public final class CsvReader {
         }
     }
 
-    private static VigilException cellError(String name, AddCellToColumnException e) {
-        long line = e.getRowNumber() + 1; // Tablesaw counts data rows from 1; the header is line 1
+    private static VigilException cellError(Path file, String name, AddCellToColumnException e) {
+        long line = line(file, e.getRowNumber());
         String column = e.getColumnName();
         Throwable cause = e.getCause();
         if (cause instanceof BadCellException bad) {
@@ -294,18 +312,32 @@ public final class CsvReader {
             return new VigilException(code, name + " line " + line + ", column '" + column + "': '" + bad.value + "' " + bad.reason);
         }
         String message = cause == null ? String.valueOf(e.getMessage()) : String.valueOf(cause.getMessage());
-        return ragged(name, message).orElseGet(() -> new VigilException(ErrorCode.MALFORMED_DATA, name + " line " + line + ", column '" + column + "': " + message, e));
+        return ragged(file, name, message).orElseGet(() -> new VigilException(ErrorCode.MALFORMED_DATA, name + " line " + line + ", column '" + column + "': " + message, e));
     }
 
     /** Tablesaw's message for a row with too few or too many fields, as a Vigil error. */
-    private static Optional<VigilException> ragged(String name, String message) {
+    private static Optional<VigilException> ragged(Path file, String name, String message) {
         Matcher m = RAGGED.matcher(message);
         if (!m.find()) {
             return Optional.empty();
         }
-        long line = Long.parseLong(m.group(1)) + 1;
+        long line = line(file, Long.parseLong(m.group(1)));
         return Optional.of(new VigilException(ErrorCode.MALFORMED_DATA, name + " line " + line + " has " + m.group(2)
                 + " fields but the header has " + m.group(3) + "; every row needs one field per column"));
+    }
+
+    /**
+     * The physical line of Tablesaw's data row {@code row} (counted from 1 after the header, blank
+     * lines, comment lines and the line breaks inside quoted fields not counted): the file is read
+     * again, only when there is an error to report.
+     */
+    private static long line(Path file, long row) {
+        try (BufferedReader in = new BufferedReader(reader(file))) {
+            long line = CsvSniffer.lineOfRecord(in, row);
+            return line > 0 ? line : row + 1;
+        } catch (IOException e) {
+            return row + 1; // the file was readable a moment ago; the row's position is the best left
+        }
     }
 
     private static String field(CsvSniffer.Record r, int c) {

@@ -29,29 +29,73 @@ final class CsvSniffer {
      * without any non-blank line.
      */
     static Head sniff(BufferedReader in) throws IOException {
-        String headerLine;
-        int line = 0;
-        do {
-            headerLine = in.readLine();
-            line++;
-            if (headerLine == null) {
-                return null;
-            }
-        } while (headerLine.isBlank());
-        if (line == 1 && !headerLine.isEmpty() && headerLine.charAt(0) == '\uFEFF') {
+        Lines lines = new Lines(in);
+        String headerLine = lines.next();
+        if (headerLine == null) {
+            return null;
+        }
+        if (lines.start() == 1 && !headerLine.isEmpty() && headerLine.charAt(0) == '\uFEFF') {
             headerLine = headerLine.substring(1);
         }
         char sep = detectSeparator(headerLine);
         List<String> header = split(headerLine, sep);
         List<Record> sample = new ArrayList<>();
         String next;
-        while (sample.size() < SAMPLE_RECORDS && (next = in.readLine()) != null) {
-            line++;
-            if (next.isBlank()) {
+        while (sample.size() < SAMPLE_RECORDS && (next = lines.next()) != null) {
+            sample.add(new Record((int) lines.start(), split(next, sep)));
+        }
+        return new Head(sep, header, sample);
+    }
+
+    /**
+     * The physical line (1-based, as {@code grep -n} counts) on which the {@code n}-th data record
+     * starts, counting records as Tablesaw does from 1 after the header: blank lines and comment lines
+     * ({@code #}) are not records, and a quoted field may span lines. {@code -1} past the end.
+     */
+    static long lineOfRecord(BufferedReader in, long n) throws IOException {
+        Lines lines = new Lines(in);
+        long seen = -1; // the header is record 0
+        while (lines.next() != null) {
+            if (lines.comment()) {
                 continue;
             }
-            int start = line;
-            StringBuilder record = new StringBuilder(next);
+            if (++seen == n) {
+                return lines.start();
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The records of a file one at a time, each the text from a non-blank line through the line that
+     * closes its last quote, and the physical line it starts on. Blank lines are skipped.
+     */
+    private static final class Lines {
+        private final BufferedReader in;
+        private long line;
+        private long start;
+        private boolean comment;
+
+        Lines(BufferedReader in) {
+            this.in = in;
+        }
+
+        /** The next record's text, or {@code null} at the end of the file. */
+        String next() throws IOException {
+            String first;
+            do {
+                first = in.readLine();
+                line++;
+                if (first == null) {
+                    return null;
+                }
+            } while (first.isBlank());
+            start = line;
+            comment = first.charAt(0) == '#';
+            if (comment) {
+                return first;
+            }
+            StringBuilder record = new StringBuilder(first);
             while (unbalancedQuotes(record)) {
                 String more = in.readLine();
                 if (more == null) {
@@ -60,9 +104,18 @@ final class CsvSniffer {
                 line++;
                 record.append('\n').append(more);
             }
-            sample.add(new Record(start, split(record.toString(), sep)));
+            return record.toString();
         }
-        return new Head(sep, header, sample);
+
+        /** The line the last record starts on. */
+        long start() {
+            return start;
+        }
+
+        /** Whether the last record is a comment line, which Tablesaw skips. */
+        boolean comment() {
+            return comment;
+        }
     }
 
     /** The separator occurring most often outside quotes in the header: ',', ';' or tab; ',' if none. */

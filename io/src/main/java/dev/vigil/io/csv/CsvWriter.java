@@ -2,6 +2,7 @@ package dev.vigil.io.csv;
 
 import dev.vigil.core.frame.Column;
 import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.spi.ColumnLayout;
 import dev.vigil.io.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -16,9 +17,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes a {@link TimeFrame} as CSV, atomically (temporary file, then a move). The first column,
- * {@code timestamp}, holds ISO 8601 instants in UTC ({@code 2019-03-06T10:52:33Z}, with milliseconds
- * when they are not zero); missing values are empty cells; whole numbers are written without a
- * decimal point; other numbers in the shortest form that reads back to the same double.
+ * {@code timestamp} (or the column a {@link ColumnLayout} names and places), holds ISO 8601 instants
+ * in UTC ({@code 2019-03-06T10:52:33Z}, with milliseconds when they are not zero); missing values are
+ * empty cells; whole numbers are written without a decimal point; other numbers in the shortest form
+ * that reads back to the same double.
  */
 public final class CsvWriter {
     private CsvWriter() {
@@ -26,38 +28,55 @@ public final class CsvWriter {
 
     /** Writes the frame to {@code target}, replacing it atomically; a name ending in {@code .gz} is gzip-compressed. */
     public static void write(TimeFrame frame, Path target) {
+        write(frame, target, ColumnLayout.DEFAULT);
+    }
+
+    /**
+     * Writes the frame as {@link #write(TimeFrame, Path)} does, the timestamp column named and placed as
+     * the layout says (CSV has no column types: whole numbers are written without a decimal point anyway).
+     */
+    public static void write(TimeFrame frame, Path target, ColumnLayout layout) {
         if (target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
             AtomicFiles.writeBytes(target, bytes -> {
                 GZIPOutputStream gzip = new GZIPOutputStream(bytes, 1 << 16);
                 Writer w = new BufferedWriter(new OutputStreamWriter(gzip, StandardCharsets.UTF_8), 1 << 16);
-                write(frame, w);
+                write(frame, w, layout);
                 w.flush();
                 gzip.finish();
             });
         } else {
-            AtomicFiles.writeText(target, out -> write(frame, out));
+            AtomicFiles.writeText(target, out -> write(frame, out, layout));
         }
     }
 
     /** Writes the frame to a writer (not closed). */
     public static void write(TimeFrame frame, Writer out) throws IOException {
-        StringBuilder line = new StringBuilder(256);
-        line.append("timestamp");
-        for (String name : frame.columnNames()) {
-            line.append(',').append(quote(name));
-        }
-        out.write(line.append('\n').toString());
+        write(frame, out, ColumnLayout.DEFAULT);
+    }
+
+    /** Writes the frame to a writer (not closed) in the given layout. */
+    public static void write(TimeFrame frame, Writer out, ColumnLayout layout) throws IOException {
         Column[] columns = new Column[frame.columnCount()];
         for (int c = 0; c < columns.length; c++) {
             columns[c] = frame.column(c);
         }
+        int at = layout.timestampPosition(columns.length);
+        StringBuilder line = new StringBuilder(256);
+        for (int c = 0; c <= columns.length; c++) {
+            line.append(c == 0 ? "" : ",").append(quote(c == at ? layout.timestampColumn() : columns[c < at ? c : c - 1].name()));
+        }
+        out.write(line.append('\n').toString());
         TimestampWriter times = new TimestampWriter();
         for (int r = 0; r < frame.rows(); r++) {
             line.setLength(0);
-            times.append(frame.time(r), line);
-            for (Column column : columns) {
+            for (int c = 0; c < at; c++) {
+                appendNumber(columns[c].get(r), line);
                 line.append(',');
-                appendNumber(column.get(r), line);
+            }
+            times.append(frame.time(r), line);
+            for (int c = at; c < columns.length; c++) {
+                line.append(',');
+                appendNumber(columns[c].get(r), line);
             }
             out.write(line.append('\n').toString());
         }

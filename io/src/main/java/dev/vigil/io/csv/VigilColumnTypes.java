@@ -70,6 +70,44 @@ final class VigilColumnTypes {
         }
     }
 
+    /**
+     * A dropped column, read as {@code NaN} whatever it holds. Used instead of {@link ColumnType#SKIP},
+     * whose columns Tablesaw leaves out of the table while still counting them in the column index of
+     * a bad cell: a bad cell right of a skipped column then fails inside Tablesaw's own exception.
+     */
+    static final class Ignored extends AbstractColumnType {
+        static final Ignored INSTANCE = new Ignored();
+
+        private Ignored() {
+            super(Double.BYTES, "VIGIL_IGNORED", "Ignored");
+        }
+
+        @Override
+        public Column<?> create(String name) {
+            return new TypedDoubleColumn(name, this);
+        }
+
+        @Override
+        public AbstractColumnParser<?> customParser(ReadOptions options) {
+            return new AbstractColumnParser<Double>(this) {
+                @Override
+                public boolean canParse(String s) {
+                    return true;
+                }
+
+                @Override
+                public Double parse(String s) {
+                    return Double.NaN;
+                }
+
+                @Override
+                public double parseDouble(String s) {
+                    return Double.NaN;
+                }
+            };
+        }
+    }
+
     /** Timestamps in a {@link TimestampFormat}, as epoch milliseconds. */
     static final class EpochMillis extends AbstractColumnType {
         private final TimestampFormat format;

@@ -1,13 +1,18 @@
 package dev.vigil.io.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
+import dev.vigil.core.spi.ColumnLayout;
+import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.core.spi.ReadResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +29,24 @@ class CsvWriterTest {
         assertThat(Files.readString(out)).isEqualTo("timestamp,a,\"b, c\"\n"
                 + "2019-03-06T10:52:33Z,1,0.1\n"
                 + "2019-03-06T10:52:34.500Z,,-2.5E-7\n");
+    }
+
+    @Test
+    void aLayoutNamesAndPlacesTheTimestampColumnAndReadsBackTheSame(@TempDir Path dir) throws IOException {
+        long t0 = Instant.parse("2019-03-06T10:52:33Z").toEpochMilli();
+        TimeFrame f = TimeFrame.builder(new long[] {t0, t0 + 1000}).column("a", new double[] {1, Double.NaN})
+                .column("b", new double[] {0.5, 2}).build();
+        Path middle = dir.resolve("middle.csv");
+        CsvWriter.write(f, middle, new ColumnLayout("Datetime", 1, Map.of()));
+        assertThat(Files.readString(middle)).isEqualTo("a,Datetime,b\n1,2019-03-06T10:52:33Z,0.5\n,2019-03-06T10:52:34Z,2\n");
+        Path last = dir.resolve("last.csv.gz");
+        CsvWriter.write(f, last, new ColumnLayout("when, UTC", 2, Map.of()));
+        ReadResult back = CsvReader.readFile(last, ReadOptions.DEFAULT, new JobLog());
+        assertThat(back.layout()).isEqualTo(new ColumnLayout("when, UTC", 2, Map.of()));
+        assertThat(back.frame().columnNames()).containsExactly("a", "b");
+        assertThat(back.frame().times()).containsExactly(f.times());
+        assertThatThrownBy(() -> CsvWriter.write(f, dir.resolve("x.csv"), new ColumnLayout("t", 3, Map.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("position 3 but there are only 2 value columns");
     }
 
     @Test

@@ -32,8 +32,8 @@ class FastCsvTest {
 
     private static void sameAsTablesaw(Path p) throws IOException {
         assertThat(accepted(p)).as("the fast path reads %s", p.getFileName()).isTrue();
-        TimeFrame fast = CsvReader.read(p, ReadOptions.DEFAULT, new JobLog(), true);
-        TimeFrame slow = CsvReader.read(p, ReadOptions.DEFAULT, new JobLog(), false);
+        TimeFrame fast = CsvReader.read(p, ReadOptions.DEFAULT, new JobLog(), true).frame();
+        TimeFrame slow = CsvReader.read(p, ReadOptions.DEFAULT, new JobLog(), false).frame();
         assertThat(fast.times()).containsExactly(slow.times());
         assertThat(fast.columnNames()).isEqualTo(slow.columnNames());
         for (String c : slow.columnNames()) {

@@ -2,8 +2,10 @@ package dev.vigil.io.parquet;
 
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
+import dev.vigil.core.spi.ColumnLayout;
 import dev.vigil.core.spi.DataFormat;
 import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.core.spi.ReadResult;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,8 +16,9 @@ import java.util.List;
  * <p>Reads flat files: a timestamp column (INT64 TIMESTAMP in milli-, micro- or nanoseconds, adjusted
  * to UTC or local, INT96, DATE, or text) and numeric columns (DOUBLE, FLOAT, INT32, INT64, DECIMAL,
  * BOOLEAN), nulls as missing values. Writes a required INT64 TIMESTAMP(MILLIS, UTC) column named
- * {@code timestamp} and one optional DOUBLE column per value column, null where a value is missing,
- * atomically. Needs no Hadoop installation and loads no native library. Stateless and thread-safe.
+ * {@code timestamp}, first, and one optional DOUBLE column per value column, null where a value is
+ * missing, atomically; a {@link ColumnLayout} can name and place the timestamp column and store
+ * whole-number columns as INT32 or INT64. Needs no Hadoop installation and loads no native library. Stateless and thread-safe.
  */
 public final class ParquetFormat implements DataFormat {
     @Override
@@ -30,11 +33,22 @@ public final class ParquetFormat implements DataFormat {
 
     @Override
     public TimeFrame read(Path file, ReadOptions options, JobLog log) {
+        return readFile(file, options, log).frame();
+    }
+
+    /** Reads a file; the layout tells the timestamp column's name and position, and which value columns are INT32 or INT64. */
+    @Override
+    public ReadResult readFile(Path file, ReadOptions options, JobLog log) {
         return ParquetFrameReader.read(file, options, log);
     }
 
     @Override
     public void write(TimeFrame frame, Path file) {
-        ParquetFrameWriter.write(frame, file);
+        write(frame, file, ColumnLayout.DEFAULT);
+    }
+
+    @Override
+    public void write(TimeFrame frame, Path file, ColumnLayout layout) {
+        ParquetFrameWriter.write(frame, file, layout);
     }
 }

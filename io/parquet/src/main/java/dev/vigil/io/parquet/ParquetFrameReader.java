@@ -5,7 +5,9 @@ import dev.vigil.core.Names;
 import dev.vigil.core.VigilException;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
+import dev.vigil.core.spi.ColumnLayout;
 import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.core.spi.ReadResult;
 import dev.vigil.io.TimestampFormat;
 import dev.vigil.io.parquet.ParquetField.Category;
 import java.io.IOException;
@@ -45,7 +47,7 @@ final class ParquetFrameReader {
     private ParquetFrameReader() {
     }
 
-    static TimeFrame read(Path file, ReadOptions options, JobLog log) {
+    static ReadResult read(Path file, ReadOptions options, JobLog log) {
         String name = file.toString();
         ParquetFiles.checkReadable(file, name);
         try (ParquetFileReader reader = ParquetFiles.open(file, name)) {
@@ -55,7 +57,7 @@ final class ParquetFrameReader {
         }
     }
 
-    private static TimeFrame read(ParquetFileReader reader, String name, ReadOptions options, JobLog log) throws IOException {
+    private static ReadResult read(ParquetFileReader reader, String name, ReadOptions options, JobLog log) throws IOException {
         MessageType schema = reader.getFooter().getFileMetaData().getSchema();
         List<ParquetField> fields = schema.getFields().stream().map(ParquetField::of).toList();
         refuseUnsupported(name, fields);
@@ -75,8 +77,11 @@ final class ParquetFrameReader {
         ParquetField time = timestampField(reader, name, fields, options);
         List<ParquetField> values = new ArrayList<>();
         List<ParquetField> dropped = new ArrayList<>();
+        int timePosition = 0;
         for (ParquetField f : fields) {
-            if (f != time) {
+            if (f == time) {
+                timePosition = values.size();
+            } else {
                 (f.category() == Category.NUMBER ? values : dropped).add(f);
             }
         }
@@ -130,7 +135,21 @@ final class ParquetFrameReader {
                     + " of " + name + ": " + describe(dropped)
                     + ". Name a column as KPI or influencer to have it checked instead.");
         }
-        return frame;
+        return new ReadResult(frame, new ColumnLayout(time.name(), timePosition, integerTypes(values)),
+                dropped.stream().map(ParquetField::name).toList());
+    }
+
+    /** The signed (or plain) INT32 and INT64 value columns, whose type a writer can keep. */
+    private static Map<String, ColumnLayout.ValueType> integerTypes(List<ParquetField> values) {
+        Map<String, ColumnLayout.ValueType> types = new LinkedHashMap<>();
+        for (ParquetField f : values) {
+            if (f.number() == ParquetField.NumberKind.INT32) {
+                types.put(f.name(), ColumnLayout.ValueType.INT32);
+            } else if (f.number() == ParquetField.NumberKind.INT64) {
+                types.put(f.name(), ColumnLayout.ValueType.INT64);
+            }
+        }
+        return types;
     }
 
     private static void refuseUnsupported(String name, List<ParquetField> fields) {

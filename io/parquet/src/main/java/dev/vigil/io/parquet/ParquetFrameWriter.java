@@ -4,6 +4,7 @@ import dev.vigil.core.ErrorCode;
 import dev.vigil.core.VigilException;
 import dev.vigil.core.frame.Column;
 import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.core.spi.ColumnLayout;
 import dev.vigil.io.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -26,29 +27,29 @@ import org.apache.parquet.schema.Types;
 
 /**
  * Writes a {@link TimeFrame} as a Parquet file, atomically (through {@link AtomicFiles}): a required
- * {@code timestamp} column of INT64 TIMESTAMP(MILLIS, adjusted to UTC), then one optional DOUBLE
- * column per value column, in order, null where the value is {@code NaN}. Pages are Snappy-compressed
- * in pure Java; one row group per 128 MiB.
+ * INT64 TIMESTAMP(MILLIS, adjusted to UTC) column, named and placed as the {@link ColumnLayout} says
+ * ({@code timestamp}, first, by default), and one optional column per value column, in order, null
+ * where the value is {@code NaN}: DOUBLE, or INT32 or INT64 where the layout asks for it and every
+ * value of the column is a whole number in range. Pages are Snappy-compressed in pure Java; one row
+ * group per 128 MiB.
  */
 final class ParquetFrameWriter {
-    /** The name of the timestamp column, as in Vigil's CSV files. */
-    static final String TIMESTAMP = "timestamp";
-
     private ParquetFrameWriter() {
     }
 
-    static void write(TimeFrame frame, Path target) {
-        if (frame.hasColumn(TIMESTAMP)) {
+    static void write(TimeFrame frame, Path target, ColumnLayout layout) {
+        String time = layout.timestampColumn();
+        if (frame.hasColumn(time)) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Cannot write " + target + ": the frame has a value "
-                    + "column named '" + TIMESTAMP + "', the name of the timestamp column Vigil writes; rename that column");
+                    + "column named '" + time + "', the name of the timestamp column Vigil writes; rename that column");
         }
-        MessageType schema = schema(frame);
+        MessageType schema = schema(frame, layout);
         AtomicFiles.writeBytes(target, out -> {
-            try (ParquetWriter<Row> writer = new Builder(new StreamOutputFile(out, target.toString()), schema, frame)
+            try (ParquetWriter<Row> writer = new Builder(new StreamOutputFile(out, target.toString()), schema, frame, layout)
                     .withConf(new PlainParquetConfiguration())
                     .withCodecFactory(new PureJavaCodecs())
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
-                    .withDictionaryEncoding(TIMESTAMP, false)
+                    .withDictionaryEncoding(time, false)
                     .build()) {
                 Row row = new Row();
                 for (int r = 0; r < frame.rows(); r++) {
@@ -59,15 +60,36 @@ final class ParquetFrameWriter {
         });
     }
 
-    static MessageType schema(TimeFrame frame) {
+    static MessageType schema(TimeFrame frame, ColumnLayout layout) {
+        int at = layout.timestampPosition(frame.columnCount());
         Types.MessageTypeBuilder b = Types.buildMessage();
-        b.required(PrimitiveTypeName.INT64)
-                .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
-                .named(TIMESTAMP);
-        for (String name : frame.columnNames()) {
-            b.optional(PrimitiveTypeName.DOUBLE).named(name);
+        for (int c = 0; c <= frame.columnCount(); c++) {
+            if (c == at) {
+                b.required(PrimitiveTypeName.INT64)
+                        .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
+                        .named(layout.timestampColumn());
+            } else {
+                Column column = frame.column(c < at ? c : c - 1);
+                b.optional(physicalType(column, layout.type(column.name()))).named(column.name());
+            }
         }
         return b.named("vigil");
+    }
+
+    /** The type a value column is stored as: the layout's integer type if every value fits it, else DOUBLE. */
+    private static PrimitiveTypeName physicalType(Column column, ColumnLayout.ValueType type) {
+        if (type == ColumnLayout.ValueType.DOUBLE) {
+            return PrimitiveTypeName.DOUBLE;
+        }
+        double min = type == ColumnLayout.ValueType.INT32 ? Integer.MIN_VALUE : -0x1p63;
+        double max = type == ColumnLayout.ValueType.INT32 ? Integer.MAX_VALUE : 0x1p63;
+        for (int r = 0; r < column.size(); r++) {
+            double v = column.get(r);
+            if (!Double.isNaN(v) && (v != Math.rint(v) || v < min || v > max || type == ColumnLayout.ValueType.INT64 && v == max)) {
+                return PrimitiveTypeName.DOUBLE;
+            }
+        }
+        return type == ColumnLayout.ValueType.INT32 ? PrimitiveTypeName.INT32 : PrimitiveTypeName.INT64;
     }
 
     /** The row being written; one mutable instance, so that rows are not boxed. */
@@ -79,15 +101,25 @@ final class ParquetFrameWriter {
     private static final class FrameWriteSupport extends WriteSupport<Row> {
         private final MessageType schema;
         private final TimeFrame frame;
+        private final int timeField;
+        private final String timeName;
         private final Column[] columns;
+        private final int[] fields;
+        private final PrimitiveTypeName[] types;
         private RecordConsumer out;
 
-        FrameWriteSupport(MessageType schema, TimeFrame frame) {
+        FrameWriteSupport(MessageType schema, TimeFrame frame, ColumnLayout layout) {
             this.schema = schema;
             this.frame = frame;
+            this.timeField = layout.timestampPosition(frame.columnCount());
+            this.timeName = layout.timestampColumn();
             this.columns = new Column[frame.columnCount()];
+            this.fields = new int[columns.length];
+            this.types = new PrimitiveTypeName[columns.length];
             for (int c = 0; c < columns.length; c++) {
                 columns[c] = frame.column(c);
+                fields[c] = c < timeField ? c : c + 1;
+                types[c] = schema.getType(fields[c]).asPrimitiveType().getPrimitiveTypeName();
             }
         }
 
@@ -111,30 +143,45 @@ final class ParquetFrameWriter {
         public void write(Row row) {
             int r = row.index;
             out.startMessage();
-            out.startField(TIMESTAMP, 0);
-            out.addLong(frame.time(r));
-            out.endField(TIMESTAMP, 0);
             for (int c = 0; c < columns.length; c++) {
+                if (c == timeField) {
+                    writeTime(r);
+                }
                 double v = columns[c].get(r);
                 if (!Double.isNaN(v)) {
                     String name = columns[c].name();
-                    out.startField(name, c + 1);
-                    out.addDouble(v);
-                    out.endField(name, c + 1);
+                    out.startField(name, fields[c]);
+                    switch (types[c]) {
+                        case INT32 -> out.addInteger((int) v);
+                        case INT64 -> out.addLong((long) v);
+                        default -> out.addDouble(v);
+                    }
+                    out.endField(name, fields[c]);
                 }
             }
+            if (timeField == columns.length) {
+                writeTime(r);
+            }
             out.endMessage();
+        }
+
+        private void writeTime(int r) {
+            out.startField(timeName, timeField);
+            out.addLong(frame.time(r));
+            out.endField(timeName, timeField);
         }
     }
 
     private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
         private final MessageType schema;
         private final TimeFrame frame;
+        private final ColumnLayout layout;
 
-        Builder(OutputFile file, MessageType schema, TimeFrame frame) {
+        Builder(OutputFile file, MessageType schema, TimeFrame frame, ColumnLayout layout) {
             super(file);
             this.schema = schema;
             this.frame = frame;
+            this.layout = layout;
         }
 
         @Override
@@ -144,13 +191,13 @@ final class ParquetFrameWriter {
 
         @Override
         protected WriteSupport<Row> getWriteSupport(ParquetConfiguration conf) {
-            return new FrameWriteSupport(schema, frame);
+            return new FrameWriteSupport(schema, frame, layout);
         }
 
         @Override
         @SuppressWarnings("deprecation")
         protected WriteSupport<Row> getWriteSupport(Configuration conf) {
-            return new FrameWriteSupport(schema, frame);
+            return new FrameWriteSupport(schema, frame, layout);
         }
     }
 

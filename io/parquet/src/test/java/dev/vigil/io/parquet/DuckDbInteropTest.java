@@ -3,9 +3,12 @@ package dev.vigil.io.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
+import dev.vigil.core.spi.ColumnLayout;
 import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.core.spi.ReadResult;
 import dev.vigil.testing.KpiDataGenerator;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -188,6 +191,54 @@ class DuckDbInteropTest extends WithDuckDb {
         assertThat(duck.longs("SELECT count(*) FROM '" + file + "' WHERE x1 IS NULL")[0]).isEqualTo(385);
         assertThat(duck.rows("SELECT compression FROM parquet_metadata('" + file + "')")).allSatisfy(
                 row -> assertThat(row[0]).isEqualTo("SNAPPY"));
+    }
+
+    @Test
+    void aFileWrittenBackInItsLayoutKeepsColumnOrderNamesIntegerTypesAndValues() throws SQLException {
+        Path in = duck.copy("SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE i::INTEGER END AS count32, "
+                + "TIMESTAMPTZ '2024-01-01 00:00:00+00' + INTERVAL (i) SECOND AS \"Datetime\", i::BIGINT * 1000000000000 AS big, "
+                + "i / 4.0 AS ratio, 'x' || i AS label, (i % 3)::INTEGER AS code FROM range(100) t(i)", dir.resolve("in.parquet"));
+        ReadResult read = parquet.readFile(in, ReadOptions.DEFAULT, log);
+        assertThat(read.layout()).isEqualTo(new ColumnLayout("Datetime", 1, Map.of("count32", ColumnLayout.ValueType.INT32,
+                "big", ColumnLayout.ValueType.INT64, "code", ColumnLayout.ValueType.INT32)));
+        assertThat(read.dropped()).containsExactly("label");
+        Path out = dir.resolve("out.parquet");
+        parquet.write(read.frame(), out, read.layout());
+
+        assertThat(duck.rows("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '" + out + "')"))
+                .containsExactly(new Object[] {"count32", "INTEGER"}, new Object[] {"Datetime", "TIMESTAMP WITH TIME ZONE"},
+                        new Object[] {"big", "BIGINT"}, new Object[] {"ratio", "DOUBLE"}, new Object[] {"code", "INTEGER"});
+        String columns = "count32, \"Datetime\", big, ratio::DOUBLE, code";
+        assertThat(duck.longs("SELECT count(*) FROM (SELECT " + columns + " FROM '" + in + "' EXCEPT ALL SELECT " + columns
+                + " FROM '" + out + "')")[0]).isZero();
+        assertThat(duck.longs("SELECT count(*) FROM '" + out + "' WHERE count32 IS NULL")[0]).isEqualTo(15);
+    }
+
+    @Test
+    void resultsTablesStoreModelIndexAndAnomalyCodeAsInt32() throws SQLException {
+        long[] time = {0, 1000, 2000, 3000};
+        Map<String, double[]> columns = new java.util.LinkedHashMap<>();
+        columns.put(DetectionResult.MODEL_INDEX, new double[] {1, 1, 2, 2});
+        columns.put(DetectionResult.KPI, new double[] {0.5, 1, 1.5, 2});
+        columns.put(DetectionResult.ANOMALY_CODE, new double[] {Double.NaN, 0, 1, 3});
+        Path file = dir.resolve("results.parquet");
+        parquet.write(TimeFrame.of(time, columns), file, DetectionResult.TABLE_LAYOUT);
+
+        assertThat(duck.rows("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '" + file + "')"))
+                .containsExactly(new Object[] {"timestamp", "TIMESTAMP WITH TIME ZONE"}, new Object[] {"model_index", "INTEGER"},
+                        new Object[] {"kpi", "DOUBLE"}, new Object[] {"anomaly_code", "INTEGER"});
+        assertThat(duck.rows("SELECT model_index, anomaly_code FROM '" + file + "'")).containsExactly(
+                new Object[] {1, null}, new Object[] {1, 0}, new Object[] {2, 1}, new Object[] {2, 3});
+        ReadResult back = parquet.readFile(file, ReadOptions.DEFAULT, log);
+        assertThat(back.layout().types()).isEqualTo(Map.of(DetectionResult.MODEL_INDEX, ColumnLayout.ValueType.INT32,
+                DetectionResult.ANOMALY_CODE, ColumnLayout.ValueType.INT32));
+        assertThat(back.frame().column(DetectionResult.ANOMALY_CODE).toArray()).containsExactly(Double.NaN, 0, 1, 3);
+
+        columns.put(DetectionResult.ANOMALY_CODE, new double[] {0, 0.5, 1, 3}); // not whole numbers: stays DOUBLE, exact
+        parquet.write(TimeFrame.of(time, columns), file, DetectionResult.TABLE_LAYOUT);
+        assertThat(parquetTypeOf(file, DetectionResult.ANOMALY_CODE)).isEqualTo("DOUBLE");
+        assertThat(parquetTypeOf(file, DetectionResult.MODEL_INDEX)).isEqualTo("INT32");
+        assertThat(parquet.read(file, ReadOptions.DEFAULT, log).column(DetectionResult.ANOMALY_CODE).toArray()).containsExactly(0, 0.5, 1, 3);
     }
 
     @Test
