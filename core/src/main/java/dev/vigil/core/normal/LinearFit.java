@@ -34,11 +34,29 @@ final class LinearFit {
     }
 
     /**
+     * The Gram matrix of centred features, accumulated in one pass over the rows.
+     *
+     * @param gram lower triangle of XcᵀXc ({@code gram[i][j]}, j ≤ i)
+     * @param b Xcᵀyc
+     * @param mx mean per feature (0 without an intercept)
+     * @param yMean mean of the target (0 without an intercept)
+     * @param tss ycᵀyc
+     * @param rows rows used
+     */
+    record Gram(double[][] gram, double[] b, double[] mx, double yMean, double tss, int rows) {
+    }
+
+    /**
      * Fits {@code y} on the features {@code f[j][row]} over the rows where {@code use[row]}.
      *
      * @param intercept whether to centre (fit a constant term)
      */
     static Fit fit(double[][] f, double[] y, boolean[] use, boolean intercept) {
+        return fit(gram(f, y, use, intercept), intercept);
+    }
+
+    /** The Gram matrix of the features {@code f[j][row]} and the target over the rows where {@code use[row]}. */
+    static Gram gram(double[][] f, double[] y, boolean[] use, boolean intercept) {
         int k = f.length;
         int n = 0;
         double yMean = 0;
@@ -83,6 +101,18 @@ final class LinearFit {
                 }
             }
         }
+        return new Gram(gram, b, mx, yMean, tss, n);
+    }
+
+    /** Least squares from a Gram matrix, its features in their order. */
+    static Fit fit(Gram gm, boolean intercept) {
+        double[][] gram = gm.gram();
+        double[] b = gm.b();
+        double[] mx = gm.mx();
+        double yMean = gm.yMean();
+        double tss = gm.tss();
+        int n = gm.rows();
+        int k = b.length;
         // Cholesky of the Gram matrix, dropping collinear features (lower triangle L = Rᵀ)
         int[] order = new int[k];
         int kept = 0;
