@@ -240,7 +240,11 @@ final class ForwardSelection {
 
     /** Dot product with four accumulators (lets the JIT keep the FPU busy). */
     static double dot(double[] a, double[] b) {
-        int n = a.length;
+        return dot(a, b, a.length);
+    }
+
+    /** Dot product of the first n elements. */
+    static double dot(double[] a, double[] b, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;

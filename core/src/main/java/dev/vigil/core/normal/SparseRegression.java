@@ -349,18 +349,28 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         return Arrays.stream(r.chosen()).mapToObj(shortlist::get).toList();
     }
 
-    /** The features' values over the whole frame, each evaluated once and kept in the cache (shared by the models). */
+    /**
+     * The features' values over the whole frame, each evaluated once (those not yet known in parallel)
+     * and kept in the cache, which the models share.
+     */
     private static double[][] values(List<Feature> features, TimeFrame frame, Map<String, double[]> cache) {
         int n = frame.rows();
+        List<Feature> missing;
+        synchronized (cache) {
+            missing = features.stream().filter(f -> !cache.containsKey(f.label())).distinct().toList();
+        }
+        List<double[]> evaluated = missing.parallelStream().map(feature -> {
+            double[] v = new double[n];
+            feature.evaluate(frame, v);
+            return v;
+        }).toList();
         double[][] f = new double[features.size()][];
-        for (int j = 0; j < f.length; j++) {
-            Feature feature = features.get(j);
-            synchronized (cache) {
-                f[j] = cache.computeIfAbsent(feature.label(), l -> {
-                    double[] v = new double[n];
-                    feature.evaluate(frame, v);
-                    return v;
-                });
+        synchronized (cache) {
+            for (int i = 0; i < missing.size(); i++) {
+                cache.putIfAbsent(missing.get(i).label(), evaluated.get(i));
+            }
+            for (int j = 0; j < f.length; j++) {
+                f[j] = cache.get(features.get(j).label());
             }
         }
         return f;
