@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
  * candidate matrix ({@code O(m·p)}), the whole selection {@code O(m·p·k)} — far below the {@code
  * O(m·p²)} of forming the Gram matrix of all candidates when, as here, {@code k ≪ p}. Candidates
  * whose orthogonal part is below 10⁻⁹ of their norm (collinear with the chosen ones, or constant) are
- * never chosen. The inner loop runs in parallel over candidates.
+ * never chosen; the result names them, for the log. The inner loop runs in parallel over candidates.
  *
  * <p>Not thread-safe; one instance per selection.
  */

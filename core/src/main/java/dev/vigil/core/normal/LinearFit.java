@@ -117,15 +117,21 @@ final class LinearFit {
         int k = cols.length;
         double[][] sums = new double[k][k];
         double[][] buf = new double[k][BLOCK];
+        int[] at = new int[BLOCK];
         int r = from;
         while (r < to) {
             int len = 0;
             for (; r < to && len < BLOCK; r++) {
                 if (use[r]) {
-                    for (int j = 0; j < k; j++) {
-                        buf[j][len] = cols[j][r] - means[j];
-                    }
-                    len++;
+                    at[len++] = r;
+                }
+            }
+            for (int j = 0; j < k; j++) { // column by column: each reads one array in order
+                double[] c = cols[j];
+                double[] b = buf[j];
+                double m = means[j];
+                for (int i = 0; i < len; i++) {
+                    b[i] = c[at[i]] - m;
                 }
             }
             for (int i = 0; i < k; i++) {

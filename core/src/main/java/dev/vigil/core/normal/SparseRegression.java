@@ -188,8 +188,8 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         if (sample.length < fitRows.length) {
             log.info(ORIGIN, String.format(Locale.ROOT, "Selecting terms on a sample of %,d of the %,d in-sample rows "
                     + "(%s); the criterion counts every row, and the terms chosen on the sample are checked on all rows.",
-                    complete.length, fitRows.length, slots == 1 ? "at most about " + MAX_SELECTION_ROWS + " per model"
-                            : "about " + quota(slots) + " per time-of-day model"));
+                    complete.length, fitRows.length, slots == 1 ? String.format(Locale.ROOT, "about %,d", MAX_SELECTION_ROWS)
+                            : String.format(Locale.ROOT, "about %,d per time-of-day model", quota(slots))));
         } else if (complete.length < sample.length) {
             log.info(ORIGIN, "Selected terms on " + complete.length + " of " + fitRows.length + " in-sample rows; the others "
                     + "lack a candidate's history or values.");
@@ -220,6 +220,9 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
             return new Choice(picked, slotSkipped);
         }).toList();
         chosen.forEach(c -> skipped.addAll(c.skipped()));
+        // the shortlists' columns not chosen by any model are no longer needed
+        featureValues.keySet().retainAll(chosen.stream().flatMap(c -> c.picked().stream()).map(Feature::label)
+                .collect(java.util.stream.Collectors.toSet()));
         long t2 = System.nanoTime();
         int missingSlots = 0;
         for (int s = 1; s <= slots; s++) {
@@ -378,14 +381,17 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
 
     /** Marks the rows where the target and every feature have a value; returns how many. */
     private static int usable(double[][] f, double[] y, int[] rows, boolean[] use) {
+        for (int r : rows) {
+            use[r] = Double.isFinite(y[r]);
+        }
+        for (double[] column : f) { // column by column: each pass reads one array in order
+            for (int r : rows) {
+                use[r] &= Double.isFinite(column[r]);
+            }
+        }
         int used = 0;
         for (int r : rows) {
-            boolean ok = Double.isFinite(y[r]);
-            for (int j = 0; j < f.length && ok; j++) {
-                ok = Double.isFinite(f[j][r]);
-            }
-            use[r] = ok;
-            used += ok ? 1 : 0;
+            used += use[r] ? 1 : 0;
         }
         return used;
     }
