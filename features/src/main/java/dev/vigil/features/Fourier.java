@@ -46,10 +46,14 @@ public final class Fourier implements FeatureGenerator {
                         + ", less than 2 " + (daily ? "days" : "weeks") + ")");
                 continue;
             }
+            String profile = "the " + (daily ? "daily" : "weekly") + " profile";
             int order = (int) Math.min(MAX_ORDER, period * 1000 / periodMillis / 2 - 1);
-            if (order >= 1) {
-                fit(context, period, order).ifPresent(out::add);
+            if (order < 1) {
+                off.add(profile + " (the sampling period " + Durations.human(Duration.ofMillis(periodMillis))
+                        + " leaves fewer than 4 samples per " + (daily ? "day" : "week") + ", too few for even its first harmonic)");
+                continue;
             }
+            fit(context, period, order, profile, off).ifPresent(out::add);
         }
         if (!off.isEmpty()) {
             context.log().info(FeatureContext.LOG_ORIGIN, "Turned off Fourier " + String.join(" and ", off) + ".");
@@ -74,7 +78,9 @@ public final class Fourier implements FeatureGenerator {
         return of(period, a, b);
     }
 
-    private static java.util.Optional<Feature> fit(FeatureContext context, long periodSeconds, int order) {
+    /** The fitted profile, or empty with the reason added to {@code off}. */
+    private static java.util.Optional<Feature> fit(FeatureContext context, long periodSeconds, int order, String profile,
+            List<String> off) {
         double[] kpi = context.frame().values(context.kpi());
         long[] local = Calendar.localMillis(context.frame());
         int m = 2 * order + 1;
@@ -97,10 +103,14 @@ public final class Fourier implements FeatureGenerator {
             n++;
         }
         if (n < 4 * m) {
+            off.add(profile + " (" + n + " in-sample KPI values, fewer than the " + 4 * m + " a series of order " + order
+                    + " needs)");
             return java.util.Optional.empty();
         }
         double[] coef = solve(gram, rhs);
         if (coef == null) {
+            off.add(profile + " (the KPI's values do not cover enough phases of the period to fit a series of order " + order
+                    + ")");
             return java.util.Optional.empty();
         }
         double[] a = new double[order];

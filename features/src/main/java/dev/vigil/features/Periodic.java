@@ -45,6 +45,10 @@ public final class Periodic implements FeatureGenerator {
                     out.add(of(DAY / k, true));
                 }
             }
+            if (out.isEmpty()) {
+                off.add("daily terms (the sampling period " + Durations.human(Duration.ofSeconds(periodSeconds))
+                        + " is 12 hours or more: fewer than two samples per day cannot show a daily cycle)");
+            }
         }
         if (span.compareTo(Duration.ofDays(14)) < 0) {
             off.add("weekly terms (the in-sample data span " + Durations.human(span) + ", less than 2 weeks)");

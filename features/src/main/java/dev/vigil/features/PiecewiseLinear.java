@@ -21,6 +21,8 @@ public final class PiecewiseLinear implements FeatureGenerator {
     /** The generator's name. */
     public static final String NAME = "PiecewiseLinear";
     private static final int MAX_PREDICTORS = 5;
+    /** Fewest in-sample values of an input for its knots. */
+    private static final int MIN_VALUES = 20;
 
     @Override
     public String name() {
@@ -46,7 +48,10 @@ public final class PiecewiseLinear implements FeatureGenerator {
         List<Feature> out = new ArrayList<>();
         for (Map.Entry<String, Integer> input : inputs) {
             double[] sorted = Specs.sortedInSample(context, context.frame().values(input.getKey()), input.getValue());
-            if (sorted.length < 20) {
+            if (sorted.length < MIN_VALUES) {
+                context.log().info(FeatureContext.LOG_ORIGIN, "Turned off PiecewiseLinear hinges of " + input.getKey() + "("
+                        + Specs.at(input.getValue()) + "): " + sorted.length + " in-sample values, fewer than the " + MIN_VALUES
+                        + " its decile knots need.");
                 continue;
             }
             double previous = Double.NaN;

@@ -122,6 +122,36 @@ class GeneratorsTest {
     }
 
     @Test
+    void generatorsThatCannotBeEstimatedSwitchOffWithAReason() {
+        TimeFrame twiceADay = days(20, Duration.ofHours(12));
+        FeatureContext c = context(twiceADay, true, -1, false);
+        assertThat(labels(new Periodic().candidates(c))).containsExactly("Sin(7d)", "Cos(7d)", "Sin(84h)", "Cos(84h)");
+        assertThat(new Fourier().candidates(c)).isEmpty();
+        assertThat(log.entries()).extracting(LogEntry::message)
+                .contains("Turned off Periodic daily terms (the sampling period 12 hours is 12 hours or more: fewer than two "
+                        + "samples per day cannot show a daily cycle).")
+                .contains("Turned off Fourier the daily profile (the sampling period 12 hours leaves fewer than 4 samples per "
+                        + "day, too few for even its first harmonic) and the weekly profile (40 in-sample KPI values, fewer than "
+                        + "the 52 a series of order 6 needs).");
+
+        // the KPI is seen only at midnight: no daily phase to fit
+        TimeFrame sixHourly = days(30, Duration.ofHours(6));
+        double[] kpi = sixHourly.values("kpi");
+        for (int i = 0; i < kpi.length; i++) {
+            kpi[i] = i % 4 == 0 ? kpi[i] : Double.NaN;
+        }
+        assertThat(new Fourier().candidates(context(sixHourly.withColumn("kpi", kpi), true, -1, false))).isEmpty();
+        assertThat(log.entries()).extracting(LogEntry::message).anyMatch(m -> m.startsWith("Turned off Fourier the daily profile "
+                + "(the KPI's values do not cover enough phases of the period to fit a series of order 1)"));
+
+        TimeFrame short15 = KpiDataGenerator.create().rows(15).influencers(2).distractors(0).generate().unlabelled();
+        assertThat(new PiecewiseLinear().candidates(context(short15, true, -1, false).withLeaders(List.of(Identity.of("x1")))))
+                .isEmpty();
+        assertThat(log.entries()).extracting(LogEntry::message).contains("Turned off PiecewiseLinear hinges of x1(t): 15 "
+                + "in-sample values, fewer than the 20 its decile knots need.");
+    }
+
+    @Test
     void calendarFeaturesOnLongData() {
         TimeFrame f = days(30, Duration.ofHours(1));
         FeatureContext c = context(f, true, -1, false);

@@ -257,6 +257,80 @@ class SparseRegressionTest {
         assertThat(labels.stream().filter(l -> l.equals("x1(t-5)") || l.equals("x1copy(t-5)"))).hasSize(1);
         assertThat(labels).noneMatch(l -> l.contains("flat"));
         assertThat(predict(m, f)[0][2999]).isFinite();
+        // both are said: the copy of the chosen lag was skipped as collinear, the flat column's features as constant
+        String twin = labels.contains("x1(t-5)") ? "x1copy(t-5)" : "x1(t-5)";
+        List<String> messages = log.entries().stream().filter(e -> e.messageType() == MessageType.Info).map(LogEntry::message).toList();
+        assertThat(messages).anySatisfy(s -> assertThat(s).matches("\\d+ candidate features? skipped as collinear with the chosen "
+                + "terms: .*").contains(twin));
+        assertThat(messages).anySatisfy(s -> assertThat(s).contains("constant on the in-sample rows were dropped: ")
+                .contains("flat(t-1)").containsPattern("and \\d+ more\\.$"));
+    }
+
+    @Test
+    void onDataAboveTheSampleSizeAWeakButRealInfluencerIsKeptAndNoiseIsNot() {
+        // kpi = x1 + 0.012·x2 + noise: on 600,000 rows x2 lowers N·ln(RSS/N) by about 86, far more than its
+        // penalty 2·ln N ≈ 27; on the 50,000-row sample alone it would gain about 7 against 2·ln 50,000 ≈ 22
+        int n = 600_000;
+        java.util.Random random = new java.util.Random(11);
+        long[] time = new long[n];
+        double[] x1 = new double[n];
+        double[] x2 = new double[n];
+        double[] x3 = new double[n];
+        double[] kpi = new double[n];
+        for (int i = 0; i < n; i++) {
+            time[i] = 1_700_000_000_000L + 1000L * i;
+            x1[i] = random.nextGaussian();
+            x2[i] = random.nextGaussian();
+            x3[i] = random.nextGaussian();
+            kpi[i] = x1[i] + 0.012 * x2[i] + random.nextGaussian();
+        }
+        TimeFrame f = TimeFrame.builder(time).column("kpi", kpi).column("x1", x1).column("x2", x2).column("x3", x3).build();
+        NormalBehaviorSettings settings = noKpiLags(-1).withFeatures(List.of("Intercept", "Identity"));
+        NormalBehaviorModel m = fit(f, List.of("x1", "x2", "x3"), RowSet.all(n), settings);
+        NormalBehaviorSummary.Model model = m.summary().models().get(0);
+        assertThat(model.terms()).extracting(NormalBehaviorSummary.Term::label).containsExactlyInAnyOrder("x1(t)", "x2(t)");
+        assertThat(beta(model, "x2(t)")).isCloseTo(0.012, within(0.005));
+        assertThat(log.entries()).extracting(LogEntry::message).anyMatch(s -> s.startsWith("Selecting terms on a sample of ")
+                && s.contains("of the 600,000 in-sample rows"));
+    }
+
+    @Test
+    void theAutomaticComplexityIsLoggedWithItsReason() {
+        GeneratedData g = KpiDataGenerator.create().rows(3000).seed(2).generate();
+        fit(g.frame(), allColumns(g), RowSet.all(3000), noKpiLags(-6));
+        assertThat(log.entries()).filteredOn(e -> e.messageType() == MessageType.Info).extracting(LogEntry::message)
+                .contains("Parameter maxModelComplexity is set to 50. Reason: the automatic rule min(50, max(5, ⌊√N⌋)) for a "
+                        + "model fitted on N in-sample rows, with N = 3000.");
+        JobLog daily = new JobLog();
+        GeneratedData d = KpiDataGenerator.create().rows(96 * 90).period(Duration.ofMinutes(15)).seed(5).dailyAmplitude(6)
+                .noise(0.3).generate();
+        NormalBehaviorSettings s = NormalBehaviorSettings.DEFAULT.withDailyCycle(AutoBoolean.TRUE);
+        new SparseRegression().fit(new NormalBehaviorProblem(d.frame(), "kpi", allColumns(d), null, RowSet.all(96 * 90), s,
+                s.features().stream().map(REGISTRY::feature).toList(), daily));
+        assertThat(daily.entries()).extracting(LogEntry::message).contains("Parameter maxModelComplexity is set to 9 for the 96 "
+                + "time-of-day models. Reason: the automatic rule min(50, max(5, ⌊√N⌋)) for a model fitted on N in-sample rows, "
+                + "with N from 90 to 90.");
+        // a set value is the user's, not a decision
+        JobLog set = new JobLog();
+        NormalBehaviorSettings fixed = noKpiLags(-6).withMaxModelComplexity(OptionalInt.of(4));
+        new SparseRegression().fit(new NormalBehaviorProblem(g.frame(), "kpi", allColumns(g), null, RowSet.all(3000), fixed,
+                fixed.features().stream().map(REGISTRY::feature).toList(), set));
+        assertThat(set.entries()).extracting(LogEntry::message).noneMatch(m -> m.contains("maxModelComplexity"));
+    }
+
+    @Test
+    void anOffsetLimitOfZeroUsesOnlyCurrentValues() {
+        GeneratedData g = KpiDataGenerator.create().rows(3000).seed(4).lag(5).generate();
+        NormalBehaviorSettings zero = NormalBehaviorSettings.DEFAULT.withDailyCycle(AutoBoolean.FALSE)
+                .withOffsetLimit(OptionalInt.of(0));
+        NormalBehaviorModel m = fit(g.frame(), allColumns(g), RowSet.all(3000), zero);
+        assertThat(m.inputs()).doesNotContain("kpi");
+        assertThat(m.summary().models().get(0).terms()).extracting(NormalBehaviorSummary.Term::label)
+                .isNotEmpty().noneMatch(l -> l.matches(".*\\(t-\\d+.*"));
+        assertThat(log.entries()).extracting(LogEntry::message).anyMatch(s -> s.startsWith("Offset limit is 0: features use only "
+                + "current values"));
+        assertThatThrownBy(() -> zero.withUseKPIoffsets(AutoBoolean.TRUE)).isInstanceOf(VigilException.class)
+                .hasMessageContaining("offsetLimit 0 allows only current values").hasMessageContaining("-100000");
     }
 
     @Test

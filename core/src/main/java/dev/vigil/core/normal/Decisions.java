@@ -23,11 +23,18 @@ import java.util.Locale;
  *       its own and lagged KPI values join the candidates, otherwise they stay out, so that sustained
  *       shifts stay visible as residuals instead of being absorbed after one step (TIM's default is
  *       always on, which makes every residual a one-step-ahead error);
- *   <li><b>offsetLimit</b>: −1 without a daily cycle, minus the samples of a day with one;
- *   <li><b>maxModelComplexity</b>: {@code min(50, max(5, ⌊√N⌋))} for a model fitted on N rows.
+ *   <li><b>offsetLimit</b>: −1 without a daily cycle, minus the samples of a day with one. An explicit
+ *       0 means no lagged values at all (TIM's offsets are negative, offset 0 being the current value;
+ *       reference §2.1, §2.3): neither lagged influencers nor lagged KPI values are proposed, logged;
+ *   <li><b>maxModelComplexity</b>: {@code min(50, max(5, ⌊√N⌋))} for a model fitted on N rows,
+ *       logged with N (a range over the time-of-day models).
  * </ul>
+ *
+ * @param useKpiOffsets whether lagged KPI values may be proposed (with "auto", a probe decides later)
+ * @param allowOffsets whether lagged influencer values may be proposed
+ * @param offsetLimit the most negative offset a feature may read (0: only current values)
  */
-record Decisions(boolean dailyCycle, boolean useKpiOffsets, int offsetLimit) {
+record Decisions(boolean dailyCycle, boolean useKpiOffsets, boolean allowOffsets, int offsetLimit) {
     static final String ORIGIN = "NormalBehavior";
 
     static Decisions of(NormalBehaviorSettings s, TimeFrame frame, String kpi, int[] fitRows, JobLog log) {
@@ -35,14 +42,23 @@ record Decisions(boolean dailyCycle, boolean useKpiOffsets, int offsetLimit) {
         boolean daily = dailyCycle(s.dailyCycle(), frame, kpi, fitRows, log);
         // with "auto", KPI lags are proposed and the probe decides whether they stay
         boolean kpiOffsets = s.useKPIoffsets() != AutoBoolean.FALSE;
+        boolean allowOffsets = s.allowOffsets();
         int limit;
         if (s.offsetLimit().isPresent()) {
-            limit = Math.min(-1, s.offsetLimit().getAsInt());
+            limit = s.offsetLimit().getAsInt();
+            if (limit == 0) {
+                // NormalBehaviorSettings refuses useKPIoffsets true with offsetLimit 0
+                log.info(ORIGIN, "Offset limit is 0: features use only current values, so no lagged influencer values "
+                        + "(TimeOffsets) and no lagged KPI values (useKPIoffsets is off) are proposed. Moving averages of "
+                        + "influencers still end at the current sample.");
+                kpiOffsets = false;
+                allowOffsets = false;
+            }
         } else {
             limit = daily ? -TimeOfDay.slots(period) : -1;
             log.info(ORIGIN, "Offset limit set to " + limit + ".");
         }
-        return new Decisions(daily, kpiOffsets, limit);
+        return new Decisions(daily, kpiOffsets, allowOffsets, limit);
     }
 
     /** Lag-1 autocorrelation above which the KPI is deemed to have dynamics of its own. */
@@ -59,7 +75,37 @@ record Decisions(boolean dailyCycle, boolean useKpiOffsets, int offsetLimit) {
     }
 
     static int complexity(NormalBehaviorSettings s, int rows) {
-        return s.maxModelComplexity().orElse(Math.min(50, Math.max(5, (int) Math.floor(Math.sqrt(rows)))));
+        return s.maxModelComplexity().orElse(autoComplexity(rows));
+    }
+
+    private static int autoComplexity(int rows) {
+        return Math.min(50, Math.max(5, (int) Math.floor(Math.sqrt(rows))));
+    }
+
+    /**
+     * Logs the automatic maxModelComplexity of the models fitted on the given rows (index 1.. as in
+     * {@code slotRows}; models with fewer than 3 rows are not fitted); nothing when it is set.
+     */
+    static void logComplexity(NormalBehaviorSettings s, int[][] slotRows, JobLog log) {
+        if (s.maxModelComplexity().isPresent()) {
+            return;
+        }
+        java.util.IntSummaryStatistics rows = java.util.Arrays.stream(slotRows, 1, slotRows.length).mapToInt(r -> r.length)
+                .filter(n -> n >= 3).summaryStatistics();
+        if (rows.getCount() == 0) {
+            return;
+        }
+        String rule = "Reason: the automatic rule min(50, max(5, ⌊√N⌋)) for a model fitted on N in-sample rows, ";
+        if (slotRows.length == 2) {
+            log.info(ORIGIN, String.format(Locale.ROOT, "Parameter maxModelComplexity is set to %d. %swith N = %d.",
+                    autoComplexity(rows.getMax()), rule, rows.getMax()));
+        } else {
+            int low = autoComplexity(rows.getMin());
+            int high = autoComplexity(rows.getMax());
+            log.info(ORIGIN, String.format(Locale.ROOT, "Parameter maxModelComplexity is set to %s for the %d time-of-day models. "
+                    + "%swith N from %d to %d.", low == high ? String.valueOf(low) : low + " to " + high, rows.getCount(), rule,
+                    rows.getMin(), rows.getMax()));
+        }
     }
 
     private static boolean dailyCycle(AutoBoolean setting, TimeFrame frame, String kpi, int[] rows, JobLog log) {

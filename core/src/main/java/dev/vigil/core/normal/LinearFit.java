@@ -1,5 +1,8 @@
 package dev.vigil.core.normal;
 
+import java.util.List;
+import java.util.stream.IntStream;
+
 /**
  * Least squares on a few chosen features, from the Gram matrix of the centred features accumulated in
  * one pass over the rows ({@code O(n·k²)}): Cholesky {@code XcᵀXc = RᵀR}, {@code g = R⁻ᵀ Xcᵀyc},
@@ -34,11 +37,29 @@ final class LinearFit {
     }
 
     /**
+     * The Gram matrix of centred features, accumulated in one pass over the rows.
+     *
+     * @param gram lower triangle of XcᵀXc ({@code gram[i][j]}, j ≤ i)
+     * @param b Xcᵀyc
+     * @param mx mean per feature (0 without an intercept)
+     * @param yMean mean of the target (0 without an intercept)
+     * @param tss ycᵀyc
+     * @param rows rows used
+     */
+    record Gram(double[][] gram, double[] b, double[] mx, double yMean, double tss, int rows) {
+    }
+
+    /**
      * Fits {@code y} on the features {@code f[j][row]} over the rows where {@code use[row]}.
      *
      * @param intercept whether to centre (fit a constant term)
      */
     static Fit fit(double[][] f, double[] y, boolean[] use, boolean intercept) {
+        return fit(gram(f, y, use, intercept), intercept);
+    }
+
+    /** The Gram matrix of the features {@code f[j][row]} and the target over the rows where {@code use[row]}. */
+    static Gram gram(double[][] f, double[] y, boolean[] use, boolean intercept) {
         int k = f.length;
         int n = 0;
         double yMean = 0;
@@ -61,28 +82,78 @@ final class LinearFit {
                 mx[j] /= n;
             }
         }
-        double[][] gram = new double[k][k];
-        double[] b = new double[k];
-        double tss = 0;
-        double[] row = new double[k];
-        for (int r = 0; r < y.length; r++) {
-            if (!use[r]) {
-                continue;
-            }
-            double yc = y[r] - yMean;
-            tss += yc * yc;
-            for (int j = 0; j < k; j++) {
-                row[j] = f[j][r] - mx[j];
-            }
-            for (int i = 0; i < k; i++) {
-                double ri = row[i];
-                b[i] += ri * yc;
-                double[] gi = gram[i];
+        // the target joins as column k: its inner products with the features are b, with itself tss
+        double[][] cols = java.util.Arrays.copyOf(f, k + 1);
+        cols[k] = y;
+        double[] means = java.util.Arrays.copyOf(mx, k + 1);
+        means[k] = yMean;
+        int chunks = (y.length + CHUNK - 1) / CHUNK;
+        List<double[][]> parts = IntStream.range(0, chunks).parallel()
+                .mapToObj(c -> accumulate(cols, means, use, c * CHUNK, Math.min(y.length, (c + 1) * CHUNK))).toList();
+        double[][] all = new double[k + 1][k + 1];
+        for (double[][] part : parts) { // in chunk order: the same sums on any number of threads
+            for (int i = 0; i <= k; i++) {
                 for (int j = 0; j <= i; j++) {
-                    gi[j] += ri * row[j];
+                    all[i][j] += part[i][j];
                 }
             }
         }
+        double[][] gram = new double[k][];
+        for (int i = 0; i < k; i++) {
+            gram[i] = java.util.Arrays.copyOf(all[i], k);
+        }
+        double[] b = java.util.Arrays.copyOf(all[k], k);
+        double tss = all[k][k];
+        return new Gram(gram, b, mx, yMean, tss, n);
+    }
+
+    /** Rows per chunk of the Gram accumulation (chunks run in parallel). */
+    private static final int CHUNK = 1 << 16;
+    /** Rows centred into a buffer before their products are summed, so the inner loops run over arrays. */
+    private static final int BLOCK = 256;
+
+    /** The lower triangle of the centred columns' inner products over the used rows in [from, to). */
+    private static double[][] accumulate(double[][] cols, double[] means, boolean[] use, int from, int to) {
+        int k = cols.length;
+        double[][] sums = new double[k][k];
+        double[][] buf = new double[k][BLOCK];
+        int[] at = new int[BLOCK];
+        int r = from;
+        while (r < to) {
+            int len = 0;
+            for (; r < to && len < BLOCK; r++) {
+                if (use[r]) {
+                    at[len++] = r;
+                }
+            }
+            for (int j = 0; j < k; j++) { // column by column: each reads one array in order
+                double[] c = cols[j];
+                double[] b = buf[j];
+                double m = means[j];
+                for (int i = 0; i < len; i++) {
+                    b[i] = c[at[i]] - m;
+                }
+            }
+            for (int i = 0; i < k; i++) {
+                double[] bi = buf[i];
+                double[] si = sums[i];
+                for (int j = 0; j <= i; j++) {
+                    si[j] += ForwardSelection.dot(bi, buf[j], len);
+                }
+            }
+        }
+        return sums;
+    }
+
+    /** Least squares from a Gram matrix, its features in their order. */
+    static Fit fit(Gram gm, boolean intercept) {
+        double[][] gram = gm.gram();
+        double[] b = gm.b();
+        double[] mx = gm.mx();
+        double yMean = gm.yMean();
+        double tss = gm.tss();
+        int n = gm.rows();
+        int k = b.length;
         // Cholesky of the Gram matrix, dropping collinear features (lower triangle L = Rᵀ)
         int[] order = new int[k];
         int kept = 0;

@@ -32,12 +32,19 @@ import java.util.stream.IntStream;
  *   <li>The single-feature generators expand the influencers (and, with KPI offsets, the lagged KPI)
  *       into candidates. A candidate missing on more than 10 % of the in-sample rows, or constant on
  *       them, is dropped (logged).
- *   <li>Selection runs on the in-sample rows where the KPI and every candidate have a value — at most
- *       50,000 of them, a deterministic pseudo-random sample beyond that (selection needs far fewer
- *       rows than fitting).
+ *   <li>Selection looks at the in-sample rows where the KPI and every candidate have a value. Each
+ *       model (one per time of day with a daily cycle) has a quota of rows: 50,000 split evenly over
+ *       the models, but at least 500. A model with more rows than its quota selects on a
+ *       deterministic pseudo-random sample of them: each row is kept when a hash of its row number
+ *       falls below quota / rows, so the sample holds about the quota (not exactly) and is the same
+ *       in every run.
  *   <li>With combining generators (products, hinges), a first selection of up to ten terms over all
- *       rows names the leaders they build on; then every model index (one per time of day with a daily
- *       cycle) selects among singles and combinations together, up to {@code maxModelComplexity} terms.
+ *       rows names the leaders they build on; then every model selects among singles and
+ *       combinations together, up to {@code maxModelComplexity} terms. The criterion counts the
+ *       model's full number of rows N: on a sample of m rows it is estimated as
+ *       {@code N·ln(RSS_m/m) + κ·k·ln N}, which errs towards more terms; the terms so chosen are then
+ *       a shortlist, among which forward selection runs again on all N rows from their Gram matrix
+ *       with the exact criterion ({@link ForwardSelection#selectFromGram}).
  *   <li>Each model is then refitted on all its in-sample rows with the chosen terms, from their Gram
  *       matrix accumulated in one pass ({@link LinearFit}); R⁻¹, g and the feature means are stored.
  * </ol>
@@ -51,8 +58,12 @@ import java.util.stream.IntStream;
 public final class SparseRegression implements NormalBehaviorModelFactory {
     /** The factory's name. */
     public static final String NAME = "SparseRegression";
-    /** Most rows selection looks at. */
+    /** Rows selection looks at, split evenly over the models (about; see {@link #sample}). */
     static final int MAX_SELECTION_ROWS = 50_000;
+    /** The least quota of rows a model selects on when {@link #MAX_SELECTION_ROWS} is split over many. */
+    static final int MIN_MODEL_SELECTION_ROWS = 500;
+    /** How many labels a log entry names before "and N more". */
+    static final int NAMED = 5;
     /** Leaders the combining generators build on. */
     static final int LEADERS = 10;
     /** Candidates missing on more in-sample rows than this share are dropped. */
@@ -89,14 +100,17 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         boolean intercept = problem.settings().features().contains("Intercept");
         Map<String, double[]> cache = new HashMap<>();
         List<SlotModel> models = new ArrayList<>();
+        Skipped skipped = new Skipped();
         for (SlotModel m : model.models()) {
             int[] rows = slotRows[m.index()];
             if (rows.length < 3) {
                 models.add(m);
                 continue;
             }
-            models.add(refit(m.index(), m.terms().stream().map(Term::feature).toList(), frame, y, rows, intercept, cache));
+            models.add(refit(m.index(), m.terms().stream().map(Term::feature).toList(), frame, y, rows, intercept, cache,
+                    skipped.collinear));
         }
+        skipped.log(model.dailyCycle(), problem.log());
         logModels(models, model.dailyCycle(), problem.log());
         return new SparseRegressionModel(models, model.dailyCycle(), period, frame.zone());
     }
@@ -129,20 +143,26 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         }
         List<String> influencers = usableInfluencers(problem, fitRows);
         FeatureContext context = new FeatureContext(frame, RowSet.of(mask(fitRows, frame.rows())), problem.kpi(), influencers,
-                problem.holidayColumn(), decisions.useKpiOffsets(), settings.allowOffsets(), decisions.offsetLimit(),
+                problem.holidayColumn(), decisions.useKpiOffsets(), decisions.allowOffsets(), decisions.offsetLimit(),
                 decisions.dailyCycle(), settings.normalization(), List.of(), log);
 
         List<FeatureGenerator> singleGenerators = problem.generators().stream()
                 .filter(g -> g.round() == FeatureGenerator.Round.SINGLE).toList();
         List<FeatureGenerator> combining = problem.generators().stream()
                 .filter(g -> g.round() == FeatureGenerator.Round.COMBINING).toList();
+        int slots = decisions.dailyCycle() ? TimeOfDay.slots(period) : 1;
+        int[][] slotFitRows = bySlot(fitRows, frame, decisions.dailyCycle(), period, slots);
+        Decisions.logComplexity(settings, slotFitRows, log);
         long t0 = System.nanoTime();
-        int[] sample = sample(fitRows);
+        int[][] slotSample = sample(slotFitRows);
+        int[] sample = merge(slotSample);
+        // rows of the in-sample data each sampled row stands for, over all models
+        double scale = (double) fitRows.length / sample.length;
         Candidates candidates = new Candidates(frame, fitRows, sample);
         candidates.addAll(propose(singleGenerators, context));
-        if (settings.useKPIoffsets() == AutoBoolean.AUTO && !candidates.isEmpty()) {
+        if (settings.useKPIoffsets() == AutoBoolean.AUTO && decisions.useKpiOffsets() && !candidates.isEmpty()) {
             boolean keep = Decisions.kpiOffsetsFromProbe(probeAutocorrelation(candidates, frame, problem.kpi(), y, fitRows,
-                    intercept, settings), log);
+                    intercept, settings, scale), log);
             if (!keep) {
                 candidates.retain(f -> !f.influencers().contains(problem.kpi()));
                 context = context.withoutKpiOffsets();
@@ -150,7 +170,8 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         }
         if (!combining.isEmpty() && !candidates.isEmpty()) {
             int[] rows = candidates.completeRows();
-            int[] leaderIdx = select(candidates, rows, y, Math.min(LEADERS, Decisions.complexity(settings, rows.length)), intercept);
+            int[] leaderIdx = select(candidates, null, rows, y, Math.min(LEADERS, Decisions.complexity(settings, fitRows.length)),
+                    intercept, rows.length * scale).chosen();
             List<Feature> leaders = Arrays.stream(leaderIdx).mapToObj(candidates::feature).toList();
             candidates.addAll(propose(combining, context.withLeaders(leaders)));
         }
@@ -164,28 +185,44 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
                     + frame.source() + " have the KPI and every candidate feature; the normal behaviour model needs at least 10. "
                     + "Select more rows, or check the influencers for missing values");
         }
-        if (complete.length < sample.length) {
-            log.info(ORIGIN, "Selected terms on " + complete.length + " of " + fitRows.length + " in-sample rows"
-                    + (sample.length < fitRows.length ? " (a sample)" : "") + "; the others lack a candidate's history or values.");
+        if (sample.length < fitRows.length) {
+            log.info(ORIGIN, String.format(Locale.ROOT, "Selecting terms on a sample of %,d of the %,d in-sample rows "
+                    + "(%s); the criterion counts every row, and the terms chosen on the sample are checked on all rows.",
+                    complete.length, fitRows.length, slots == 1 ? String.format(Locale.ROOT, "about %,d", MAX_SELECTION_ROWS)
+                            : String.format(Locale.ROOT, "about %,d per time-of-day model", quota(slots))));
+        } else if (complete.length < sample.length) {
+            log.info(ORIGIN, "Selected terms on " + complete.length + " of " + fitRows.length + " in-sample rows; the others "
+                    + "lack a candidate's history or values.");
         }
 
-        int slots = decisions.dailyCycle() ? TimeOfDay.slots(period) : 1;
         int[][] slotRows = bySlot(complete, frame, decisions.dailyCycle(), period, slots);
-        int[][] slotFitRows = bySlot(fitRows, frame, decisions.dailyCycle(), period, slots);
         Map<String, double[]> featureValues = new HashMap<>();
         List<SlotModel> models = new ArrayList<>();
+        Skipped skipped = new Skipped();
         problem.progress().accept(0.3);
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        List<List<Feature>> chosen = IntStream.range(1, slots + 1).parallel().mapToObj(s -> {
+        List<Choice> chosen = IntStream.range(1, slots + 1).parallel().mapToObj(s -> {
             int[] rows = slotRows[s];
             List<Feature> picked = List.of();
+            Skipped slotSkipped = new Skipped();
             if (rows.length >= 3 && !candidates.isEmpty()) {
                 int k = Decisions.complexity(settings, slotFitRows[s].length);
-                picked = Arrays.stream(select(candidates, rows, y, k, intercept)).mapToObj(candidates::feature).toList();
+                boolean sampled = slotSample[s].length < slotFitRows[s].length;
+                double population = sampled ? (double) rows.length * slotFitRows[s].length / slotSample[s].length : rows.length;
+                ForwardSelection.Result r = select(candidates, null, rows, y, k, intercept, population);
+                picked = Arrays.stream(r.chosen()).mapToObj(candidates::feature).toList();
+                slotSkipped.add(candidates, r);
+                if (sampled && !picked.isEmpty()) {
+                    picked = confirm(picked, frame, y, slotFitRows[s], k, intercept, featureValues, slotSkipped);
+                }
             }
             problem.progress().accept(0.3 + 0.6 * done.incrementAndGet() / slots);
-            return picked;
+            return new Choice(picked, slotSkipped);
         }).toList();
+        chosen.forEach(c -> skipped.addAll(c.skipped()));
+        // the shortlists' columns not chosen by any model are no longer needed
+        featureValues.keySet().retainAll(chosen.stream().flatMap(c -> c.picked().stream()).map(Feature::label)
+                .collect(java.util.stream.Collectors.toSet()));
         long t2 = System.nanoTime();
         int missingSlots = 0;
         for (int s = 1; s <= slots; s++) {
@@ -193,7 +230,7 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
                 missingSlots++;
                 continue;
             }
-            models.add(refit(s, chosen.get(s - 1), frame, y, slotFitRows[s], intercept, featureValues));
+            models.add(refit(s, chosen.get(s - 1).picked(), frame, y, slotFitRows[s], intercept, featureValues, skipped.collinear));
         }
         if (models.isEmpty()) {
             throw new VigilException(ErrorCode.INSUFFICIENT_DATA, "No model could be fitted: every time of day has fewer than 3 "
@@ -203,6 +240,7 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
             log.warning(ORIGIN, missingSlots + " of " + slots + " times of day have fewer than 3 in-sample rows and no model; "
                     + "their rows get no normal behaviour.");
         }
+        skipped.log(decisions.dailyCycle(), log);
         logModels(models, decisions.dailyCycle(), log);
         problem.progress().accept(1);
         log.info(ORIGIN, String.format(Locale.ROOT, "Time spent: %.3f s proposing and evaluating candidates, %.3f s selecting "
@@ -215,7 +253,7 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
      * (at most ten terms) on the candidates that do not read the KPI.
      */
     private static double probeAutocorrelation(Candidates candidates, TimeFrame frame, String kpi, double[] y, int[] fitRows,
-            boolean intercept, NormalBehaviorSettings settings) {
+            boolean intercept, NormalBehaviorSettings settings, double scale) {
         List<Integer> external = new ArrayList<>();
         for (int c = 0; c < candidates.size(); c++) {
             if (!candidates.feature(c).influencers().contains(kpi)) {
@@ -226,7 +264,7 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         double[] residual = y.clone();
         if (!external.isEmpty() && rows.length >= 10) {
             int[] chosen = select(candidates, external.stream().mapToInt(Integer::intValue).toArray(), rows, y,
-                    Math.min(LEADERS, Decisions.complexity(settings, rows.length)), intercept);
+                    Math.min(LEADERS, Decisions.complexity(settings, fitRows.length)), intercept, rows.length * scale).chosen();
             double[][] f = new double[chosen.length][];
             for (int j = 0; j < chosen.length; j++) {
                 f[j] = new double[frame.rows()];
@@ -270,52 +308,101 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         return out;
     }
 
-    /** Forward selection on the given rows of the candidate matrix; returns candidate indices. */
-    private static int[] select(Candidates candidates, int[] rows, double[] y, int maxTerms, boolean intercept) {
-        return select(candidates, null, rows, y, maxTerms, intercept);
-    }
-
-    /** Forward selection among some candidates (all when {@code among} is null); returns candidate indices. */
-    private static int[] select(Candidates candidates, int[] among, int[] rows, double[] y, int maxTerms, boolean intercept) {
+    /**
+     * Forward selection among some candidates (all when {@code among} is null) on the given rows; the
+     * result names candidate indices. {@code population}: the rows the criterion counts (see {@link
+     * ForwardSelection#select}).
+     */
+    private static ForwardSelection.Result select(Candidates candidates, int[] among, int[] rows, double[] y, int maxTerms,
+            boolean intercept, double population) {
         double[][] x = candidates.matrix(among, rows);
         double[] target = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             target[i] = y[rows[i]];
         }
-        int[] chosen = ForwardSelection.select(x, target, maxTerms, intercept).chosen();
-        if (among != null) {
-            for (int i = 0; i < chosen.length; i++) {
-                chosen[i] = among[chosen[i]];
+        ForwardSelection.Result r = ForwardSelection.select(x, target, maxTerms, intercept, population);
+        if (among == null) {
+            return r;
+        }
+        return new ForwardSelection.Result(map(r.chosen(), among), r.rss(), r.tss(), r.rows(), map(r.collinear(), among),
+                map(r.constant(), among));
+    }
+
+    private static int[] map(int[] idx, int[] among) {
+        return Arrays.stream(idx).map(i -> among[i]).toArray();
+    }
+
+    /**
+     * Forward selection again among a shortlist chosen on a sample, now on all the model's rows where
+     * the shortlist has values, from their Gram matrix and with the exact criterion.
+     */
+    private static List<Feature> confirm(List<Feature> shortlist, TimeFrame frame, double[] y, int[] rows, int maxTerms,
+            boolean intercept, Map<String, double[]> cache, Skipped skipped) {
+        double[][] f = values(shortlist, frame, cache);
+        boolean[] use = new boolean[frame.rows()];
+        int used = usable(f, y, rows, use);
+        if (used < 3) {
+            return shortlist;
+        }
+        LinearFit.Gram gram = LinearFit.gram(f, y, use, intercept);
+        ForwardSelection.Result r = ForwardSelection.selectFromGram(gram.gram(), gram.b(), gram.tss(), gram.rows(), maxTerms);
+        for (int c : r.collinear()) {
+            skipped.collinear.add(shortlist.get(c).label());
+        }
+        return Arrays.stream(r.chosen()).mapToObj(shortlist::get).toList();
+    }
+
+    /**
+     * The features' values over the whole frame, each evaluated once (those not yet known in parallel)
+     * and kept in the cache, which the models share.
+     */
+    private static double[][] values(List<Feature> features, TimeFrame frame, Map<String, double[]> cache) {
+        int n = frame.rows();
+        List<Feature> missing;
+        synchronized (cache) {
+            missing = features.stream().filter(f -> !cache.containsKey(f.label())).distinct().toList();
+        }
+        List<double[]> evaluated = missing.parallelStream().map(feature -> {
+            double[] v = new double[n];
+            feature.evaluate(frame, v);
+            return v;
+        }).toList();
+        double[][] f = new double[features.size()][];
+        synchronized (cache) {
+            for (int i = 0; i < missing.size(); i++) {
+                cache.putIfAbsent(missing.get(i).label(), evaluated.get(i));
+            }
+            for (int j = 0; j < f.length; j++) {
+                f[j] = cache.get(features.get(j).label());
             }
         }
-        return chosen;
+        return f;
+    }
+
+    /** Marks the rows where the target and every feature have a value; returns how many. */
+    private static int usable(double[][] f, double[] y, int[] rows, boolean[] use) {
+        for (int r : rows) {
+            use[r] = Double.isFinite(y[r]);
+        }
+        for (double[] column : f) { // column by column: each pass reads one array in order
+            for (int r : rows) {
+                use[r] &= Double.isFinite(column[r]);
+            }
+        }
+        int used = 0;
+        for (int r : rows) {
+            used += use[r] ? 1 : 0;
+        }
+        return used;
     }
 
     /** Least squares with the chosen features on all in-sample rows of a slot where they have values. */
     private static SlotModel refit(int slot, List<Feature> features, TimeFrame frame, double[] y, int[] rows, boolean intercept,
-            Map<String, double[]> cache) {
+            Map<String, double[]> cache, java.util.Set<String> collinear) {
         int n = frame.rows();
-        double[][] f = new double[features.size()][];
-        for (int j = 0; j < f.length; j++) {
-            Feature feature = features.get(j);
-            synchronized (cache) {
-                f[j] = cache.computeIfAbsent(feature.label(), l -> {
-                    double[] v = new double[n];
-                    feature.evaluate(frame, v);
-                    return v;
-                });
-            }
-        }
+        double[][] f = values(features, frame, cache);
         boolean[] use = new boolean[n];
-        int used = 0;
-        for (int r : rows) {
-            boolean ok = Double.isFinite(y[r]);
-            for (int j = 0; j < f.length && ok; j++) {
-                ok = Double.isFinite(f[j][r]);
-            }
-            use[r] = ok;
-            used += ok ? 1 : 0;
-        }
+        int used = usable(f, y, rows, use);
         if (used < 3) {
             // the chosen terms have no common rows here: fall back to the mean
             f = new double[0][];
@@ -325,6 +412,15 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
             }
         }
         LinearFit.Fit fit = LinearFit.fit(f, y, use, intercept);
+        if (fit.kept().length < features.size()) {
+            boolean[] kept = new boolean[features.size()];
+            Arrays.stream(fit.kept()).forEach(i -> kept[i] = true);
+            for (int j = 0; j < kept.length; j++) {
+                if (!kept[j]) {
+                    collinear.add(features.get(j).label());
+                }
+            }
+        }
         double[] sd = new double[fit.kept().length];
         double total = 0;
         for (int i = 0; i < sd.length; i++) {
@@ -358,6 +454,51 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         double meanSd = models.stream().mapToDouble(SlotModel::residualSd).filter(Double::isFinite).average().orElse(Double.NaN);
         log.info(ORIGIN, String.format(Locale.ROOT, "Normal behaviour model: %d time-of-day models with %d to %d terms; mean "
                 + "in-sample residual standard deviation %.6g.", models.size(), terms.min, terms.max, meanSd));
+    }
+
+    /** The terms a model chose and the candidates it could not use. */
+    private record Choice(List<Feature> picked, Skipped skipped) {
+    }
+
+    /**
+     * Candidates a selection or fit left out because they were collinear with the chosen terms or
+     * constant on a model's rows, by label in order of first sight.
+     */
+    private static final class Skipped {
+        final java.util.Set<String> collinear = new java.util.LinkedHashSet<>();
+        final java.util.Set<String> constant = new java.util.LinkedHashSet<>();
+
+        void add(Candidates candidates, ForwardSelection.Result r) {
+            Arrays.stream(r.collinear()).forEach(c -> collinear.add(candidates.feature(c).label()));
+            Arrays.stream(r.constant()).forEach(c -> constant.add(candidates.feature(c).label()));
+        }
+
+        void addAll(Skipped other) {
+            collinear.addAll(other.collinear);
+            constant.addAll(other.constant);
+        }
+
+        void log(boolean daily, JobLog log) {
+            String where = daily ? " in at least one time-of-day model" : "";
+            if (!collinear.isEmpty()) {
+                log.info(ORIGIN, count(collinear.size(), "candidate feature") + " skipped as collinear with the chosen terms" + where
+                        + ": " + named(collinear) + ".");
+            }
+            if (!constant.isEmpty()) {
+                log.info(ORIGIN, count(constant.size(), "candidate feature") + " skipped as constant on the model's rows" + where
+                        + ": " + named(constant) + ".");
+            }
+        }
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** The first {@link #NAMED} labels, then "and N more". */
+    static String named(java.util.Collection<String> labels) {
+        List<String> first = labels.stream().limit(NAMED).toList();
+        return String.join(", ", first) + (labels.size() > NAMED ? " and " + (labels.size() - NAMED) + " more" : "");
     }
 
     private static final class IntSummary {
@@ -419,13 +560,34 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         return m;
     }
 
-    /** All rows up to {@link #MAX_SELECTION_ROWS}; beyond, a deterministic pseudo-random sample of that size. */
-    static int[] sample(int[] rows) {
-        if (rows.length <= MAX_SELECTION_ROWS) {
-            return rows;
+    /** A model's quota of selection rows when there are {@code models} of them. */
+    static int quota(int models) {
+        return Math.max((MAX_SELECTION_ROWS + models - 1) / models, MIN_MODEL_SELECTION_ROWS);
+    }
+
+    /**
+     * The rows each model selects on (index as {@code slotRows}): all of its rows up to its {@link
+     * #quota}; beyond, those whose row number hashes below quota / rows — about the quota, not
+     * exactly, and the same in every run and process.
+     */
+    static int[][] sample(int[][] slotRows) {
+        int[][] out = new int[slotRows.length][];
+        int quota = quota(Math.max(1, slotRows.length - 1));
+        for (int s = 0; s < slotRows.length; s++) {
+            int[] rows = slotRows[s];
+            if (rows.length <= quota) {
+                out[s] = rows;
+                continue;
+            }
+            long threshold = (long) ((double) quota / rows.length * (1L << 32));
+            out[s] = Arrays.stream(rows).filter(r -> (mix(r) & 0xFFFFFFFFL) < threshold).toArray();
         }
-        long threshold = (long) ((double) MAX_SELECTION_ROWS / rows.length * (1L << 32));
-        return Arrays.stream(rows).filter(r -> (mix(r) & 0xFFFFFFFFL) < threshold).toArray();
+        return out;
+    }
+
+    /** The rows of every model, in order. */
+    private static int[] merge(int[][] slotRows) {
+        return Arrays.stream(slotRows).flatMapToInt(Arrays::stream).sorted().toArray();
     }
 
     /** A fixed 64-bit mixer (SplitMix64's finaliser): the same sample in every run and process. */
@@ -472,7 +634,7 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         private final boolean[] incomplete;
         private final Map<String, Integer> labels = new LinkedHashMap<>();
         private int droppedMissing;
-        private int droppedConstant;
+        private final List<String> droppedConstant = new ArrayList<>();
         private String exampleMissing;
         private int proposed;
 
@@ -508,7 +670,7 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
                             exampleMissing = fresh.get(i).label() + String.format(Locale.ROOT, " (%.0f %%)", 100 * e.missingShare);
                         }
                     } else {
-                        droppedConstant++;
+                        droppedConstant.add(fresh.get(i).label());
                     }
                     continue;
                 }
@@ -566,8 +728,9 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
                 sb.append(' ').append(droppedMissing).append(" missing on more than 10 % of the in-sample rows were dropped (e.g. ")
                         .append(exampleMissing).append(").");
             }
-            if (droppedConstant > 0) {
-                sb.append(' ').append(droppedConstant).append(" constant on the in-sample rows were dropped.");
+            if (!droppedConstant.isEmpty()) {
+                sb.append(' ').append(droppedConstant.size()).append(" constant on the in-sample rows were dropped: ")
+                        .append(named(droppedConstant)).append('.');
             }
             log.info(ORIGIN, sb.toString());
         }

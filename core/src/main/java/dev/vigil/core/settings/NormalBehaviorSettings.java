@@ -16,7 +16,8 @@ import java.util.OptionalInt;
  * @param dailyCycle one model per time of day; {@code AUTO} decides from the data
  * @param useKPIoffsets allow lagged KPI values as candidate features; {@code AUTO} decides
  * @param allowOffsets allow lagged influencer values
- * @param offsetLimit the most negative offset (in samples) a feature may read; empty = automatic
+ * @param offsetLimit the most negative offset (in samples) a feature may read, −100000 to 0; 0 = only
+ *     current values (no lagged influencer or KPI values); empty = automatic
  */
 public record NormalBehaviorSettings(
         boolean useNormalBehaviorModel,
@@ -45,6 +46,9 @@ public record NormalBehaviorSettings(
         Problems p = new Problems();
         maxModelComplexity.ifPresent(c -> p.range("maxModelComplexity", c, 1, 1000));
         offsetLimit.ifPresent(o -> p.range("offsetLimit", o, -100_000, 0));
+        p.require(!(useKPIoffsets == AutoBoolean.TRUE && offsetLimit.equals(OptionalInt.of(0))), "useKPIoffsets is true, but "
+                + "offsetLimit 0 allows only current values and a lagged KPI value reads at least one sample back: set offsetLimit "
+                + "to -1 or below (down to -100000), or useKPIoffsets to false or \"auto\"");
         p.require(features.stream().distinct().count() == features.size(), "features lists a name twice: " + features);
         p.require(!useNormalBehaviorModel || !features.isEmpty(), "features must not be empty when the normal behaviour model is used");
         p.throwIfAny("normal behaviour settings");

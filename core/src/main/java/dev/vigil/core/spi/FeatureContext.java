@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param holidayColumn the holiday column, or {@code null}
  * @param useKpiOffsets whether lagged KPI values (offset ≤ −1) may be used
  * @param allowOffsets whether lagged influencer values may be used
- * @param offsetLimit the most negative offset in samples a feature may read (≤ −1)
+ * @param offsetLimit the most negative offset in samples a feature may read (≤ 0; 0: only current
+ *     values, no lags)
  * @param dailyCycle whether one model per time of day will be fitted
  * @param normalization whether inputs are normalised (products of standardised factors)
  * @param leaders the best single features of the first round, for combining generators; empty in
@@ -49,8 +50,8 @@ public record FeatureContext(
         influencers = List.copyOf(requireNonNull(influencers, "influencers is null"));
         leaders = List.copyOf(requireNonNull(leaders, "leaders is null"));
         requireNonNull(log, "log is null");
-        if (offsetLimit > -1) {
-            throw new IllegalArgumentException("offsetLimit must be at most -1, got " + offsetLimit);
+        if (offsetLimit > 0) {
+            throw new IllegalArgumentException("offsetLimit must be at most 0, got " + offsetLimit);
         }
     }
 
