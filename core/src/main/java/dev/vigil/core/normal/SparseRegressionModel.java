@@ -147,6 +147,23 @@ final class SparseRegressionModel implements NormalBehaviorModel {
         return values;
     }
 
+    /** The rows of each model index, ascending. */
+    private static int[][] rowsBySlot(int[] slots, int models) {
+        int[] count = new int[models];
+        for (int s : slots) {
+            count[s]++;
+        }
+        int[][] rows = new int[models][];
+        for (int s = 0; s < models; s++) {
+            rows[s] = new int[count[s]];
+            count[s] = 0;
+        }
+        for (int i = 0; i < slots.length; i++) {
+            rows[slots[i]][count[slots[i]]++] = i;
+        }
+        return rows;
+    }
+
     /** The model index of each row. */
     private int[] slots(TimeFrame frame) {
         int[] slots = new int[frame.rows()];
@@ -223,28 +240,41 @@ final class SparseRegressionModel implements NormalBehaviorModel {
         double[] nb = new double[n];
         int[] idx = new int[n];
         predict(termValues, slots, nb, idx);
+        // Term by term over each model's rows, so every pass streams two arrays: a row-by-row loop over all
+        // terms touched dozens of arrays per row and cost several times more. The additions into each cell
+        // come in the same order (intercept, then terms in order), so the sums are the same to the bit.
         double[][] contributions = new double[k][n];
-        for (int i = 0; i < n; i++) {
-            int s = slots[i];
+        int[][] rowsOf = rowsBySlot(slots, bySlot.length);
+        for (int s = 0; s < bySlot.length; s++) {
+            int[] rows = rowsOf[s];
             SlotModel m = bySlot[s];
             if (m == null) {
-                for (int c = 0; c < k; c++) {
-                    contributions[c][i] = Double.NaN;
+                for (double[] c : contributions) {
+                    for (int i : rows) {
+                        c[i] = Double.NaN;
+                    }
                 }
                 continue;
             }
-            contributions[interceptIndex][i] = m.intercept();
-            double[][] f = termValues[s];
+            double[] intercept = contributions[interceptIndex];
+            for (int i : rows) {
+                intercept[i] = m.intercept();
+            }
             double[] b = betas[s];
-            int[][] bearing = bearerIndex[s];
             for (int j = 0; j < b.length; j++) {
-                int[] bs = bearing[j];
-                double v = b[j] * f[j][i];
-                if (bs.length == 1) {
-                    contributions[bs[0]][i] += v;
-                } else {
-                    for (int c : bs) {
-                        contributions[c][i] += v / bs.length;
+                double[] f = termValues[s][j];
+                double beta = b[j];
+                int[] bs = bearerIndex[s][j];
+                for (int c : bs) {
+                    double[] to = contributions[c];
+                    if (bs.length == 1) {
+                        for (int i : rows) {
+                            to[i] += beta * f[i];
+                        }
+                    } else {
+                        for (int i : rows) {
+                            to[i] += beta * f[i] / bs.length;
+                        }
                     }
                 }
             }
