@@ -68,7 +68,7 @@ final class BuildModelCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Option(names = "--importances-out", paramLabel = "FILE",
-            description = "Write TIM's properties (name, importance, rel_importance) and features (model, term, feature, importance, "
+            description = "Write TIM's properties (name, importance, rel_importance, dataFrom, dataTo) and features (model, term, feature, importance, "
                     + "beta) tables: one JSON file (.json), or two CSV files (FILE and FILE-features.csv).")
     Path importancesOut;
 

@@ -26,9 +26,9 @@ final class ImportanceFiles {
         Path features = target.resolveSibling(dot > 0 ? name.substring(0, dot) + "-features" + name.substring(dot) : name + "-features");
         List<List<Object>> properties = new ArrayList<>();
         for (Importances.Property p : importances.properties()) {
-            properties.add(List.of(p.name(), p.importance(), p.relImportance()));
+            properties.add(List.of(p.name(), p.importance(), p.relImportance(), p.dataFrom(), p.dataTo()));
         }
-        CsvWriter.writeTable(List.of("name", "importance", "rel_importance"), properties, target);
+        CsvWriter.writeTable(List.of("name", "importance", "rel_importance", "dataFrom", "dataTo"), properties, target);
         List<List<Object>> rows = new ArrayList<>();
         for (Importances.FeatureImportance f : importances.features()) {
             rows.add(List.of(f.model(), f.term(), f.feature(), f.importance(), f.beta()));

@@ -61,7 +61,7 @@ final class ReportJson {
         return out;
     }
 
-    /** TIM's {@code properties} table: {@code name, importance, rel_importance}, most important first. */
+    /** TIM's {@code properties} table: {@code name, importance, rel_importance, dataFrom, dataTo}, most important first. */
     static List<Object> predictorImportances(NormalBehaviorSummary summary) {
         List<Object> out = new ArrayList<>();
         for (NormalBehaviorSummary.PredictorImportance p : summary.predictors()) {
@@ -69,6 +69,8 @@ final class ReportJson {
             m.put("name", p.name());
             m.put("importance", p.importance());
             m.put("rel_importance", p.relImportance());
+            m.put("dataFrom", p.dataFrom());
+            m.put("dataTo", p.dataTo());
             out.add(m);
         }
         return out;
@@ -187,6 +189,8 @@ final class ReportJson {
             m.put("name", p.name());
             m.put("importance", p.importance());
             m.put("rel_importance", p.relImportance());
+            m.put("dataFrom", p.dataFrom());
+            m.put("dataTo", p.dataTo());
             properties.add(m);
         }
         List<Object> features = new ArrayList<>();

@@ -91,7 +91,7 @@ class BuildModelCommandTest {
         assertThat(terms.get(0).has("beta")).isTrue();
         assertThat(terms.get(0).has("importance")).isTrue();
         JsonNode predictors = j.get("predictorImportances");
-        assertThat(predictors.get(0).fieldNames()).toIterable().containsExactly("name", "importance", "rel_importance");
+        assertThat(predictors.get(0).fieldNames()).toIterable().containsExactly("name", "importance", "rel_importance", "dataFrom", "dataTo");
         assertThat(j.get("logs").get(0).fieldNames()).toIterable().containsExactly("createdAt", "origin", "messageType", "message");
     }
 

@@ -144,7 +144,7 @@ class RcaCommandTest {
         assertThat(rel).isCloseTo(1, within(1e-9));
         assertThat(j.get("features").get(0).fieldNames()).toIterable().containsExactly("model", "term", "feature", "importance", "beta");
         List<String> properties = Files.readAllLines(csv);
-        assertThat(properties.get(0)).isEqualTo("name,importance,rel_importance");
+        assertThat(properties.get(0)).isEqualTo("name,importance,rel_importance,dataFrom,dataTo");
         assertThat(properties).hasSize(j.get("properties").size() + 1);
         List<String> features = Files.readAllLines(dir.resolve("imp-features.csv"));
         assertThat(features.get(0)).isEqualTo("model,term,feature,importance,beta");

@@ -84,6 +84,30 @@ class SparseRegressionTest {
         assertThat(Math.sqrt(ss / n)).isCloseTo(model.residualSd(), within(1e-6));
     }
 
+    /** TIM's dataFrom/dataTo: the widest range of offsets of each predictor, as the term labels show them. */
+    @Test
+    void predictorOffsetsAreTheWidestLagRangeTheTermsUse() {
+        GeneratedData g = KpiDataGenerator.create().rows(20_000).seed(7).noise(0.5).lag(5).emaWindow(8).generate();
+        NormalBehaviorSummary s = fit(g.frame(), allColumns(g), RowSet.all(g.frame().rows()), noKpiLags(-10)).summary();
+        java.util.regex.Pattern part = java.util.regex.Pattern.compile("([A-Za-z0-9]+)\\(t(-\\d+)?[;)]");
+        java.util.Map<String, int[]> expected = new java.util.HashMap<>();
+        for (NormalBehaviorSummary.Model model : s.models()) {
+            for (NormalBehaviorSummary.Term t : model.terms()) {
+                java.util.regex.Matcher m = part.matcher(t.label());
+                while (m.find()) {
+                    int offset = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
+                    expected.merge(m.group(1), new int[] {offset, offset}, (a, b) -> new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                }
+            }
+        }
+        assertThat(expected.get("x1")[0]).isLessThanOrEqualTo(-5); // x1(t-5) is a term
+        for (NormalBehaviorSummary.PredictorImportance p : s.predictors()) {
+            int[] range = expected.get(p.name());
+            assertThat(range).as(p.name()).isNotNull();
+            assertThat(new int[] {p.dataFrom(), p.dataTo()}).as(p.name()).containsExactly(range);
+        }
+    }
+
     private static double beta(NormalBehaviorSummary.Model model, String label) {
         return model.terms().stream().filter(t -> t.label().equals(label)).findFirst().orElseThrow().beta();
     }

@@ -21,8 +21,10 @@ public record Importances(List<Property> properties, List<FeatureImportance> fea
      * @param name the column
      * @param importance sum over models of the importance of the terms using it (shared equally among a term's predictors)
      * @param relImportance importance over the sum over predictors
+     * @param dataFrom earliest offset of the predictor the model uses (−5 for {@code x(t-5)}, 0 now)
+     * @param dataTo latest offset of the predictor the model uses
      */
-    public record Property(String name, double importance, double relImportance) {
+    public record Property(String name, double importance, double relImportance, int dataFrom, int dataTo) {
     }
 
     /**
@@ -45,7 +47,7 @@ public record Importances(List<Property> properties, List<FeatureImportance> fea
     /** The tables of a normal-behaviour model's summary. */
     public static Importances of(NormalBehaviorSummary summary) {
         List<Property> properties = summary.predictors().stream()
-                .map(p -> new Property(p.name(), p.importance(), p.relImportance())).toList();
+                .map(p -> new Property(p.name(), p.importance(), p.relImportance(), p.dataFrom(), p.dataTo())).toList();
         List<FeatureImportance> features = new ArrayList<>();
         for (NormalBehaviorSummary.Model m : summary.models()) {
             for (int i = 0; i < m.terms().size(); i++) {

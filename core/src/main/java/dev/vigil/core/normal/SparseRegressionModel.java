@@ -340,6 +340,7 @@ final class SparseRegressionModel implements NormalBehaviorModel {
     public NormalBehaviorSummary summary() {
         List<NormalBehaviorSummary.Model> models = new ArrayList<>();
         Map<String, Double> importance = new LinkedHashMap<>();
+        Map<String, int[]> offsets = new HashMap<>(); // predictor -> {earliest, latest} offset used
         for (SlotModel m : models()) {
             List<NormalBehaviorSummary.Term> terms = new ArrayList<>();
             for (Term t : m.terms()) {
@@ -347,6 +348,14 @@ final class SparseRegressionModel implements NormalBehaviorModel {
                 terms.add(new NormalBehaviorSummary.Term(t.feature().label(), t.beta(), t.importance(), predictors));
                 for (String p : predictors) {
                     importance.merge(p, t.importance() / predictors.size(), Double::sum);
+                }
+                for (FeatureSpec part : t.feature().parts()) {
+                    if (part.predictor() != null) {
+                        Double o = part.parameters().get("offset");
+                        int offset = o == null || o.isNaN() ? 0 : (int) Math.round(o);
+                        offsets.merge(part.predictor(), new int[] {offset, offset},
+                                (a, b) -> new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                    }
                 }
             }
             models.add(new NormalBehaviorSummary.Model(m.index(), dailyCycle ? TimeOfDay.dayTime(m.index(), periodMillis) : null,
@@ -356,8 +365,11 @@ final class SparseRegressionModel implements NormalBehaviorModel {
         List<NormalBehaviorSummary.PredictorImportance> predictors = new ArrayList<>();
         importance.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .forEach(e -> predictors.add(new NormalBehaviorSummary.PredictorImportance(e.getKey(), e.getValue(),
-                        total > 0 ? e.getValue() / total : 0)));
+                .forEach(e -> {
+                    int[] range = offsets.getOrDefault(e.getKey(), new int[2]);
+                    predictors.add(new NormalBehaviorSummary.PredictorImportance(e.getKey(), e.getValue(),
+                            total > 0 ? e.getValue() / total : 0, range[0], range[1]));
+                });
         return new NormalBehaviorSummary(models, predictors);
     }
 

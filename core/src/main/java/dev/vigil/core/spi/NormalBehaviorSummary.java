@@ -56,10 +56,17 @@ public record NormalBehaviorSummary(List<Model> models, List<PredictorImportance
      * @param importance sum over models and terms of the term importance, shared equally among the
      *     predictors of a term
      * @param relImportance importance divided by the sum over predictors (sums to 1)
+     * @param dataFrom the earliest offset of the predictor any term uses (TIM's {@code dataFrom}: −5 for
+     *     {@code x(t-5)}; 0 is the value now), from the {@code offset} parameter of the features' parts
+     *     (0 where a part has none)
+     * @param dataTo the latest such offset (TIM's {@code dataTo}), at most 0
      */
-    public record PredictorImportance(String name, double importance, double relImportance) {
+    public record PredictorImportance(String name, double importance, double relImportance, int dataFrom, int dataTo) {
         public PredictorImportance {
             requireNonNull(name, "name is null");
+            if (dataFrom > dataTo) {
+                throw new IllegalArgumentException("dataFrom " + dataFrom + " is after dataTo " + dataTo + " for " + name);
+            }
         }
     }
 }
