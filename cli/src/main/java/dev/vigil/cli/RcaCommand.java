@@ -82,7 +82,9 @@ final class RcaCommand implements Callable<Integer> {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--radius must not be negative, got " + radius);
         }
         DetectionModel m = VigilCommand.resolvingPluginsOf(model, () -> ModelFiles.read(model, root.registry()));
-        TimeFrame raw = input.read(root.dataFiles(), DetectCommand.required(m), new JobLog());
+        JobLog readLog = new JobLog();
+        TimeFrame raw = input.read(root.dataFiles(), DetectCommand.required(m), readLog);
+        Notices.print(readLog.entries(), spec.commandLine().getErr());
         RootCauseAnalysis rca = RootCauseAnalysis.of(m);
         Decomposition d = rca.decompose(raw, input.rowSelection());
         DetectionResult found = m.detect(raw, input.rowSelection());

@@ -64,6 +64,21 @@ class RcaCommandTest {
     }
 
     @Test
+    void aDroppedTextColumnIsAWarningOnStderr() throws IOException {
+        List<String> lines = Files.readAllLines(data);
+        List<String> withText = new java.util.ArrayList<>();
+        withText.add(lines.get(0) + ",operator");
+        for (int i = 1; i < lines.size(); i++) {
+            withText.add(lines.get(i) + (i % 2 == 0 ? ",ann" : ",bob"));
+        }
+        Path text = dir.resolve("line-with-operator.csv");
+        Files.write(text, withText);
+        CliRun run = CliRun.of("rca", "--model", model.toString(), "--data", text.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).startsWith("Warning: Dropped 1 non-numeric column of " + text + ": operator");
+    }
+
+    @Test
     void theInfluencerViewAddsUpAndNamesTheFaultyInfluencer() throws IOException {
         Path table = dir.resolve("rca/influencers.csv");
         Path terms = dir.resolve("rca/terms.csv");

@@ -94,6 +94,10 @@ final class Pipeline {
         double[] codes = AnomalousBehaviorModel.codes(indicators, frame.rows());
         double[] y = frame.values(kpi);
         int[] picked = java.util.Arrays.stream(rows.toArray()).filter(r -> Double.isFinite(y[r])).toArray();
+        if (picked.length < rows.count()) {
+            log.info(ORIGIN, "Left " + (rows.count() - picked.length) + " of " + rows.count() + " rows out of the results: they have no value of "
+                    + kpi + " (missing in the data, or a gap in time), so there is no residual to judge.");
+        }
         long[] time = new long[picked.length];
         List<String> names = new ArrayList<>(List.of(DetectionResult.MODEL_INDEX, DetectionResult.KPI, DetectionResult.NORMAL_BEHAVIOR,
                 DetectionResult.ANOMALY_CODE));

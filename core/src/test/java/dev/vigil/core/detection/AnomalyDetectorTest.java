@@ -176,6 +176,23 @@ class AnomalyDetectorTest {
     }
 
     @Test
+    void rowsWithoutAKpiValueAreLeftOutOfTheResultsAndSaidSo() {
+        TimeFrame full = data(1000, 6);
+        double[] kpi = full.values("kpi").clone();
+        for (int r = 700; r < 710; r++) {
+            kpi[r] = Double.NaN;
+        }
+        TimeFrame frame = TimeFrame.builder(full.times()).column("kpi", kpi).column("a", full.values("a")).column("b", full.values("b"))
+                .source("test.csv").build();
+        BuildResult built = detector().rows(RowSelection.first(600, RowUnit.Sample)).build().build(frame);
+        DetectionResult found = built.model().detect(frame);
+        assertThat(found.rows()).isEqualTo(390);
+        assertThat(found.logs()).extracting(LogEntry::message).contains("Left 10 of 400 rows out of the results: they have no value of "
+                + "kpi (missing in the data, or a gap in time), so there is no residual to judge.");
+        assertThat(built.inSample().logs()).extracting(LogEntry::message).noneMatch(m -> m.startsWith("Left "));
+    }
+
+    @Test
     void excludedColumnsAreNotUsedAndMustExist() {
         BuildResult built = detector().exclude(List.of("a")).build().build(data(500, 3));
         assertThat(built.model().requiredColumns()).doesNotContain("a");
