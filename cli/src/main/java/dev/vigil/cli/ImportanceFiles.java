@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.core.spi.NormalBehaviorSummary;
 import dev.vigil.io.AtomicFiles;
 import dev.vigil.io.csv.CsvWriter;
 import dev.vigil.rca.Importances;
@@ -25,7 +26,7 @@ final class ImportanceFiles {
         int dot = name.lastIndexOf('.');
         Path features = target.resolveSibling(dot > 0 ? name.substring(0, dot) + "-features" + name.substring(dot) : name + "-features");
         List<List<Object>> properties = new ArrayList<>();
-        for (Importances.Property p : importances.properties()) {
+        for (NormalBehaviorSummary.PredictorImportance p : importances.properties()) {
             properties.add(List.of(p.name(), p.importance(), p.relImportance(), p.dataFrom(), p.dataTo()));
         }
         CsvWriter.writeTable(List.of("name", "importance", "rel_importance", "dataFrom", "dataTo"), properties, target);

@@ -63,8 +63,12 @@ final class ReportJson {
 
     /** TIM's {@code properties} table: {@code name, importance, rel_importance, dataFrom, dataTo}, most important first. */
     static List<Object> predictorImportances(NormalBehaviorSummary summary) {
+        return predictorImportances(summary.predictors());
+    }
+
+    private static List<Object> predictorImportances(List<NormalBehaviorSummary.PredictorImportance> predictors) {
         List<Object> out = new ArrayList<>();
-        for (NormalBehaviorSummary.PredictorImportance p : summary.predictors()) {
+        for (NormalBehaviorSummary.PredictorImportance p : predictors) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", p.name());
             m.put("importance", p.importance());
@@ -183,16 +187,7 @@ final class ReportJson {
 
     /** TIM's properties and features tables. */
     static Map<String, Object> importances(Importances importances) {
-        List<Object> properties = new ArrayList<>();
-        for (Importances.Property p : importances.properties()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", p.name());
-            m.put("importance", p.importance());
-            m.put("rel_importance", p.relImportance());
-            m.put("dataFrom", p.dataFrom());
-            m.put("dataTo", p.dataTo());
-            properties.add(m);
-        }
+        List<Object> properties = predictorImportances(importances.properties());
         List<Object> features = new ArrayList<>();
         for (Importances.FeatureImportance f : importances.features()) {
             Map<String, Object> m = new LinkedHashMap<>();

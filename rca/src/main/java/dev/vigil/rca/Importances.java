@@ -10,22 +10,11 @@ import java.util.List;
  * TIM's post-processing tables (reference §6.2): {@code properties} — how much each predictor
  * matters — and {@code features} — every term of every model.
  *
- * @param properties predictors, most important first
+ * @param properties predictors, most important first: name, importance, relative importance and the
+ *     offsets used ({@link NormalBehaviorSummary.PredictorImportance})
  * @param features terms by model, in selection order
  */
-public record Importances(List<Property> properties, List<FeatureImportance> features) {
-
-    /**
-     * One predictor.
-     *
-     * @param name the column
-     * @param importance sum over models of the importance of the terms using it (shared equally among a term's predictors)
-     * @param relImportance importance over the sum over predictors
-     * @param dataFrom earliest offset of the predictor the model uses (−5 for {@code x(t-5)}, 0 now)
-     * @param dataTo latest offset of the predictor the model uses
-     */
-    public record Property(String name, double importance, double relImportance, int dataFrom, int dataTo) {
-    }
+public record Importances(List<NormalBehaviorSummary.PredictorImportance> properties, List<FeatureImportance> features) {
 
     /**
      * One term.
@@ -46,8 +35,7 @@ public record Importances(List<Property> properties, List<FeatureImportance> fea
 
     /** The tables of a normal-behaviour model's summary. */
     public static Importances of(NormalBehaviorSummary summary) {
-        List<Property> properties = summary.predictors().stream()
-                .map(p -> new Property(p.name(), p.importance(), p.relImportance(), p.dataFrom(), p.dataTo())).toList();
+        List<NormalBehaviorSummary.PredictorImportance> properties = summary.predictors();
         List<FeatureImportance> features = new ArrayList<>();
         for (NormalBehaviorSummary.Model m : summary.models()) {
             for (int i = 0; i < m.terms().size(); i++) {

@@ -210,7 +210,7 @@ class RootCauseAnalysisTest {
         GeneratedData g = KpiDataGenerator.create().rows(3000).seed(1).generate();
         DetectionModel model = AnomalyDetector.builder().kpi("kpi").build().build(g.unlabelled()).model();
         Importances i = RootCauseAnalysis.of(model).importances();
-        assertThat(i.properties().stream().mapToDouble(Importances.Property::relImportance).sum()).isCloseTo(1, within(1e-9));
+        assertThat(i.properties().stream().mapToDouble(dev.vigil.core.spi.NormalBehaviorSummary.PredictorImportance::relImportance).sum()).isCloseTo(1, within(1e-9));
         assertThat(i.properties().get(0).importance()).isGreaterThanOrEqualTo(i.properties().get(i.properties().size() - 1).importance());
         int terms = model.normalBehavior().summary().models().get(0).terms().size();
         assertThat(i.features()).hasSize(terms);
