@@ -8,6 +8,8 @@ import dev.vigil.core.log.JobLog;
 import dev.vigil.core.settings.AutoBoolean;
 import dev.vigil.core.settings.NormalBehaviorSettings;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.IntSummaryStatistics;
 import java.util.Locale;
 
 /**
@@ -90,7 +92,7 @@ record Decisions(boolean dailyCycle, boolean useKpiOffsets, boolean allowOffsets
         if (s.maxModelComplexity().isPresent()) {
             return;
         }
-        java.util.IntSummaryStatistics rows = java.util.Arrays.stream(slotRows, 1, slotRows.length).mapToInt(r -> r.length)
+        IntSummaryStatistics rows = Arrays.stream(slotRows, 1, slotRows.length).mapToInt(r -> r.length)
                 .filter(n -> n >= 3).summaryStatistics();
         if (rows.getCount() == 0) {
             return;

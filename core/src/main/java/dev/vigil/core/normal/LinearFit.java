@@ -1,5 +1,6 @@
 package dev.vigil.core.normal;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -83,9 +84,9 @@ final class LinearFit {
             }
         }
         // the target joins as column k: its inner products with the features are b, with itself tss
-        double[][] cols = java.util.Arrays.copyOf(f, k + 1);
+        double[][] cols = Arrays.copyOf(f, k + 1);
         cols[k] = y;
-        double[] means = java.util.Arrays.copyOf(mx, k + 1);
+        double[] means = Arrays.copyOf(mx, k + 1);
         means[k] = yMean;
         int chunks = (y.length + CHUNK - 1) / CHUNK;
         List<double[][]> parts = IntStream.range(0, chunks).parallel()
@@ -100,9 +101,9 @@ final class LinearFit {
         }
         double[][] gram = new double[k][];
         for (int i = 0; i < k; i++) {
-            gram[i] = java.util.Arrays.copyOf(all[i], k);
+            gram[i] = Arrays.copyOf(all[i], k);
         }
-        double[] b = java.util.Arrays.copyOf(all[k], k);
+        double[] b = Arrays.copyOf(all[k], k);
         double tss = all[k][k];
         return new Gram(gram, b, mx, yMean, tss, n);
     }
@@ -179,7 +180,7 @@ final class LinearFit {
             System.arraycopy(lrow, 0, l[kept], 0, kept + 1);
             order[kept++] = j;
         }
-        int[] keptIdx = java.util.Arrays.copyOf(order, kept);
+        int[] keptIdx = Arrays.copyOf(order, kept);
         // g = L⁻¹ b(kept), β = Lᵀ⁻¹ g
         double[] g = new double[kept];
         for (int i = 0; i < kept; i++) {

@@ -15,12 +15,19 @@ import dev.vigil.core.spi.NormalBehaviorModelFactory;
 import dev.vigil.core.spi.NormalBehaviorProblem;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -200,7 +207,7 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         List<SlotModel> models = new ArrayList<>();
         Skipped skipped = new Skipped();
         problem.progress().accept(0.3);
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
         List<Choice> chosen = IntStream.range(1, slots + 1).parallel().mapToObj(s -> {
             int[] rows = slotRows[s];
             List<Feature> picked = List.of();
@@ -222,7 +229,7 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         chosen.forEach(c -> skipped.addAll(c.skipped()));
         // the shortlists' columns not chosen by any model are no longer needed
         featureValues.keySet().retainAll(chosen.stream().flatMap(c -> c.picked().stream()).map(Feature::label)
-                .collect(java.util.stream.Collectors.toSet()));
+                .collect(Collectors.toSet()));
         long t2 = System.nanoTime();
         int missingSlots = 0;
         for (int s = 1; s <= slots; s++) {
@@ -398,7 +405,7 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
 
     /** Least squares with the chosen features on all in-sample rows of a slot where they have values. */
     private static SlotModel refit(int slot, List<Feature> features, TimeFrame frame, double[] y, int[] rows, boolean intercept,
-            Map<String, double[]> cache, java.util.Set<String> collinear) {
+            Map<String, double[]> cache, Set<String> collinear) {
         int n = frame.rows();
         double[][] f = values(features, frame, cache);
         boolean[] use = new boolean[n];
@@ -465,8 +472,8 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
      * constant on a model's rows, by label in order of first sight.
      */
     private static final class Skipped {
-        final java.util.Set<String> collinear = new java.util.LinkedHashSet<>();
-        final java.util.Set<String> constant = new java.util.LinkedHashSet<>();
+        final Set<String> collinear = new LinkedHashSet<>();
+        final Set<String> constant = new LinkedHashSet<>();
 
         void add(Candidates candidates, ForwardSelection.Result r) {
             Arrays.stream(r.collinear()).forEach(c -> collinear.add(candidates.feature(c).label()));
@@ -496,7 +503,7 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
     }
 
     /** The first {@link #NAMED} labels, then "and N more". */
-    static String named(java.util.Collection<String> labels) {
+    static String named(Collection<String> labels) {
         List<String> first = labels.stream().limit(NAMED).toList();
         return String.join(", ", first) + (labels.size() > NAMED ? " and " + (labels.size() - NAMED) + " more" : "");
     }
@@ -651,7 +658,7 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
          */
         void addAll(List<Feature> proposedFeatures) {
             List<Feature> fresh = new ArrayList<>();
-            java.util.Set<String> seen = new java.util.HashSet<>(labels.keySet());
+            Set<String> seen = new HashSet<>(labels.keySet());
             for (Feature f : proposedFeatures) {
                 if (seen.add(f.label())) {
                     fresh.add(f);
@@ -760,11 +767,11 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         }
 
         /** Keeps only the candidates the predicate accepts; rows are complete again for the rest. */
-        void retain(java.util.function.Predicate<Feature> keep) {
+        void retain(Predicate<Feature> keep) {
             List<Feature> keptFeatures = new ArrayList<>();
             List<double[]> keptValues = new ArrayList<>();
             labels.clear();
-            java.util.Arrays.fill(incomplete, false);
+            Arrays.fill(incomplete, false);
             for (int c = 0; c < features.size(); c++) {
                 if (keep.test(features.get(c))) {
                     labels.put(features.get(c).label(), keptFeatures.size());
