@@ -120,7 +120,7 @@ public final class CsvReader {
             } else if (options.required().containsKey(header.get(c)) || isNumeric(head.sample(), c)) {
                 types[c] = VigilColumnTypes.StrictDouble.INSTANCE;
             } else {
-                types[c] = ColumnType.SKIP;
+                types[c] = VigilColumnTypes.Ignored.INSTANCE;
                 droppedNames.add(header.get(c));
                 dropped.add(header.get(c) + " (e.g. '" + firstText(head.sample(), c) + "')");
             }
@@ -129,8 +129,10 @@ public final class CsvReader {
         int valueCount = 0;
         int timePosition = 0;
         for (int c = 0; c < header.size(); c++) {
-            timePosition = c == timeIndex ? valueCount : timePosition;
-            target[c] = c != timeIndex && types[c] != ColumnType.SKIP ? valueCount++ : -1;
+            if (c == timeIndex) {
+                timePosition = valueCount;
+            }
+            target[c] = c != timeIndex && types[c] != VigilColumnTypes.Ignored.INSTANCE ? valueCount++ : -1;
         }
         long[] time;
         double[][] values = new double[valueCount][];
@@ -273,15 +275,11 @@ public final class CsvReader {
     }
 
     private static Table readTable(Path file, String name, char separator, ColumnType[] types) {
-        ColumnType[] read = types.clone();
-        for (int c = 0; c < read.length; c++) {
-            read[c] = read[c] == ColumnType.SKIP ? VigilColumnTypes.Ignored.INSTANCE : read[c];
-        }
         try (Reader in = reader(file)) {
             CsvReadOptions options = CsvReadOptions.builder(in)
                     .separator(separator)
                     .header(true)
-                    .columnTypes(read)
+                    .columnTypes(types)
                     .maxNumberOfColumns(Math.max(512, types.length + 16))
                     .maxCharsPerColumn(1 << 16)
                     .tableName(name)
@@ -303,16 +301,18 @@ public final class CsvReader {
         }
     }
 
+    /** A bad cell as a Vigil error; the file is read once more, to name the cell's physical line. */
     private static VigilException cellError(Path file, String name, AddCellToColumnException e) {
-        long line = line(file, e.getRowNumber());
         String column = e.getColumnName();
         Throwable cause = e.getCause();
         if (cause instanceof BadCellException bad) {
             ErrorCode code = bad.reason.contains("timestamp") ? ErrorCode.BAD_TIMESTAMP : ErrorCode.BAD_VALUE;
-            return new VigilException(code, name + " line " + line + ", column '" + column + "': '" + bad.value + "' " + bad.reason);
+            return new VigilException(code, name + " line " + line(file, e.getRowNumber()) + ", column '" + column + "': '" + bad.value
+                    + "' " + bad.reason);
         }
         String message = cause == null ? String.valueOf(e.getMessage()) : String.valueOf(cause.getMessage());
-        return ragged(file, name, message).orElseGet(() -> new VigilException(ErrorCode.MALFORMED_DATA, name + " line " + line + ", column '" + column + "': " + message, e));
+        return ragged(file, name, message).orElseGet(() -> new VigilException(ErrorCode.MALFORMED_DATA, name + " line "
+                + line(file, e.getRowNumber()) + ", column '" + column + "': " + message, e));
     }
 
     /** Tablesaw's message for a row with too few or too many fields, as a Vigil error. */

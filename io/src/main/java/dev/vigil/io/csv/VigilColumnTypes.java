@@ -36,8 +36,49 @@ final class VigilColumnTypes {
         }
     }
 
+    /**
+     * A Vigil column type: creates a {@link TypedDoubleColumn} of itself, and parses a cell with {@link
+     * #accepts} and {@link #toDouble}.
+     */
+    abstract static class DoubleParsingType extends AbstractColumnType {
+        DoubleParsingType(int byteSize, String name, String printerName) {
+            super(byteSize, name, printerName);
+        }
+
+        /** Whether the cell can be read (Tablesaw's type guess). */
+        abstract boolean accepts(String s);
+
+        /** The cell's value; a {@link BadCellException} when it cannot be read. */
+        abstract double toDouble(String s);
+
+        @Override
+        public final Column<?> create(String name) {
+            return new TypedDoubleColumn(name, this);
+        }
+
+        @Override
+        public final AbstractColumnParser<?> customParser(ReadOptions options) {
+            return new AbstractColumnParser<Double>(this) {
+                @Override
+                public boolean canParse(String s) {
+                    return accepts(s);
+                }
+
+                @Override
+                public Double parse(String s) {
+                    return toDouble(s);
+                }
+
+                @Override
+                public double parseDouble(String s) {
+                    return toDouble(s);
+                }
+            };
+        }
+    }
+
     /** Doubles parsed by {@link StrictNumbers}. */
-    static final class StrictDouble extends AbstractColumnType {
+    static final class StrictDouble extends DoubleParsingType {
         static final StrictDouble INSTANCE = new StrictDouble();
 
         private StrictDouble() {
@@ -45,28 +86,13 @@ final class VigilColumnTypes {
         }
 
         @Override
-        public Column<?> create(String name) {
-            return new TypedDoubleColumn(name, this);
+        boolean accepts(String s) {
+            return StrictNumbers.isNumberOrMissing(s);
         }
 
         @Override
-        public AbstractColumnParser<?> customParser(ReadOptions options) {
-            return new AbstractColumnParser<Double>(this) {
-                @Override
-                public boolean canParse(String s) {
-                    return StrictNumbers.isNumberOrMissing(s);
-                }
-
-                @Override
-                public Double parse(String s) {
-                    return StrictNumbers.parse(s);
-                }
-
-                @Override
-                public double parseDouble(String s) {
-                    return StrictNumbers.parse(s);
-                }
-            };
+        double toDouble(String s) {
+            return StrictNumbers.parse(s);
         }
     }
 
@@ -75,7 +101,7 @@ final class VigilColumnTypes {
      * whose columns Tablesaw leaves out of the table while still counting them in the column index of
      * a bad cell: a bad cell right of a skipped column then fails inside Tablesaw's own exception.
      */
-    static final class Ignored extends AbstractColumnType {
+    static final class Ignored extends DoubleParsingType {
         static final Ignored INSTANCE = new Ignored();
 
         private Ignored() {
@@ -83,33 +109,18 @@ final class VigilColumnTypes {
         }
 
         @Override
-        public Column<?> create(String name) {
-            return new TypedDoubleColumn(name, this);
+        boolean accepts(String s) {
+            return true;
         }
 
         @Override
-        public AbstractColumnParser<?> customParser(ReadOptions options) {
-            return new AbstractColumnParser<Double>(this) {
-                @Override
-                public boolean canParse(String s) {
-                    return true;
-                }
-
-                @Override
-                public Double parse(String s) {
-                    return Double.NaN;
-                }
-
-                @Override
-                public double parseDouble(String s) {
-                    return Double.NaN;
-                }
-            };
+        double toDouble(String s) {
+            return Double.NaN;
         }
     }
 
     /** Timestamps in a {@link TimestampFormat}, as epoch milliseconds. */
-    static final class EpochMillis extends AbstractColumnType {
+    static final class EpochMillis extends DoubleParsingType {
         private final TimestampFormat format;
         private final ZoneId zone;
 
@@ -120,36 +131,20 @@ final class VigilColumnTypes {
         }
 
         @Override
-        public Column<?> create(String name) {
-            return new TypedDoubleColumn(name, this);
+        boolean accepts(String s) {
+            return s != null && format.parse(s, zone) != TimestampFormat.INVALID;
         }
 
         @Override
-        public AbstractColumnParser<?> customParser(ReadOptions options) {
-            return new AbstractColumnParser<Double>(this) {
-                @Override
-                public boolean canParse(String s) {
-                    return s != null && format.parse(s, zone) != TimestampFormat.INVALID;
-                }
-
-                @Override
-                public Double parse(String s) {
-                    return parseDouble(s);
-                }
-
-                @Override
-                public double parseDouble(String s) {
-                    if (s == null || s.isBlank()) {
-                        throw new BadCellException(s == null ? "" : s, "is empty; every row needs a timestamp");
-                    }
-                    long t = format.parse(s, zone);
-                    if (t == TimestampFormat.INVALID) {
-                        throw new BadCellException(s, "is not a timestamp; expected " + format.describe()
-                                + ", like the first row");
-                    }
-                    return t;
-                }
-            };
+        double toDouble(String s) {
+            if (s == null || s.isBlank()) {
+                throw new BadCellException(s == null ? "" : s, "is empty; every row needs a timestamp");
+            }
+            long t = format.parse(s, zone);
+            if (t == TimestampFormat.INVALID) {
+                throw new BadCellException(s, "is not a timestamp; expected " + format.describe() + ", like the first row");
+            }
+            return t;
         }
     }
 }
