@@ -75,14 +75,10 @@ public final class ConfigurationReader {
      * validated as {@link #read} does.
      */
     public static Optional<List<DomainSpecific>> domainSpecifics(Path file, ZoneId zone, JobLog log) {
-        String json = text(file);
-        JobSettings settings = parse(json, file.toString(), zone, log);
-        try {
-            boolean listed = JSON.readTree(json).path("configuration").has("domainSpecifics");
-            return listed ? Optional.of(settings.configuration().domainSpecifics()) : Optional.empty();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("parsed once, so parses again", e);
-        }
+        JsonNode root = tree(text(file), file.toString());
+        JobSettings settings = parse(root, file.toString(), zone, log);
+        boolean listed = root.path("configuration").hasNonNull("domainSpecifics"); // as the parser reads it: null is absent
+        return listed ? Optional.of(settings.configuration().domainSpecifics()) : Optional.empty();
     }
 
     private static String text(Path file) {
@@ -102,14 +98,21 @@ public final class ConfigurationReader {
      * @param source the file name, for messages
      */
     public static JobSettings parse(String json, String source, ZoneId zone, JobLog log) {
-        JsonNode root;
+        return parse(tree(json, source), source, zone, log);
+    }
+
+    /** The JSON text as a tree; invalid JSON is refused with its line and column. */
+    private static JsonNode tree(String json, String source) {
         try {
-            root = JSON.readTree(json);
+            return JSON.readTree(json);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, source + " is not valid JSON"
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static JobSettings parse(JsonNode root, String source, ZoneId zone, JobLog log) {
         if (root == null || root.isMissingNode()) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, source + " is empty; expected a JSON object {\"configuration\": …, \"data\": …}");
         }

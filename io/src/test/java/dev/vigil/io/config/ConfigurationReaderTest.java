@@ -199,6 +199,9 @@ class ConfigurationReaderTest {
         Path dataOnly = dir.resolve("data.json");
         Files.writeString(dataOnly, "{\"data\": {\"KPIColumn\": \"Output\"}}");
         assertThat(ConfigurationReader.domainSpecifics(dataOnly, ZoneOffset.UTC, log)).isEmpty();
+        Path nullList = dir.resolve("null.json");
+        Files.writeString(nullList, "{\"configuration\": {\"domainSpecifics\": null}}");
+        assertThat(ConfigurationReader.domainSpecifics(nullList, ZoneOffset.UTC, log)).isEmpty();
         Path listed = dir.resolve("listed.json");
         Files.writeString(listed, "{\"configuration\": {\"domainSpecifics\": [{\"perspective\": \"Residual\", \"sensitivity\": 1}]}}");
         assertThat(ConfigurationReader.domainSpecifics(listed, ZoneOffset.UTC, log))
