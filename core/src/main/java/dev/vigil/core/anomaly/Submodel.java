@@ -169,16 +169,15 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
      */
     static Threshold threshold(double[] ascending, int wanted) {
         int n = ascending.length;
-        int fewer = wanted; // nearest achievable count at or below wanted
-        while (fewer > 0 && fewer < n && ascending[n - fewer - 1] == ascending[n - fewer]) {
+        int fewer = wanted; // nearest achievable count at or below wanted (0 always is)
+        while (!achievable(ascending, fewer)) {
             fewer--;
         }
-        int more = wanted; // nearest achievable count at or above wanted
-        while (more < n && more > 0 && ascending[n - more - 1] == ascending[n - more]) {
+        int more = wanted; // nearest achievable count at or above wanted, n + 1 if none
+        while (more <= n && !achievable(ascending, more)) {
             more++;
         }
-        boolean moreWorks = more < n || ascending[0] > 0; // everything above needs a positive threshold below the smallest
-        int k = moreWorks && more - wanted < wanted - fewer ? more : fewer;
+        int k = more <= n && more - wanted < wanted - fewer ? more : fewer;
         if (k == 0) {
             return new Threshold(ascending[n - 1], 0); // nothing in-sample above 1
         }
@@ -186,6 +185,16 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
             return new Threshold(ascending[0] / 2, n); // everything above 1
         }
         return new Threshold((ascending[n - k - 1] + ascending[n - k]) / 2, k); // between the k-th and (k+1)-th largest
+    }
+
+    /**
+     * Whether a threshold can leave exactly {@code k} of the sorted scores above it: none always; all
+     * only when the smallest is positive (the threshold must be positive); otherwise when the k-th
+     * largest differs from the next.
+     */
+    private static boolean achievable(double[] ascending, int k) {
+        int n = ascending.length;
+        return k == 0 || (k == n ? ascending[0] > 0 : ascending[n - k - 1] < ascending[n - k]);
     }
 
     /** At most {@link #MAX_DENSITY_VALUES} values, by evenly spaced quantiles: the same distribution, extremes kept. */

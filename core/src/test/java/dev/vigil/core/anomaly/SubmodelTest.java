@@ -176,6 +176,8 @@ class SubmodelTest {
         assertThat(Submodel.threshold(ascending, 4)).isEqualTo(new Submodel.Threshold(1.5, 4));
         assertThat(Submodel.threshold(ascending, 0)).isEqualTo(new Submodel.Threshold(3, 0));
         assertThat(Submodel.threshold(new double[] {1, 1, 1}, 2)).isEqualTo(new Submodel.Threshold(0.5, 3));
+        // all above needs a positive threshold: with a smallest score of 0, all of them cannot be above
+        assertThat(Submodel.threshold(new double[] {0, 1, 2}, 3)).isEqualTo(new Submodel.Threshold(0.5, 2));
     }
 
     @Test
