@@ -5,7 +5,6 @@ import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
 import dev.vigil.core.log.LogEntry;
-import dev.vigil.io.model.ModelFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,7 +46,7 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Outputs.requireDistinct(Arrays.asList(input.dataFile, model), "--table-out", output.tableOut, "--json-out", output.jsonOut);
-        DetectionModel m = VigilCommand.resolvingPluginsOf(model, () -> ModelFiles.read(model, root.registry()));
+        DetectionModel m = root.readModel(model);
         JobLog readLog = new JobLog();
         TimeFrame raw = input.read(root.dataFiles(), required(m), readLog);
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());

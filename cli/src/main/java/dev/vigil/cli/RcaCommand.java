@@ -8,7 +8,6 @@ import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.core.log.JobLog;
 import dev.vigil.io.AtomicFiles;
 import dev.vigil.io.TimestampFormat;
-import dev.vigil.io.model.ModelFiles;
 import dev.vigil.rca.Cause;
 import dev.vigil.rca.Decomposition;
 import dev.vigil.rca.RootCauseAnalysis;
@@ -81,7 +80,7 @@ final class RcaCommand implements Callable<Integer> {
         if (radius != null && radius < 0) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--radius must not be negative, got " + radius);
         }
-        DetectionModel m = VigilCommand.resolvingPluginsOf(model, () -> ModelFiles.read(model, root.registry()));
+        DetectionModel m = root.readModel(model);
         JobLog readLog = new JobLog();
         TimeFrame raw = input.read(root.dataFiles(), DetectCommand.required(m), readLog);
         Notices.print(readLog.entries(), spec.commandLine().getErr());

@@ -8,7 +8,6 @@ import dev.vigil.core.log.LogEntry;
 import dev.vigil.core.settings.DomainSpecific;
 import dev.vigil.core.settings.RebuildType;
 import dev.vigil.core.settings.RowSelection;
-import dev.vigil.io.model.ModelFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +60,7 @@ final class RebuildModelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Outputs.requireDistinct(Arrays.asList(input.dataFile, model, config), "--model-out", modelOut, "--table-out", output.tableOut,
                 "--json-out", output.jsonOut);
-        DetectionModel m = VigilCommand.resolvingPluginsOf(model, () -> ModelFiles.read(model, root.registry()));
+        DetectionModel m = root.readModel(model);
         JobLog readLog = new JobLog();
         List<DomainSpecific> ds = input.domainSpecifics(config, readLog);
         if (config != null && ds == null) {
@@ -72,9 +71,9 @@ final class RebuildModelCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
         BuildResult rebuilt;
         try {
-            // type All resolves the perspectives --config names
-            rebuilt = ds == null ? m.rebuild(raw, type, input.rowSelection(), null, bar)
-                    : VigilCommand.resolvingPluginsOf(config, () -> m.rebuild(raw, type, input.rowSelection(), ds, bar));
+            // type All resolves the perspectives --config names (without them, the model's, resolved when it was read)
+            rebuilt = VigilCommand.resolvingPluginsOf(ds == null ? model : config,
+                    () -> m.rebuild(raw, type, input.rowSelection(), ds, bar));
         } finally {
             bar.finish();
         }

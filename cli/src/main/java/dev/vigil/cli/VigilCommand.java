@@ -2,8 +2,10 @@ package dev.vigil.cli;
 
 import dev.vigil.core.ErrorCode;
 import dev.vigil.core.VigilException;
+import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.io.DataFiles;
+import dev.vigil.io.model.ModelFiles;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -79,6 +81,11 @@ final class VigilCommand implements Runnable {
             throw new VigilException(ErrorCode.UNKNOWN_PLUGIN, e.getMessage() + " (named in " + source
                     + "); load the plugin that provides it with --plugins JAR or VIGIL_PLUGINS", e);
         }
+    }
+
+    /** A model file, read with this command line's plugins; an unknown plugin it names gets the hint above. */
+    DetectionModel readModel(Path file) {
+        return resolvingPluginsOf(file, () -> ModelFiles.read(file, registry()));
     }
 
     /** The data formats of {@link #registry()}. */
