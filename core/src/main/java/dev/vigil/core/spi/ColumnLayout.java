@@ -2,8 +2,10 @@ package dev.vigil.core.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,11 +62,18 @@ public record ColumnLayout(String timestampColumn, int timestampPosition, Map<St
      *
      * @throws IllegalArgumentException when the layout puts it after more columns than there are
      */
-    public int timestampPosition(int valueColumns) {
+    public int positionAmong(int valueColumns) {
         if (timestampPosition > valueColumns) {
             throw new IllegalArgumentException("the layout puts the timestamp column at position " + timestampPosition
                     + " but there are only " + valueColumns + " value columns");
         }
         return timestampPosition;
+    }
+
+    /** Every column's name in file order: the value columns with the timestamp column put in its place. */
+    public List<String> names(List<String> valueColumns) {
+        List<String> names = new ArrayList<>(valueColumns);
+        names.add(positionAmong(valueColumns.size()), timestampColumn);
+        return names;
     }
 }

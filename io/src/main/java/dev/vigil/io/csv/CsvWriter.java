@@ -60,10 +60,10 @@ public final class CsvWriter {
         for (int c = 0; c < columns.length; c++) {
             columns[c] = frame.column(c);
         }
-        int at = layout.timestampPosition(columns.length);
+        int at = layout.positionAmong(columns.length);
         StringBuilder line = new StringBuilder(256);
-        for (int c = 0; c <= columns.length; c++) {
-            line.append(c == 0 ? "" : ",").append(quote(c == at ? layout.timestampColumn() : columns[c < at ? c : c - 1].name()));
+        for (String name : layout.names(frame.columnNames())) {
+            line.append(line.length() == 0 ? "" : ",").append(quote(name));
         }
         out.write(line.append('\n').toString());
         TimestampWriter times = new TimestampWriter();

@@ -23,6 +23,7 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
 /**
@@ -45,7 +46,7 @@ final class ParquetFrameWriter {
         }
         MessageType schema = schema(frame, layout);
         AtomicFiles.writeBytes(target, out -> {
-            try (ParquetWriter<Row> writer = new Builder(new StreamOutputFile(out, target.toString()), schema, frame, layout)
+            try (ParquetWriter<Row> writer = new Builder(new StreamOutputFile(out, target.toString()), schema, frame)
                     .withConf(new PlainParquetConfiguration())
                     .withCodecFactory(new PureJavaCodecs())
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
@@ -61,16 +62,14 @@ final class ParquetFrameWriter {
     }
 
     static MessageType schema(TimeFrame frame, ColumnLayout layout) {
-        int at = layout.timestampPosition(frame.columnCount());
         Types.MessageTypeBuilder b = Types.buildMessage();
-        for (int c = 0; c <= frame.columnCount(); c++) {
-            if (c == at) {
+        for (String name : layout.names(frame.columnNames())) { // write() refuses a value column named as the timestamp
+            if (name.equals(layout.timestampColumn())) {
                 b.required(PrimitiveTypeName.INT64)
                         .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
-                        .named(layout.timestampColumn());
+                        .named(name);
             } else {
-                Column column = frame.column(c < at ? c : c - 1);
-                b.optional(physicalType(column, layout.type(column.name()))).named(column.name());
+                b.optional(physicalType(frame.column(name), layout.type(name))).named(name);
             }
         }
         return b.named("vigil");
@@ -81,11 +80,11 @@ final class ParquetFrameWriter {
         if (type == ColumnLayout.ValueType.DOUBLE) {
             return PrimitiveTypeName.DOUBLE;
         }
-        double min = type == ColumnLayout.ValueType.INT32 ? Integer.MIN_VALUE : -0x1p63;
-        double max = type == ColumnLayout.ValueType.INT32 ? Integer.MAX_VALUE : 0x1p63;
+        double min = type == ColumnLayout.ValueType.INT32 ? -0x1p31 : -0x1p63;
+        double end = -min; // the first whole number out of range
         for (int r = 0; r < column.size(); r++) {
             double v = column.get(r);
-            if (!Double.isNaN(v) && (v != Math.rint(v) || v < min || v > max || type == ColumnLayout.ValueType.INT64 && v == max)) {
+            if (!Double.isNaN(v) && (v != Math.rint(v) || v < min || v >= end)) {
                 return PrimitiveTypeName.DOUBLE;
             }
         }
@@ -101,25 +100,24 @@ final class ParquetFrameWriter {
     private static final class FrameWriteSupport extends WriteSupport<Row> {
         private final MessageType schema;
         private final TimeFrame frame;
-        private final int timeField;
-        private final String timeName;
+        /** The value column of each schema field, {@code null} for the timestamp's. */
         private final Column[] columns;
-        private final int[] fields;
+        private final String[] names;
         private final PrimitiveTypeName[] types;
         private RecordConsumer out;
 
-        FrameWriteSupport(MessageType schema, TimeFrame frame, ColumnLayout layout) {
+        FrameWriteSupport(MessageType schema, TimeFrame frame) {
             this.schema = schema;
             this.frame = frame;
-            this.timeField = layout.timestampPosition(frame.columnCount());
-            this.timeName = layout.timestampColumn();
-            this.columns = new Column[frame.columnCount()];
-            this.fields = new int[columns.length];
-            this.types = new PrimitiveTypeName[columns.length];
-            for (int c = 0; c < columns.length; c++) {
-                columns[c] = frame.column(c);
-                fields[c] = c < timeField ? c : c + 1;
-                types[c] = schema.getType(fields[c]).asPrimitiveType().getPrimitiveTypeName();
+            int fields = schema.getFieldCount();
+            this.columns = new Column[fields];
+            this.names = new String[fields];
+            this.types = new PrimitiveTypeName[fields];
+            for (int f = 0; f < fields; f++) {
+                names[f] = schema.getFieldName(f);
+                types[f] = schema.getType(f).asPrimitiveType().getPrimitiveTypeName();
+                columns[f] = schema.getType(f).isRepetition(Type.Repetition.REQUIRED) ? null
+                        : frame.column(names[f]);
             }
         }
 
@@ -143,45 +141,36 @@ final class ParquetFrameWriter {
         public void write(Row row) {
             int r = row.index;
             out.startMessage();
-            for (int c = 0; c < columns.length; c++) {
-                if (c == timeField) {
-                    writeTime(r);
+            for (int f = 0; f < columns.length; f++) {
+                if (columns[f] == null) { // the timestamp
+                    out.startField(names[f], f);
+                    out.addLong(frame.time(r));
+                    out.endField(names[f], f);
+                    continue;
                 }
-                double v = columns[c].get(r);
+                double v = columns[f].get(r);
                 if (!Double.isNaN(v)) {
-                    String name = columns[c].name();
-                    out.startField(name, fields[c]);
-                    switch (types[c]) {
+                    out.startField(names[f], f);
+                    switch (types[f]) {
                         case INT32 -> out.addInteger((int) v);
                         case INT64 -> out.addLong((long) v);
                         default -> out.addDouble(v);
                     }
-                    out.endField(name, fields[c]);
+                    out.endField(names[f], f);
                 }
             }
-            if (timeField == columns.length) {
-                writeTime(r);
-            }
             out.endMessage();
-        }
-
-        private void writeTime(int r) {
-            out.startField(timeName, timeField);
-            out.addLong(frame.time(r));
-            out.endField(timeName, timeField);
         }
     }
 
     private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
         private final MessageType schema;
         private final TimeFrame frame;
-        private final ColumnLayout layout;
 
-        Builder(OutputFile file, MessageType schema, TimeFrame frame, ColumnLayout layout) {
+        Builder(OutputFile file, MessageType schema, TimeFrame frame) {
             super(file);
             this.schema = schema;
             this.frame = frame;
-            this.layout = layout;
         }
 
         @Override
@@ -191,13 +180,13 @@ final class ParquetFrameWriter {
 
         @Override
         protected WriteSupport<Row> getWriteSupport(ParquetConfiguration conf) {
-            return new FrameWriteSupport(schema, frame, layout);
+            return new FrameWriteSupport(schema, frame);
         }
 
         @Override
         @SuppressWarnings("deprecation")
         protected WriteSupport<Row> getWriteSupport(Configuration conf) {
-            return new FrameWriteSupport(schema, frame, layout);
+            return new FrameWriteSupport(schema, frame);
         }
     }
 
