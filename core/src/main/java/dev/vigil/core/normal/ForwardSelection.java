@@ -73,15 +73,12 @@ final class ForwardSelection {
         List<double[]> q = new ArrayList<>();
         List<Integer> chosen = new ArrayList<>();
         while (chosen.size() < maxTerms && rss > 0) {
-            int best = best(taken, ss, ss0, cr);
+            int k = chosen.size();
+            int best = next(taken, ss, ss0, cr, rss, m, big, k);
             if (best < 0) {
                 break;
             }
-            double newRss = Math.max(rss - cr[best] * cr[best] / ss[best], 0);
-            int k = chosen.size();
-            if (!improves(rss, newRss, m, big, k)) {
-                break;
-            }
+            double newRss = rssAfter(rss, cr, ss, best);
             double[] v = orthonormal(x[best], q);
             if (v == null) {
                 taken[best] = true; // numerically collinear after all
@@ -127,15 +124,12 @@ final class ForwardSelection {
         List<Integer> chosen = new ArrayList<>();
         double rss = tss;
         while (chosen.size() < maxTerms && rss > 0) {
-            int best = best(taken, ss, ss0, cr);
+            int k = chosen.size();
+            int best = next(taken, ss, ss0, cr, rss, n, n, k);
             if (best < 0) {
                 break;
             }
-            double newRss = Math.max(rss - cr[best] * cr[best] / ss[best], 0);
-            int k = chosen.size();
-            if (!improves(rss, newRss, n, n, k)) {
-                break;
-            }
+            double newRss = rssAfter(rss, cr, ss, best);
             double pivot = Math.sqrt(ss[best]);
             double g = cr[best] / pivot;
             taken[best] = true;
@@ -157,6 +151,20 @@ final class ForwardSelection {
             rss = newRss;
         }
         return result(chosen, rss, tss, n, taken, ss, ss0);
+    }
+
+    /**
+     * The next term of a selection with k terms and residual sum of squares {@code rss} over m rows:
+     * the candidate {@link #best} picks, if adding it {@link #improves} the criterion; else −1.
+     */
+    private static int next(boolean[] taken, double[] ss, double[] ss0, double[] cr, double rss, int m, double population, int k) {
+        int best = best(taken, ss, ss0, cr);
+        return best >= 0 && improves(rss, rssAfter(rss, cr, ss, best), m, population, k) ? best : -1;
+    }
+
+    /** The residual sum of squares once candidate c joins. */
+    private static double rssAfter(double rss, double[] cr, double[] ss, int c) {
+        return Math.max(rss - cr[c] * cr[c] / ss[c], 0);
     }
 
     /** The untaken candidate removing the most residual sum of squares, or −1 if none can. */
