@@ -2,12 +2,12 @@ package dev.vigil.benchmarks;
 
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.BuildResult;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.log.LogEntry;
-import dev.vigil.core.settings.RowSelection;
-import dev.vigil.core.settings.RowUnit;
 import dev.vigil.io.csv.CsvReader;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.spi.log.LogEntry;
+import dev.vigil.spi.settings.RowSelection;
+import dev.vigil.spi.settings.RowUnit;
 import dev.vigil.testing.KpiDataGenerator;
 import dev.vigil.testing.SharedData;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.vigil.benchmarks;
 
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.spi.ReadOptions;
 import dev.vigil.io.DataFiles;
+import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
 import dev.vigil.testing.KpiDataGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.vigil.cli;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.spi.ReadOptions;
-import dev.vigil.core.spi.ReadResult;
 import dev.vigil.io.DataFiles;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.ReadResult;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,17 +1,17 @@
 package dev.vigil.cli;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.BuildResult;
 import dev.vigil.core.detection.DetectionResult;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.log.LogEntry;
-import dev.vigil.core.settings.RowSelection;
-import dev.vigil.core.settings.RowUnit;
-import dev.vigil.core.spi.ReadOptions;
 import dev.vigil.io.AtomicFiles;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.spi.log.LogEntry;
+import dev.vigil.spi.settings.RowSelection;
+import dev.vigil.spi.settings.RowUnit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

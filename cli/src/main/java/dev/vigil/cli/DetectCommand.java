@@ -2,9 +2,9 @@ package dev.vigil.cli;
 
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.log.LogEntry;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.spi.log.LogEntry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.vigil.cli;
 
-import dev.vigil.core.ErrorKind;
-import dev.vigil.core.VigilException;
+import dev.vigil.spi.ErrorKind;
+import dev.vigil.spi.VigilException;
 import java.io.PrintWriter;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine;

@@ -1,13 +1,7 @@
 package dev.vigil.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
-import dev.vigil.core.frame.Durations;
-import dev.vigil.core.frame.Preparation;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.spi.ReadOptions;
+import dev.vigil.core.prepare.Preparation;
 import dev.vigil.evaluation.ConfusionMatrix;
 import dev.vigil.evaluation.ErrorMeasures;
 import dev.vigil.evaluation.Event;
@@ -15,6 +9,12 @@ import dev.vigil.evaluation.EventMatch;
 import dev.vigil.evaluation.EventMetrics;
 import dev.vigil.evaluation.Labels;
 import dev.vigil.io.DataFiles;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.Durations;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;

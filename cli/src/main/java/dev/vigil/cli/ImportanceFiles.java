@@ -1,9 +1,9 @@
 package dev.vigil.cli;
 
-import dev.vigil.core.spi.NormalBehaviorSummary;
 import dev.vigil.io.AtomicFiles;
 import dev.vigil.io.csv.CsvWriter;
 import dev.vigil.rca.Importances;
+import dev.vigil.spi.NormalBehaviorSummary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.vigil.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.vigil.core.frame.Durations;
-import dev.vigil.core.frame.FrameSummary;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.spi.ReadOptions;
-import dev.vigil.core.spi.ReadResult;
+import dev.vigil.core.prepare.FrameSummary;
 import dev.vigil.io.DataFiles;
+import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.ReadResult;
+import dev.vigil.spi.frame.Durations;
+import dev.vigil.spi.log.JobLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,10 +3,6 @@ package dev.vigil.cli;
 import dev.vigil.core.anomaly.AnomalousBehaviorModel;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.LogEntry;
-import dev.vigil.core.settings.RowSelection;
-import dev.vigil.core.spi.NormalBehaviorSummary;
 import dev.vigil.evaluation.ErrorMeasures;
 import dev.vigil.evaluation.Event;
 import dev.vigil.io.AtomicFiles;
@@ -14,6 +10,10 @@ import dev.vigil.io.DataFiles;
 import dev.vigil.io.model.ModelFiles;
 import dev.vigil.rca.RootCauseAnalysis;
 import dev.vigil.rca.RowCauses;
+import dev.vigil.spi.NormalBehaviorSummary;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.LogEntry;
+import dev.vigil.spi.settings.RowSelection;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -177,7 +177,7 @@ record JobReport(String job, DetectionModel model, DetectionResult result, List<
                     : String.format(Locale.ROOT, "  normal behaviour moved by %s (%.0f %%)", s.causes().causes().get(0).contributor(),
                             100 * s.causes().causes().get(0).share());
             out.printf(Locale.ROOT, "  %s  %-27s max indicator %8.2f  %-20s%s%n", Instant.ofEpochMilli(e.start()),
-                    e.rows() == 1 ? "1 row" : "for " + dev.vigil.core.frame.Durations.human(Duration.ofMillis(e.end() - e.start())),
+                    e.rows() == 1 ? "1 row" : "for " + dev.vigil.spi.frame.Durations.human(Duration.ofMillis(e.end() - e.start())),
                     s.maxIndicator(), String.join(", ", s.perspectives()), cause);
         }
         if (events.size() > limit) {

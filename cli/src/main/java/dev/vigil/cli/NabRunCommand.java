@@ -1,14 +1,8 @@
 package dev.vigil.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.AnomalyScores;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.settings.JobSettings;
-import dev.vigil.core.spi.ReadOptions;
 import dev.vigil.evaluation.nab.NabCorpus;
 import dev.vigil.evaluation.nab.NabScore;
 import dev.vigil.evaluation.nab.NabScorer;
@@ -16,6 +10,12 @@ import dev.vigil.evaluation.nab.NabSeries;
 import dev.vigil.evaluation.nab.NabWindow;
 import dev.vigil.io.config.ConfigurationReader;
 import dev.vigil.perspectives.Imbalance;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.spi.settings.JobSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

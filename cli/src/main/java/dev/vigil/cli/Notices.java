@@ -1,7 +1,7 @@
 package dev.vigil.cli;
 
-import dev.vigil.core.log.LogEntry;
-import dev.vigil.core.log.MessageType;
+import dev.vigil.spi.log.LogEntry;
+import dev.vigil.spi.log.MessageType;
 import java.io.PrintWriter;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.vigil.cli;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

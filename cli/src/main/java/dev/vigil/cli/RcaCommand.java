@@ -1,11 +1,7 @@
 package dev.vigil.cli;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
 import dev.vigil.io.AtomicFiles;
 import dev.vigil.io.TimestampFormat;
 import dev.vigil.rca.Cause;
@@ -14,6 +10,10 @@ import dev.vigil.rca.RootCauseAnalysis;
 import dev.vigil.rca.RowCauses;
 import dev.vigil.rca.Spread;
 import dev.vigil.rca.TermView;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;

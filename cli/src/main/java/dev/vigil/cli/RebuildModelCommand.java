@@ -2,12 +2,12 @@ package dev.vigil.cli;
 
 import dev.vigil.core.detection.BuildResult;
 import dev.vigil.core.detection.DetectionModel;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.log.LogEntry;
-import dev.vigil.core.settings.DomainSpecific;
-import dev.vigil.core.settings.RebuildType;
-import dev.vigil.core.settings.RowSelection;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.spi.log.LogEntry;
+import dev.vigil.spi.settings.DomainSpecific;
+import dev.vigil.spi.settings.RebuildType;
+import dev.vigil.spi.settings.RowSelection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

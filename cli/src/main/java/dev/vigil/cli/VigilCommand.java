@@ -1,11 +1,11 @@
 package dev.vigil.cli;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.io.DataFiles;
 import dev.vigil.io.model.ModelFiles;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;

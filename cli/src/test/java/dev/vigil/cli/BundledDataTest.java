@@ -2,9 +2,9 @@ package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
 import dev.vigil.io.csv.CsvReader;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
 import dev.vigil.testing.GeneratedData;
 import dev.vigil.testing.KpiDataGenerator;
 import java.nio.file.Path;

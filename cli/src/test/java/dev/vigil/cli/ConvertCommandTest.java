@@ -2,13 +2,13 @@ package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.spi.ColumnLayout;
-import dev.vigil.core.spi.ReadOptions;
-import dev.vigil.core.spi.ReadResult;
 import dev.vigil.io.DataFiles;
 import dev.vigil.io.csv.CsvWriter;
+import dev.vigil.spi.ColumnLayout;
+import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.ReadResult;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
 import dev.vigil.testing.KpiDataGenerator;
 import java.io.IOException;
 import java.io.InputStream;

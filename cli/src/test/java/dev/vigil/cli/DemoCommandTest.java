@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
 import dev.vigil.io.csv.CsvReader;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
 import dev.vigil.testing.GeneratedData;
 import dev.vigil.testing.InjectedAnomaly;
 import dev.vigil.testing.ProductionLineGenerator;

@@ -25,7 +25,7 @@ class ExitCodeTest {
         CsvWriter.write(KpiDataGenerator.create().rows(1500).seed(3).generate().unlabelled(), data);
         plugins = dir.resolve("plugins");
         Files.createDirectories(plugins.resolve("META-INF/services"));
-        Files.writeString(plugins.resolve("META-INF/services/dev.vigil.core.spi.DetectionPerspective"),
+        Files.writeString(plugins.resolve("META-INF/services/dev.vigil.spi.DetectionPerspective"),
                 BrokenPerspectives.InTransform.class.getName() + "\n" + BrokenPerspectives.InWindow.class.getName() + "\n");
     }
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.core.frame.TimeFrame;
 import dev.vigil.io.csv.CsvWriter;
+import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.testing.KpiDataGenerator;
 import dev.vigil.testing.SharedData;
 import java.io.IOException;

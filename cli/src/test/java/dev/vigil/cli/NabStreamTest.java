@@ -3,13 +3,13 @@ package dev.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.detection.AnomalyDetector;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
 import dev.vigil.core.plugin.PluginRegistry;
-import dev.vigil.core.settings.JobSettings;
-import dev.vigil.core.spi.ReadOptions;
 import dev.vigil.evaluation.nab.NabScorer;
 import dev.vigil.io.DataFiles;
+import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.spi.settings.JobSettings;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

@@ -18,12 +18,12 @@ class PluginPathTest {
     private static final String SOURCE = """
             package acme;
 
-            public final class Absolute implements dev.vigil.core.spi.DetectionPerspective {
+            public final class Absolute implements dev.vigil.spi.DetectionPerspective {
                 public String name() { return "Absolute"; }
-                public dev.vigil.core.spi.PerspectiveWindow defaultWindow(java.time.Duration p) {
-                    return dev.vigil.core.spi.PerspectiveWindow.of(1);
+                public dev.vigil.spi.PerspectiveWindow defaultWindow(java.time.Duration p) {
+                    return dev.vigil.spi.PerspectiveWindow.of(1);
                 }
-                public void transform(double[] r, dev.vigil.core.spi.PerspectiveWindow w, double[] out) {
+                public void transform(double[] r, dev.vigil.spi.PerspectiveWindow w, double[] out) {
                     for (int i = 0; i < r.length; i++) { out[i] = Math.abs(r[i]); }
                 }
             }
@@ -39,7 +39,7 @@ class PluginPathTest {
         int compiled = javac.run(null, null, null, "-d", plugin.toString(), "-cp", System.getProperty("java.class.path"), source.toString());
         assertThat(compiled).isZero();
         Files.createDirectories(plugin.resolve("META-INF/services"));
-        Files.writeString(plugin.resolve("META-INF/services/dev.vigil.core.spi.DetectionPerspective"), "acme.Absolute\n");
+        Files.writeString(plugin.resolve("META-INF/services/dev.vigil.spi.DetectionPerspective"), "acme.Absolute\n");
         return plugin;
     }
 

@@ -1,5 +1,8 @@
 package dev.vigil.core;
 
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

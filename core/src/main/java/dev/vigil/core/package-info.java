@@ -1,7 +1,7 @@
 /**
- * Vigil's core: the error type shared by every module and small helpers for user-facing messages.
- * Sub-packages hold the time frame and its preparation ({@code frame}), the job log ({@code log}),
- * the settings mirroring TIM's configuration ({@code settings}), the plugin SPIs ({@code spi}) and
- * their discovery ({@code plugin}).
+ * Vigil's engine. Sub-packages: data preparation ({@code prepare}), plugin discovery ({@code
+ * plugin}), the normal-behaviour regression ({@code normal}), the anomalous-behaviour model and
+ * indicator calibration ({@code anomaly}), the build, detect and rebuild jobs ({@code detection}),
+ * and the bridge from job logs to SLF4J ({@code log}). The types plugins see live in vigil-spi.
  */
 package dev.vigil.core;

@@ -20,7 +20,7 @@ public final class Auc {
      * @param labels 1 anomaly, 0 normal, NaN unknown (skipped)
      * @param scores higher = more anomalous, NaN not calculated (skipped)
      * @return empty when no used row is anomalous or none is normal
-     * @throws dev.vigil.core.VigilException if a label is neither 0, 1 nor NaN
+     * @throws dev.vigil.spi.VigilException if a label is neither 0, 1 nor NaN
      */
     public static OptionalDouble of(double[] labels, double[] scores) {
         Labels.requireBinary(labels);

@@ -29,7 +29,7 @@ public record ConfusionMatrix(long truePositive, long trueNegative, long falsePo
      *
      * @param labels 1 anomaly, 0 normal, NaN unknown
      * @param predicted whether each row was predicted anomalous
-     * @throws dev.vigil.core.VigilException if a label is neither 0, 1 nor NaN
+     * @throws dev.vigil.spi.VigilException if a label is neither 0, 1 nor NaN
      */
     public static ConfusionMatrix of(double[] labels, boolean[] predicted) {
         return count(labels, null, predicted);

@@ -2,8 +2,8 @@ package dev.vigil.evaluation;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

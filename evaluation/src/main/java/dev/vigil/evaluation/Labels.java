@@ -1,7 +1,7 @@
 package dev.vigil.evaluation;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
 import java.util.function.IntFunction;
 
 /**

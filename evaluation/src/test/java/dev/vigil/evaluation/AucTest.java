@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

@@ -6,9 +6,9 @@ import com.google.inject.Injector;
 import com.google.inject.multibindings.MapBinder;
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.plugin.PluginRegistry;
-import dev.vigil.core.plugin.VigilModule;
-import dev.vigil.core.spi.DetectionPerspective;
+import dev.vigil.guice.VigilModule;
 import dev.vigil.perspectives.Imbalance;
+import dev.vigil.spi.DetectionPerspective;
 import java.time.Duration;
 
 /**
@@ -30,12 +30,12 @@ public final class GuiceExample {
         }
 
         @Override
-        public dev.vigil.core.spi.PerspectiveWindow defaultWindow(Duration samplingPeriod) {
+        public dev.vigil.spi.PerspectiveWindow defaultWindow(Duration samplingPeriod) {
             return imbalance.defaultWindow(samplingPeriod);
         }
 
         @Override
-        public void transform(double[] residuals, dev.vigil.core.spi.PerspectiveWindow window, double[] out) {
+        public void transform(double[] residuals, dev.vigil.spi.PerspectiveWindow window, double[] out) {
             imbalance.transform(residuals, window, out);
         }
     }

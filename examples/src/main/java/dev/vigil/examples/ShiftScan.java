@@ -1,7 +1,7 @@
 package dev.vigil.examples;
 
-import dev.vigil.core.spi.DetectionPerspective;
-import dev.vigil.core.spi.PerspectiveWindow;
+import dev.vigil.spi.DetectionPerspective;
+import dev.vigil.spi.PerspectiveWindow;
 import java.time.Duration;
 
 /**
@@ -17,7 +17,7 @@ import java.time.Duration;
  * shifts and long weak ones both stand out, sooner than a fixed-window mean shows them. The window is
  * Imbalance's (36 samples for data every 10 minutes or faster).
  *
- * <p>It is listed in {@code META-INF/services/dev.vigil.core.spi.DetectionPerspective} of this module,
+ * <p>It is listed in {@code META-INF/services/dev.vigil.spi.DetectionPerspective} of this module,
  * which makes {@code "ShiftScan"} usable by name in JSON configurations ({@code domainSpecifics}) and
  * with {@code vigil build-model --perspectives ShiftScan --plugins <this jar>}.
  */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.cli.Main;
 import dev.vigil.core.detection.DetectionResult;
-import dev.vigil.core.spi.DetectionPerspective;
 import dev.vigil.io.csv.CsvWriter;
+import dev.vigil.spi.DetectionPerspective;
 import dev.vigil.testing.GeneratedData;
 import dev.vigil.testing.InjectedAnomaly;
 import dev.vigil.testing.ProductionLineGenerator;

@@ -3,8 +3,8 @@ package dev.vigil.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.vigil.core.spi.DetectionPerspective;
-import dev.vigil.core.spi.PerspectiveWindow;
+import dev.vigil.spi.DetectionPerspective;
+import dev.vigil.spi.PerspectiveWindow;
 import dev.vigil.testing.AbstractPerspectiveContractTest;
 
 /** The example plugin keeps the same contract as Vigil's own perspectives. */

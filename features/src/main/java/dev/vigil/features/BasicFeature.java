@@ -2,9 +2,9 @@ package dev.vigil.features;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.spi.Feature;
-import dev.vigil.core.spi.FeatureSpec;
+import dev.vigil.spi.Feature;
+import dev.vigil.spi.FeatureSpec;
+import dev.vigil.spi.frame.TimeFrame;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.vigil.features;
 
-import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.spi.frame.TimeFrame;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

@@ -1,9 +1,9 @@
 package dev.vigil.features;
 
-import dev.vigil.core.spi.Feature;
-import dev.vigil.core.spi.FeatureContext;
-import dev.vigil.core.spi.FeatureGenerator;
-import dev.vigil.core.spi.FeatureSpec;
+import dev.vigil.spi.Feature;
+import dev.vigil.spi.FeatureContext;
+import dev.vigil.spi.FeatureGenerator;
+import dev.vigil.spi.FeatureSpec;
 import java.util.List;
 
 /** Indicators of each day of the week, {@code DoW(t) = Monday} … {@code Sunday}, in local time; need two weeks of in-sample data. */

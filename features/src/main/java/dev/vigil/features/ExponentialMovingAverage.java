@@ -1,6 +1,6 @@
 package dev.vigil.features;
 
-import dev.vigil.core.spi.Feature;
+import dev.vigil.spi.Feature;
 import java.util.List;
 
 /**

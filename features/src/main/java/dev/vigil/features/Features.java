@@ -1,6 +1,6 @@
 package dev.vigil.features;
 
-import dev.vigil.core.spi.FeatureGenerator;
+import dev.vigil.spi.FeatureGenerator;
 import java.util.List;
 
 /** Ready-made sets of feature generators, for pipelines composed in code. */

@@ -1,12 +1,12 @@
 package dev.vigil.features;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
-import dev.vigil.core.frame.Durations;
-import dev.vigil.core.spi.Feature;
-import dev.vigil.core.spi.FeatureContext;
-import dev.vigil.core.spi.FeatureGenerator;
-import dev.vigil.core.spi.FeatureSpec;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.Feature;
+import dev.vigil.spi.FeatureContext;
+import dev.vigil.spi.FeatureGenerator;
+import dev.vigil.spi.FeatureSpec;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

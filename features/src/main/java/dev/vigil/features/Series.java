@@ -1,6 +1,6 @@
 package dev.vigil.features;
 
-import dev.vigil.core.frame.Column;
+import dev.vigil.spi.frame.Column;
 import java.util.Arrays;
 
 /**

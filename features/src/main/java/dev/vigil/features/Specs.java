@@ -1,9 +1,9 @@
 package dev.vigil.features;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
-import dev.vigil.core.spi.FeatureContext;
-import dev.vigil.core.spi.FeatureSpec;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.FeatureContext;
+import dev.vigil.spi.FeatureSpec;
+import dev.vigil.spi.VigilException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,8 +3,8 @@ package dev.vigil.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.vigil.core.frame.Column;
-import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.spi.frame.Column;
+import dev.vigil.spi.frame.TimeFrame;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package dev.vigil.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.vigil.perspectives;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
-import dev.vigil.core.spi.DetectionPerspective;
-import dev.vigil.core.spi.PerspectiveWindow;
+import dev.vigil.spi.DetectionPerspective;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.PerspectiveWindow;
+import dev.vigil.spi.VigilException;
 import java.time.Duration;
 
 /**

@@ -1,7 +1,7 @@
 package dev.vigil.perspectives;
 
-import dev.vigil.core.spi.DetectionPerspective;
-import dev.vigil.core.spi.PerspectiveWindow;
+import dev.vigil.spi.DetectionPerspective;
+import dev.vigil.spi.PerspectiveWindow;
 import java.time.Duration;
 
 /** The residual itself, {@code v_t = r_t}: global outliers, one row at a time. No warm-up. */

@@ -1,6 +1,6 @@
 package dev.vigil.perspectives;
 
-import dev.vigil.core.spi.PerspectiveWindow;
+import dev.vigil.spi.PerspectiveWindow;
 import java.time.Duration;
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package dev.vigil.perspectives;
 
-import dev.vigil.core.spi.DetectionPerspective;
+import dev.vigil.spi.DetectionPerspective;
 import dev.vigil.testing.AbstractPerspectiveContractTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Nested;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.vigil.core.VigilException;
-import dev.vigil.core.spi.DetectionPerspective;
-import dev.vigil.core.spi.PerspectiveWindow;
+import dev.vigil.spi.DetectionPerspective;
+import dev.vigil.spi.PerspectiveWindow;
+import dev.vigil.spi.VigilException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;

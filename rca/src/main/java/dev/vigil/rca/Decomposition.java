@@ -1,10 +1,10 @@
 package dev.vigil.rca;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
 import dev.vigil.core.detection.DetectionResult;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.spi.NormalBehaviorDecomposition;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.NormalBehaviorDecomposition;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.TimeFrame;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,7 +93,7 @@ public final class Decomposition {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, timestamp + " is not a row of " + frame.source()
                     + (frame.rows() == 0 ? ", which has none" : "; its rows run from " + frame.instant(0) + " to "
                     + frame.instant(frame.rows() - 1) + (frame.samplingPeriodMillis() > 0
-                    ? " every " + dev.vigil.core.frame.Durations.human(Duration.ofMillis(frame.samplingPeriodMillis())) : "")));
+                    ? " every " + dev.vigil.spi.frame.Durations.human(Duration.ofMillis(frame.samplingPeriodMillis())) : "")));
         }
         return causesAt(r);
     }

@@ -2,7 +2,7 @@ package dev.vigil.rca;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vigil.core.spi.NormalBehaviorSummary;
+import dev.vigil.spi.NormalBehaviorSummary;
 import java.util.ArrayList;
 import java.util.List;
 

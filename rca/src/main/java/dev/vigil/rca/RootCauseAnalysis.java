@@ -2,13 +2,13 @@ package dev.vigil.rca;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
 import dev.vigil.core.detection.DetectionModel;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.settings.RowSelection;
-import dev.vigil.core.spi.NormalBehaviorDecomposition;
-import dev.vigil.core.spi.NormalBehaviorTerms;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.NormalBehaviorDecomposition;
+import dev.vigil.spi.NormalBehaviorTerms;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.settings.RowSelection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package dev.vigil.rca;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.spi.frame.TimeFrame;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package dev.vigil.testing;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.spi.frame.TimeFrame;
 import java.util.List;
 import java.util.Map;
 

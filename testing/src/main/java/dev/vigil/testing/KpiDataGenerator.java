@@ -1,6 +1,6 @@
 package dev.vigil.testing;
 
-import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.spi.frame.TimeFrame;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.vigil.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.vigil.core.frame.TimeFrame;
+import dev.vigil.spi.frame.TimeFrame;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,16 +1,16 @@
 package dev.vigil.core.anomaly;
 
-import dev.vigil.core.ErrorCode;
 import dev.vigil.core.StateReader;
-import dev.vigil.core.VigilException;
-import dev.vigil.core.frame.RowSet;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.settings.AnomalousBehaviorSettings;
-import dev.vigil.core.settings.DetectionInterval;
-import dev.vigil.core.settings.DomainSpecific;
-import dev.vigil.core.spi.DetectionPerspective;
-import dev.vigil.core.spi.PerspectiveWindow;
+import dev.vigil.spi.DetectionPerspective;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.PerspectiveWindow;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.RowSet;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.spi.settings.AnomalousBehaviorSettings;
+import dev.vigil.spi.settings.DetectionInterval;
+import dev.vigil.spi.settings.DomainSpecific;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.vigil.core.anomaly;
 
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.settings.DetectionInterval;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.settings.DetectionInterval;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

@@ -2,8 +2,8 @@ package dev.vigil.core.anomaly;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vigil.core.settings.DomainSpecific;
-import dev.vigil.core.spi.PerspectiveWindow;
+import dev.vigil.spi.PerspectiveWindow;
+import dev.vigil.spi.settings.DomainSpecific;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Consumer;

@@ -2,22 +2,22 @@ package dev.vigil.core.detection;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vigil.core.ErrorCode;
 import dev.vigil.core.StateReader;
-import dev.vigil.core.VigilException;
 import dev.vigil.core.anomaly.AnomalousBehaviorModel;
-import dev.vigil.core.frame.RowSet;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
 import dev.vigil.core.normal.SparseRegression;
 import dev.vigil.core.plugin.PluginRegistry;
-import dev.vigil.core.settings.Configuration;
-import dev.vigil.core.settings.DataSettings;
-import dev.vigil.core.settings.DomainSpecific;
-import dev.vigil.core.settings.JobSettings;
-import dev.vigil.core.settings.RebuildType;
-import dev.vigil.core.settings.RowSelection;
-import dev.vigil.core.spi.NormalBehaviorModel;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.NormalBehaviorModel;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.RowSet;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.spi.settings.Configuration;
+import dev.vigil.spi.settings.DataSettings;
+import dev.vigil.spi.settings.DomainSpecific;
+import dev.vigil.spi.settings.JobSettings;
+import dev.vigil.spi.settings.RebuildType;
+import dev.vigil.spi.settings.RowSelection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,7 +147,7 @@ public final class DetectionModel {
      * @param rows the selected rows
      * @param logs what preparing them did
      */
-    public record PreparedData(TimeFrame frame, RowSet rows, List<dev.vigil.core.log.LogEntry> logs) {
+    public record PreparedData(TimeFrame frame, RowSet rows, List<dev.vigil.spi.log.LogEntry> logs) {
     }
 
     /** Prepares new data and selects rows ({@code null}: the default rows), as {@link #detect} does. */
@@ -283,8 +283,8 @@ public final class DetectionModel {
             throw new VigilException(ErrorCode.BAD_MODEL, "The model is corrupted: its settings name no KPI column");
         }
         StateReader nb = s.map("normalBehaviorModel");
-        PluginRegistry r = registry.all(dev.vigil.core.spi.NormalBehaviorModelFactory.class).containsKey(SparseRegression.NAME) ? registry
-                : registry.with(dev.vigil.core.spi.NormalBehaviorModelFactory.class, new SparseRegression());
+        PluginRegistry r = registry.all(dev.vigil.spi.NormalBehaviorModelFactory.class).containsKey(SparseRegression.NAME) ? registry
+                : registry.with(dev.vigil.spi.NormalBehaviorModelFactory.class, new SparseRegression());
         String factory = nb.string("factory");
         NormalBehaviorModel normal = r.normalBehavior(factory).restore((Map<String, Object>) nb.map("state").raw(), r::feature);
         AnomalousBehaviorModel anomalous = AnomalousBehaviorModel.restore(s.map("anomalousBehaviorModel").raw(), r::perspective,

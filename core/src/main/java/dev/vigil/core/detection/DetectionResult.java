@@ -3,9 +3,9 @@ package dev.vigil.core.detection;
 import static java.util.Objects.requireNonNull;
 
 import dev.vigil.core.anomaly.AnomalousBehaviorModel;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.LogEntry;
-import dev.vigil.core.spi.ColumnLayout;
+import dev.vigil.spi.ColumnLayout;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.LogEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

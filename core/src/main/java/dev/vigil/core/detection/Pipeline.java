@@ -1,15 +1,15 @@
 package dev.vigil.core.detection;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
 import dev.vigil.core.anomaly.AnomalousBehaviorModel;
-import dev.vigil.core.frame.Durations;
-import dev.vigil.core.frame.Preparation;
-import dev.vigil.core.frame.RowSet;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.settings.DataSettings;
-import dev.vigil.core.spi.NormalBehaviorModel;
+import dev.vigil.core.prepare.Preparation;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.NormalBehaviorModel;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.Durations;
+import dev.vigil.spi.frame.RowSet;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.spi.settings.DataSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,2 +1,2 @@
-/** The job log: TIM-shaped records of what a job did and decided, and why. */
+/** Where the job log meets SLF4J. */
 package dev.vigil.core.log;

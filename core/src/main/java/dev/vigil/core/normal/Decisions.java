@@ -1,12 +1,12 @@
 package dev.vigil.core.normal;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
-import dev.vigil.core.frame.Durations;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.settings.AutoBoolean;
-import dev.vigil.core.settings.NormalBehaviorSettings;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.Durations;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.spi.settings.AutoBoolean;
+import dev.vigil.spi.settings.NormalBehaviorSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.IntSummaryStatistics;

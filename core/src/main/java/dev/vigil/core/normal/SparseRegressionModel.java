@@ -1,16 +1,16 @@
 package dev.vigil.core.normal;
 
-import dev.vigil.core.ErrorCode;
 import dev.vigil.core.StateReader;
-import dev.vigil.core.VigilException;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.spi.Feature;
-import dev.vigil.core.spi.FeatureGenerator;
-import dev.vigil.core.spi.FeatureSpec;
-import dev.vigil.core.spi.NormalBehaviorDecomposition;
-import dev.vigil.core.spi.NormalBehaviorModel;
-import dev.vigil.core.spi.NormalBehaviorTerms;
-import dev.vigil.core.spi.NormalBehaviorSummary;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.Feature;
+import dev.vigil.spi.FeatureGenerator;
+import dev.vigil.spi.FeatureSpec;
+import dev.vigil.spi.NormalBehaviorDecomposition;
+import dev.vigil.spi.NormalBehaviorModel;
+import dev.vigil.spi.NormalBehaviorSummary;
+import dev.vigil.spi.NormalBehaviorTerms;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.TimeFrame;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.vigil.core.normal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vigil.core.spi.Feature;
+import dev.vigil.spi.Feature;
 
 /**
  * One term of a fitted model: {@code beta × feature}.

@@ -1,12 +1,12 @@
 package dev.vigil.core.plugin;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.Names;
-import dev.vigil.core.VigilException;
-import dev.vigil.core.spi.DetectionPerspective;
-import dev.vigil.core.spi.FeatureGenerator;
-import dev.vigil.core.spi.NormalBehaviorModelFactory;
-import dev.vigil.core.spi.Plugin;
+import dev.vigil.spi.DetectionPerspective;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.FeatureGenerator;
+import dev.vigil.spi.Names;
+import dev.vigil.spi.NormalBehaviorModelFactory;
+import dev.vigil.spi.Plugin;
+import dev.vigil.spi.VigilException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;

@@ -3,8 +3,8 @@ package dev.vigil.core.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.vigil.core.settings.DomainSpecific;
-import dev.vigil.core.spi.PerspectiveWindow;
+import dev.vigil.spi.PerspectiveWindow;
+import dev.vigil.spi.settings.DomainSpecific;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import java.util.Random;

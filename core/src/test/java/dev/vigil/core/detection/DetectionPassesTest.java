@@ -2,17 +2,17 @@ package dev.vigil.core.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.LogEntry;
-import dev.vigil.core.log.MessageType;
 import dev.vigil.core.plugin.PluginRegistry;
-import dev.vigil.core.settings.AnomalousBehaviorSettings;
-import dev.vigil.core.settings.AutoBoolean;
-import dev.vigil.core.settings.Configuration;
-import dev.vigil.core.settings.DetectionInterval;
-import dev.vigil.core.settings.DomainSpecific;
-import dev.vigil.core.settings.NormalBehaviorSettings;
-import dev.vigil.core.spi.FeatureGenerator;
+import dev.vigil.spi.FeatureGenerator;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.LogEntry;
+import dev.vigil.spi.log.MessageType;
+import dev.vigil.spi.settings.AnomalousBehaviorSettings;
+import dev.vigil.spi.settings.AutoBoolean;
+import dev.vigil.spi.settings.Configuration;
+import dev.vigil.spi.settings.DetectionInterval;
+import dev.vigil.spi.settings.DomainSpecific;
+import dev.vigil.spi.settings.NormalBehaviorSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;

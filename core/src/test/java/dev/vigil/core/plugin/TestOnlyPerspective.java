@@ -1,7 +1,7 @@
 package dev.vigil.core.plugin;
 
-import dev.vigil.core.spi.DetectionPerspective;
-import dev.vigil.core.spi.PerspectiveWindow;
+import dev.vigil.spi.DetectionPerspective;
+import dev.vigil.spi.PerspectiveWindow;
 import java.time.Duration;
 
 /** A perspective that exists only in tests, discovered through META-INF/services. */

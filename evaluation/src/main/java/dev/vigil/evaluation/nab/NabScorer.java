@@ -1,8 +1,8 @@
 package dev.vigil.evaluation.nab;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
 import dev.vigil.evaluation.ConfusionMatrix;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -2,8 +2,8 @@ package dev.vigil.evaluation.nab;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
 import java.time.Instant;
 import java.util.List;
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
 import dev.vigil.evaluation.ConfusionMatrix;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.vigil.io.config;
 
-import dev.vigil.core.settings.AnomalousBehaviorSettings;
-import dev.vigil.core.settings.AutoBoolean;
-import dev.vigil.core.settings.Configuration;
-import dev.vigil.core.settings.DataSettings;
-import dev.vigil.core.settings.DetectionInterval;
-import dev.vigil.core.settings.DomainSpecific;
-import dev.vigil.core.settings.JobSettings;
-import dev.vigil.core.settings.NormalBehaviorSettings;
-import dev.vigil.core.settings.RowSelection;
+import dev.vigil.spi.settings.AnomalousBehaviorSettings;
+import dev.vigil.spi.settings.AutoBoolean;
+import dev.vigil.spi.settings.Configuration;
+import dev.vigil.spi.settings.DataSettings;
+import dev.vigil.spi.settings.DetectionInterval;
+import dev.vigil.spi.settings.DomainSpecific;
+import dev.vigil.spi.settings.JobSettings;
+import dev.vigil.spi.settings.NormalBehaviorSettings;
+import dev.vigil.spi.settings.RowSelection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.vigil.io.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.core.Names;
-import dev.vigil.core.VigilException;
+import dev.vigil.spi.Names;
+import dev.vigil.spi.VigilException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;

@@ -1,11 +1,11 @@
 package dev.vigil.io.csv;
 
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.spi.ColumnLayout;
-import dev.vigil.core.spi.DataFormat;
-import dev.vigil.core.spi.ReadOptions;
-import dev.vigil.core.spi.ReadResult;
+import dev.vigil.spi.ColumnLayout;
+import dev.vigil.spi.DataFormat;
+import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.ReadResult;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,14 +1,14 @@
 package dev.vigil.io.csv;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.Names;
-import dev.vigil.core.VigilException;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.spi.ColumnLayout;
-import dev.vigil.core.spi.ReadOptions;
-import dev.vigil.core.spi.ReadResult;
 import dev.vigil.io.TimestampFormat;
+import dev.vigil.spi.ColumnLayout;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.Names;
+import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.ReadResult;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
 package dev.vigil.io.csv;
 
-import dev.vigil.core.frame.Column;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.spi.ColumnLayout;
 import dev.vigil.io.AtomicFiles;
+import dev.vigil.spi.ColumnLayout;
+import dev.vigil.spi.frame.Column;
+import dev.vigil.spi.frame.TimeFrame;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

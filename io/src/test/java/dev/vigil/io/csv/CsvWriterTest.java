@@ -3,11 +3,11 @@ package dev.vigil.io.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.spi.ColumnLayout;
-import dev.vigil.core.spi.ReadOptions;
-import dev.vigil.core.spi.ReadResult;
+import dev.vigil.spi.ColumnLayout;
+import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.ReadResult;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

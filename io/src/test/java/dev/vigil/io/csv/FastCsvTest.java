@@ -2,10 +2,10 @@ package dev.vigil.io.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.spi.ReadOptions;
 import dev.vigil.io.TimestampFormat;
+import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
 import dev.vigil.testing.KpiDataGenerator;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;

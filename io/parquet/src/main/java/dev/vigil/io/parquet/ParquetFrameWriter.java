@@ -1,11 +1,11 @@
 package dev.vigil.io.parquet;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
-import dev.vigil.core.frame.Column;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.spi.ColumnLayout;
 import dev.vigil.io.AtomicFiles;
+import dev.vigil.spi.ColumnLayout;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.Column;
+import dev.vigil.spi.frame.TimeFrame;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

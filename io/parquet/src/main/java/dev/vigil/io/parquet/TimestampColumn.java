@@ -1,8 +1,8 @@
 package dev.vigil.io.parquet;
 
-import dev.vigil.core.ErrorCode;
-import dev.vigil.core.VigilException;
 import dev.vigil.io.TimestampFormat;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;

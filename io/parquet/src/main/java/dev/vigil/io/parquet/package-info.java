@@ -1,6 +1,6 @@
 /**
  * Parquet input and output ({@link dev.vigil.io.parquet.ParquetFormat}), registered as a
- * {@link dev.vigil.core.spi.DataFormat} for {@code .parquet}: flat files read column by column into
+ * {@link dev.vigil.spi.DataFormat} for {@code .parquet}: flat files read column by column into
  * primitive arrays, frames written with proper logical types. Pure Java: no Hadoop installation, no
  * native library.
  */

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.core.detection.DetectionResult;
-import dev.vigil.core.frame.TimeFrame;
-import dev.vigil.core.log.JobLog;
-import dev.vigil.core.spi.ColumnLayout;
-import dev.vigil.core.spi.ReadOptions;
-import dev.vigil.core.spi.ReadResult;
+import dev.vigil.spi.ColumnLayout;
+import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.ReadResult;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
 import dev.vigil.testing.KpiDataGenerator;
 import java.nio.file.Path;
 import java.sql.SQLException;

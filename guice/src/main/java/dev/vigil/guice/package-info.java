@@ -1,0 +1,2 @@
+/** Guice assembly of Vigil applications: the discovered plugins bound by name, overridable in tests. */
+package dev.vigil.guice;
