@@ -13,7 +13,7 @@ import java.util.function.IntFunction;
 
 /**
  * TIM's error measures of a detection against labels ({@code errorMeasures} of a build-model or
- * detect job; reference/tim-anomaly-spec.md §5): the {@link Auc AUC} of the largest calculated
+ * detect job; docs/evaluation.md#error-measures): the {@link Auc AUC} of the largest calculated
  * anomaly indicator per row, and the {@link ConfusionMatrix confusion matrix} of the predictions
  * (anomaly_code 1 or 3). Rows without a label, or without any calculated indicator, are skipped
  * by both.

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Exponential moving averages {@code EMA_x(t; w)} of each influencer, and {@code EMA_kpi(t-1; w)} of
  * the KPI when KPI offsets are used, for windows {@code w} ∈ {2, 4, 8, 15, 30}: α = 2/(w+1), weights
- * truncated after 6w samples and normalised (reference: tim-anomaly-spec.md §2.3).
+ * truncated after 6w samples and normalised (docs/models.md#candidate-features).
  */
 public final class ExponentialMovingAverage extends MovingAverage {
     /** The generator's name. */

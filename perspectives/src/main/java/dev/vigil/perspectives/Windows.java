@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Default windows (reference: tim-anomaly-spec.md §3.2, from Tangent Works' successor client) and
+ * Default windows (docs/models.md#windows) and
  * the windowed statistics the perspectives share.
  *
  * <table>

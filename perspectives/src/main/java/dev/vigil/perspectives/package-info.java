@@ -1,5 +1,5 @@
 /**
- * The detection perspectives of TIM (reference: tim-anomaly-spec.md §3.2), discovered through {@code
+ * The detection perspectives of TIM (docs/models.md#detection-perspectives), discovered through {@code
  * META-INF/services/dev.vigil.spi.DetectionPerspective}. Windows count samples of regular data; a
  * row whose window is not complete gets no value.
  */

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The formulas of reference §3.2, checked against a direct computation on random series. */
+/** The formulas of docs/models.md#detection-perspectives, checked against a direct computation on random series. */
 class DefinitionsTest {
     private static double[] random(int n, long seed) {
         Random r = new Random(seed);

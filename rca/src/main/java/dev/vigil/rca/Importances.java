@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * TIM's post-processing tables (reference §6.2): {@code properties} — how much each predictor
+ * TIM's post-processing tables (docs/models.md#importances): {@code properties} — how much each predictor
  * matters — and {@code features} — every term of every model.
  *
  * @param properties predictors, most important first: name, importance, relative importance and the

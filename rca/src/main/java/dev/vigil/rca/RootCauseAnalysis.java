@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * Root-cause analysis of a model's normal behaviour on data (reference: tim-anomaly-spec.md §4, §6.2):
+ * Root-cause analysis of a model's normal behaviour on data (docs/models.md#root-cause-analysis):
  *
  * <ul>
  *   <li>{@link #decompose}: every row's normal behaviour as the sum of its influencers' contributions

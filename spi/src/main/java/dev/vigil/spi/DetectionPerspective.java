@@ -6,7 +6,7 @@ import java.time.Duration;
  * A way of looking at the residual {@code r = kpi − normal behaviour} that turns it into values
  * {@code v_t} whose unusual ones are anomalies: the residual itself (global outliers), its moving
  * mean (imbalance), its moving spread (fluctuation), or a change in any of them
- * (reference: tim-anomaly-spec.md §3.2).
+ * (docs/models.md#detection-perspectives).
  *
  * <p>To add one, implement this interface with a public no-argument constructor and list the class
  * in {@code META-INF/services/dev.vigil.spi.DetectionPerspective}; the name is then usable in

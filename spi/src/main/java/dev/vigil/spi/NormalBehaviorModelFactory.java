@@ -5,8 +5,7 @@ import java.util.function.Function;
 
 /**
  * Fits and restores {@link NormalBehaviorModel normal-behaviour models}. Vigil's default is a sparse
- * regression on candidate features selected by orthogonal forward selection (reference:
- * tim-anomaly-spec.md §2.4); another regression plugs in by implementing this interface and listing it
+ * regression on candidate features selected by orthogonal forward selection (docs/models.md#the-normal-behaviour-model); another regression plugs in by implementing this interface and listing it
  * in {@code META-INF/services/dev.vigil.spi.NormalBehaviorModelFactory}. Stateless and
  * thread-safe.
  */

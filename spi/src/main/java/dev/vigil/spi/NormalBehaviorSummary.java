@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What a normal-behaviour model is made of, for people: its models (one per time of day with a daily
  * cycle) with their terms, and how much each predictor matters (TIM's {@code features} and {@code
- * properties} tables, reference §6.2).
+ * properties} tables, docs/models.md#importances).
  *
  * @param models the models by index
  * @param predictors predictor importances, most important first

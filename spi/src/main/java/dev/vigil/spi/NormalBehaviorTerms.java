@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * TIM's term view of one model (reference §4): per row, each term's nominal value {@code term_i =
+ * TIM's term view of one model (docs/models.md#term-view): per row, each term's nominal value {@code term_i =
  * β_i·f_i(t)} (the constant last) and the nested models {@code yhat_i} that use only the first i terms,
  * refitted exactly from the stored R⁻¹ and g — how the model is built up term by term; {@code yhat_p}
  * is the normal behaviour.

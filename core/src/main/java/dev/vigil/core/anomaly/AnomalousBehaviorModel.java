@@ -23,7 +23,7 @@ import java.util.function.Function;
 /**
  * The anomalous-behaviour model: one {@link Submodel} per detection perspective, turning residuals
  * into anomaly indicators, and the rule that turns indicators into TIM's {@code anomaly_code}
- * (reference §3.6). Immutable and thread-safe.
+ * (docs/models.md#anomaly-code). Immutable and thread-safe.
  */
 public final class AnomalousBehaviorModel {
     /** Column-name prefix of the indicators. */
@@ -168,7 +168,7 @@ public final class AnomalousBehaviorModel {
     }
 
     /**
-     * TIM's {@code anomaly_code} of every row (reference §3.6): with every indicator calculated, 1 if
+     * TIM's {@code anomaly_code} of every row (docs/models.md#anomaly-code): with every indicator calculated, 1 if
      * one exceeds 1, else 0; with one or more not calculated, 3 if a calculated one exceeds 1, else 2.
      */
     public static double[] codes(double[][] indicators, int rows) {

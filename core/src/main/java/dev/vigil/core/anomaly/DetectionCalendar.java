@@ -9,7 +9,7 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * Where indicators are calculated ({@code detectionIntervals}, reference §3.1): a row is in detection
+ * Where indicators are calculated ({@code detectionIntervals}, docs/models.md#detection-intervals): a row is in detection
  * when its local day of week (Monday = 1), hour, minute and second are each allowed by the interval of
  * that type, if there is one.
  */

@@ -5,8 +5,7 @@ import java.util.Random;
 
 /**
  * A one-dimensional Gaussian mixture {@code p(v) = Σ w_k N(v; μ_k, σ²_k)}, fitted by
- * expectation–maximisation with the number of components chosen by BIC (reference:
- * tim-anomaly-spec.md §3.3; Dempster, Laird &amp; Rubin 1977; Schwarz 1978). Immutable and thread-safe.
+ * expectation–maximisation with the number of components chosen by BIC (docs/models.md#density; Dempster, Laird &amp; Rubin 1977; Schwarz 1978). Immutable and thread-safe.
  *
  * <p>Fitting: k-means++ starts with a fixed seed (the same data always give the same mixture), a
  * variance floor of 10⁻⁶ of the data's variance, at most 60 iterations or a relative log-likelihood

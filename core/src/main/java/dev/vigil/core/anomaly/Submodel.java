@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * One perspective's submodel: the density of its in-sample values, the two numbers that map a value
- * to an anomaly indicator (reference: tim-anomaly-spec.md §3.3–3.5) and the tail of the in-sample
+ * to an anomaly indicator (docs/models.md#the-anomalous-behaviour-model) and the tail of the in-sample
  * scores that calibrates indicators above 1.
  *
  * <pre>

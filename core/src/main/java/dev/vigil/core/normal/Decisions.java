@@ -19,7 +19,7 @@ import java.util.Locale;
  *   <li><b>dailyCycle</b>: on when the sampling period lies between 10 minutes and 12 hours and
  *       divides a day, the in-sample data span at least 60 days (so every time-of-day model sees 60
  *       days), and the KPI's autocorrelation one day apart exceeds 0.5 and its values one sample
- *       either side of that lag (TIM's rule, reference §2.2, with 60 days instead of half a year);
+ *       either side of that lag (TIM's rule, docs/models.md#automatic-decisions, with 60 days instead of half a year);
  *   <li><b>useKPIoffsets</b>: decided by a probe (see {@link SparseRegression}): a small model on the
  *       influencers alone; if its residual's lag-1 autocorrelation exceeds 0.5 the KPI has dynamics of
  *       its own and lagged KPI values join the candidates, otherwise they stay out, so that sustained
@@ -27,7 +27,7 @@ import java.util.Locale;
  *       always on, which makes every residual a one-step-ahead error);
  *   <li><b>offsetLimit</b>: −1 without a daily cycle, minus the samples of a day with one. An explicit
  *       0 means no lagged values at all (TIM's offsets are negative, offset 0 being the current value;
- *       reference §2.1, §2.3): neither lagged influencers nor lagged KPI values are proposed, logged;
+ *       docs/models.md#automatic-decisions): neither lagged influencers nor lagged KPI values are proposed, logged;
  *   <li><b>maxModelComplexity</b>: {@code min(50, max(5, ⌊√N⌋))} for a model fitted on N rows,
  *       logged with N (a range over the time-of-day models).
  * </ul>

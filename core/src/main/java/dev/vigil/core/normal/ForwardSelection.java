@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
  * Orthogonal forward selection (orthogonal least squares, Chen, Billings &amp; Luo, "Orthogonal least
  * squares methods and their application to non-linear system identification", Int. J. Control 50(5),
  * 1989) with the modified Bayesian information criterion {@code N·ln(RSS/N) + κ·k·ln N}, κ = 2
- * (reference: tim-anomaly-spec.md §2.4). N is the number of rows the model stands for: when the
+ * (docs/models.md#the-information-criterion). N is the number of rows the model stands for: when the
  * selection runs on a sample of m of them, the criterion is estimated as
  * {@code N·ln(RSS_m/m) + κ·k·ln N} (the sample's mean square estimates the full one); {@link
  * #selectFromGram} then checks each step exactly on all N rows.

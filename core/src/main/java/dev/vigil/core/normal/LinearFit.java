@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
  * Least squares on a few chosen features, from the Gram matrix of the centred features accumulated in
  * one pass over the rows ({@code O(n·k²)}): Cholesky {@code XcᵀXc = RᵀR}, {@code g = R⁻ᵀ Xcᵀyc},
  * {@code β = R⁻¹g} — the algebra TIM stores (R⁻¹, g and the feature means), from which every nested
- * model with the first i terms follows exactly (reference: tim-anomaly-spec.md §2.4). A feature whose
+ * model with the first i terms follows exactly (docs/models.md#what-is-stored). A feature whose
  * Cholesky pivot falls below 10⁻¹⁰ of its own variance is collinear with the earlier ones and is left
  * out.
  */

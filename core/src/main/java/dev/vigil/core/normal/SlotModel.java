@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The regression serving one model index (one time of day with a daily cycle), with the algebra from
- * which nested models follow (reference: tim-anomaly-spec.md §2.4).
+ * which nested models follow (docs/models.md#what-is-stored).
  *
  * @param index model index, 1-based
  * @param terms terms in selection order

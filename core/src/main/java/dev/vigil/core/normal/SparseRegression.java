@@ -32,8 +32,7 @@ import java.util.stream.IntStream;
 
 /**
  * Vigil's default normal-behaviour model: a sparse linear regression of the KPI on candidate
- * features, chosen by orthogonal forward selection with a modified BIC (reference:
- * tim-anomaly-spec.md §2.4; DESIGN §4).
+ * features, chosen by orthogonal forward selection with a modified BIC (docs/models.md#the-normal-behaviour-model).
  *
  * <ol>
  *   <li>The single-feature generators expand the influencers (and, with KPI offsets, the lagged KPI)

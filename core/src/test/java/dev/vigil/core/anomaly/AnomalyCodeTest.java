@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** TIM's anomaly_code truth table (reference §3.6). */
+/** TIM's anomaly_code truth table (docs/models.md#anomaly-code). */
 class AnomalyCodeTest {
     private static final double NaN = Double.NaN;
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Scores a detector on a NAB corpus exactly as NAB v1.1 does (reference/nab-scoring.md §1.5):
+ * Scores a detector on a NAB corpus exactly as NAB v1.1 does (docs/evaluation.md#the-nab-score):
  *
  * <ol>
  *   <li><b>Per-row contribution</b> (NAB repository: nab/sweeper.py {@code calcSweepScore}). A row

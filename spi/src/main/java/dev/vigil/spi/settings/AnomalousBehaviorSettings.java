@@ -10,7 +10,7 @@ import java.util.List;
  * @param maxModelComplexity most Gaussian-mixture components per perspective submodel
  * @param detectionIntervals where indicators are calculated; empty = everywhere
  * @param secondPass after a first pass, refit the normal behaviour without the in-sample rows it
- *     flagged, then refit the submodels (reference §2.4: anomalies must not define normal behaviour)
+ *     flagged, then refit the submodels (docs/models.md#the-second-pass: anomalies must not define normal behaviour)
  */
 public record AnomalousBehaviorSettings(int maxModelComplexity, List<DetectionInterval> detectionIntervals, boolean secondPass) {
     /** Up to 30 components, detection everywhere, with a second pass. */

@@ -7,7 +7,7 @@ import java.util.OptionalInt;
 
 /**
  * TIM's {@code normalBehaviorModel}: how the model of what the KPI should be is built from its
- * influencers (reference: tim-anomaly-spec.md §2.1).
+ * influencers (docs/configuration.md#normalbehaviormodel).
  *
  * @param useNormalBehaviorModel {@code false}: normal behaviour is 0 and perspectives judge the raw KPI
  * @param normalization standardise inputs before selecting terms

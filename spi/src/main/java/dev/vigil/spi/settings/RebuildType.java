@@ -1,7 +1,7 @@
 package dev.vigil.spi.settings;
 
 /**
- * What a rebuild-model job refreshes on new data (TIM's {@code rebuildType}; reference §1.1, whose
+ * What a rebuild-model job refreshes on new data (TIM's {@code rebuildType}; docs/models.md#rebuild-types, whose
  * semantics are Vigil's proposal).
  */
 public enum RebuildType {

@@ -1,6 +1,5 @@
 /**
- * Settings records mirroring TIM's KPI-driven configuration (reference: tim-anomaly-spec.md §1.2,
- * §2.1, §3.1), with TIM's documented defaults. Every record validates all its fields in its
+ * Settings records mirroring TIM's KPI-driven configuration (docs/configuration.md), with TIM's documented defaults. Every record validates all its fields in its
  * compact constructor and reports every problem together in one {@link dev.vigil.spi.VigilException}.
  * Enum constants use TIM's JSON spelling ({@code First}, {@code Linear}, {@code Mean}).
  */
