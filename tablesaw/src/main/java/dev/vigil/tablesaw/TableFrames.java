@@ -224,8 +224,8 @@ public final class TableFrames {
             }
             Column<?> c = table.column(at);
             if (!isTimestamp(c) && !(c instanceof LongColumn)) {
-                throw new VigilException(ErrorCode.BAD_TIMESTAMP, what + ": timestamp column '" + name + "' is a "
-                        + c.type().name() + " column; a timestamp column is " + TIMESTAMP_TYPES);
+                throw new VigilException(ErrorCode.BAD_TIMESTAMP, what + ": timestamp column '" + name + "' holds "
+                        + c.type().name() + " values; a timestamp column is " + TIMESTAMP_TYPES);
             }
             return c;
         }
@@ -285,7 +285,8 @@ public final class TableFrames {
             }
             if (!skipped.isEmpty()) {
                 log.warning(ORIGIN, "Skipped " + skipped.size() + " " + (skipped.size() == 1 ? "column" : "columns")
-                        + " of " + what + " that do not hold numbers: " + String.join(", ", skipped) + ".");
+                        + " of " + what + (skipped.size() == 1 ? " that does not" : " that do not") + " hold numbers: "
+                        + String.join(", ", skipped) + ".");
             }
         }
         if (problems.size() == 1) {
@@ -298,7 +299,7 @@ public final class TableFrames {
     }
 
     private static String notNumbers(String what, Column<?> c, boolean found) {
-        return what + ": column '" + c.name() + "' is a " + c.type().name() + " column, not numbers; a value column is "
+        return what + ": column '" + c.name() + "' holds " + c.type().name() + " values, not numbers; a value column is "
                 + VALUE_TYPES + (found ? "; leave it out with TableOptions.withColumns or skip such columns with"
                 + " TableOptions.skippingNonNumeric" : "");
     }

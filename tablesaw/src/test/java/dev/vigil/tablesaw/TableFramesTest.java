@@ -183,7 +183,7 @@ class TableFramesTest {
                         + " TableOptions.withTimestamp, or convert a column to one of those types");
         assertThatThrownBy(() -> TableFrames.toFrame(table, TableOptions.DEFAULT.withTimestamp("time"), new JobLog()))
                 .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_TIMESTAMP))
-                .hasMessageStartingWith("table 'plant': timestamp column 'time' is a STRING column; a timestamp column is INSTANT,"
+                .hasMessageStartingWith("table 'plant': timestamp column 'time' holds STRING values; a timestamp column is INSTANT,"
                         + " LOCAL_DATE_TIME (read in the zone of the options), LOCAL_DATE");
     }
 
@@ -206,10 +206,10 @@ class TableFramesTest {
                 .isInstanceOfSatisfying(VigilException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BAD_VALUE);
                     assertThat(e.problems()).containsExactly(
-                            "table 'plant': column 'status' is a STRING column, not numbers; a value column is DOUBLE, FLOAT,"
+                            "table 'plant': column 'status' holds STRING values, not numbers; a value column is DOUBLE, FLOAT,"
                                     + " INTEGER, LONG, SHORT or BOOLEAN (read as 1 and 0); leave it out with TableOptions.withColumns"
                                     + " or skip such columns with TableOptions.skippingNonNumeric",
-                            "table 'plant': column 'shift' is a LOCAL_TIME column, not numbers; a value column is DOUBLE, FLOAT,"
+                            "table 'plant': column 'shift' holds LOCAL_TIME values, not numbers; a value column is DOUBLE, FLOAT,"
                                     + " INTEGER, LONG, SHORT or BOOLEAN (read as 1 and 0); leave it out with TableOptions.withColumns"
                                     + " or skip such columns with TableOptions.skippingNonNumeric");
                 })
@@ -227,7 +227,7 @@ class TableFramesTest {
         assertThatThrownBy(() -> TableFrames.toFrame(table, TableOptions.DEFAULT.skippingNonNumeric().withColumns(List.of("Output", "status")),
                 new JobLog()))
                 .isInstanceOf(VigilException.class)
-                .hasMessage("table 'plant': column 'status' is a STRING column, not numbers; a value column is DOUBLE, FLOAT,"
+                .hasMessage("table 'plant': column 'status' holds STRING values, not numbers; a value column is DOUBLE, FLOAT,"
                         + " INTEGER, LONG, SHORT or BOOLEAN (read as 1 and 0)");
     }
 
