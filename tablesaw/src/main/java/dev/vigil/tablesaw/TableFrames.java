@@ -44,8 +44,9 @@ import tech.tablesaw.columns.booleans.BooleanColumnType;
  * the preparation's job.
  *
  * <p><b>Frame to table.</b> An {@code INSTANT} column {@code timestamp} first, then one {@code DOUBLE}
- * column per value column, {@code NaN} as missing; {@code toFrame} gives back the same frame, every value
- * to the bit.
+ * column per value column, {@code NaN} as missing; {@code toFrame} gives back the same timestamps and
+ * values, every value to the bit. An instant has no zone: the frame's zone comes back only through {@link
+ * TableOptions#zone()}.
  *
  * <p>Tablesaw compares column names ignoring case; Vigil does not. A frame whose names differ only in case
  * cannot become a table, and is refused with both names. Stateless and thread-safe; tables passed in are
