@@ -167,7 +167,7 @@ public abstract class AbstractDataFormatContractTest {
     void aWrittenFrameReadsBackToTheLastBit() {
         TimeFrame frame = frame();
         for (String extension : format().extensions()) {
-            Path file = file("sub/folder/frame", extension);
+            Path file = file("frame", extension);
             format().write(frame, file);
             assertSameFrame(frame, format().read(file, ReadOptions.DEFAULT, log), extension);
             ReadResult result = format().readFile(file, ReadOptions.DEFAULT, log);
