@@ -7,7 +7,14 @@ import dev.vigil.spi.DetectionPerspective;
 import dev.vigil.spi.PerspectiveWindow;
 import dev.vigil.testing.AbstractPerspectiveContractTest;
 
-/** The example plugin keeps the same contract as Vigil's own perspectives. */
+/**
+ * The example plugin keeps the same contract as Vigil's own perspectives — and this is how a plugin
+ * author checks theirs: add {@code vigil-testing} as a test dependency, extend the contract suite of
+ * the plugin's kind and return the plugin. The suite's tests run with the class's own; add tests for
+ * what the plugin itself promises. The other kinds have their suites too: {@code
+ * AbstractFeatureGeneratorContractTest}, {@code AbstractNormalBehaviorModelFactoryContractTest} and
+ * {@code AbstractDataFormatContractTest}.
+ */
 class ShiftScanTest extends AbstractPerspectiveContractTest {
     @Override
     protected DetectionPerspective perspective() {

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.spi.DetectionPerspective;
 import dev.vigil.spi.PerspectiveWindow;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -22,8 +24,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Checked: a name, discovery by that name through {@code META-INF/services}, sensible default
  * windows for common sampling periods, no value during the warm-up ({@code cut}) and a value after it
- * for complete data, a missing residual blanking exactly the windows that contain it, causality, time
- * invariance, determinism, and an untouched input.
+ * for complete data with the default window of every common sampling period, a missing residual
+ * blanking exactly the windows that contain it, causality, time invariance, determinism, every row of
+ * the output written whatever it held before, an untouched input, and the same values when several
+ * threads transform at once.
  */
 public abstract class AbstractPerspectiveContractTest {
     /** The perspective under test. */
@@ -50,9 +54,18 @@ public abstract class AbstractPerspectiveContractTest {
         return r;
     }
 
+    /** Rows of the test series: enough for several windows. */
+    private int rows() {
+        return Math.max(600, 8 * window().length());
+    }
+
     private double[] transform(double[] r) {
+        return transform(r, window());
+    }
+
+    private double[] transform(double[] r, PerspectiveWindow w) {
         double[] out = new double[r.length];
-        perspective().transform(r, window(), out);
+        perspective().transform(r, w, out);
         return out;
     }
 
@@ -81,20 +94,40 @@ public abstract class AbstractPerspectiveContractTest {
 
     @Test
     void hasNoValueDuringTheWarmUpAndOneAfterIt() {
-        double[] out = transform(residuals(600, 1));
-        int cut = window().cut();
+        assertWarmUp(window(), samplingPeriod());
+    }
+
+    @Test
+    void theWarmUpFitsTheDefaultWindowOfEveryCommonSamplingPeriod() {
+        for (Duration p : List.of(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
+                Duration.ofDays(1), Duration.ofDays(7))) {
+            PerspectiveWindow w = perspective().defaultWindow(p);
+            if (w.length() <= 1000) { // longer windows (a span of days on data every second) would make the test slow
+                assertWarmUp(w, p);
+            }
+        }
+    }
+
+    private void assertWarmUp(PerspectiveWindow w, Duration period) {
+        double[] out = transform(residuals(Math.max(600, 4 * w.length()), 1), w);
+        int cut = w.cut();
+        String with = " (window " + w + ", the default for data every " + period + ")";
         for (int t = 0; t < cut; t++) {
-            assertTrue(Double.isNaN(out[t]), "row " + t + " lies in the warm-up of " + cut + " rows but has a value");
+            if (!Double.isNaN(out[t])) {
+                fail("row " + t + " lies in the warm-up of " + cut + " rows but has a value" + with);
+            }
         }
         for (int t = cut; t < out.length; t++) {
-            assertTrue(Double.isFinite(out[t]), "row " + t + " has a complete window but no finite value: " + out[t]);
+            if (!Double.isFinite(out[t])) {
+                fail("row " + t + " has a complete window but no finite value: " + out[t] + with);
+            }
         }
     }
 
     @Test
     void aMissingResidualBlanksExactlyTheWindowsContainingIt() {
-        double[] r = residuals(600, 2);
-        int k = 300;
+        double[] r = residuals(rows(), 2);
+        int k = r.length / 2;
         r[k] = Double.NaN;
         double[] out = transform(r);
         int cut = window().cut();
@@ -107,21 +140,22 @@ public abstract class AbstractPerspectiveContractTest {
 
     @Test
     void isCausal() {
-        double[] r = residuals(600, 3);
+        double[] r = residuals(rows(), 3);
+        int from = 2 * r.length / 3;
         double[] before = transform(r);
         double[] changed = r.clone();
-        for (int i = 400; i < changed.length; i++) {
+        for (int i = from; i < changed.length; i++) {
             changed[i] += 100 * (i % 7 - 3);
         }
         double[] after = transform(changed);
-        for (int t = 0; t < 400; t++) {
+        for (int t = 0; t < from; t++) {
             assertEquals(Double.valueOf(before[t]), Double.valueOf(after[t]), "row " + t + " changed when only later rows did");
         }
     }
 
     @Test
     void isTimeInvariant() {
-        double[] r = residuals(700, 4);
+        double[] r = residuals(rows() + 100, 4);
         int shift = 37;
         double[] shifted = new double[r.length];
         System.arraycopy(r, 0, shifted, shift, r.length - shift);
@@ -137,11 +171,31 @@ public abstract class AbstractPerspectiveContractTest {
 
     @Test
     void isDeterministicAndLeavesItsInputAlone() {
-        double[] r = residuals(500, 5);
+        double[] r = residuals(rows(), 5);
         double[] copy = r.clone();
         double[] a = transform(r);
         double[] b = transform(r);
         assertArrayEquals(copy, r, "the residuals were modified");
         assertArrayEquals(a, b, "two calls gave different values");
+    }
+
+    @Test
+    void writesEveryRowWhateverTheOutputHeldBefore() {
+        double[] r = residuals(rows(), 6);
+        r[r.length / 3] = Double.NaN;
+        double[] expected = transform(r);
+        double[] out = new double[r.length];
+        Arrays.fill(out, 123_456.789);
+        perspective().transform(r, window(), out);
+        Contracts.assertSameBits(expected, out, "values written into an array that held other values");
+    }
+
+    @Test
+    void isThreadSafe() {
+        double[] r = residuals(rows(), 7);
+        double[] expected = transform(r);
+        for (double[] other : Contracts.concurrently(() -> transform(r))) {
+            Contracts.assertSameBits(expected, other, "values computed on several threads at once");
+        }
     }
 }

@@ -136,8 +136,13 @@ public final class SparseRegression implements NormalBehaviorModelFactory {
         if (!settings.useNormalBehaviorModel()) {
             log.info(ORIGIN, "The normal behaviour model is not used (useNormalBehaviorModel is false): normal_behavior is 0 "
                     + "and the perspectives judge the KPI itself.");
+            // the residual is the KPI itself; its spread is stored as a number (NaN has no place in a JSON model file)
+            double ss = 0;
+            for (int r : fitRows) {
+                ss += y[r] * y[r];
+            }
             return new SparseRegressionModel(List.of(new SlotModel(1, List.of(), 0, new double[0], new double[0], new double[0],
-                    fitRows.length, Double.NaN)), false, period, frame.zone());
+                    fitRows.length, Math.sqrt(ss / fitRows.length))), false, period, frame.zone());
         }
         log.info(ORIGIN, "Building the normal behavior model.");
         boolean intercept = settings.features().contains("Intercept");
