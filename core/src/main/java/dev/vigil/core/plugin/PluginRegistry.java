@@ -1,5 +1,6 @@
 package dev.vigil.core.plugin;
 
+import dev.vigil.spi.DataFormat;
 import dev.vigil.spi.DetectionPerspective;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.FeatureGenerator;
@@ -24,7 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link ServiceLoader} (each SPI interface listed in {@code META-INF/services}), or by hand from
  * {@link #empty()} and {@link #with}. Names are unique per kind; asking for an unknown name fails
  * with the known names and the nearest one:
- * {@code Unknown perspective 'Imbalanse'; did you mean 'Imbalance'? known: Fluctuation, …}.
+ * {@code Unknown perspective 'Imbalanse'; did you mean 'Imbalance'? known: Fluctuation, …}. A name
+ * that belongs to one of Vigil's own plugins, asked for while the artifact that provides it is not on
+ * the class path, fails naming that artifact instead:
+ * {@code Unknown feature 'Polynomial': it is in vigil-features; add that artifact, or vigil-all}.
  *
  * <p>Immutable and thread-safe; kinds are discovered lazily, once, on first use.
  */
@@ -32,7 +36,21 @@ public final class PluginRegistry {
     private static final Map<Class<?>, String> KIND_NAMES = Map.of(
             FeatureGenerator.class, "feature",
             DetectionPerspective.class, "perspective",
-            NormalBehaviorModelFactory.class, "normal behaviour model");
+            NormalBehaviorModelFactory.class, "normal behaviour model",
+            DataFormat.class, "data format");
+
+    /**
+     * Vigil's own plugins: kind → name → the artifact that provides it. Kept honest by a test in
+     * vigil-all, which sees every one of them: what that test discovers is exactly this table.
+     */
+    private static final Map<Class<? extends Plugin>, SortedMap<String, String>> BUILT_INS = Map.of(
+            FeatureGenerator.class, builtIns("vigil-features", "DayOfWeek", "ExponentialMovingAverage", "Fourier", "Identity",
+                    "Intercept", "Month", "Periodic", "PiecewiseLinear", "Polynomial", "PublicHolidays", "RestOfWeek",
+                    "SimpleMovingAverage", "TimeOffsets", "Trend"),
+            DetectionPerspective.class, builtIns("vigil-perspectives", "Fluctuation", "FluctuationChange", "Imbalance",
+                    "ImbalanceChange", "Residual", "ResidualChange"),
+            NormalBehaviorModelFactory.class, builtIns("vigil-core", "SparseRegression"),
+            DataFormat.class, merge(builtIns("vigil-io", "CSV"), builtIns("vigil-io-parquet", "Parquet")));
 
     private final ClassLoader loader;
     private final Map<Class<?>, SortedMap<String, Plugin>> kinds;
@@ -81,15 +99,26 @@ public final class PluginRegistry {
     /**
      * The plugin of a kind with the given name.
      *
-     * @throws VigilException {@link ErrorCode#UNKNOWN_PLUGIN} listing the known names
+     * @throws VigilException {@link ErrorCode#UNKNOWN_PLUGIN} naming the artifact that provides it, for
+     *     one of Vigil's own plugins; else listing the known names and the nearest one
      */
     public <T extends Plugin> T get(Class<T> kind, String name) {
         T plugin = all(kind).get(name);
         if (plugin == null) {
-            throw new VigilException(ErrorCode.UNKNOWN_PLUGIN, "Unknown " + kindName(kind) + " "
-                    + Names.unknown(name, all(kind).keySet()));
+            String artifact = BUILT_INS.getOrDefault(kind, Collections.emptySortedMap()).get(name);
+            throw new VigilException(ErrorCode.UNKNOWN_PLUGIN, "Unknown " + kindName(kind) + " " + (artifact != null
+                    ? "'" + name + "': it is in " + artifact + "; add that artifact, or vigil-all"
+                    : Names.unknown(name, all(kind).keySet())));
         }
         return plugin;
+    }
+
+    /**
+     * Vigil's own plugins, whether on the class path or not: for each kind, each built-in plugin's name
+     * and the artifact that provides it (e.g. {@code Polynomial → vigil-features}).
+     */
+    public static Map<Class<? extends Plugin>, SortedMap<String, String>> builtIns() {
+        return BUILT_INS;
     }
 
     /** The feature generator of that name. */
@@ -110,6 +139,20 @@ public final class PluginRegistry {
     /** How messages call plugins of a kind: "perspective", "feature", or the interface's name. */
     public static String kindName(Class<?> kind) {
         return KIND_NAMES.getOrDefault(kind, kind.getSimpleName());
+    }
+
+    private static SortedMap<String, String> builtIns(String artifact, String... names) {
+        SortedMap<String, String> byName = new TreeMap<>();
+        for (String name : names) {
+            byName.put(name, artifact);
+        }
+        return Collections.unmodifiableSortedMap(byName);
+    }
+
+    private static SortedMap<String, String> merge(SortedMap<String, String> a, SortedMap<String, String> b) {
+        SortedMap<String, String> both = new TreeMap<>(a);
+        both.putAll(b);
+        return Collections.unmodifiableSortedMap(both);
     }
 
     private SortedMap<String, Plugin> discover(Class<? extends Plugin> kind) {

@@ -3,19 +3,79 @@ package dev.vigil.core.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.core.detection.AnomalyDetector;
+import dev.vigil.spi.DataFormat;
 import dev.vigil.spi.DetectionPerspective;
 import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.Feature;
+import dev.vigil.spi.FeatureContext;
 import dev.vigil.spi.FeatureGenerator;
+import dev.vigil.spi.FeatureSpec;
+import dev.vigil.spi.NormalBehaviorModelFactory;
 import dev.vigil.spi.VigilException;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 class PluginRegistryTest {
+    @Test
+    void aDefaultConfigurationWithCoreAloneNamesTheArtifactThatProvidesItsFeatures() {
+        // core's test class path has no vigil-features and no vigil-perspectives, as a user's with core alone
+        assertThatThrownBy(() -> AnomalyDetector.builder().kpi("Output").build())
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_PLUGIN))
+                .hasMessage("Unknown feature 'Polynomial': it is in vigil-features; add that artifact, or vigil-all");
+    }
+
+    @Test
+    void aDefaultPerspectiveWithCoreAloneNamesVigilPerspectives() {
+        FeatureGenerator none = new FeatureGenerator() {
+            @Override
+            public String name() {
+                return "None";
+            }
+
+            @Override
+            public List<Feature> candidates(FeatureContext context) {
+                return List.of();
+            }
+
+            @Override
+            public Feature restore(FeatureSpec spec) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        assertThatThrownBy(() -> AnomalyDetector.builder().kpi("Output").features(List.of(none)).build())
+                .hasMessage("Unknown perspective 'Residual': it is in vigil-perspectives; add that artifact, or vigil-all");
+    }
+
+    @Test
+    void everyBuiltInKindNamesItsArtifactWhenMissing() {
+        PluginRegistry registry = PluginRegistry.empty();
+        assertThatThrownBy(() -> registry.get(DataFormat.class, "Parquet"))
+                .hasMessage("Unknown data format 'Parquet': it is in vigil-io-parquet; add that artifact, or vigil-all");
+        assertThatThrownBy(() -> registry.get(DataFormat.class, "CSV"))
+                .hasMessage("Unknown data format 'CSV': it is in vigil-io; add that artifact, or vigil-all");
+        assertThatThrownBy(() -> registry.normalBehavior("SparseRegression"))
+                .hasMessage("Unknown normal behaviour model 'SparseRegression': it is in vigil-core; add that artifact, or vigil-all");
+        assertThatThrownBy(() -> registry.perspective("ImbalanceChange"))
+                .hasMessage("Unknown perspective 'ImbalanceChange': it is in vigil-perspectives; add that artifact, or vigil-all");
+    }
+
+    @Test
+    void aBuiltInNameIsOnlyBuiltInForItsOwnKind() {
+        // 'Residual' is a perspective: as a feature it is merely unknown, with the usual list
+        PluginRegistry registry = PluginRegistry.load(getClass().getClassLoader());
+        assertThatThrownBy(() -> registry.feature("Residual")).hasMessage("Unknown feature 'Residual'; none are known");
+        assertThat(PluginRegistry.builtIns()).containsOnlyKeys(FeatureGenerator.class, DetectionPerspective.class,
+                NormalBehaviorModelFactory.class, DataFormat.class);
+        assertThat(PluginRegistry.builtIns().get(FeatureGenerator.class)).containsEntry("Polynomial", "vigil-features").hasSize(14);
+    }
     @Test
     void discoversATestOnlyPluginThroughMetaInfServices() {
         PluginRegistry registry = PluginRegistry.load(getClass().getClassLoader());
