@@ -85,6 +85,14 @@ class ShadedJarIT {
     }
 
     @Test
+    void shellCompletionAndManPagesAreBuiltBesideTheJar() throws IOException {
+        String completion = Files.readString(Path.of("target/vigil_completion"));
+        assertThat(completion).contains("complete -F _complete_vigil", "build-model", "rebuild-model", "--model-out");
+        assertThat(Files.readString(Path.of("target/man/vigil.adoc"))).contains("= vigil(1)", "xref:vigil-build-model.adoc[*build-model*]");
+        assertThat(Files.readString(Path.of("target/man/vigil-convert.adoc"))).contains("= vigil-convert(1)", "*--zone*");
+    }
+
+    @Test
     void versionAndHelp(@TempDir Path dir) throws IOException, InterruptedException {
         assertThat(succeeds(dir, "--version").out()).startsWith("vigil ");
         assertThat(succeeds(dir, "--help").out()).contains("build-model", "detect", "convert", "inspect");
