@@ -205,27 +205,21 @@ class CsvReaderTest {
         return file(name, sb.toString());
     }
 
-    /** The same error, naming the physical line, whether the fast path gives up or Tablesaw reads the file alone. */
-    private static void failsOnBothPaths(Path p, ErrorCode code, String message) {
-        fails(() -> CsvReader.read(p, ReadOptions.DEFAULT, new JobLog(), true), code, message);
-        fails(() -> CsvReader.read(p, ReadOptions.DEFAULT, new JobLog(), false), code, message);
-    }
-
     @Test
     void errorsNameThePhysicalLineAfterBlankLinesCommentsAndMultiLineFields() throws IOException {
         // a blank line at line 101 (before row 99, from 0): row 1698 is on line 1 (header) + 1 (blank) + 1699 = 1701
         Path blank = longFile("blank.csv", 99, "\n", 1698, "2020-13-01T00:00:00Z,ok,1");
         assertThat(Files.readAllLines(blank).get(1700)).startsWith("2020-13-01");
-        failsOnBothPaths(blank, ErrorCode.BAD_TIMESTAMP, blank + " line 1701, column 'time': '2020-13-01T00:00:00Z' is not a "
+        fails(() -> CsvReader.read(blank, log), ErrorCode.BAD_TIMESTAMP, blank + " line 1701, column 'time': '2020-13-01T00:00:00Z' is not a "
                 + "timestamp; expected an ISO 8601 date-time such as 2019-03-06 10:52:33 or 2019-03-06T10:52:33Z, like the first row");
         Path ragged = longFile("ragged-late.csv", 99, "   \n", 1898, "2020-01-01T00:00:00Z,ok");
-        failsOnBothPaths(ragged, ErrorCode.MALFORMED_DATA,
+        fails(() -> CsvReader.read(ragged, log), ErrorCode.MALFORMED_DATA,
                 ragged + " line 1901 has 2 fields but the header has 3; every row needs one field per column");
         // an extra row whose quoted note spans lines 502-503, then a comment line: row 1698 is on line 1703
         String spanning = Instant.ofEpochSecond(1_600_000_000L + 2000) + ",\"first line\nsecond line\",1\n# a comment\n";
         Path multi = longFile("multi.csv", 500, spanning, 1698, "2020-01-01T00:00:00Z,ok,12x");
         assertThat(Files.readAllLines(multi).get(1702)).endsWith("12x");
-        failsOnBothPaths(multi, ErrorCode.BAD_VALUE, multi + " line 1703, column 'v': '12x' is not a number "
+        fails(() -> CsvReader.read(multi, log), ErrorCode.BAD_VALUE, multi + " line 1703, column 'v': '12x' is not a number "
                 + "(leave the cell empty, or write NaN, for a missing value)");
     }
 
