@@ -19,8 +19,8 @@ import java.util.Optional;
  * digits, microseconds of 15 or 16 and nanoseconds of 18 or 19 (1973 to 2286, nanoseconds to 2262,
  * where a {@code long} ends). A number between these ranges (11, 14 or 17 digits) or beyond them
  * fits no unit and is refused rather than read centuries away; so is, in a column, a number outside
- * the range of the unit its first value set. Parsing never throws: what is not a timestamp gives
- * {@link #INVALID}.
+ * the range of the unit its first value set. A fraction is allowed; parts below the millisecond are
+ * cut towards the past. Parsing never throws: what is not a timestamp gives {@link #INVALID}.
  *
  * <p>Parsing is hand-written and allocation-free on the hot path: millions of rows per second.
  * Immutable and thread-safe.
@@ -172,14 +172,18 @@ public final class TimestampFormat {
             return INVALID;
         }
         long fractionMillis = 0;
+        boolean belowMillis = false;
         if (i < end && s.charAt(i) == '.') {
             i++;
             long scale = 100;
             int fractionDigits = 0;
             while (i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                if (kind == Kind.EPOCH_SECONDS) {
-                    fractionMillis += (s.charAt(i) - '0') * scale;
+                int d = s.charAt(i) - '0';
+                if (kind == Kind.EPOCH_SECONDS && fractionDigits < 3) {
+                    fractionMillis += d * scale;
                     scale /= 10;
+                } else {
+                    belowMillis |= d != 0;
                 }
                 i++;
                 fractionDigits++;
@@ -191,8 +195,12 @@ public final class TimestampFormat {
         if (i != end) {
             return INVALID;
         }
-        long millis = kind.scale > 0 ? whole * kind.scale + fractionMillis : whole / -kind.scale; // in range: no overflow
-        return negative ? -millis : millis;
+        if (kind.scale > 0) { // in range: no overflow; a part below the millisecond is cut towards the past
+            long millis = whole * kind.scale + fractionMillis;
+            return negative ? -millis - (belowMillis ? 1 : 0) : millis;
+        }
+        long divisor = -kind.scale;
+        return negative ? -Math.floorDiv(whole - 1, divisor) - 1 - (belowMillis && whole % divisor == 0 ? 1 : 0) : whole / divisor;
     }
 
     private static long parseIso(String s, int start, int end, ZoneId zone) {

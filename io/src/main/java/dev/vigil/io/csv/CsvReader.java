@@ -37,9 +37,13 @@ import java.util.Set;
 public final class CsvReader {
     private static final Set<String> TIME_NAMES =
             Set.of("timestamp", "time", "datetime", "date", "ts", "epoch", "date_time", "time_stamp");
-    /** At most this many records, and at most {@link #SAMPLE_CELLS} cells, are sampled to tell the columns apart. */
+    /**
+     * At most this many records are sampled to tell the columns apart, fewer when they hold more than
+     * {@link #SAMPLE_CELLS} cells or {@link #SAMPLE_CHARS} characters (but at least one record).
+     */
     private static final int SAMPLE_RECORDS = 200;
     private static final int SAMPLE_CELLS = 1 << 20;
+    private static final long SAMPLE_CHARS = 1 << 24;
 
     private CsvReader() {
     }
@@ -75,10 +79,12 @@ public final class CsvReader {
         try (CsvTokenizer csv = CsvTokenizer.open(file, limits)) {
             header = csv.header();
             int records = header.isEmpty() ? 0 : Math.max(1, Math.min(SAMPLE_RECORDS, SAMPLE_CELLS / header.size()));
-            while (sample.size() < records && csv.next()) {
+            long chars = 0;
+            while (sample.size() < records && chars < SAMPLE_CHARS && csv.next()) {
                 String[] fields = new String[csv.size()];
                 for (int c = 0; c < fields.length; c++) {
                     fields[c] = csv.field(c);
+                    chars += fields[c].length();
                 }
                 sample.add(new Sampled(csv.line(), fields));
             }

@@ -58,9 +58,9 @@ public final class CsvTokenizer implements Closeable {
     private long line = 1;
     private long recordLine;
     private byte sep;
-    private int[] starts = new int[16];
-    private int[] ends = new int[16];
-    private boolean[] escaped = new boolean[16];
+    private int[] starts;
+    private int[] ends;
+    private boolean[] escaped;
     private int size;
     private List<String> header;
 
@@ -76,6 +76,10 @@ public final class CsvTokenizer implements Closeable {
         this.source = Objects.requireNonNull(source, "source is null");
         this.limits = Objects.requireNonNull(limits, "limits is null");
         this.buf = new byte[Math.min(CHUNK, limits.maxLineBytes() + 2)];
+        int fields = Math.min(16, limits.maxFields());
+        this.starts = new int[fields];
+        this.ends = new int[fields];
+        this.escaped = new boolean[fields];
         try {
             fill();
             if (limit >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {

@@ -236,6 +236,50 @@ class CsvReaderTest {
     }
 
     @Test
+    void numbersBeyondTheRangeOfADoubleAreRefusedNotReadAsInfinities() throws IOException {
+        for (String big : new String[] {"1e400", "-1e400", "1.8e308", "1" + "0".repeat(400)}) {
+            Path p = file("big.csv", "time,v\n2020-01-01,1\n2020-01-02," + big + "\n");
+            fails(() -> CsvReader.read(p, log), ErrorCode.BAD_VALUE, p + " line 3, column 'v': '" + big + "' is beyond the range of a "
+                    + "double (±1.7976931348623157E308); only finite numbers are allowed");
+        }
+        Path first = file("first.csv", "time,v\n2020-01-01,1e999\n");
+        fails(() -> CsvReader.read(first, log), ErrorCode.BAD_VALUE, first + " line 2, column 'v': '1e999' is beyond the range of a "
+                + "double (±1.7976931348623157E308); only finite numbers are allowed");
+    }
+
+    @Test
+    void epochNumbersThatFitNoUnitAreRefusedAndNeverOverflow() throws IOException {
+        Path year2511 = file("e17.csv", "timestamp,v\n17000000000000000,1\n");
+        fails(() -> CsvReader.read(year2511, log), ErrorCode.BAD_TIMESTAMP, year2511 + " line 2, column 'timestamp': '17000000000000000' "
+                + "is a number of 17 digits, which fits no unit of time; expected an ISO 8601 date-time such as 2019-03-06 10:52:33 or "
+                + "2019-03-06T10:52:33Z, or a number since 1970-01-01 in seconds (at most 10 digits), milliseconds (12 or 13), "
+                + "microseconds (15 or 16) or nanoseconds (18 or 19)");
+        for (String later : new String[] {"1551869554000000", "92233720368547758", "9223372036854775807", "99999999999999999999"}) {
+            Path p = file("late.csv", "timestamp,v\n1551869553,1\n" + later + ",2\n");
+            fails(() -> CsvReader.read(p, log), ErrorCode.BAD_TIMESTAMP, p + " line 3, column 'timestamp': '" + later + "' is not a "
+                    + "timestamp; expected seconds since 1970-01-01 (epoch), at most 10 digits (years 1653 to 2286), like the first row");
+        }
+        Path named = file("named.csv", "a,v\n12345678901,1\n");
+        fails(() -> CsvReader.read(named, ReadOptions.DEFAULT.withTimestampColumn("a"), log), ErrorCode.BAD_TIMESTAMP, named
+                + " line 2, column 'a': '12345678901' is a number of 11 digits, which fits no unit of time; expected an ISO 8601 "
+                + "date-time such as 2019-03-06 10:52:33 or 2019-03-06T10:52:33Z, or a number since 1970-01-01 in seconds (at most 10 "
+                + "digits), milliseconds (12 or 13), microseconds (15 or 16) or nanoseconds (18 or 19)");
+        TimeFrame nanos = CsvReader.read(file("ns.csv", "time,v\n1551869553000000001,1\n"), log);
+        assertThat(nanos.time(0)).isEqualTo(t("2019-03-06T10:52:33Z"));
+    }
+
+    @Test
+    void escapedQuotesCommentsBeforeTheHeaderAndOldMacLineEnds() throws IOException {
+        Path p = file("mac.csv", "# exported by hand\r\"time\",\"say \"\"v\"\"\"\r2020-01-01,1\r2020-01-02,2\r");
+        TimeFrame f = CsvReader.read(p, log);
+        assertThat(f.columnNames()).containsExactly("say \"v\"");
+        assertThat(f.column(0).toArray()).containsExactly(1, 2);
+        Path bad = file("bad-quote.csv", "time,v\n2020-01-01,1\n2020-01-02,\"2\"x\n");
+        fails(() -> CsvReader.read(bad, log), ErrorCode.MALFORMED_DATA, bad + " line 3, column 'v': text after the closing quote of a "
+                + "quoted field; a quote inside quotes is written twice (\"\")");
+    }
+
+    @Test
     void missingValueTokensBecomeNaN() throws IOException {
         Path p = file("na.csv", "time,v\n2020-01-01,NA\n2020-01-02,NaN\n2020-01-03,null\n2020-01-04, 4 \n");
         assertThat(CsvReader.read(p, log).column("v").toArray()).containsExactly(Double.NaN, Double.NaN, Double.NaN, 4);

@@ -58,6 +58,20 @@ class CsvWriterTest {
     }
 
     @Test
+    void negativeZeroKeepsItsSignAndTextThatTheReaderWouldTrimOrSkipIsQuoted() {
+        StringBuilder sb = new StringBuilder();
+        CsvWriter.appendNumber(-0.0, sb);
+        sb.append(',');
+        CsvWriter.appendNumber(0.0, sb);
+        assertThat(sb).hasToString("-0,0");
+        assertThat(CsvWriter.quote(" padded ")).isEqualTo("\" padded \"");
+        assertThat(CsvWriter.quote("#1")).isEqualTo("\"#1\"");
+        assertThat(CsvWriter.quote("a\tb")).isEqualTo("\"a\tb\"");
+        assertThat(CsvWriter.quote("a\rb")).isEqualTo("\"a\rb\"");
+        assertThat(CsvWriter.quote("a b#")).isEqualTo("a b#");
+    }
+
+    @Test
     void whatIsWrittenReadsBackBitForBit(@TempDir Path dir) {
         int n = 1000;
         long[] t = new long[n];
