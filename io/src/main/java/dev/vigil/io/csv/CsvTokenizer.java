@@ -451,6 +451,9 @@ public final class CsvTokenizer implements Closeable {
             escaped[f] = quotes;
             f++;
             if (i >= end || b[i] != separator) {
+                if (i + 1 == end && b[i] == '\r' && !eof) {
+                    return MORE; // a '\n' may follow: one line break, not two
+                }
                 if (i - pos > limits.maxLineBytes()) {
                     throw tooLong();
                 }

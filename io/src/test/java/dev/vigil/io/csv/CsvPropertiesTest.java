@@ -121,6 +121,32 @@ class CsvPropertiesTest {
         assertThat(read).isEqualTo(table);
     }
 
+    /**
+     * The records and their line numbers do not depend on where the buffer ends: a small buffer (a small
+     * line limit) that ends inside fields, quotes and line breaks gives what one buffer for the whole text gives.
+     */
+    @Property(tries = 1000)
+    void recordsDoNotDependOnWhereTheBufferEnds(@ForAll("tables") List<List<String>> table, @ForAll boolean crlf,
+            @ForAll("comments") String comment) {
+        StringBuilder text = new StringBuilder();
+        for (List<String> row : table) {
+            for (int c = 0; c < row.size(); c++) {
+                text.append(c == 0 ? "" : ",").append(CsvWriter.quote(row.get(c)));
+            }
+            text.append(crlf ? "\r\n" : "\n").append(comment);
+        }
+        List<String> whole = CsvTokenizerTest.records(CsvTokenizerTest.tokens(text.toString()));
+        for (int lineLimit : new int[] {110, 111, 127}) {
+            assertThat(CsvTokenizerTest.records(CsvTokenizerTest.tokens(text.toString(), new CsvLimits(8, 100, lineLimit))))
+                    .isEqualTo(whole);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> comments() {
+        return Arbitraries.of("", "\n", "\r\n", "\r", "# a comment\n", "#\r\n", "   \n", "#" + "x".repeat(300) + "\r");
+    }
+
     @Provide
     Arbitrary<byte[]> csvishBytes() {
         Arbitrary<Byte> any = Arbitraries.bytes();
