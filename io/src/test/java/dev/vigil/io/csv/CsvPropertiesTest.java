@@ -108,7 +108,7 @@ class CsvPropertiesTest {
             }
             text.append(crlf ? "\r\n" : "\n");
         }
-        CsvTokenizer csv = CsvTokenizerTest.tokens(text.toString());
+        CsvTokenizer csv = CsvRecordsTest.tokens(text.toString());
         List<List<String>> read = new ArrayList<>();
         read.add(csv.header());
         while (csv.next()) {
@@ -135,9 +135,9 @@ class CsvPropertiesTest {
             }
             text.append(crlf ? "\r\n" : "\n").append(comment);
         }
-        List<String> whole = CsvTokenizerTest.records(CsvTokenizerTest.tokens(text.toString()));
+        List<String> whole = CsvRecordsTest.records(CsvRecordsTest.tokens(text.toString()));
         for (int lineLimit : new int[] {110, 111, 127}) {
-            assertThat(CsvTokenizerTest.records(CsvTokenizerTest.tokens(text.toString(), new CsvLimits(8, 100, lineLimit))))
+            assertThat(CsvRecordsTest.records(CsvRecordsTest.tokens(text.toString(), new CsvLimits(8, 100, lineLimit))))
                     .isEqualTo(whole);
         }
     }
@@ -212,7 +212,7 @@ class CsvPropertiesTest {
      */
     @Property(tries = 10_000)
     void numbersReadAsParseDoubleReadsThemOrAreRefused(@ForAll("decimals") String number) {
-        CsvTokenizer csv = CsvTokenizerTest.tokens("t,v\nx," + number + "\n");
+        CsvTokenizer csv = CsvRecordsTest.tokens("t,v\nx," + number + "\n");
         csv.next();
         double expected = Double.parseDouble(number);
         if (Double.isInfinite(expected)) {

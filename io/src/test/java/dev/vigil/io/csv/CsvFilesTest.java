@@ -26,7 +26,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CsvReaderTest {
+/** Reading CSV data files into time frames ({@link CsvReader}): what is read, and what is refused with which message. */
+class CsvFilesTest {
     @TempDir
     Path dir;
 
@@ -182,7 +183,7 @@ class CsvReaderTest {
     @Test
     void nonNumericCellNamesFileLineColumnAndValue() throws IOException {
         StringBuilder sb = new StringBuilder("time,Output,Pressure\n");
-        for (int i = 0; i < 300; i++) { // beyond the sample, so Tablesaw meets the bad cell
+        for (int i = 0; i < 300; i++) { // beyond the sampled head of the file
             sb.append("2020-01-01T00:").append(String.format("%02d:%02d", i / 60, i % 60)).append(",1,").append(i == 250 ? "12x" : "5").append('\n');
         }
         Path p = file("bad-cell.csv", sb.toString());

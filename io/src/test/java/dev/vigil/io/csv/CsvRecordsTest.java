@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class CsvTokenizerTest {
+/** The records {@link CsvTokenizer} finds in CSV text, and the lines it refuses. */
+class CsvRecordsTest {
     @TempDir
     Path dir;
 
