@@ -287,11 +287,12 @@ public final class CsvReader {
         return null;
     }
 
+    /** The first sampled text of a column that is not a number, cut to 40 characters for a message. */
     private static String firstText(List<Sampled> sample, int c) {
         for (Sampled r : sample) {
             String v = r.field(c);
             if (!StrictNumbers.looksNumeric(v)) {
-                return v;
+                return v.codePointCount(0, v.length()) <= 40 ? v : v.substring(0, v.offsetByCodePoints(0, 39)) + "…";
             }
         }
         return "";

@@ -110,6 +110,10 @@ class CsvFilesTest {
         assertThat(f.columnNames()).containsExactly("v");
         assertThat(log.entries()).filteredOn(e -> e.messageType() == MessageType.Warning).singleElement()
                 .extracting(LogEntry::message).asString().contains("Dropped 1 non-numeric column").contains("state (e.g. 'RUNNING')");
+        JobLog longText = new JobLog();
+        CsvReader.read(file("long.csv", "time,note,v\n2020-01-01," + "x".repeat(70_000) + ",1\n"), longText);
+        assertThat(longText.entries()).filteredOn(e -> e.messageType() == MessageType.Warning).singleElement()
+                .extracting(LogEntry::message).asString().contains("note (e.g. '" + "x".repeat(39) + "…')");
         ReadResult read = CsvReader.readFile(file("mid.csv", "a;note;When;x\n1;n;2020-01-01;2\n"), ReadOptions.DEFAULT, log);
         assertThat(read.dropped()).containsExactly("note");
         assertThat(read.layout()).isEqualTo(new ColumnLayout("When", 1, Map.of())); // among the columns kept
