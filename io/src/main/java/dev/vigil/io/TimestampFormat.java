@@ -12,8 +12,15 @@ import java.util.Optional;
  * ({@code 2019-03-06 10:52:33}, {@code 2019-03-06T10:52:33.250+01:00}, {@code 2019-03-06}, with
  * {@code -} or {@code /} between date fields, {@code T} or a space before the time, optional seconds,
  * fraction and zone) or a number of seconds, milliseconds, microseconds or nanoseconds since the
- * epoch (told apart by the number of digits of the sample). Timestamps without a zone are read in the
- * zone given to {@link #parse}.
+ * epoch. Timestamps without a zone are read in the zone given to {@link #parse}.
+ *
+ * <p>The unit of an epoch number is told by its magnitude, each unit covering the instants a data
+ * file plausibly holds: seconds up to 10 digits (years 1653 to 2286), milliseconds of 12 or 13
+ * digits, microseconds of 15 or 16 and nanoseconds of 18 or 19 (1973 to 2286, nanoseconds to 2262,
+ * where a {@code long} ends). A number between these ranges (11, 14 or 17 digits) or beyond them
+ * fits no unit and is refused rather than read centuries away; so is, in a column, a number outside
+ * the range of the unit its first value set. A fraction is allowed; parts below the millisecond are
+ * cut towards the past. Parsing never throws: what is not a timestamp gives {@link #INVALID}.
  *
  * <p>Parsing is hand-written and allocation-free on the hot path: millions of rows per second.
  * Immutable and thread-safe.
@@ -23,23 +30,45 @@ public final class TimestampFormat {
     public static final long INVALID = Long.MIN_VALUE;
 
     private enum Kind {
-        ISO("an ISO 8601 date-time such as 2019-03-06 10:52:33 or 2019-03-06T10:52:33Z", 0),
-        EPOCH_SECONDS("seconds since 1970-01-01 (epoch)", 1_000),
-        EPOCH_MILLIS("milliseconds since 1970-01-01 (epoch)", 1),
-        EPOCH_MICROS("microseconds since 1970-01-01 (epoch)", -1_000),
-        EPOCH_NANOS("nanoseconds since 1970-01-01 (epoch)", -1_000_000);
+        ISO("an ISO 8601 date-time such as 2019-03-06 10:52:33 or 2019-03-06T10:52:33Z", 0, 0, 0),
+        EPOCH_SECONDS("seconds since 1970-01-01 (epoch), at most 10 digits (years 1653 to 2286)", 1_000, 0, 9_999_999_999L),
+        EPOCH_MILLIS("milliseconds since 1970-01-01 (epoch), 12 or 13 digits (years 1973 to 2286)", 1,
+                100_000_000_000L, 9_999_999_999_999L),
+        EPOCH_MICROS("microseconds since 1970-01-01 (epoch), 15 or 16 digits (years 1973 to 2286)", -1_000,
+                100_000_000_000_000L, 9_999_999_999_999_999L),
+        EPOCH_NANOS("nanoseconds since 1970-01-01 (epoch), 18 or 19 digits (years 1973 to 2262)", -1_000_000,
+                100_000_000_000_000_000L, Long.MAX_VALUE);
 
         final String description;
         /** Positive: multiply to get millis; negative: divide by its absolute value. */
         final long scale;
+        /** The smallest and largest magnitude of the whole number, inclusive. */
+        final long least;
+        final long most;
 
-        Kind(String description, long scale) {
+        Kind(String description, long scale, long least, long most) {
             this.description = description;
             this.scale = scale;
+            this.least = least;
+            this.most = most;
+        }
+
+        /** The epoch unit whose range holds a magnitude, or {@code null}. */
+        static Kind ofMagnitude(long magnitude) {
+            for (Kind k : values()) {
+                if (k != ISO && magnitude >= k.least && magnitude <= k.most) {
+                    return k;
+                }
+            }
+            return null;
         }
     }
 
+    private static final String NUMBER_UNITS = "a number since 1970-01-01 in seconds (at most 10 digits), milliseconds (12 or 13), "
+            + "microseconds (15 or 16) or nanoseconds (18 or 19)";
     private static final TimestampFormat ISO = new TimestampFormat(Kind.ISO);
+    private static final TimestampFormat[] EPOCHS = {new TimestampFormat(Kind.EPOCH_SECONDS), new TimestampFormat(Kind.EPOCH_MILLIS),
+        new TimestampFormat(Kind.EPOCH_MICROS), new TimestampFormat(Kind.EPOCH_NANOS)};
 
     private final Kind kind;
 
@@ -58,21 +87,38 @@ public final class TimestampFormat {
     }
 
     /**
-     * The format of a sample: ISO if it parses as a date-time, else epoch units by its number of
-     * integer digits (≤ 11 seconds, ≤ 14 milliseconds, ≤ 17 microseconds, else nanoseconds).
+     * The format of a sample: ISO if it parses as a date-time, else the epoch unit whose range holds
+     * the number (see the class comment); empty for anything else, a number fitting no unit included.
      */
     public static Optional<TimestampFormat> detect(String sample) {
         String s = sample.strip();
         if (detectIso(s).isPresent()) {
             return Optional.of(ISO);
         }
-        int digits = integerDigits(s);
-        if (digits <= 0) {
+        long magnitude = magnitude(s);
+        Kind k = magnitude < 0 ? null : Kind.ofMagnitude(magnitude);
+        if (k == null) {
             return Optional.empty();
         }
-        Kind k = digits <= 11 ? Kind.EPOCH_SECONDS : digits <= 14 ? Kind.EPOCH_MILLIS : digits <= 17 ? Kind.EPOCH_MICROS : Kind.EPOCH_NANOS;
-        TimestampFormat f = new TimestampFormat(k);
+        TimestampFormat f = EPOCHS[k.ordinal() - 1];
         return f.parse(s, ZoneOffset.UTC) != INVALID ? Optional.of(f) : Optional.empty();
+    }
+
+    /**
+     * Why a sample that {@link #detect} refuses is not a timestamp, for an error message after the
+     * quoted value: {@code "is not a timestamp; expected ..."}, or for a whole number fitting no epoch
+     * unit, its digits and the ranges of the units.
+     */
+    public static String explain(String sample) {
+        String s = sample.strip();
+        if (s.isEmpty()) {
+            return "is empty; every row needs a timestamp";
+        }
+        int digits = integerDigits(s);
+        if (digits > 0 && digits == s.length() - (s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0)) {
+            return "is a number of " + digits + " digits, which fits no unit of time; expected " + ISO.describe() + ", or " + NUMBER_UNITS;
+        }
+        return "is not a timestamp; expected " + ISO.describe() + ", or " + NUMBER_UNITS;
     }
 
     /** Whether this is a number-since-epoch format. */
@@ -105,7 +151,6 @@ public final class TimestampFormat {
     }
 
     private long parseEpoch(String s, int start, int end) {
-        // integer part, optional fraction (only meaningful for seconds)
         boolean negative = false;
         int i = start;
         if (s.charAt(i) == '-' || s.charAt(i) == '+') {
@@ -115,24 +160,30 @@ public final class TimestampFormat {
         long whole = 0;
         int digits = 0;
         while (i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-            if (++digits > 19) {
-                return INVALID;
+            int d = s.charAt(i) - '0';
+            if (whole > (Long.MAX_VALUE - d) / 10) {
+                return INVALID; // beyond any unit's range, and beyond a long
             }
-            whole = whole * 10 + (s.charAt(i) - '0');
+            whole = whole * 10 + d;
+            digits++;
             i++;
         }
-        if (digits == 0) {
+        if (digits == 0 || whole < kind.least || whole > kind.most) {
             return INVALID;
         }
         long fractionMillis = 0;
+        boolean belowMillis = false;
         if (i < end && s.charAt(i) == '.') {
             i++;
             long scale = 100;
             int fractionDigits = 0;
             while (i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                if (kind == Kind.EPOCH_SECONDS) {
-                    fractionMillis += (s.charAt(i) - '0') * scale;
+                int d = s.charAt(i) - '0';
+                if (kind == Kind.EPOCH_SECONDS && fractionDigits < 3) {
+                    fractionMillis += d * scale;
                     scale /= 10;
+                } else {
+                    belowMillis |= d != 0;
                 }
                 i++;
                 fractionDigits++;
@@ -144,8 +195,12 @@ public final class TimestampFormat {
         if (i != end) {
             return INVALID;
         }
-        long millis = kind.scale > 0 ? Math.multiplyExact(whole, kind.scale) + fractionMillis : whole / -kind.scale;
-        return negative ? -millis : millis;
+        if (kind.scale > 0) { // in range: no overflow; a part below the millisecond is cut towards the past
+            long millis = whole * kind.scale + fractionMillis;
+            return negative ? -millis - (belowMillis ? 1 : 0) : millis;
+        }
+        long divisor = -kind.scale;
+        return negative ? -Math.floorDiv(whole - 1, divisor) - 1 - (belowMillis && whole % divisor == 0 ? 1 : 0) : whole / divisor;
     }
 
     private static long parseIso(String s, int start, int end, ZoneId zone) {
@@ -285,11 +340,30 @@ public final class TimestampFormat {
             i++;
         }
         int n = 0;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) {
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
             i++;
             n++;
         }
         return n;
+    }
+
+    /** The magnitude of the whole part of a number (sign, digits, optional fraction), or -1 if it is none or exceeds a long. */
+    private static long magnitude(String s) {
+        int i = 0;
+        if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            i++;
+        }
+        long v = 0;
+        int digits = 0;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            int d = s.charAt(i++) - '0';
+            if (v > (Long.MAX_VALUE - d) / 10) {
+                return -1;
+            }
+            v = v * 10 + d;
+            digits++;
+        }
+        return digits == 0 ? -1 : v;
     }
 
     @Override

@@ -62,6 +62,44 @@ class TimestampFormatTest {
         assertThat(TimestampFormat.detectIso("1551869553")).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "0|0", "-86400|-86400000", "9999999999|9999999999000", "-9999999999|-9999999999000",
+        "100000000000|100000000000", "9999999999999|9999999999999", "-100000000000|-100000000000",
+        "100000000000000|100000000000", "9999999999999999|9999999999999", "-100000000000001|-100000000001",
+        "100000000000000000|100000000000", "9223372036854775807|9223372036854", "-100000000000000001|-100000000001",
+        "1.0005|1000", "-1.0005|-1001", "-1.5|-1500", "1551869553000.9|1551869553000", "-100000000000.5|-100000000001",
+    })
+    void eachEpochUnitCoversItsRangeAndCutsBelowTheMillisecondTowardsThePast(String text, long millis) {
+        assertThat(parse(text)).isEqualTo(millis);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "10000000000|11", "99999999999999|14", "12345678901234567|17", "-12345678901234567|17", "99999999999999999999|20",
+        "9223372036854775808|19", "-9223372036854775808|19", "123456789012345678901234567890|30",
+    })
+    void numbersThatFitNoUnitAreRefusedWithTheirDigits(String text, int digits) {
+        assertThat(TimestampFormat.detect(text)).as(text).isEmpty();
+        assertThat(TimestampFormat.explain(text)).isEqualTo("is a number of " + digits + " digits, which fits no unit of time; expected "
+                + "an ISO 8601 date-time such as 2019-03-06 10:52:33 or 2019-03-06T10:52:33Z, or a number since 1970-01-01 in seconds "
+                + "(at most 10 digits), milliseconds (12 or 13), microseconds (15 or 16) or nanoseconds (18 or 19)");
+    }
+
+    @Test
+    void aColumnRefusesNumbersOutsideTheRangeOfItsUnitWithoutOverflowing() {
+        TimestampFormat seconds = TimestampFormat.detect("1551869553").orElseThrow();
+        assertThat(seconds.describe()).isEqualTo("seconds since 1970-01-01 (epoch), at most 10 digits (years 1653 to 2286)");
+        for (String big : new String[] {"1551869553000", "1551869553000000", "9223372036854775", "92233720368547758", "9223372036854775807",
+            "9223372036854775808", "-9223372036854775808", "99999999999999999999", "1551869553000.5"}) {
+            assertThat(seconds.parse(big, ZoneOffset.UTC)).as(big).isEqualTo(TimestampFormat.INVALID);
+        }
+        TimestampFormat nanos = TimestampFormat.detect("1551869553000000000").orElseThrow();
+        assertThat(nanos.parse("1551869553", ZoneOffset.UTC)).isEqualTo(TimestampFormat.INVALID);
+        assertThat(TimestampFormat.explain("12.5x")).startsWith("is not a timestamp; expected an ISO 8601 date-time");
+        assertThat(TimestampFormat.explain(" ")).isEqualTo("is empty; every row needs a timestamp");
+    }
+
     private static long parse(String text) {
         return TimestampFormat.detect(text).orElseThrow().parse(text, ZoneOffset.UTC);
     }

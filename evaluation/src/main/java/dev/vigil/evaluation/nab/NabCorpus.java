@@ -5,27 +5,25 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.io.TimestampFormat;
+import dev.vigil.io.csv.CsvTokenizer;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.Names;
 import dev.vigil.spi.VigilException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A detector's scores on the NAB corpus, read from NAB's files and ready for {@link NabScorer}:
@@ -162,40 +160,37 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
 
     /** The timestamps of a NAB data file (column {@code timestamp}), in file order. */
     public static long[] readDataTimestamps(Path dataFile) {
-        try (BufferedReader in = open(dataFile, "NAB data file")) {
-            String[] header = header(in, dataFile);
+        try (CsvTokenizer csv = open(dataFile, "NAB data file")) {
+            List<String> header = csv.header();
             int col = column(header, "timestamp", dataFile);
-            CsvLine fields = new CsvLine(header.length);
             long[] times = new long[1 << 12];
             int n = 0;
-            for (Lines lines = new Lines(in); lines.next();) {
-                long t = timestamp(fields.of(lines.text, dataFile, lines.number), col, dataFile, lines.number);
+            while (csv.next()) {
+                csv.requireSize(header.size());
+                long t = timestamp(csv, col);
                 if (n == times.length) {
                     times = Arrays.copyOf(times, n * 2);
                 }
                 times[n++] = t;
             }
             return Arrays.copyOf(times, n);
-        } catch (IOException e) {
-            throw new VigilException(ErrorCode.IO_FAILURE, "Cannot read " + dataFile + ": " + e, e);
         }
     }
 
     private static Map<String, ScoreRows> readScores(Path scoresFile, Set<String> known) {
         Map<String, ScoreRows> out = new LinkedHashMap<>();
-        try (BufferedReader in = open(scoresFile, "NAB scores file")) {
-            String[] header = header(in, scoresFile);
+        try (CsvTokenizer csv = open(scoresFile, "NAB scores file")) {
+            List<String> header = csv.header();
             int fileCol = column(header, "file", scoresFile);
             int timeCol = column(header, "timestamp", scoresFile);
             int scoreCol = column(header, "anomaly_score", scoresFile);
-            CsvLine f = new CsvLine(header.length);
             ScoreRows last = null;
-            for (Lines lines = new Lines(in); lines.next();) {
-                int lineNo = lines.number;
-                f.of(lines.text, scoresFile, lineNo);
-                ScoreRows rows = last != null && f.fieldEquals(fileCol, last.file) ? last : out.get(f.field(fileCol));
+            while (csv.next()) {
+                csv.requireSize(header.size());
+                long lineNo = csv.line();
+                ScoreRows rows = last != null && csv.fieldEquals(fileCol, last.file) ? last : out.get(csv.field(fileCol));
                 if (rows == null) {
-                    String file = f.field(fileCol);
+                    String file = csv.field(fileCol);
                     if (!known.contains(file)) {
                         throw new VigilException(ErrorCode.BAD_VALUE, scoresFile + " line " + lineNo + ", column 'file': unknown NAB file '"
                                 + file + "'" + Names.nearest(file, known).map(s -> "; did you mean '" + s + "'?").orElse("")
@@ -205,17 +200,14 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
                     out.put(file, rows);
                 }
                 last = rows;
-                long t = timestamp(f, timeCol, scoresFile, lineNo);
-                double score = number(f.field(scoreCol), scoresFile, lineNo);
+                long t = timestamp(csv, timeCol);
+                double score = csv.requiredNumber(scoreCol, "NAB scores must be numbers in [0, 1]");
                 if (!NabSeries.isValidScore(score)) {
-                    throw new VigilException(ErrorCode.BAD_VALUE, scoresFile + " line " + lineNo + ", column 'anomaly_score': '"
-                            + f.field(scoreCol) + "' (file " + rows.file + ", " + f.field(timeCol) + ") is outside [0, 1]; "
-                            + "NAB scores must lie in [0, 1]");
+                    throw csv.cellError(ErrorCode.BAD_VALUE, scoreCol, "(file " + rows.file + ", " + csv.field(timeCol)
+                            + ") is outside [0, 1]; NAB scores must lie in [0, 1]");
                 }
                 rows.add(t, score, lineNo);
             }
-        } catch (IOException e) {
-            throw new VigilException(ErrorCode.IO_FAILURE, "Cannot read " + scoresFile + ": " + e, e);
         }
         return out;
     }
@@ -233,96 +225,41 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
         }
     }
 
-    private static BufferedReader open(Path file, String what) throws IOException {
+    /** Opens a NAB CSV file (gzip-compressed if its name ends in {@code .gz}) and reads its header, which it must have. */
+    private static CsvTokenizer open(Path file, String what) {
         if (!Files.isRegularFile(file)) {
             throw new VigilException(ErrorCode.FILE_NOT_FOUND, what + " not found: " + file);
         }
-        InputStream in = Files.newInputStream(file);
-        try {
-            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
-                in = new GZIPInputStream(in, 1 << 16);
-            }
-        } catch (IOException e) {
-            in.close();
-            throw new VigilException(ErrorCode.MALFORMED_DATA, file + " is not a gzip file: " + e.getMessage(), e);
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-    }
-
-    private static String[] header(BufferedReader in, Path file) throws IOException {
-        String line = in.readLine();
-        if (line == null || line.isBlank()) {
+        CsvTokenizer csv = CsvTokenizer.open(file);
+        if (csv.header().isEmpty()) {
+            csv.close();
             throw new VigilException(ErrorCode.EMPTY_DATA, file + " is empty; expected a header line");
         }
-        if (line.charAt(0) == '\uFEFF') {
-            line = line.substring(1);
-        }
-        CsvLine fields = new CsvLine((int) line.chars().filter(c -> c == ',').count() + 1).of(line, file, 1);
-        String[] names = new String[fields.size()];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = fields.field(i);
-        }
-        return names;
+        return csv;
     }
 
-    private static int column(String[] header, String name, Path file) {
-        for (int i = 0; i < header.length; i++) {
-            if (header[i].equals(name)) {
-                return i;
-            }
+    private static int column(List<String> header, String name, Path file) {
+        int i = header.indexOf(name);
+        if (i < 0) {
+            throw new VigilException(ErrorCode.UNKNOWN_COLUMN, file + " has no column '" + name + "'; columns: " + String.join(", ", header));
         }
-        throw new VigilException(ErrorCode.UNKNOWN_COLUMN, file + " has no column '" + name + "'; columns: " + String.join(", ", header));
+        return i;
     }
 
-    private static long timestamp(CsvLine line, int column, Path file, int lineNo) {
-        long t = line.timestamp(column);
-        if (t == NabTimestamps.INVALID) {
-            throw new VigilException(ErrorCode.BAD_TIMESTAMP, file + " line " + lineNo + ", column 'timestamp': '" + line.field(column)
-                    + "' is not a timestamp like 2014-04-01 00:05:00");
+    private static long timestamp(CsvTokenizer csv, int column) {
+        long t = csv.timestamp(column, TimestampFormat.iso(), ZoneOffset.UTC);
+        if (t == TimestampFormat.INVALID) {
+            throw csv.cellError(ErrorCode.BAD_TIMESTAMP, column, "is not a timestamp like 2014-04-01 00:05:00");
         }
         return t;
     }
 
     private static long windowTime(String where, String text) {
-        long t = NabTimestamps.parse(text);
-        if (t == NabTimestamps.INVALID) {
+        long t = TimestampFormat.iso().parse(text, ZoneOffset.UTC);
+        if (t == TimestampFormat.INVALID) {
             throw new VigilException(ErrorCode.BAD_TIMESTAMP, where + ": '" + text + "' is not a timestamp like 2014-04-10 07:15:00.000000");
         }
         return t;
-    }
-
-    private static double number(String text, Path file, int lineNo) {
-        try {
-            if (!text.isEmpty() && (Character.isDigit(text.charAt(text.length() - 1)) || text.endsWith("."))) {
-                return Double.parseDouble(text);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new VigilException(ErrorCode.BAD_VALUE, file + " line " + lineNo + ", column 'anomaly_score': '" + text
-                + "' is not a number; NAB scores must be numbers in [0, 1]");
-    }
-
-    /** The non-blank lines after a file's header, with their line numbers (1 is the header). */
-    private static final class Lines {
-        final BufferedReader in;
-        String text;
-        int number = 1;
-
-        Lines(BufferedReader in) {
-            this.in = in;
-        }
-
-        /** Moves to the next non-blank line; false at the end. */
-        boolean next() throws IOException {
-            while ((text = in.readLine()) != null) {
-                number++;
-                if (!text.isBlank()) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 
     /** One file's rows of the scores file, in file order. */
@@ -331,7 +268,7 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
         final Path source;
         long[] times = new long[1 << 12];
         double[] scores = new double[1 << 12];
-        int[] lines = new int[1 << 12];
+        long[] lines = new long[1 << 12];
         int size;
 
         ScoreRows(String file, Path source) {
@@ -339,7 +276,7 @@ public record NabCorpus(List<NabSeries> series, List<String> missingFiles, int d
             this.source = source;
         }
 
-        void add(long t, double score, int line) {
+        void add(long t, double score, long line) {
             if (size == times.length) {
                 times = Arrays.copyOf(times, size * 2);
                 scores = Arrays.copyOf(scores, size * 2);

@@ -116,7 +116,7 @@ class NabCorpusTest {
                 .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_TIMESTAMP))
                 .hasMessage(s + " line 2, column 'timestamp': 'yesterday' is not a timestamp like 2014-04-01 00:05:00");
         assertThatThrownBy(() -> NabCorpus.read(scores("art/a.csv,2014-04-01 00:00:00\n"), dir))
-                .hasMessage(s + " line 2 has 2 fields but the header has 3");
+                .hasMessage(s + " line 2 has 2 fields but the header has 3; every row needs one field per column");
         Files.writeString(s, "file,time,anomaly_score\n");
         assertThatThrownBy(() -> NabCorpus.read(s, dir)).isInstanceOfSatisfying(VigilException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_COLUMN))
@@ -166,12 +166,35 @@ class NabCorpusTest {
     }
 
     @Test
-    void nabTimestamps() {
-        assertThat(NabTimestamps.parse("1970-01-01 00:00:01")).isEqualTo(1000);
-        assertThat(NabTimestamps.parse("1970-01-01T00:00:01.250000Z")).isEqualTo(1250);
-        assertThat(NabTimestamps.parse("2014-04-10 07:15:00.000000")).isEqualTo(NabTimestamps.parse("2014-04-10 07:15:00"));
-        for (String bad : List.of("", "2014-04-10", "2014-02-30 00:00:00", "2014-04-10 24:00:00", "2014-04-10 07:15:00.", "2014-04-10 07:15")) {
-            assertThat(NabTimestamps.parse(bad)).as(bad).isEqualTo(NabTimestamps.INVALID);
+    void nabTimestampsAreReadByVigilsOneTimestampParserAsUtc() throws IOException {
+        String windowsWithFraction = WINDOWS.replace("2014-04-01 00:10:00.000000", "2014-04-01T00:10:00.250000Z");
+        Files.writeString(windows, windowsWithFraction);
+        assertThat(NabCorpus.readWindows(windows).get("art/a.csv")).containsExactly(new NabWindow(1396311000250L, 1396311600000L));
+        for (String bad : List.of("2014-02-30 00:00:00", "2014-04-10 24:00:00", "2014-04-10 07:15:00.", "yesterday")) {
+            Files.writeString(windows, WINDOWS.replace("2014-04-01 00:10:00.000000", bad));
+            assertThatThrownBy(() -> NabCorpus.readWindows(windows)).as(bad).isInstanceOfSatisfying(VigilException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_TIMESTAMP)).hasMessageContaining("'" + bad + "' is not a timestamp");
         }
+    }
+
+    @Test
+    void scoresBeyondTheRangeOfADoubleAreRefusedNotReadAsInfinity() throws IOException {
+        Path s = dir.resolve("scores.csv");
+        assertThatThrownBy(() -> NabCorpus.read(scores("art/a.csv,2014-04-01 00:00:00,1e400\n"), dir))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_VALUE))
+                .hasMessage(s + " line 2, column 'anomaly_score': '1e400' is beyond the range of a double (±1.7976931348623157E308); "
+                        + "only finite numbers are allowed; NAB scores must be numbers in [0, 1]");
+    }
+
+    @Test
+    void quotedFieldsCommentsAndBlankLinesReadAsInEveryVigilCsvFile() throws IOException {
+        NabCorpus c = NabCorpus.read(scores("# scored by a test\n\n\"art/quiet.csv\",\"2014-04-01 00:00:00\",0.5\n"
+                + "art/quiet.csv , 2014-04-01 00:01:00 , 0.25\r\n"), dir);
+        NabSeries a = c.series().get(0);
+        assertThat(a.rows()).isEqualTo(2);
+        assertThat(a.score(1)).isEqualTo(0.25);
+        assertThat(a.time(1)).isEqualTo(1396310460000L);
+        assertThatThrownBy(() -> NabCorpus.read(scores("art/a.csv,2014-04-01 00:00:00,0.5\n\nart/a.csv,2014-04-01 00:01:00,x\n"), dir))
+                .hasMessage(dir.resolve("scores.csv") + " line 4, column 'anomaly_score': 'x' is not a number; NAB scores must be numbers in [0, 1]");
     }
 }

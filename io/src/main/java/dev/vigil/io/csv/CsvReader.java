@@ -9,14 +9,8 @@ import dev.vigil.spi.ReadResult;
 import dev.vigil.spi.VigilException;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -25,33 +19,31 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
-import tech.tablesaw.api.ColumnType;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.Table;
-import tech.tablesaw.io.AddCellToColumnException;
-import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * Reads a CSV file (or {@code .csv.gz}) into a {@link TimeFrame}, in the file's row order.
  *
- * <p>The head of the file is sampled first to find the separator ({@code ,}, {@code ;} or tab), the
- * timestamp column (named, or the first column holding date-times, or a time-named column holding
- * epoch numbers) and its {@link TimestampFormat}, and which columns are numeric. {@link FastCsv} then
- * reads the whole file from its bytes into primitive columns; if it meets anything it does not read
- * exactly as Tablesaw would (a bad cell, a ragged row, a comment, an escaped quote), Tablesaw reads the
- * file instead, with Vigil's strict parsers, and reports the problem. Non-numeric columns are dropped
- * with a warning unless the user asked for them.
+ * <p>The {@link CsvTokenizer} reads the file (what it accepts and refuses is described there). The
+ * head of the file is sampled first to find the timestamp column (named, or the first column holding
+ * date-times, or a time-named column holding epoch numbers) and its {@link TimestampFormat}, and which
+ * columns are numeric; then every row is read from the bytes into primitive columns, numbers parsed in
+ * place. Non-numeric columns are dropped with a warning unless the user asked for them.
  *
- * <p>Every problem is reported as a {@link VigilException} naming the file, line, column and value
- * and saying what would be valid. The file is never modified. Thread-safe (stateless).
+ * <p>Every problem is reported as a {@link VigilException} naming the file, line (as a text editor
+ * counts), column and value and saying what would be valid. A line beyond the {@link CsvLimits} is
+ * refused, so memory is bounded by the data read, never by one broken line. The file is never
+ * modified. Thread-safe (stateless).
  */
 public final class CsvReader {
-    private static final Pattern RAGGED = Pattern.compile("Row number (\\d+) contains (\\d+) columns\\. (\\d+) expected");
     private static final Set<String> TIME_NAMES =
             Set.of("timestamp", "time", "datetime", "date", "ts", "epoch", "date_time", "time_stamp");
+    /**
+     * At most this many records are sampled to tell the columns apart, fewer when they hold more than
+     * {@link #SAMPLE_CELLS} cells or {@link #SAMPLE_CHARS} characters (but at least one record).
+     */
+    private static final int SAMPLE_RECORDS = 200;
+    private static final int SAMPLE_CELLS = 1 << 20;
+    private static final long SAMPLE_CHARS = 1 << 24;
 
     private CsvReader() {
     }
@@ -69,108 +61,73 @@ public final class CsvReader {
     }
 
     /**
-     * Reads a file.
+     * Reads a file within the {@linkplain CsvLimits#DEFAULT default limits}.
      *
      * @throws VigilException with code {@link ErrorCode#FILE_NOT_FOUND}, {@link ErrorCode#EMPTY_DATA},
      *     {@link ErrorCode#MALFORMED_DATA}, {@link ErrorCode#BAD_TIMESTAMP}, {@link ErrorCode#BAD_VALUE},
      *     {@link ErrorCode#UNKNOWN_COLUMN} or {@link ErrorCode#IO_FAILURE}
      */
     public static ReadResult readFile(Path file, ReadOptions options, JobLog log) {
-        return read(file, options, log, true);
+        return readFile(file, options, log, CsvLimits.DEFAULT);
     }
 
-    /** Reads a file, through {@link FastCsv} first when {@code fast}, else through Tablesaw only (for tests). */
-    static ReadResult read(Path file, ReadOptions options, JobLog log, boolean fast) {
+    /** Reads a file, as {@link #readFile(Path, ReadOptions, JobLog)}, refusing lines beyond the given limits. */
+    public static ReadResult readFile(Path file, ReadOptions options, JobLog log, CsvLimits limits) {
         String name = file.toString();
-        if (!Files.exists(file)) {
-            throw new VigilException(ErrorCode.FILE_NOT_FOUND, name + " does not exist");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new VigilException(ErrorCode.FILE_NOT_FOUND, name + " is not a file");
-        }
-        CsvSniffer.Head head;
-        try (BufferedReader in = new BufferedReader(reader(file))) {
-            head = CsvSniffer.sniff(in);
-        } catch (IOException e) {
-            throw new VigilException(ErrorCode.IO_FAILURE, "Cannot read " + name + ": " + e.getMessage(), e);
-        }
-        if (head == null) {
-            throw new VigilException(ErrorCode.EMPTY_DATA, name + " is empty; expected a header line and rows of data");
-        }
-        List<String> header = head.header();
-        checkHeader(name, header);
-        if (head.sample().isEmpty()) {
-            throw new VigilException(ErrorCode.EMPTY_DATA, name + " has a header but no rows of data");
-        }
-        int timeIndex = timestampColumn(name, header, head.sample(), options);
-        String timeName = header.get(timeIndex);
-        CsvSniffer.Record firstRecord = head.sample().get(0);
-        String firstTime = field(firstRecord, timeIndex);
-        TimestampFormat format = TimestampFormat.detect(firstTime).orElseThrow(() -> new VigilException(
-                ErrorCode.BAD_TIMESTAMP, name + " line " + firstRecord.line() + ", column '" + timeName + "': '" + firstTime
-                        + "' is not a timestamp; expected " + TimestampFormat.iso().describe() + ", or seconds or milliseconds since 1970"));
-        checkRequired(name, header, timeName, options);
-
-        ColumnType[] types = new ColumnType[header.size()];
-        List<String> dropped = new ArrayList<>();
-        List<String> droppedNames = new ArrayList<>();
-        for (int c = 0; c < header.size(); c++) {
-            if (c == timeIndex) {
-                types[c] = new VigilColumnTypes.EpochMillis(format, options.zone());
-            } else if (options.required().containsKey(header.get(c)) || isNumeric(head.sample(), c)) {
-                types[c] = VigilColumnTypes.StrictDouble.INSTANCE;
-            } else {
-                types[c] = VigilColumnTypes.Ignored.INSTANCE;
-                droppedNames.add(header.get(c));
-                dropped.add(header.get(c) + " (e.g. '" + firstText(head.sample(), c) + "')");
+        List<String> header;
+        List<Sampled> sample = new ArrayList<>();
+        try (CsvTokenizer csv = CsvTokenizer.open(file, limits)) {
+            header = csv.header();
+            int records = header.isEmpty() ? 0 : Math.max(1, Math.min(SAMPLE_RECORDS, SAMPLE_CELLS / header.size()));
+            long chars = 0;
+            while (sample.size() < records && chars < SAMPLE_CHARS && csv.next()) {
+                String[] fields = new String[csv.size()];
+                for (int c = 0; c < fields.length; c++) {
+                    fields[c] = csv.field(c);
+                    chars += fields[c].length();
+                }
+                sample.add(new Sampled(csv.line(), fields));
             }
         }
+        if (header.isEmpty()) {
+            throw new VigilException(ErrorCode.EMPTY_DATA, name + " is empty; expected a header line and rows of data");
+        }
+        checkHeader(name, header);
+        if (sample.isEmpty()) {
+            throw new VigilException(ErrorCode.EMPTY_DATA, name + " has a header but no rows of data");
+        }
+        int timeIndex = timestampColumn(name, header, sample, options);
+        String timeName = header.get(timeIndex);
+        Sampled first = sample.get(0);
+        String firstTime = first.field(timeIndex);
+        TimestampFormat format = TimestampFormat.detect(firstTime).orElseThrow(() -> new VigilException(
+                ErrorCode.BAD_TIMESTAMP, name + " line " + first.line() + ", column '" + timeName + "': '" + firstTime + "' "
+                        + TimestampFormat.explain(firstTime)));
+        checkRequired(name, header, timeName, options);
+
         int[] target = new int[header.size()];
+        List<String> dropped = new ArrayList<>();
+        List<String> droppedNames = new ArrayList<>();
         int valueCount = 0;
         int timePosition = 0;
         for (int c = 0; c < header.size(); c++) {
             if (c == timeIndex) {
                 timePosition = valueCount;
-            }
-            target[c] = c != timeIndex && types[c] != VigilColumnTypes.Ignored.INSTANCE ? valueCount++ : -1;
-        }
-        long[] time;
-        double[][] values = new double[valueCount][];
-        Optional<FastCsv.Columns> read = Optional.empty();
-        if (fast) {
-            try (InputStream in = input(file)) {
-                read = FastCsv.read(in, head.separator(), timeIndex, target, valueCount, format, options.zone());
-            } catch (IOException e) {
-                throw new VigilException(ErrorCode.IO_FAILURE, "Cannot read " + name + ": " + e.getMessage(), e);
+                target[c] = -1;
+            } else if (options.required().containsKey(header.get(c)) || isNumeric(sample, c)) {
+                target[c] = valueCount++;
+            } else {
+                target[c] = -1;
+                droppedNames.add(header.get(c));
+                dropped.add(header.get(c) + " (e.g. '" + firstText(sample, c) + "')");
             }
         }
-        if (read.isPresent()) {
-            int rows = read.get().rows();
-            time = Arrays.copyOf(read.get().times(), rows);
-            for (int v = 0; v < valueCount; v++) {
-                values[v] = Arrays.copyOf(read.get().values()[v], rows);
-            }
-        } else { // the fast path gave up: Tablesaw reads the file, and reports its problem with the line
-            Table table = readTable(file, name, head.separator(), types);
-            double[] epochMillis = ((DoubleColumn) table.column(timeName)).asDoubleArray();
-            time = new long[epochMillis.length];
-            for (int i = 0; i < time.length; i++) {
-                time[i] = (long) epochMillis[i];
-            }
-            for (int c = 0; c < header.size(); c++) {
-                if (target[c] >= 0) {
-                    values[target[c]] = ((DoubleColumn) table.column(header.get(c))).asDoubleArray();
-                }
-            }
-        }
-        if (time.length == 0) {
-            throw new VigilException(ErrorCode.EMPTY_DATA, name + " has a header but no rows of data");
-        }
-        TimeFrame.Builder b = TimeFrame.builder(time)
+        Columns columns = readRows(file, limits, header.size(), timeIndex, target, valueCount, format, options.zone());
+        TimeFrame.Builder b = TimeFrame.builder(Arrays.copyOf(columns.times, columns.rows))
                 .zone(options.zone()).source(name);
         for (int c = 0; c < header.size(); c++) {
             if (target[c] >= 0) {
-                b.column(header.get(c), values[target[c]]);
+                b.column(header.get(c), Arrays.copyOf(columns.values[target[c]], columns.rows));
             }
         }
         TimeFrame frame = b.build();
@@ -185,17 +142,56 @@ public final class CsvReader {
         return new ReadResult(frame, new ColumnLayout(timeName, timePosition, Map.of()), droppedNames);
     }
 
-    private static Reader reader(Path file) throws IOException {
-        return new InputStreamReader(input(file), StandardCharsets.UTF_8);
+    /** A sampled record and the line it starts on. */
+    private record Sampled(long line, String[] fields) {
+        String field(int c) {
+            return c < fields.length ? fields[c] : "";
+        }
     }
 
-    /** The file's bytes, decompressed if its name ends in {@code .gz}. */
-    private static InputStream input(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
+    /** The rows read: timestamps in epoch milliseconds and the value columns, the first {@code rows} of each array. */
+    private record Columns(long[] times, double[][] values, int rows) {
+    }
+
+    /** Reads every row after the header into primitive columns. */
+    private static Columns readRows(Path file, CsvLimits limits, int fields, int timeIndex, int[] target, int valueCount,
+            TimestampFormat format, ZoneId zone) {
+        int capacity = 1 << 12;
+        long[] times = new long[capacity];
+        double[][] values = new double[valueCount][capacity];
+        int rows = 0;
+        try (CsvTokenizer csv = CsvTokenizer.open(file, limits)) {
+            while (csv.next()) {
+                csv.requireSize(fields);
+                if (rows == capacity) {
+                    capacity = capacity + (capacity >> 1);
+                    times = Arrays.copyOf(times, capacity);
+                    for (int v = 0; v < valueCount; v++) {
+                        values[v] = Arrays.copyOf(values[v], capacity);
+                    }
+                }
+                for (int f = 0; f < fields; f++) {
+                    int t = target[f];
+                    if (t >= 0) {
+                        values[t][rows] = csv.number(f);
+                    } else if (f == timeIndex) {
+                        times[rows] = time(csv, f, format, zone);
+                    }
+                }
+                rows++;
+            }
         }
-        return in;
+        return new Columns(times, values, rows);
+    }
+
+    private static long time(CsvTokenizer csv, int f, TimestampFormat format, ZoneId zone) {
+        long time = csv.timestamp(f, format, zone);
+        if (time == TimestampFormat.INVALID) {
+            String text = csv.field(f);
+            throw csv.cellError(ErrorCode.BAD_TIMESTAMP, f, text.isBlank() ? "is empty; every row needs a timestamp"
+                    : "is not a timestamp; expected " + format.describe() + ", like the first row");
+        }
+        return time;
     }
 
     private static void checkHeader(String name, List<String> header) {
@@ -217,7 +213,7 @@ public final class CsvReader {
         }
     }
 
-    private static int timestampColumn(String name, List<String> header, List<CsvSniffer.Record> sample, ReadOptions options) {
+    private static int timestampColumn(String name, List<String> header, List<Sampled> sample, ReadOptions options) {
         Optional<String> named = options.timestamp();
         if (named.isPresent()) {
             int i = header.indexOf(named.get());
@@ -227,7 +223,6 @@ public final class CsvReader {
             }
             return i;
         }
-        String firstValues = null;
         for (int c = 0; c < header.size(); c++) {
             String v = firstNonEmpty(sample, c);
             if (v != null && TimestampFormat.detectIso(v).isPresent()) {
@@ -236,17 +231,25 @@ public final class CsvReader {
         }
         for (int c = 0; c < header.size(); c++) {
             String v = firstNonEmpty(sample, c);
-            if (v != null && TIME_NAMES.contains(header.get(c).toLowerCase(Locale.ROOT)) && TimestampFormat.detect(v).isPresent()) {
-                return c;
+            if (v != null && TIME_NAMES.contains(header.get(c).toLowerCase(Locale.ROOT))) {
+                if (TimestampFormat.detect(v).isPresent()) {
+                    return c;
+                }
+                if (StrictNumbers.looksNumeric(v)) { // a time-named column of numbers that fit no unit: say so
+                    String column = header.get(c);
+                    int at = c;
+                    long line = sample.stream().filter(r -> v.equals(r.field(at))).findFirst().orElseThrow().line();
+                    throw new VigilException(ErrorCode.BAD_TIMESTAMP, name + " line " + line + ", column '" + column + "': '"
+                            + v + "' " + TimestampFormat.explain(v));
+                }
             }
         }
         List<String> firstRow = new ArrayList<>();
         for (int c = 0; c < header.size(); c++) {
-            firstRow.add(header.get(c) + "='" + field(sample.get(0), c) + "'");
+            firstRow.add(header.get(c) + "='" + sample.get(0).field(c) + "'");
         }
-        firstValues = String.join(", ", firstRow);
         throw new VigilException(ErrorCode.BAD_TIMESTAMP, name + " has no timestamp column: no column holds "
-                + TimestampFormat.iso().describe() + " (line " + sample.get(0).line() + ": " + firstValues
+                + TimestampFormat.iso().describe() + " (line " + sample.get(0).line() + ": " + String.join(", ", firstRow)
                 + "); name the timestamp column explicitly (--timestamp)");
     }
 
@@ -257,15 +260,15 @@ public final class CsvReader {
     }
 
     /** Numeric unless most non-missing sampled cells are not numbers. */
-    private static boolean isNumeric(List<CsvSniffer.Record> sample, int c) {
+    private static boolean isNumeric(List<Sampled> sample, int c) {
         int numbers = 0;
         int others = 0;
-        for (CsvSniffer.Record r : sample) {
-            String v = field(r, c);
-            if (StrictNumbers.MISSING.contains(v)) {
+        for (Sampled r : sample) {
+            String v = r.field(c);
+            if (StrictNumbers.MISSING.contains(v.strip())) {
                 continue;
             }
-            if (StrictNumbers.isNumberOrMissing(v)) {
+            if (StrictNumbers.looksNumeric(v)) {
                 numbers++;
             } else {
                 others++;
@@ -274,79 +277,9 @@ public final class CsvReader {
         return others <= numbers;
     }
 
-    private static Table readTable(Path file, String name, char separator, ColumnType[] types) {
-        try (Reader in = reader(file)) {
-            CsvReadOptions options = CsvReadOptions.builder(in)
-                    .separator(separator)
-                    .header(true)
-                    .columnTypes(types)
-                    .maxNumberOfColumns(Math.max(512, types.length + 16))
-                    .maxCharsPerColumn(1 << 16)
-                    .tableName(name)
-                    .build();
-            return Table.read().usingOptions(options);
-        } catch (AddCellToColumnException e) {
-            throw cellError(file, name, e);
-        } catch (IOException e) {
-            throw new VigilException(ErrorCode.IO_FAILURE, "Cannot read " + name + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof AddCellToColumnException cell) {
-                throw cellError(file, name, cell);
-            }
-            Optional<VigilException> ragged = ragged(file, name, String.valueOf(e.getMessage()));
-            if (ragged.isPresent()) {
-                throw ragged.get();
-            }
-            throw new VigilException(ErrorCode.MALFORMED_DATA, name + " cannot be read as CSV: " + e.getMessage(), e);
-        }
-    }
-
-    /** A bad cell as a Vigil error; the file is read once more, to name the cell's physical line. */
-    private static VigilException cellError(Path file, String name, AddCellToColumnException e) {
-        String column = e.getColumnName();
-        Throwable cause = e.getCause();
-        if (cause instanceof BadCellException bad) {
-            ErrorCode code = bad.reason.contains("timestamp") ? ErrorCode.BAD_TIMESTAMP : ErrorCode.BAD_VALUE;
-            return new VigilException(code, name + " line " + line(file, e.getRowNumber()) + ", column '" + column + "': '" + bad.value
-                    + "' " + bad.reason);
-        }
-        String message = cause == null ? String.valueOf(e.getMessage()) : String.valueOf(cause.getMessage());
-        return ragged(file, name, message).orElseGet(() -> new VigilException(ErrorCode.MALFORMED_DATA, name + " line "
-                + line(file, e.getRowNumber()) + ", column '" + column + "': " + message, e));
-    }
-
-    /** Tablesaw's message for a row with too few or too many fields, as a Vigil error. */
-    private static Optional<VigilException> ragged(Path file, String name, String message) {
-        Matcher m = RAGGED.matcher(message);
-        if (!m.find()) {
-            return Optional.empty();
-        }
-        long line = line(file, Long.parseLong(m.group(1)));
-        return Optional.of(new VigilException(ErrorCode.MALFORMED_DATA, name + " line " + line + " has " + m.group(2)
-                + " fields but the header has " + m.group(3) + "; every row needs one field per column"));
-    }
-
-    /**
-     * The physical line of Tablesaw's data row {@code row} (counted from 1 after the header, blank
-     * lines, comment lines and the line breaks inside quoted fields not counted): the file is read
-     * again, only when there is an error to report.
-     */
-    private static long line(Path file, long row) {
-        try (BufferedReader in = new BufferedReader(reader(file))) {
-            long line = CsvSniffer.lineOfRecord(in, row);
-            return line > 0 ? line : row + 1;
-        } catch (IOException e) {
-            return row + 1; // the file was readable a moment ago; the row's position is the best left
-        }
-    }
-
-    private static String field(CsvSniffer.Record r, int c) {
-        return c < r.fields().size() ? r.fields().get(c) : "";
-    }
-
-    private static String firstNonEmpty(List<CsvSniffer.Record> sample, int c) {
-        for (CsvSniffer.Record r : sample) {
-            String v = field(r, c);
+    private static String firstNonEmpty(List<Sampled> sample, int c) {
+        for (Sampled r : sample) {
+            String v = r.field(c);
             if (!v.isEmpty()) {
                 return v;
             }
@@ -354,11 +287,12 @@ public final class CsvReader {
         return null;
     }
 
-    private static String firstText(List<CsvSniffer.Record> sample, int c) {
-        for (CsvSniffer.Record r : sample) {
-            String v = field(r, c);
-            if (!StrictNumbers.isNumberOrMissing(v)) {
-                return v;
+    /** The first sampled text of a column that is not a number, cut to 40 characters for a message. */
+    private static String firstText(List<Sampled> sample, int c) {
+        for (Sampled r : sample) {
+            String v = r.field(c);
+            if (!StrictNumbers.looksNumeric(v)) {
+                return v.codePointCount(0, v.length()) <= 40 ? v : v.substring(0, v.offsetByCodePoints(0, 39)) + "…";
             }
         }
         return "";

@@ -20,7 +20,8 @@ import java.util.zip.GZIPOutputStream;
  * {@code timestamp} (or the column a {@link ColumnLayout} names and places), holds ISO 8601 instants
  * in UTC ({@code 2019-03-06T10:52:33Z}, with milliseconds when they are not zero); missing values are
  * empty cells; whole numbers are written without a decimal point; other numbers in the shortest form
- * that reads back to the same double.
+ * that reads back to the same double. {@link CsvReader} reads every frame written so back bit for
+ * bit (times from year 0 to 9999), but for the sign of a zero.
  */
 public final class CsvWriter {
     private CsvWriter() {
@@ -111,7 +112,10 @@ public final class CsvWriter {
         });
     }
 
-    /** Appends a number as Vigil writes it: empty for NaN, no ".0" on whole numbers. */
+    /**
+     * Appends a number as Vigil writes it: empty for NaN, no ".0" on whole numbers (a zero is {@code 0}
+     * whatever its sign), else the shortest text {@link CsvReader} reads back to the same double.
+     */
     public static void appendNumber(double v, StringBuilder sb) {
         if (Double.isNaN(v)) {
             return;
@@ -123,11 +127,32 @@ public final class CsvWriter {
         }
     }
 
+    /**
+     * Text as a field that {@link CsvTokenizer} reads back unchanged: in double quotes (a quote inside
+     * written twice) when it holds a separator, a quote or a line break, starts or ends with white
+     * space (which would be trimmed), or starts with {@code #} (a comment line when first).
+     */
     static String quote(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf(';') < 0) {
+        if (!needsQuotes(s)) {
             return s;
         }
         return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    private static boolean needsQuotes(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        if (s.charAt(0) <= ' ' || s.charAt(s.length() - 1) <= ' ' || s.charAt(0) == '#' || s.charAt(0) == '\uFEFF') {
+            return true;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ',' || c == ';' || c == '\t' || c == '"' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Formats epoch milliseconds as ISO 8601 UTC instants, caching the date of the previous row. */

@@ -1,11 +1,13 @@
 package dev.vigil.io.csv;
 
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * Strict number parsing for data cells: a plain decimal number ({@code -12.5}, {@code 1e-3},
- * {@code .5}) or a missing-value token. Anything else is refused rather than guessed — Tablesaw's own
- * parser silently reads {@code "1,5"} as 15 and {@code "12%"} as 0.12.
+ * Strict number parsing for data cells, the slow path of {@link CsvTokenizer#number}: a plain decimal
+ * number ({@code -12.5}, {@code 1e-3}, {@code .5}) within the range of a double, or a missing-value
+ * token. Anything else is refused rather than guessed ({@code "1,5"} is not 15, {@code "12%"} not
+ * 0.12, {@code 1e400} not infinity), with a reason a person can act on.
  */
 final class StrictNumbers {
     /** Cells read as missing values ({@code NaN}). */
@@ -14,34 +16,46 @@ final class StrictNumbers {
     private StrictNumbers() {
     }
 
-    /** The value of a cell, {@code NaN} for a missing-value token; throws {@link BadCellException}. */
-    static double parse(String cell) {
-        if (cell == null) {
-            return Double.NaN;
-        }
-        double v = FastDecimal.parse(cell); // NaN for anything but a plain number: missing, padded or bad
-        if (!Double.isNaN(v)) {
-            return v;
-        }
+    /**
+     * Why a cell is not a number (or, when allowed, a missing value), after the quoted cell in a
+     * message; {@code null} if it is one. Surrounding white space is ignored.
+     */
+    static String problem(String cell, boolean missingAllowed) {
         String s = cell.strip();
         if (MISSING.contains(s)) {
-            return Double.NaN;
+            return missingAllowed ? null : "is not a number";
         }
-        String problem = problem(s);
-        if (problem != null) {
-            throw new BadCellException(cell, problem);
+        String hint = missingAllowed ? " (leave the cell empty, or write NaN, for a missing value)" : "";
+        if (!isPlainNumber(s)) {
+            String lower = s.toLowerCase(Locale.ROOT);
+            if (lower.matches("[+-]?(inf|infinity|∞)")) {
+                return "is infinite; only finite numbers are allowed" + (missingAllowed ? " (leave the cell empty for a missing value)" : "");
+            }
+            if (s.matches("[+-]?\\d+,\\d+")) {
+                return "is not a number: the decimal separator must be '.'";
+            }
+            return "is not a number" + hint;
         }
-        return Double.parseDouble(s);
+        if (Double.isInfinite(Double.parseDouble(s))) {
+            return "is beyond the range of a double (±1.7976931348623157E308); only finite numbers are allowed";
+        }
+        return null;
     }
 
-    /** Whether a cell is a number or missing. */
-    static boolean isNumberOrMissing(String cell) {
-        String s = cell == null ? "" : cell.strip();
-        return MISSING.contains(s) || problem(s) == null;
+    /** The value of a cell {@link #problem} accepts: {@code NaN} for a missing-value token. */
+    static double value(String cell) {
+        String s = cell.strip();
+        return MISSING.contains(s) ? Double.NaN : Double.parseDouble(s);
     }
 
-    /** Why a stripped, non-missing cell is not a plain decimal number, or {@code null} if it is one. */
-    private static String problem(String s) {
+    /** Whether a cell is written as a number or a missing value, in range or not (to tell numeric columns from text). */
+    static boolean looksNumeric(String cell) {
+        String s = cell.strip();
+        return MISSING.contains(s) || isPlainNumber(s);
+    }
+
+    /** Sign, digits with an optional point (at least one digit), optional exponent with at least one digit. */
+    private static boolean isPlainNumber(String s) {
         int n = s.length();
         int i = 0;
         if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
@@ -70,20 +84,10 @@ final class StrictNumbers {
                 exponentDigits++;
             }
             if (exponentDigits == 0) {
-                return "is not a number";
+                return false;
             }
         }
-        if (mantissaDigits > 0 && i == n) {
-            return null;
-        }
-        String lower = s.toLowerCase(java.util.Locale.ROOT);
-        if (lower.matches("[+-]?(inf|infinity|∞)")) {
-            return "is infinite; only finite numbers are allowed (leave the cell empty for a missing value)";
-        }
-        if (s.matches("[+-]?\\d+,\\d+")) {
-            return "is not a number: the decimal separator must be '.'";
-        }
-        return "is not a number (leave the cell empty, or write NaN, for a missing value)";
+        return mantissaDigits > 0 && i == n;
     }
 
     private static boolean isDigit(char c) {

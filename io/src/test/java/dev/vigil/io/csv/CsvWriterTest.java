@@ -58,6 +58,15 @@ class CsvWriterTest {
     }
 
     @Test
+    void textThatTheReaderWouldTrimOrSkipIsQuoted() {
+        assertThat(CsvWriter.quote(" padded ")).isEqualTo("\" padded \"");
+        assertThat(CsvWriter.quote("#1")).isEqualTo("\"#1\"");
+        assertThat(CsvWriter.quote("a\tb")).isEqualTo("\"a\tb\"");
+        assertThat(CsvWriter.quote("a\rb")).isEqualTo("\"a\rb\"");
+        assertThat(CsvWriter.quote("a b#")).isEqualTo("a b#");
+    }
+
+    @Test
     void whatIsWrittenReadsBackBitForBit(@TempDir Path dir) {
         int n = 1000;
         long[] t = new long[n];

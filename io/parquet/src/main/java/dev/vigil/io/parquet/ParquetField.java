@@ -62,7 +62,7 @@ record ParquetField(String name, Type type, Category category, NumberKind number
         INT96,
         /** Text parsed by {@link dev.vigil.io.TimestampFormat}. */
         TEXT,
-        /** Plain integers since 1970, the unit told by their number of digits (only when named). */
+        /** Plain integers since 1970, the unit told by their magnitude as {@link dev.vigil.io.TimestampFormat} tells it (only when named). */
         EPOCH_INT32, EPOCH_INT64
     }
 

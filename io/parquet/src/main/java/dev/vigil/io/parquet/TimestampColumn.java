@@ -122,8 +122,7 @@ final class TimestampColumn {
     private long text(String value, int row) {
         if (format == null) {
             format = TimestampFormat.detect(value).orElseThrow(() -> new VigilException(ErrorCode.BAD_TIMESTAMP, file + " row "
-                    + (row + 1) + ", column '" + field.name() + "': '" + value + "' is not a timestamp; expected "
-                    + TimestampFormat.iso().describe() + ", or seconds or milliseconds since 1970"));
+                    + (row + 1) + ", column '" + field.name() + "': '" + value + "' " + TimestampFormat.explain(value)));
         }
         long t = format.parse(value, zone);
         if (t == TimestampFormat.INVALID) {

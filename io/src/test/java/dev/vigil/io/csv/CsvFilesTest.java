@@ -26,7 +26,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CsvReaderTest {
+/** Reading CSV data files into time frames ({@link CsvReader}): what is read, and what is refused with which message. */
+class CsvFilesTest {
     @TempDir
     Path dir;
 
@@ -109,6 +110,10 @@ class CsvReaderTest {
         assertThat(f.columnNames()).containsExactly("v");
         assertThat(log.entries()).filteredOn(e -> e.messageType() == MessageType.Warning).singleElement()
                 .extracting(LogEntry::message).asString().contains("Dropped 1 non-numeric column").contains("state (e.g. 'RUNNING')");
+        JobLog longText = new JobLog();
+        CsvReader.read(file("long.csv", "time,note,v\n2020-01-01," + "x".repeat(70_000) + ",1\n"), longText);
+        assertThat(longText.entries()).filteredOn(e -> e.messageType() == MessageType.Warning).singleElement()
+                .extracting(LogEntry::message).asString().contains("note (e.g. '" + "x".repeat(39) + "…')");
         ReadResult read = CsvReader.readFile(file("mid.csv", "a;note;When;x\n1;n;2020-01-01;2\n"), ReadOptions.DEFAULT, log);
         assertThat(read.dropped()).containsExactly("note");
         assertThat(read.layout()).isEqualTo(new ColumnLayout("When", 1, Map.of())); // among the columns kept
@@ -182,7 +187,7 @@ class CsvReaderTest {
     @Test
     void nonNumericCellNamesFileLineColumnAndValue() throws IOException {
         StringBuilder sb = new StringBuilder("time,Output,Pressure\n");
-        for (int i = 0; i < 300; i++) { // beyond the sample, so Tablesaw meets the bad cell
+        for (int i = 0; i < 300; i++) { // beyond the sampled head of the file
             sb.append("2020-01-01T00:").append(String.format("%02d:%02d", i / 60, i % 60)).append(",1,").append(i == 250 ? "12x" : "5").append('\n');
         }
         Path p = file("bad-cell.csv", sb.toString());
@@ -205,27 +210,21 @@ class CsvReaderTest {
         return file(name, sb.toString());
     }
 
-    /** The same error, naming the physical line, whether the fast path gives up or Tablesaw reads the file alone. */
-    private static void failsOnBothPaths(Path p, ErrorCode code, String message) {
-        fails(() -> CsvReader.read(p, ReadOptions.DEFAULT, new JobLog(), true), code, message);
-        fails(() -> CsvReader.read(p, ReadOptions.DEFAULT, new JobLog(), false), code, message);
-    }
-
     @Test
     void errorsNameThePhysicalLineAfterBlankLinesCommentsAndMultiLineFields() throws IOException {
         // a blank line at line 101 (before row 99, from 0): row 1698 is on line 1 (header) + 1 (blank) + 1699 = 1701
         Path blank = longFile("blank.csv", 99, "\n", 1698, "2020-13-01T00:00:00Z,ok,1");
         assertThat(Files.readAllLines(blank).get(1700)).startsWith("2020-13-01");
-        failsOnBothPaths(blank, ErrorCode.BAD_TIMESTAMP, blank + " line 1701, column 'time': '2020-13-01T00:00:00Z' is not a "
+        fails(() -> CsvReader.read(blank, log), ErrorCode.BAD_TIMESTAMP, blank + " line 1701, column 'time': '2020-13-01T00:00:00Z' is not a "
                 + "timestamp; expected an ISO 8601 date-time such as 2019-03-06 10:52:33 or 2019-03-06T10:52:33Z, like the first row");
         Path ragged = longFile("ragged-late.csv", 99, "   \n", 1898, "2020-01-01T00:00:00Z,ok");
-        failsOnBothPaths(ragged, ErrorCode.MALFORMED_DATA,
+        fails(() -> CsvReader.read(ragged, log), ErrorCode.MALFORMED_DATA,
                 ragged + " line 1901 has 2 fields but the header has 3; every row needs one field per column");
         // an extra row whose quoted note spans lines 502-503, then a comment line: row 1698 is on line 1703
         String spanning = Instant.ofEpochSecond(1_600_000_000L + 2000) + ",\"first line\nsecond line\",1\n# a comment\n";
         Path multi = longFile("multi.csv", 500, spanning, 1698, "2020-01-01T00:00:00Z,ok,12x");
         assertThat(Files.readAllLines(multi).get(1702)).endsWith("12x");
-        failsOnBothPaths(multi, ErrorCode.BAD_VALUE, multi + " line 1703, column 'v': '12x' is not a number "
+        fails(() -> CsvReader.read(multi, log), ErrorCode.BAD_VALUE, multi + " line 1703, column 'v': '12x' is not a number "
                 + "(leave the cell empty, or write NaN, for a missing value)");
     }
 
@@ -239,6 +238,50 @@ class CsvReaderTest {
                 comma + " line 3, column 'v': '1,5' is not a number: the decimal separator must be '.'");
         Path percent = file("percent.csv", "time,v\n2020-01-01,1\n2020-01-02,12%\n");
         assertThatThrownBy(() -> CsvReader.read(percent, log)).hasMessageContaining("'12%' is not a number");
+    }
+
+    @Test
+    void numbersBeyondTheRangeOfADoubleAreRefusedNotReadAsInfinities() throws IOException {
+        for (String big : new String[] {"1e400", "-1e400", "1.8e308", "1" + "0".repeat(400)}) {
+            Path p = file("big.csv", "time,v\n2020-01-01,1\n2020-01-02," + big + "\n");
+            fails(() -> CsvReader.read(p, log), ErrorCode.BAD_VALUE, p + " line 3, column 'v': '" + big + "' is beyond the range of a "
+                    + "double (±1.7976931348623157E308); only finite numbers are allowed");
+        }
+        Path first = file("first.csv", "time,v\n2020-01-01,1e999\n");
+        fails(() -> CsvReader.read(first, log), ErrorCode.BAD_VALUE, first + " line 2, column 'v': '1e999' is beyond the range of a "
+                + "double (±1.7976931348623157E308); only finite numbers are allowed");
+    }
+
+    @Test
+    void epochNumbersThatFitNoUnitAreRefusedAndNeverOverflow() throws IOException {
+        Path year2511 = file("e17.csv", "timestamp,v\n17000000000000000,1\n");
+        fails(() -> CsvReader.read(year2511, log), ErrorCode.BAD_TIMESTAMP, year2511 + " line 2, column 'timestamp': '17000000000000000' "
+                + "is a number of 17 digits, which fits no unit of time; expected an ISO 8601 date-time such as 2019-03-06 10:52:33 or "
+                + "2019-03-06T10:52:33Z, or a number since 1970-01-01 in seconds (at most 10 digits), milliseconds (12 or 13), "
+                + "microseconds (15 or 16) or nanoseconds (18 or 19)");
+        for (String later : new String[] {"1551869554000000", "92233720368547758", "9223372036854775807", "99999999999999999999"}) {
+            Path p = file("late.csv", "timestamp,v\n1551869553,1\n" + later + ",2\n");
+            fails(() -> CsvReader.read(p, log), ErrorCode.BAD_TIMESTAMP, p + " line 3, column 'timestamp': '" + later + "' is not a "
+                    + "timestamp; expected seconds since 1970-01-01 (epoch), at most 10 digits (years 1653 to 2286), like the first row");
+        }
+        Path named = file("named.csv", "a,v\n12345678901,1\n");
+        fails(() -> CsvReader.read(named, ReadOptions.DEFAULT.withTimestampColumn("a"), log), ErrorCode.BAD_TIMESTAMP, named
+                + " line 2, column 'a': '12345678901' is a number of 11 digits, which fits no unit of time; expected an ISO 8601 "
+                + "date-time such as 2019-03-06 10:52:33 or 2019-03-06T10:52:33Z, or a number since 1970-01-01 in seconds (at most 10 "
+                + "digits), milliseconds (12 or 13), microseconds (15 or 16) or nanoseconds (18 or 19)");
+        TimeFrame nanos = CsvReader.read(file("ns.csv", "time,v\n1551869553000000001,1\n"), log);
+        assertThat(nanos.time(0)).isEqualTo(t("2019-03-06T10:52:33Z"));
+    }
+
+    @Test
+    void escapedQuotesCommentsBeforeTheHeaderAndOldMacLineEnds() throws IOException {
+        Path p = file("mac.csv", "# exported by hand\r\"time\",\"say \"\"v\"\"\"\r2020-01-01,1\r2020-01-02,2\r");
+        TimeFrame f = CsvReader.read(p, log);
+        assertThat(f.columnNames()).containsExactly("say \"v\"");
+        assertThat(f.column(0).toArray()).containsExactly(1, 2);
+        Path bad = file("bad-quote.csv", "time,v\n2020-01-01,1\n2020-01-02,\"2\"x\n");
+        fails(() -> CsvReader.read(bad, log), ErrorCode.MALFORMED_DATA, bad + " line 3, column 'v': text after the closing quote of a "
+                + "quoted field; a quote inside quotes is written twice (\"\")");
     }
 
     @Test
