@@ -2,20 +2,16 @@ package dev.vigil.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.testing.Trials;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 
-/** Properties of the one timestamp parser: epoch units by magnitude, never an exception, ISO text read back. */
+/** Properties of the one timestamp parser ({@link Trials}): epoch units by magnitude, never an exception, ISO text read back. */
 class TimestampFormatPropertiesTest {
     private static final long YEAR_0_DAY_2 = -62_167_132_800_000L;
     private static final long YEAR_9999_LAST_DAY = 253_402_214_400_000L;
@@ -41,49 +37,46 @@ class TimestampFormatPropertiesTest {
         return Optional.empty();
     }
 
-    @Provide
-    Arbitrary<Long> anyMagnitude() {
-        // every number of digits equally often, not only the 19-digit numbers most longs have
-        return Arbitraries.integers().between(0, 18).flatMap(digits -> Arbitraries.longs().between(0, (long) Math.pow(10, digits + 1) - 1))
-                .flatMap(m -> Arbitraries.of(m, -m, Long.MAX_VALUE, Long.MIN_VALUE));
-    }
-
     /** A whole number is read in the unit its magnitude tells, cut towards the past, or refused when no unit's range holds it. */
-    @Property(tries = 5000)
-    void wholeNumbersAreReadInTheUnitTheirMagnitudeTellsOrRefused(@ForAll("anyMagnitude") long v) {
-        String text = Long.toString(v);
-        Optional<TimestampFormat> format = TimestampFormat.detect(text);
-        Optional<Long> millis = expected(v);
-        assertThat(format.isPresent()).as(text).isEqualTo(millis.isPresent());
-        format.ifPresent(f -> assertThat(f.parse(text, ZoneOffset.UTC)).as(text).isEqualTo(millis.orElseThrow()));
-        if (format.isEmpty()) {
-            assertThat(TimestampFormat.explain(text)).contains("which fits no unit of time");
-        }
+    @Test
+    void wholeNumbersAreReadInTheUnitTheirMagnitudeTellsOrRefused() {
+        Trials.forAll(1, 5000, random -> {
+            long v = Trials.anyMagnitude(random); // every number of digits equally often, not only 19-digit numbers
+            String text = Long.toString(v);
+            Optional<TimestampFormat> format = TimestampFormat.detect(text);
+            Optional<Long> millis = expected(v);
+            assertThat(format.isPresent()).as(text).isEqualTo(millis.isPresent());
+            format.ifPresent(f -> assertThat(f.parse(text, ZoneOffset.UTC)).as(text).isEqualTo(millis.orElseThrow()));
+            if (format.isEmpty()) {
+                assertThat(TimestampFormat.explain(text)).contains("which fits no unit of time");
+            }
+        });
     }
 
     /** A column of any epoch unit reads any text without throwing: a timestamp, or {@link TimestampFormat#INVALID}. */
-    @Property(tries = 5000)
-    void noTextMakesTheParserThrow(@ForAll("texts") String text) {
-        for (String first : new String[] {"1", "100000000000", "100000000000000", "100000000000000000", "2020-01-01"}) {
-            TimestampFormat.detect(first).orElseThrow().parse(text, ZoneId.of("Europe/Brussels"));
-        }
-        TimestampFormat.detect(text);
-        assertThat(TimestampFormat.explain(text)).startsWith("is ");
-    }
-
-    @Provide
-    Arbitrary<String> texts() {
-        return Arbitraries.strings().withChars("0123456789+-.:/TZ eE").ofMaxLength(40);
+    @Test
+    void noTextMakesTheParserThrow() {
+        Trials.forAll(2, 5000, random -> {
+            String text = Trials.string(random, "0123456789+-.:/TZ eE", 0, 40);
+            for (String first : new String[] {"1", "100000000000", "100000000000000", "100000000000000000", "2020-01-01"}) {
+                TimestampFormat.detect(first).orElseThrow().parse(text, ZoneId.of("Europe/Brussels"));
+            }
+            TimestampFormat.detect(text);
+            assertThat(TimestampFormat.explain(text)).startsWith("is ");
+        });
     }
 
     /** Any instant from year 0 to 9999 (a day inside, so that +05:00 stays inside), written as Vigil's CSV writer and as common tools write it, reads back to the millisecond. */
-    @Property(tries = 3000)
-    void isoTextReadsBackToTheMillisecond(@ForAll @LongRange(min = YEAR_0_DAY_2, max = YEAR_9999_LAST_DAY) long millis) {
-        Instant t = Instant.ofEpochMilli(millis);
-        LocalDateTime utc = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
-        for (String text : new String[] {DateTimeFormatter.ISO_INSTANT.format(t), utc.format(DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS")),
-            t.atOffset(ZoneOffset.ofHours(5)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)}) {
-            assertThat(TimestampFormat.iso().parse(text, ZoneOffset.UTC)).as(text).isEqualTo(millis);
-        }
+    @Test
+    void isoTextReadsBackToTheMillisecond() {
+        Trials.forAll(3, 3000, random -> {
+            long millis = random.nextLong(YEAR_0_DAY_2, YEAR_9999_LAST_DAY + 1);
+            Instant t = Instant.ofEpochMilli(millis);
+            LocalDateTime utc = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+            for (String text : new String[] {DateTimeFormatter.ISO_INSTANT.format(t), utc.format(DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS")),
+                t.atOffset(ZoneOffset.ofHours(5)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)}) {
+                assertThat(TimestampFormat.iso().parse(text, ZoneOffset.UTC)).as(text).isEqualTo(millis);
+            }
+        });
     }
 }
