@@ -108,7 +108,7 @@ final class BuildModelCommand implements Callable<Integer> {
         }
         List<LogEntry> logs = new ArrayList<>(readLog.entries());
         logs.addAll(built.inSample().logs());
-        JobReport report = JobReport.of("build-model", built.model(), built.inSample(), logs, true, raw,
+        JobOutput report = JobOutput.of("build-model", built.model(), built.inSample(), logs, true, raw,
                 built.model().settings().data().rows());
         report.write(root.dataFiles(), modelOut, output.tableOut, output.jsonOut);
         List<String> written = new ArrayList<>(Written.lines(modelOut, output.tableOut, output.jsonOut));

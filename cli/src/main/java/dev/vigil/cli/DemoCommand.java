@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.BuildResult;
 import dev.vigil.core.detection.DetectionResult;
+import dev.vigil.evaluation.HoldOut;
 import dev.vigil.io.AtomicFiles;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.ReadOptions;
@@ -10,8 +11,6 @@ import dev.vigil.spi.VigilException;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
 import dev.vigil.spi.log.LogEntry;
-import dev.vigil.spi.settings.RowSelection;
-import dev.vigil.spi.settings.RowUnit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -44,6 +43,8 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
     static final String DATA = "demo/production_line.csv.gz";
     static final int ROWS = 14_400;
+    /** The share of the rows the model is built on; it detects on the rest. */
+    static final double IN_SAMPLE = 2.0 / 3;
 
     @Spec
     CommandSpec spec;
@@ -71,22 +72,19 @@ final class DemoCommand implements Callable<Integer> {
         AtomicFiles.writeBytes(data, o -> o.write(csv));
         JobLog readLog = new JobLog();
         TimeFrame raw = root.dataFiles().read(data, ReadOptions.DEFAULT, readLog);
-        AnomalyDetector detector = AnomalyDetector.builder().kpi("Output").label("label")
-                .rows(RowSelection.first(ROWS * 2 / 3, RowUnit.Sample)).registry(root.registry()).build();
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
-        BuildResult built;
-        DetectionResult found;
+        HoldOut run;
         try {
-            built = detector.build(raw, (stage, f) -> bar.progress("Building: " + stage, 0.8 * f));
-            found = built.model().detect(raw, RowSelection.last(ROWS / 3, RowUnit.Sample), (stage, f) -> bar.progress("Detecting: " + stage,
-                    0.8 + 0.2 * f));
+            run = HoldOut.run(AnomalyDetector.builder().kpi("Output").label("label").registry(root.registry()), raw, IN_SAMPLE, bar);
         } finally {
             bar.finish();
         }
+        BuildResult built = run.built();
+        DetectionResult found = run.detected();
         List<LogEntry> logs = new ArrayList<>(readLog.entries());
         logs.addAll(built.inSample().logs());
         logs.addAll(found.logs());
-        JobReport report = JobReport.of("detect", built.model(), found, logs, false, raw, RowSelection.last(ROWS / 3, RowUnit.Sample));
+        JobOutput report = JobOutput.of("detect", built.model(), found, logs, false, raw, run.detectedRows());
         Path model = out.resolve("model.json");
         Path table = out.resolve("results.csv");
         Path json = out.resolve("report.json");

@@ -58,7 +58,7 @@ final class DetectCommand implements Callable<Integer> {
         }
         List<LogEntry> logs = new ArrayList<>(readLog.entries());
         logs.addAll(result.logs());
-        JobReport report = JobReport.of("detect", m, result, logs, false, raw, input.rowSelection());
+        JobOutput report = JobOutput.of("detect", m, result, logs, false, raw, input.rowSelection());
         report.write(root.dataFiles(), null, output.tableOut, output.jsonOut);
         report.print(spec.commandLine().getOut(), Written.lines(null, output.tableOut, output.jsonOut));
         return 0;

@@ -1,8 +1,7 @@
 package dev.vigil.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vigil.core.prepare.FrameSummary;
-import dev.vigil.io.DataFiles;
+import dev.vigil.io.report.ReportJson;
 import dev.vigil.spi.ReadOptions;
 import dev.vigil.spi.ReadResult;
 import dev.vigil.spi.frame.Durations;
@@ -51,7 +50,7 @@ final class InspectCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         ReadOptions options = ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone);
         JobLog log = new JobLog();
         ReadResult read = root.dataFiles().readFile(file, options, log);
@@ -59,7 +58,7 @@ final class InspectCommand implements Callable<Integer> {
         FrameSummary s = FrameSummary.of(read.frame());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.pretty(toJson(s, read.dropped())));
+            out.println(ReportJson.pretty(toJson(s, read.dropped())));
         } else {
             print(s, out);
         }

@@ -80,7 +80,7 @@ final class RebuildModelCommand implements Callable<Integer> {
         List<LogEntry> logs = new ArrayList<>(readLog.entries());
         logs.addAll(rebuilt.inSample().logs());
         RowSelection rows = input.rowSelection();
-        JobReport report = JobReport.of("rebuild-model", rebuilt.model(), rebuilt.inSample(), logs, type == RebuildType.All, raw,
+        JobOutput report = JobOutput.of("rebuild-model", rebuilt.model(), rebuilt.inSample(), logs, type == RebuildType.All, raw,
                 rows == null ? RowSelection.all() : rows);
         report.write(root.dataFiles(), modelOut, output.tableOut, output.jsonOut);
         report.print(spec.commandLine().getOut(), Written.lines(modelOut, output.tableOut, output.jsonOut));
