@@ -1,5 +1,8 @@
 package dev.vigil.cli;
 
+import com.google.inject.Inject;
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.io.DataFiles;
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.BuildResult;
 import dev.vigil.core.detection.DetectionResult;
@@ -24,7 +27,6 @@ import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -49,8 +51,12 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    VigilCommand root;
+    @Inject
+    DataFiles files;
+
+    @Inject
+    PluginRegistry registry;
+
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "vigil-demo",
             description = "Folder for the outputs (default: ${DEFAULT-VALUE}).")
@@ -71,11 +77,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         AtomicFiles.writeBytes(data, o -> o.write(csv));
         JobLog readLog = new JobLog();
-        TimeFrame raw = root.dataFiles().read(data, ReadOptions.DEFAULT, readLog);
+        TimeFrame raw = files.read(data, ReadOptions.DEFAULT, readLog);
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
         HoldOut run;
         try {
-            run = HoldOut.run(AnomalyDetector.builder().kpi("Output").label("label").registry(root.registry()), raw, IN_SAMPLE, bar);
+            run = HoldOut.run(AnomalyDetector.builder().kpi("Output").label("label").registry(registry), raw, IN_SAMPLE, bar);
         } finally {
             bar.finish();
         }
@@ -89,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
         Path table = out.resolve("results.csv");
         Path json = out.resolve("report.json");
         Path summary = out.resolve("summary.txt");
-        report.write(root.dataFiles(), model, table, json);
+        report.write(files, model, table, json);
         StringWriter text = new StringWriter();
         PrintWriter w = new PrintWriter(text);
         w.printf("Vigil demo: a production line's Output, judged by its %d influencers.%n", built.model().settings().data().columns().size());

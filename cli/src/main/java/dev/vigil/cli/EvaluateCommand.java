@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import com.google.inject.Inject;
 import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.evaluation.ConfusionMatrix;
 import dev.vigil.evaluation.Event;
@@ -37,8 +38,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.ParentCommand
-    VigilCommand root;
+    @Inject
+    DataFiles files;
+
 
     @Option(names = "--results", required = true, paramLabel = "FILE",
             description = "Results table: timestamp, model_index, kpi, normal_behavior, anomaly_code, anomaly_indicator_<perspective>…")
@@ -56,7 +58,6 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DataFiles files = root.dataFiles();
         TimeFrame r = files.read(results, ReadOptions.DEFAULT.withTimestampColumn("timestamp")
                 .withRequired(Map.of(DetectionResult.ANOMALY_CODE, "anomaly_code column")), new JobLog());
         TimeFrame d = files.read(data, ReadOptions.DEFAULT.withRequired(Map.of(label, "label column")), new JobLog());

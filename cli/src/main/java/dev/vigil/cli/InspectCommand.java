@@ -1,5 +1,7 @@
 package dev.vigil.cli;
 
+import com.google.inject.Inject;
+import dev.vigil.io.DataFiles;
 import dev.vigil.core.prepare.FrameSummary;
 import dev.vigil.io.report.ReportJson;
 import dev.vigil.spi.ReadOptions;
@@ -32,8 +34,9 @@ final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.ParentCommand
-    VigilCommand root;
+    @Inject
+    DataFiles files;
+
 
     @Parameters(paramLabel = "FILE", description = "Data file; the format follows the extension (.csv, .csv.gz, .parquet).")
     Path file;
@@ -53,7 +56,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         ReadOptions options = ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone);
         JobLog log = new JobLog();
-        ReadResult read = root.dataFiles().readFile(file, options, log);
+        ReadResult read = files.readFile(file, options, log);
         Notices.print(log.entries(), spec.commandLine().getErr());
         FrameSummary s = FrameSummary.of(read.frame());
         PrintWriter out = spec.commandLine().getOut();

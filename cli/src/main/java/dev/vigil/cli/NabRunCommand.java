@@ -1,5 +1,8 @@
 package dev.vigil.cli;
 
+import com.google.inject.Inject;
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.io.DataFiles;
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.evaluation.nab.NabCorpus;
 import dev.vigil.evaluation.nab.NabReport;
@@ -23,7 +26,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -43,8 +45,12 @@ final class NabRunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    NabCommand parent;
+    @Inject
+    DataFiles files;
+
+    @Inject
+    PluginRegistry registry;
+
 
     @Option(names = "--data-dir", required = true, paramLabel = "DIR",
             description = "The NAB corpus: DIR/data/<category>/<file>.csv and DIR/" + NabCorpus.WINDOWS_FILE + ".")
@@ -90,12 +96,12 @@ final class NabRunCommand implements Callable<Integer> {
         }
         Outputs.requireDistinct(Arrays.asList(config), "--out", out.resolve(NabRun.SCORES_FILE));
         JobSettings settings = config == null ? NabRun.defaultSettings() : ConfigurationReader.read(config, new JobLog());
-        AnomalyDetector.Builder builder = AnomalyDetector.builder().settings(settings).registry(parent.root.registry());
+        AnomalyDetector.Builder builder = AnomalyDetector.builder().settings(settings).registry(registry);
         AnomalyDetector detector = config == null ? builder.build() : VigilCommand.resolvingPluginsOf(config, builder::build);
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
         NabRun.Result results;
         try {
-            results = NabRun.run(parent.root.dataFiles(), dataDir, detector, options, bar);
+            results = NabRun.run(files, dataDir, detector, options, bar);
         } finally {
             bar.finish();
         }

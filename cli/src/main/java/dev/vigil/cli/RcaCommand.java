@@ -1,5 +1,8 @@
 package dev.vigil.cli;
 
+import com.google.inject.Inject;
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.io.DataFiles;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.io.TimestampFormat;
@@ -30,7 +33,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil rca}: why the normal behaviour is what it is, and what lies behind each anomaly. */
@@ -49,8 +51,12 @@ final class RcaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    VigilCommand root;
+    @Inject
+    DataFiles files;
+
+    @Inject
+    PluginRegistry registry;
+
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by build-model or rebuild-model.")
     Path model;
@@ -82,9 +88,9 @@ final class RcaCommand implements Callable<Integer> {
         if (radius != null && radius < 0) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--radius must not be negative, got " + radius);
         }
-        DetectionModel m = root.readModel(model);
+        DetectionModel m = VigilCommand.readModel(model, registry);
         JobLog readLog = new JobLog();
-        TimeFrame raw = input.read(root.dataFiles(), DetectCommand.required(m), readLog);
+        TimeFrame raw = input.read(files, DetectCommand.required(m), readLog);
         Notices.print(readLog.entries(), spec.commandLine().getErr());
         RootCauseAnalysis rca = RootCauseAnalysis.of(m);
         Decomposition d = rca.decompose(raw, input.rowSelection());
@@ -99,10 +105,10 @@ final class RcaCommand implements Callable<Integer> {
             terms = rca.terms(raw, input.rowSelection(), k, centre, radius);
         }
         if (tableOut != null) {
-            root.dataFiles().write(d.table(), tableOut, DetectionResult.TABLE_LAYOUT);
+            files.write(d.table(), tableOut, DetectionResult.TABLE_LAYOUT);
         }
         if (termsOut != null) {
-            root.dataFiles().write(terms.table(), termsOut);
+            files.write(terms.table(), termsOut);
         }
         if (jsonOut != null) {
             ReportJson.write(jsonOut, json(d, report.report(), atCauses, terms));
