@@ -63,6 +63,10 @@ public final class Main {
             }
         }
         boolean verboseAsked = Arrays.asList(args).contains("--verbose");
+        // Guice's source stack traces and generated fast classes serve long-lived servers; a command line
+        // that runs once does without them, 30 ms sooner (a JVM option given by the user wins)
+        setIfAbsent("guice_include_stack_traces", "OFF");
+        setIfAbsent("guice_bytecode_gen_option", "DISABLED");
         Thread warmUp = namesOnlyAParentCommand(args) ? null : warmUp();
         Injector injector;
         try {
@@ -88,6 +92,12 @@ public final class Main {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     /** {@code vigil} or {@code vigil nab}: a parent command alone, which prints its usage and runs nothing. */
