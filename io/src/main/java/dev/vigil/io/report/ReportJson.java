@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Vigil's values as JSON-ready trees (maps in a fixed key order, lists, strings, numbers; a
- * number that is not finite becomes {@code null}), and Jackson's pretty printing of such trees.
+ * Vigil's values as JSON-ready trees (maps in a fixed key order, lists, strings, numbers; where a
+ * value may be undefined, a number that is not finite becomes {@code null}), and Jackson's pretty
+ * printing of such trees and of records (written component by component).
  * The keys follow TIM: table columns keep their column names ({@code model_index}, {@code
  * normal_behavior}), everything else is camel case. Stateless and thread-safe.
  */
