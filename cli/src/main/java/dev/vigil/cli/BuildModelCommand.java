@@ -1,5 +1,8 @@
 package dev.vigil.cli;
 
+import com.google.inject.Inject;
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.io.DataFiles;
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.BuildResult;
 import dev.vigil.rca.RootCauseAnalysis;
@@ -19,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil build-model}: learn normal and anomalous behaviour on the in-sample rows. */
@@ -35,8 +37,12 @@ final class BuildModelCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    VigilCommand root;
+    @Inject
+    DataFiles files;
+
+    @Inject
+    PluginRegistry registry;
+
 
     @Mixin
     DataOptions input;
@@ -95,8 +101,8 @@ final class BuildModelCommand implements Callable<Integer> {
             }
             settings = settings.withConfiguration(settings.configuration().withDomainSpecifics(ds));
         }
-        TimeFrame raw = input.read(root.dataFiles(), data.columnRoles(), readLog);
-        AnomalyDetector.Builder builder = AnomalyDetector.builder().settings(settings).exclude(exclude).registry(root.registry());
+        TimeFrame raw = input.read(files, data.columnRoles(), readLog);
+        AnomalyDetector.Builder builder = AnomalyDetector.builder().settings(settings).exclude(exclude).registry(registry);
         boolean namesFromConfig = config != null && perspectives.isEmpty();
         AnomalyDetector detector = namesFromConfig ? VigilCommand.resolvingPluginsOf(config, builder::build) : builder.build();
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
@@ -108,9 +114,9 @@ final class BuildModelCommand implements Callable<Integer> {
         }
         List<LogEntry> logs = new ArrayList<>(readLog.entries());
         logs.addAll(built.inSample().logs());
-        JobReport report = JobReport.of("build-model", built.model(), built.inSample(), logs, true, raw,
+        JobOutput report = JobOutput.of("build-model", built.model(), built.inSample(), logs, true, raw,
                 built.model().settings().data().rows());
-        report.write(root.dataFiles(), modelOut, output.tableOut, output.jsonOut);
+        report.write(files, modelOut, output.tableOut, output.jsonOut);
         List<String> written = new ArrayList<>(Written.lines(modelOut, output.tableOut, output.jsonOut));
         if (importancesOut != null) {
             written.addAll(ImportanceFiles.write(RootCauseAnalysis.of(built.model()).importances(), importancesOut));

@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import com.google.inject.Inject;
 import dev.vigil.io.DataFiles;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.ReadOptions;
@@ -33,8 +34,9 @@ final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.ParentCommand
-    VigilCommand root;
+    @Inject
+    DataFiles files;
+
 
     @Parameters(index = "0", paramLabel = "IN", description = "The data file to read.")
     Path in;
@@ -53,7 +55,6 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DataFiles files = root.dataFiles();
         files.formatOf(out); // an unknown output extension fails before the input is read
         if (sameFile(in, out)) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Refusing to convert " + in + " into itself: OUT must "

@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import com.google.inject.Inject;
 import dev.vigil.io.DataFiles;
 import dev.vigil.io.TimestampFormat;
 import dev.vigil.io.config.ConfigurationReader;
@@ -52,9 +53,13 @@ final class DataOptions {
             description = "Time zone of timestamps written without one, and of calendar features (default: ${DEFAULT-VALUE}).")
     ZoneId zone;
 
+    /** The settings of a job without a configuration file (bound by the injector). */
+    @Inject
+    JobSettings defaults;
+
     /** The settings of a configuration file, or the defaults when there is none. */
     JobSettings settings(Path config, JobLog log) {
-        return config == null ? JobSettings.DEFAULT : ConfigurationReader.read(config, zone, log);
+        return config == null ? defaults : ConfigurationReader.read(config, zone, log);
     }
 
     /**

@@ -1,8 +1,12 @@
 package dev.vigil.cli;
 
+import com.google.inject.Inject;
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.io.DataFiles;
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.BuildResult;
 import dev.vigil.core.detection.DetectionResult;
+import dev.vigil.evaluation.HoldOut;
 import dev.vigil.io.AtomicFiles;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.ReadOptions;
@@ -10,8 +14,6 @@ import dev.vigil.spi.VigilException;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
 import dev.vigil.spi.log.LogEntry;
-import dev.vigil.spi.settings.RowSelection;
-import dev.vigil.spi.settings.RowUnit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -25,7 +27,6 @@ import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,12 +45,18 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
     static final String DATA = "demo/production_line.csv.gz";
     static final int ROWS = 14_400;
+    /** The share of the rows the model is built on; it detects on the rest. */
+    static final double IN_SAMPLE = 2.0 / 3;
 
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    VigilCommand root;
+    @Inject
+    DataFiles files;
+
+    @Inject
+    PluginRegistry registry;
+
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "vigil-demo",
             description = "Folder for the outputs (default: ${DEFAULT-VALUE}).")
@@ -70,28 +77,25 @@ final class DemoCommand implements Callable<Integer> {
         }
         AtomicFiles.writeBytes(data, o -> o.write(csv));
         JobLog readLog = new JobLog();
-        TimeFrame raw = root.dataFiles().read(data, ReadOptions.DEFAULT, readLog);
-        AnomalyDetector detector = AnomalyDetector.builder().kpi("Output").label("label")
-                .rows(RowSelection.first(ROWS * 2 / 3, RowUnit.Sample)).registry(root.registry()).build();
+        TimeFrame raw = files.read(data, ReadOptions.DEFAULT, readLog);
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
-        BuildResult built;
-        DetectionResult found;
+        HoldOut run;
         try {
-            built = detector.build(raw, (stage, f) -> bar.progress("Building: " + stage, 0.8 * f));
-            found = built.model().detect(raw, RowSelection.last(ROWS / 3, RowUnit.Sample), (stage, f) -> bar.progress("Detecting: " + stage,
-                    0.8 + 0.2 * f));
+            run = HoldOut.run(AnomalyDetector.builder().kpi("Output").label("label").registry(registry), raw, IN_SAMPLE, bar);
         } finally {
             bar.finish();
         }
+        BuildResult built = run.built();
+        DetectionResult found = run.detected();
         List<LogEntry> logs = new ArrayList<>(readLog.entries());
         logs.addAll(built.inSample().logs());
         logs.addAll(found.logs());
-        JobReport report = JobReport.of("detect", built.model(), found, logs, false, raw, RowSelection.last(ROWS / 3, RowUnit.Sample));
+        JobOutput report = JobOutput.of("detect", built.model(), found, logs, false, raw, run.detectedRows());
         Path model = out.resolve("model.json");
         Path table = out.resolve("results.csv");
         Path json = out.resolve("report.json");
         Path summary = out.resolve("summary.txt");
-        report.write(root.dataFiles(), model, table, json);
+        report.write(files, model, table, json);
         StringWriter text = new StringWriter();
         PrintWriter w = new PrintWriter(text);
         w.printf("Vigil demo: a production line's Output, judged by its %d influencers.%n", built.model().settings().data().columns().size());

@@ -1,5 +1,8 @@
 package dev.vigil.cli;
 
+import com.google.inject.Inject;
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.io.DataFiles;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.spi.frame.TimeFrame;
@@ -16,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil detect}: apply a stored model to data, without re-fitting anything. */
@@ -31,8 +33,12 @@ final class DetectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    VigilCommand root;
+    @Inject
+    DataFiles files;
+
+    @Inject
+    PluginRegistry registry;
+
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by build-model or rebuild-model.")
     Path model;
@@ -46,9 +52,9 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Outputs.requireDistinct(Arrays.asList(input.dataFile, model), "--table-out", output.tableOut, "--json-out", output.jsonOut);
-        DetectionModel m = root.readModel(model);
+        DetectionModel m = VigilCommand.readModel(model, registry);
         JobLog readLog = new JobLog();
-        TimeFrame raw = input.read(root.dataFiles(), required(m), readLog);
+        TimeFrame raw = input.read(files, required(m), readLog);
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
         DetectionResult result;
         try {
@@ -58,8 +64,8 @@ final class DetectCommand implements Callable<Integer> {
         }
         List<LogEntry> logs = new ArrayList<>(readLog.entries());
         logs.addAll(result.logs());
-        JobReport report = JobReport.of("detect", m, result, logs, false, raw, input.rowSelection());
-        report.write(root.dataFiles(), null, output.tableOut, output.jsonOut);
+        JobOutput report = JobOutput.of("detect", m, result, logs, false, raw, input.rowSelection());
+        report.write(files, null, output.tableOut, output.jsonOut);
         report.print(spec.commandLine().getOut(), Written.lines(null, output.tableOut, output.jsonOut));
         return 0;
     }

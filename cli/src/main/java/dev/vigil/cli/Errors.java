@@ -42,22 +42,29 @@ final class Errors {
 
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
-            PrintWriter err = cmd.getErr();
-            int code;
-            if (ex instanceof VigilException v) {
-                boolean userCanFix = v.kind() == ErrorKind.USER_INPUT || v.kind() == ErrorKind.IO;
-                code = userCanFix ? BAD_INPUT : INTERNAL;
-                err.println("vigil: " + (userCanFix ? "" : v.kind() == ErrorKind.PLUGIN ? "plugin error: " : "internal error: ")
-                        + v.getMessage());
-            } else {
-                code = INTERNAL;
-                err.println("vigil: internal error: " + ex + (verbose.getAsBoolean() ? "" : " (run with --verbose for the stack trace)"));
-            }
-            if (verbose.getAsBoolean()) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return code;
+            return report(ex, cmd.getErr(), verbose.getAsBoolean());
         }
+    }
+
+    /**
+     * Reports a failure in one line on {@code err} (and its stack trace when {@code verbose}): Vigil's
+     * own message for bad input (exit 2), an internal or plugin error otherwise (exit 1).
+     */
+    static int report(Exception ex, PrintWriter err, boolean verbose) {
+        int code;
+        if (ex instanceof VigilException v) {
+            boolean userCanFix = v.kind() == ErrorKind.USER_INPUT || v.kind() == ErrorKind.IO;
+            code = userCanFix ? BAD_INPUT : INTERNAL;
+            err.println("vigil: " + (userCanFix ? "" : v.kind() == ErrorKind.PLUGIN ? "plugin error: " : "internal error: ")
+                    + v.getMessage());
+        } else {
+            code = INTERNAL;
+            err.println("vigil: internal error: " + ex + (verbose ? "" : " (run with --verbose for the stack trace)"));
+        }
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return code;
     }
 }

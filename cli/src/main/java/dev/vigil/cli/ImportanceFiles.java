@@ -1,14 +1,16 @@
 package dev.vigil.cli;
 
-import dev.vigil.io.AtomicFiles;
 import dev.vigil.io.csv.CsvWriter;
+import dev.vigil.io.report.ReportJson;
 import dev.vigil.rca.Importances;
 import dev.vigil.spi.NormalBehaviorSummary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Writes TIM's properties and features tables: one JSON file, or two CSV files. */
 final class ImportanceFiles {
@@ -19,8 +21,10 @@ final class ImportanceFiles {
     static List<String> write(Importances importances, Path target) throws IOException {
         String name = target.getFileName().toString();
         if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
-            String text = Json.pretty(ReportJson.importances(importances));
-            AtomicFiles.writeText(target, w -> w.write(text));
+            Map<String, Object> tables = new LinkedHashMap<>();
+            tables.put("properties", ReportJson.predictorImportances(importances.properties()));
+            tables.put("features", importances.features()); // records whose components are TIM's column names
+            ReportJson.write(target, tables);
             return List.of("Wrote the importances to " + target);
         }
         int dot = name.lastIndexOf('.');

@@ -1,8 +1,9 @@
 package dev.vigil.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.vigil.core.prepare.FrameSummary;
+import com.google.inject.Inject;
 import dev.vigil.io.DataFiles;
+import dev.vigil.core.prepare.FrameSummary;
+import dev.vigil.io.report.ReportJson;
 import dev.vigil.spi.ReadOptions;
 import dev.vigil.spi.ReadResult;
 import dev.vigil.spi.frame.Durations;
@@ -33,8 +34,9 @@ final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.ParentCommand
-    VigilCommand root;
+    @Inject
+    DataFiles files;
+
 
     @Parameters(paramLabel = "FILE", description = "Data file; the format follows the extension (.csv, .csv.gz, .parquet).")
     Path file;
@@ -51,15 +53,15 @@ final class InspectCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         ReadOptions options = ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone);
         JobLog log = new JobLog();
-        ReadResult read = root.dataFiles().readFile(file, options, log);
+        ReadResult read = files.readFile(file, options, log);
         Notices.print(log.entries(), spec.commandLine().getErr());
         FrameSummary s = FrameSummary.of(read.frame());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.pretty(toJson(s, read.dropped())));
+            out.println(ReportJson.pretty(toJson(s, read.dropped())));
         } else {
             print(s, out);
         }

@@ -2,7 +2,6 @@ package dev.vigil.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -17,9 +16,6 @@ import picocli.CommandLine.Spec;
 final class NabCommand implements Runnable {
     @Spec
     CommandSpec spec;
-
-    @ParentCommand
-    VigilCommand root;
 
     @Override
     public void run() {

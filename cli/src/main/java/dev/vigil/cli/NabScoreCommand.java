@@ -1,10 +1,11 @@
 package dev.vigil.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vigil.evaluation.nab.NabCorpus;
 import dev.vigil.evaluation.nab.NabProfile;
+import dev.vigil.evaluation.nab.NabReport;
 import dev.vigil.evaluation.nab.NabScore;
 import dev.vigil.evaluation.nab.NabScorer;
+import dev.vigil.io.report.ReportJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -56,13 +57,13 @@ final class NabScoreCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         NabCorpus corpus = NabCorpus.read(scores, dataDir);
         NabScore score;
         String thresholds;
         if (published == null) {
             score = NabScorer.score(corpus.series());
-            thresholds = "swept over every distinct score (one per profile for the whole corpus)";
+            thresholds = NabReport.SWEPT;
         } else {
             Map<NabProfile, Double> given = NabCorpus.readThresholds(published.file, published.detector);
             score = NabScorer.scoreAt(corpus.series(), given);
@@ -71,9 +72,9 @@ final class NabScoreCommand implements Callable<Integer> {
         NabReport report = new NabReport(scores, dataDir, corpus, score, thresholds);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.pretty(report.toJson()));
+            out.println(ReportJson.pretty(report.toMap()));
         } else {
-            report.print(out);
+            NabTables.print(report, out);
         }
         out.flush();
         return 0;

@@ -1,14 +1,19 @@
 package dev.vigil.cli;
 
+import com.google.inject.Inject;
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.io.DataFiles;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
-import dev.vigil.io.AtomicFiles;
 import dev.vigil.io.TimestampFormat;
-import dev.vigil.rca.Cause;
+import dev.vigil.io.report.JobReport;
+import dev.vigil.io.report.ReportJson;
+import dev.vigil.io.report.ReportedCause;
+import dev.vigil.io.report.ReportedCauses;
+import dev.vigil.io.report.ReportedEvent;
 import dev.vigil.rca.Decomposition;
 import dev.vigil.rca.RootCauseAnalysis;
 import dev.vigil.rca.RowCauses;
-import dev.vigil.rca.Spread;
 import dev.vigil.rca.TermView;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.VigilException;
@@ -28,7 +33,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil rca}: why the normal behaviour is what it is, and what lies behind each anomaly. */
@@ -47,8 +51,12 @@ final class RcaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    VigilCommand root;
+    @Inject
+    DataFiles files;
+
+    @Inject
+    PluginRegistry registry;
+
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by build-model or rebuild-model.")
     Path model;
@@ -80,15 +88,15 @@ final class RcaCommand implements Callable<Integer> {
         if (radius != null && radius < 0) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--radius must not be negative, got " + radius);
         }
-        DetectionModel m = root.readModel(model);
+        DetectionModel m = VigilCommand.readModel(model, registry);
         JobLog readLog = new JobLog();
-        TimeFrame raw = input.read(root.dataFiles(), DetectCommand.required(m), readLog);
+        TimeFrame raw = input.read(files, DetectCommand.required(m), readLog);
         Notices.print(readLog.entries(), spec.commandLine().getErr());
         RootCauseAnalysis rca = RootCauseAnalysis.of(m);
         Decomposition d = rca.decompose(raw, input.rowSelection());
         DetectionResult found = m.detect(raw, input.rowSelection());
         List<RowCauses> causes = d.causesOf(found.anomalies());
-        JobReport report = new JobReport("rca", m, found, List.of(), false, causes);
+        JobOutput report = JobOutput.of("rca", m, found, List.of(), false, causes);
         Instant centre = at == null ? null : instant(at);
         RowCauses atCauses = centre == null ? null : d.causes(centre);
         TermView terms = null;
@@ -97,16 +105,15 @@ final class RcaCommand implements Callable<Integer> {
             terms = rca.terms(raw, input.rowSelection(), k, centre, radius);
         }
         if (tableOut != null) {
-            root.dataFiles().write(d.table(), tableOut, DetectionResult.TABLE_LAYOUT);
+            files.write(d.table(), tableOut, DetectionResult.TABLE_LAYOUT);
         }
         if (termsOut != null) {
-            root.dataFiles().write(terms.table(), termsOut);
+            files.write(terms.table(), termsOut);
         }
         if (jsonOut != null) {
-            String text = Json.pretty(json(d, report, atCauses, terms));
-            AtomicFiles.writeText(jsonOut, w -> w.write(text));
+            ReportJson.write(jsonOut, json(d, report.report(), atCauses, terms));
         }
-        print(spec.commandLine().getOut(), d, report, atCauses, terms);
+        print(spec.commandLine().getOut(), d, report.report(), atCauses, terms);
         return 0;
     }
 
@@ -129,19 +136,12 @@ final class RcaCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("job", "rca");
         m.put("rows", d.table().rows());
-        List<Object> ranking = new ArrayList<>();
-        for (Spread s : d.ranking()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("contributor", s.contributor());
-            e.put("sd", s.sd());
-            ranking.add(e);
-        }
-        m.put("ranking", ranking);
+        m.put("ranking", d.ranking()); // records of contributor and sd
         if (atCauses != null) {
-            m.put("at", ReportJson.rootCauses(List.of(atCauses), Integer.MAX_VALUE).get(0));
+            m.put("at", ReportJson.causes(JobOutput.reported(atCauses), Integer.MAX_VALUE));
         }
-        m.put("events", ReportJson.events(report.eventSummaries(), JobReport.TOP_CAUSES));
-        m.put("rootCauses", ReportJson.rootCauses(report.rootCauses(), JobReport.TOP_CAUSES));
+        m.put("events", ReportJson.events(report.events(), JobReport.TOP_CAUSES));
+        m.put("rootCauses", ReportJson.causes(report.rootCauses(), JobReport.TOP_CAUSES));
         if (terms != null) {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("modelIndex", terms.modelIndex());
@@ -163,12 +163,12 @@ final class RcaCommand implements Callable<Integer> {
         d.ranking().stream().limit(10).forEach(s -> out.printf(Locale.ROOT, "  %12.6g  %s%n", s.sd(), s.contributor()));
         if (atCauses != null) {
             out.println("At " + atCauses.timestamp() + ":");
-            printCauses(out, atCauses);
+            printCauses(out, JobOutput.reported(atCauses));
         }
-        List<JobReport.EventSummary> events = report.eventSummaries();
+        List<ReportedEvent> events = report.events();
         out.printf(Locale.ROOT, "Anomalies: %,d rows in %,d events; what moved the normal behaviour, on average over each event's anomalous rows:%n",
                 report.rootCauses().size(), events.size());
-        for (JobReport.EventSummary e : events.subList(0, Math.min(10, events.size()))) {
+        for (ReportedEvent e : events.subList(0, Math.min(10, events.size()))) {
             printCauses(out, e.causes());
         }
         if (events.size() > 10) {
@@ -188,11 +188,11 @@ final class RcaCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void printCauses(PrintWriter out, RowCauses c) {
+    private static void printCauses(PrintWriter out, ReportedCauses c) {
         out.printf(Locale.ROOT, "  %s  kpi %.6g, normal behaviour %.6g (usually %.6g):", c.timestamp(), c.kpi(), c.normalBehavior(),
                 c.typicalNormalBehavior());
         double shown = 0;
-        for (Cause cause : c.causes()) {
+        for (ReportedCause cause : c.causes()) {
             if (shown >= 0.8) {
                 out.printf(Locale.ROOT, " … %d more", c.causes().size() - c.causes().indexOf(cause));
                 break;

@@ -1,5 +1,8 @@
 package dev.vigil.cli;
 
+import com.google.inject.Inject;
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.io.DataFiles;
 import dev.vigil.core.detection.BuildResult;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.spi.frame.TimeFrame;
@@ -17,7 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil rebuild-model}: refresh part of a stored model on new data. */
@@ -34,8 +36,12 @@ final class RebuildModelCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    VigilCommand root;
+    @Inject
+    DataFiles files;
+
+    @Inject
+    PluginRegistry registry;
+
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file to rebuild.")
     Path model;
@@ -60,13 +66,13 @@ final class RebuildModelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Outputs.requireDistinct(Arrays.asList(input.dataFile, model, config), "--model-out", modelOut, "--table-out", output.tableOut,
                 "--json-out", output.jsonOut);
-        DetectionModel m = root.readModel(model);
+        DetectionModel m = VigilCommand.readModel(model, registry);
         JobLog readLog = new JobLog();
         List<DomainSpecific> ds = input.domainSpecifics(config, readLog);
         if (config != null && ds == null) {
             readLog.info("Validation", config + " lists no configuration.domainSpecifics; the model's perspectives and sensitivities stay.");
         }
-        TimeFrame raw = input.read(root.dataFiles(), type == RebuildType.All ? m.settings().data().columnRoles() : DetectCommand.required(m),
+        TimeFrame raw = input.read(files, type == RebuildType.All ? m.settings().data().columnRoles() : DetectCommand.required(m),
                 readLog);
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
         BuildResult rebuilt;
@@ -80,9 +86,9 @@ final class RebuildModelCommand implements Callable<Integer> {
         List<LogEntry> logs = new ArrayList<>(readLog.entries());
         logs.addAll(rebuilt.inSample().logs());
         RowSelection rows = input.rowSelection();
-        JobReport report = JobReport.of("rebuild-model", rebuilt.model(), rebuilt.inSample(), logs, type == RebuildType.All, raw,
+        JobOutput report = JobOutput.of("rebuild-model", rebuilt.model(), rebuilt.inSample(), logs, type == RebuildType.All, raw,
                 rows == null ? RowSelection.all() : rows);
-        report.write(root.dataFiles(), modelOut, output.tableOut, output.jsonOut);
+        report.write(files, modelOut, output.tableOut, output.jsonOut);
         report.print(spec.commandLine().getOut(), Written.lines(modelOut, output.tableOut, output.jsonOut));
         return 0;
     }

@@ -8,22 +8,25 @@ import picocli.CommandLine.IVersionProvider;
 /** Reads Vigil's version from the build. */
 final class VersionProvider implements IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
+    public String[] getVersion() {
+        return lines();
+    }
+
+    /** What {@code --version} prints: Vigil's version, then Java's. */
+    static String[] lines() {
+        return new String[] {"vigil " + version(), "Java " + Runtime.version()};
+    }
+
+    /** The version alone ({@code unknown} when the build did not record it). */
+    static String version() {
         Properties p = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
             if (in != null) {
                 p.load(in);
             }
-        }
-        return new String[] {"vigil " + p.getProperty("version", "unknown"), "Java " + Runtime.version()};
-    }
-
-    /** The version alone. */
-    static String version() {
-        try {
-            return new VersionProvider().getVersion()[0].substring("vigil ".length());
         } catch (IOException e) {
             return "unknown";
         }
+        return p.getProperty("version", "unknown");
     }
 }

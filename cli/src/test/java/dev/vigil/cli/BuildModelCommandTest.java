@@ -183,7 +183,7 @@ class BuildModelCommandTest {
         assertThat(causes.size()).isEqualTo(anomalies.size());
         for (int a = 0; a < anomalies.size(); a++) {
             assertThat(causes.get(a).get("timestamp").asText()).isEqualTo(anomalies.get(a).get("timestamp").asText());
-            assertThat(causes.get(a).get("causes").size()).as("causes of %s", anomalies.get(a)).isBetween(1, JobReport.TOP_CAUSES);
+            assertThat(causes.get(a).get("causes").size()).as("causes of %s", anomalies.get(a)).isBetween(1, dev.vigil.io.report.JobReport.TOP_CAUSES);
         }
     }
 }

@@ -97,7 +97,7 @@ class NabRunCommandTest {
 
     @Test
     void nabScoreReadsTheScoresFileAndAgrees() {
-        CliRun score = CliRun.of("nab", "score", "--scores", out.resolve(NabRunCommand.SCORES_FILE).toString(), "--data-dir", NAB.toString());
+        CliRun score = CliRun.of("nab", "score", "--scores", out.resolve(dev.vigil.evaluation.nab.NabRun.SCORES_FILE).toString(), "--data-dir", NAB.toString());
         assertThat(score.exitCode()).as(score.err()).isZero();
         assertThat(standard(score.out())).isEqualTo(standard(run.out()));
     }
@@ -112,7 +112,7 @@ class NabRunCommandTest {
         assertThat(j.get("files").asInt()).isEqualTo(2);
         assertThat(j.get("profiles").get("standard").get("score").asDouble()).isCloseTo(standard(run.out()),
                 org.assertj.core.api.Assertions.within(0.005));
-        assertThat(Files.readString(other.resolve(NabRunCommand.SCORES_FILE))).isEqualTo(Files.readString(out.resolve(NabRunCommand.SCORES_FILE)));
+        assertThat(Files.readString(other.resolve(dev.vigil.evaluation.nab.NabRun.SCORES_FILE))).isEqualTo(Files.readString(out.resolve(dev.vigil.evaluation.nab.NabRun.SCORES_FILE)));
     }
 
     @Test

@@ -90,4 +90,29 @@ class PluginPathTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--plugins /no/such/dir does not exist");
     }
+
+    @Test
+    void theOptionAndTheVariableTakeThePathSeparator() {
+        String two = "a.jar" + java.io.File.pathSeparator + "plugins";
+        List<Path> expected = List.of(Path.of("a.jar"), Path.of("plugins"));
+        assertThat(PluginPath.of(new String[] {"build-model", "--plugins", two}, null)).isEqualTo(expected);
+        assertThat(PluginPath.of(new String[] {"build-model", "--plugins=" + two}, null)).isEqualTo(expected);
+        assertThat(PluginPath.of(new String[] {"--plugins", "a.jar", "detect", "--plugins", "plugins"}, null)).isEqualTo(expected);
+        assertThat(PluginPath.of(new String[] {"build-model"}, two)).isEqualTo(expected);
+        assertThat(PluginPath.of(new String[] {"--plugins", "b.jar"}, two)).as("the option wins").containsExactly(Path.of("b.jar"));
+        assertThat(PluginPath.of(new String[] {"convert", "--", "--plugins", "x"}, null)).as("after --, a file name").isEmpty();
+        assertThat(CliRun.of("--help").out()).contains("separated", PluginPath.SEPARATOR_NAME, PluginPath.ENV);
+    }
+
+    @Test
+    void twoPluginFoldersInOneOption(@TempDir Path dir) throws IOException {
+        Path plugin = compile(dir);
+        Path empty = java.nio.file.Files.createDirectories(dir.resolve("empty"));
+        Path data = dir.resolve("data.csv");
+        CsvWriter.write(KpiDataGenerator.create().rows(1500).seed(5).generate().unlabelled(), data);
+        CliRun run = CliRun.of("build-model", "--data", data.toString(), "--perspectives", "Absolute", "--plugins",
+                empty + java.io.File.pathSeparator + plugin);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Absolute           window   1");
+    }
 }

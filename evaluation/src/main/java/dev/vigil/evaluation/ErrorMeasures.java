@@ -2,12 +2,14 @@ package dev.vigil.evaluation;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.VigilException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.IntFunction;
 
@@ -44,6 +46,20 @@ public record ErrorMeasures(OptionalDouble auc, ConfusionMatrix confusionMatrix)
      */
     public static ErrorMeasures of(double[] labels, double[] scores, boolean[] predicted) {
         return new ErrorMeasures(Auc.of(labels, scores), ConfusionMatrix.count(labels, scores, predicted));
+    }
+
+    /**
+     * TIM's error measures of a detection whose rows have labels (the job's label column), from its
+     * indicator columns and anomaly codes; empty without labels.
+     */
+    public static Optional<ErrorMeasures> of(DetectionResult result) {
+        double[] labels = result.labels();
+        if (labels == null) {
+            return Optional.empty();
+        }
+        List<double[]> indicators = result.indicatorColumns().stream().map(result.table()::values).toList();
+        double[] codes = result.table().values(DetectionResult.ANOMALY_CODE);
+        return Optional.of(of(labels, largestCalculated(indicators), predicted(codes)));
     }
 
     /**

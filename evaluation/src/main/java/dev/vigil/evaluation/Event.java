@@ -3,7 +3,9 @@ package dev.vigil.evaluation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A run of consecutive anomalous rows: detected (flagged rows) or labelled (rows labelled 1).
@@ -85,6 +87,19 @@ public record Event(int firstRow, int lastRow, long start, long end) {
     /** Time from the first to the last row (zero for a single row). */
     public Duration duration() {
         return Duration.ofMillis(end - start);
+    }
+
+    /**
+     * The event as a JSON-ready map: {@code start} and {@code end} (ISO-8601 instants), {@code
+     * duration} (ISO-8601) and {@code rows}.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("start", Instant.ofEpochMilli(start).toString());
+        x.put("end", Instant.ofEpochMilli(end).toString());
+        x.put("duration", duration().toString());
+        x.put("rows", rows());
+        return x;
     }
 
     /** Whether both events share at least one row. */

@@ -1,36 +1,59 @@
 package dev.vigil.guice;
 
-import dev.vigil.core.plugin.PluginRegistry;
-
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.MapBinder;
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.io.DataFiles;
+import dev.vigil.spi.DataFormat;
 import dev.vigil.spi.DetectionPerspective;
 import dev.vigil.spi.FeatureGenerator;
 import dev.vigil.spi.NormalBehaviorModelFactory;
 import dev.vigil.spi.Plugin;
+import dev.vigil.spi.settings.JobSettings;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Guice assembly of the discovered plugins: binds {@code Map<String, FeatureGenerator>}, {@code
- * Map<String, DetectionPerspective>} and {@code Map<String, NormalBehaviorModelFactory>} by name
- * (through {@link MapBinder}s), and a {@link PluginRegistry} made from those maps.
+ * Guice assembly of a Vigil application: every plugin kind bound by name, and what jobs read and
+ * write with.
  *
- * <p>Users add plugins by adding map entries in their own module ({@code
- * MapBinder.newMapBinder(binder(), String.class, DetectionPerspective.class).addBinding("Mine")…}),
- * and replace a built-in by giving this module the plugins to leave out of discovery
- * ({@link #VigilModule(PluginRegistry)} with a registry built by {@link PluginRegistry#with}), or by
- * {@code Modules.override(new VigilModule()).with(theirs)} on the {@link PluginRegistry} binding.
- * Nothing in Vigil needs Guice: every class can also be composed in plain code.
+ * <ul>
+ *   <li>{@code Map<String, FeatureGenerator>}, {@code Map<String, DetectionPerspective>}, {@code
+ *       Map<String, NormalBehaviorModelFactory>} and {@code Map<String, DataFormat>}, through {@link
+ *       MapBinder}s filled with the plugins discovered ({@link java.util.ServiceLoader}) in the
+ *       module's class loader;</li>
+ *   <li>a {@link PluginRegistry} made from those maps: jobs, model files and configurations resolve
+ *       plugin names through it;</li>
+ *   <li>{@link DataFiles}, reading and writing data files in the bound formats;</li>
+ *   <li>{@link JobSettings}: the settings of a job that is given no configuration ({@link
+ *       JobSettings#DEFAULT}).</li>
+ * </ul>
+ *
+ * <p>Users add a plugin with their own map entry ({@code MapBinder.newMapBinder(binder(), String.class,
+ * DetectionPerspective.class).addBinding("Mine")…}), load plugin jars by giving the module a class
+ * loader that sees them ({@link #VigilModule(ClassLoader)}), and replace any binding — a built-in
+ * plugin, the registry, {@code DataFiles}, the default settings — with {@code
+ * Modules.override(new VigilModule()).with(theirs)}. Nothing in Vigil needs Guice: every class can
+ * also be composed in plain code. The module discovers the plugins when it is made, once.
  */
 public final class VigilModule extends AbstractModule {
+    /** The plugin kinds bound by name. */
+    static final List<Class<? extends Plugin>> KINDS =
+            List.of(FeatureGenerator.class, DetectionPerspective.class, NormalBehaviorModelFactory.class, DataFormat.class);
+
     private final PluginRegistry discovered;
 
     /** Binds the plugins visible to the context class loader. */
     public VigilModule() {
         this(PluginRegistry.load());
+    }
+
+    /** Binds the plugins visible to the given class loader, e.g. one that also sees a folder of plugin jars. */
+    public VigilModule(ClassLoader plugins) {
+        this(PluginRegistry.load(Objects.requireNonNull(plugins, "plugins is null")));
     }
 
     /** Binds the plugins of the given registry. */
@@ -40,9 +63,9 @@ public final class VigilModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bindAll(FeatureGenerator.class);
-        bindAll(DetectionPerspective.class);
-        bindAll(NormalBehaviorModelFactory.class);
+        for (Class<? extends Plugin> kind : KINDS) {
+            bindAll(kind);
+        }
     }
 
     private <T extends Plugin> void bindAll(Class<T> kind) {
@@ -53,17 +76,30 @@ public final class VigilModule extends AbstractModule {
     @Provides
     @Singleton
     PluginRegistry registry(Map<String, FeatureGenerator> features, Map<String, DetectionPerspective> perspectives,
-            Map<String, NormalBehaviorModelFactory> models) {
+            Map<String, NormalBehaviorModelFactory> models, Map<String, DataFormat> formats) {
         PluginRegistry r = PluginRegistry.empty();
-        for (FeatureGenerator f : features.values()) {
-            r = r.with(FeatureGenerator.class, f);
-        }
-        for (DetectionPerspective p : perspectives.values()) {
-            r = r.with(DetectionPerspective.class, p);
-        }
-        for (NormalBehaviorModelFactory m : models.values()) {
-            r = r.with(NormalBehaviorModelFactory.class, m);
+        r = withAll(r, FeatureGenerator.class, features);
+        r = withAll(r, DetectionPerspective.class, perspectives);
+        r = withAll(r, NormalBehaviorModelFactory.class, models);
+        return withAll(r, DataFormat.class, formats);
+    }
+
+    private static <T extends Plugin> PluginRegistry withAll(PluginRegistry registry, Class<T> kind, Map<String, T> plugins) {
+        PluginRegistry r = registry;
+        for (T plugin : plugins.values()) {
+            r = r.with(kind, plugin);
         }
         return r;
+    }
+
+    @Provides
+    @Singleton
+    DataFiles dataFiles(PluginRegistry registry) {
+        return DataFiles.of(registry);
+    }
+
+    @Provides
+    JobSettings defaultSettings() {
+        return JobSettings.DEFAULT;
     }
 }

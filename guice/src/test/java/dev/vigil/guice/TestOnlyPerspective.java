@@ -66,4 +66,24 @@ public final class TestOnlyPerspective implements DetectionPerspective {
         public void transform(double[] residuals, PerspectiveWindow window, double[] out) {
         }
     }
+
+    /** The same under another name, for a services file of the test's own making. */
+    public static final class Other implements DetectionPerspective {
+        private final TestOnlyPerspective same = new TestOnlyPerspective("Other");
+
+        @Override
+        public String name() {
+            return same.name();
+        }
+
+        @Override
+        public PerspectiveWindow defaultWindow(Duration samplingPeriod) {
+            return same.defaultWindow(samplingPeriod);
+        }
+
+        @Override
+        public void transform(double[] residuals, PerspectiveWindow window, double[] out) {
+            same.transform(residuals, window, out);
+        }
+    }
 }

@@ -12,10 +12,13 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.util.Modules;
+import dev.vigil.io.DataFiles;
+import dev.vigil.spi.DataFormat;
 import dev.vigil.spi.DetectionPerspective;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.FeatureGenerator;
 import dev.vigil.spi.VigilException;
+import dev.vigil.spi.settings.JobSettings;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -72,5 +75,60 @@ class VigilModuleTest {
         assertThat(injector.getInstance(PluginRegistry.class).perspective("TestOnly")).isSameAs(replacement);
         assertThat(injector.getInstance(Key.get(new TypeLiteral<Map<String, DetectionPerspective>>() { })))
                 .containsEntry("TestOnly", replacement);
+    }
+
+    @Test
+    void everyPluginKindIsBoundByNameDataFormatsIncluded() {
+        Injector injector = Guice.createInjector(new VigilModule(getClass().getClassLoader()));
+        Map<String, DataFormat> formats = injector.getInstance(Key.get(new TypeLiteral<Map<String, DataFormat>>() { }));
+        assertThat(formats).containsKey("CSV");
+        assertThat(injector.getInstance(Key.get(new TypeLiteral<Map<String, FeatureGenerator>>() { }))).isEmpty(); // none on this class path
+        assertThat(injector.getInstance(PluginRegistry.class).all(DataFormat.class)).isEqualTo(formats);
+        assertThat(injector.getInstance(DataFiles.class).formatOf(Path.of("x.csv.gz"))).isSameAs(formats.get("CSV"));
+        assertThat(injector.getInstance(DataFiles.class)).isSameAs(injector.getInstance(DataFiles.class));
+        assertThat(injector.getInstance(JobSettings.class)).isSameAs(JobSettings.DEFAULT);
+    }
+
+    @Test
+    void dataFilesAndTheDefaultSettingsCanBeOverridden() {
+        DataFormat tsv = new TestOnlyFormat();
+        JobSettings house = JobSettings.DEFAULT.withData(JobSettings.DEFAULT.data().withKpiColumn("Output"));
+        Injector injector = Guice.createInjector(Modules.override(new VigilModule(getClass().getClassLoader())).with(new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(DataFiles.class).toInstance(DataFiles.of(PluginRegistry.empty().with(DataFormat.class, tsv)));
+                bind(JobSettings.class).toInstance(house);
+            }
+        }));
+        assertThat(injector.getInstance(DataFiles.class).formatOf(Path.of("x.tsv"))).isSameAs(tsv);
+        assertThatThrownBy(() -> injector.getInstance(DataFiles.class).formatOf(Path.of("x.csv"))).isInstanceOf(VigilException.class)
+                .hasMessageContaining("known extensions: .tsv");
+        assertThat(injector.getInstance(JobSettings.class).data().kpiColumn()).isEqualTo("Output");
+    }
+
+    @Test
+    void aClassLoaderThatSeesPluginJarsFeedsTheModule(@TempDir Path dir) throws IOException {
+        Path services = dir.resolve("META-INF/services/" + DetectionPerspective.class.getName());
+        Files.createDirectories(services.getParent());
+        Files.writeString(services, TestOnlyPerspective.Other.class.getName() + "\n");
+        // a loader whose parent does not see the test's own services file, but sees its classes
+        ClassLoader parent = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            public URL getResource(String name) {
+                return name.startsWith("META-INF/services/") ? null : super.getResource(name);
+            }
+
+            @Override
+            public java.util.Enumeration<URL> getResources(String name) throws IOException {
+                return name.startsWith("META-INF/services/") ? java.util.Collections.emptyEnumeration() : super.getResources(name);
+            }
+        };
+        try (URLClassLoader plugins = new URLClassLoader(new URL[] {dir.toUri().toURL()}, parent)) {
+            Injector injector = Guice.createInjector(new VigilModule(plugins));
+            assertThat(injector.getInstance(PluginRegistry.class).all(DetectionPerspective.class)).containsOnlyKeys("Other");
+        }
+        assertThatThrownBy(() -> Guice.createInjector(new VigilModule(PluginRegistry.empty())).getInstance(PluginRegistry.class)
+                .perspective("Other")).isInstanceOf(VigilException.class).satisfies(e ->
+                assertThat(((VigilException) e).code()).isEqualTo(ErrorCode.UNKNOWN_PLUGIN));
     }
 }

@@ -1,8 +1,5 @@
-package dev.vigil.cli;
+package dev.vigil.evaluation.nab;
 
-import static java.util.Objects.requireNonNull;
-
-import dev.vigil.evaluation.nab.NabSeries;
 import dev.vigil.io.AtomicFiles;
 import dev.vigil.io.csv.CsvWriter;
 import java.io.BufferedWriter;
@@ -29,21 +26,6 @@ final class NabResultFiles {
     private NabResultFiles() {
     }
 
-    /**
-     * One file's results.
-     *
-     * @param series its rows, scores and windows
-     * @param values the KPI value of each row, in file order
-     */
-    record Result(NabSeries series, double[] values) {
-        Result {
-            requireNonNull(series, "series is null");
-            if (values.length != series.rows()) {
-                throw new IllegalArgumentException(series.name() + ": " + values.length + " values for " + series.rows() + " rows");
-            }
-        }
-    }
-
     /** The per-file result file of a NAB file {@code <category>/<file>.csv}. */
     static Path resultFile(Path out, String detector, String file) {
         int slash = file.lastIndexOf('/');
@@ -51,14 +33,14 @@ final class NabResultFiles {
     }
 
     /** Writes the per-file result files and the file of all scores. */
-    static void write(Path out, String detector, String scoresFile, List<Result> results) {
-        for (Result r : results) {
+    static void write(Path out, String detector, String scoresFile, List<NabRun.FileResult> results) {
+        for (NabRun.FileResult r : results) {
             AtomicFiles.writeText(resultFile(out, detector, r.series().name()), w -> perFile(r, w));
         }
         AtomicFiles.writeText(out.resolve(scoresFile), w -> {
             w.write("file,timestamp,anomaly_score\n");
             StringBuilder line = new StringBuilder(96);
-            for (Result r : results) {
+            for (NabRun.FileResult r : results) {
                 NabSeries s = r.series();
                 for (int i = 0; i < s.rows(); i++) {
                     line.setLength(0);
@@ -72,8 +54,9 @@ final class NabResultFiles {
         });
     }
 
-    private static void perFile(Result r, BufferedWriter w) throws IOException {
+    private static void perFile(NabRun.FileResult r, BufferedWriter w) throws IOException {
         NabSeries s = r.series();
+        double[] values = r.values();
         boolean[] inWindow = new boolean[s.rows()];
         for (int k = 0; k < s.windows().size(); k++) {
             for (int i = s.windowFirstRow(k); i <= s.windowLastRow(k); i++) {
@@ -86,7 +69,7 @@ final class NabResultFiles {
             line.setLength(0);
             timestamp(s.time(i), line);
             line.append(',');
-            CsvWriter.appendNumber(r.values()[i], line);
+            CsvWriter.appendNumber(values[i], line);
             line.append(',');
             CsvWriter.appendNumber(s.score(i), line);
             line.append(',').append(inWindow[i] ? '1' : '0');

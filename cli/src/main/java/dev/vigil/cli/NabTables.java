@@ -3,30 +3,28 @@ package dev.vigil.cli;
 import dev.vigil.evaluation.ConfusionMatrix;
 import dev.vigil.evaluation.nab.NabCorpus;
 import dev.vigil.evaluation.nab.NabProfileScore;
+import dev.vigil.evaluation.nab.NabReport;
 import dev.vigil.evaluation.nab.NabScore;
 import dev.vigil.evaluation.nab.NabTally;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 
 /**
- * How the command line shows a NAB score, as tables or JSON: the three normalised scores with
- * their thresholds, raw scores and counts, then raw scores per category (and per file in JSON).
+ * How the command line shows a NAB score as tables: the three normalised scores with their
+ * thresholds, raw scores and counts, then raw scores per category.
  */
-record NabReport(Path scores, Path dataDir, NabCorpus corpus, NabScore score, String thresholds) {
-    NabReport {
-        Objects.requireNonNull(scores, "scores is null");
-        Objects.requireNonNull(dataDir, "dataDir is null");
-        Objects.requireNonNull(corpus, "corpus is null");
-        Objects.requireNonNull(score, "score is null");
-        Objects.requireNonNull(thresholds, "thresholds is null");
+final class NabTables {
+    private NabTables() {
     }
 
-    void print(PrintWriter out) {
+    static void print(NabReport report, PrintWriter out) {
+        Path scores = report.scores();
+        Path dataDir = report.dataDir();
+        NabCorpus corpus = report.corpus();
+        NabScore score = report.score();
+        String thresholds = report.thresholds();
         out.printf(Locale.ROOT, "NAB score of %s%n", scores);
         out.printf(Locale.ROOT, "Files       %d scored, %d windows, %s rows (%s in probation, not scored)%n", score.files(),
                 score.windows(), Text.count(score.rows()), Text.count(score.probationRows()));
@@ -60,47 +58,6 @@ record NabReport(Path scores, Path dataDir, NabCorpus corpus, NabScore score, St
             }
             out.println();
         }
-    }
-
-    Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("scoresFile", scores.toString());
-        m.put("dataDir", dataDir.toString());
-        m.put("files", score.files());
-        m.put("missingFiles", corpus.missingFiles());
-        m.put("dataFilesUsed", corpus.dataFilesUsed());
-        m.put("windows", score.windows());
-        m.put("rows", score.rows());
-        m.put("probationRows", score.probationRows());
-        m.put("thresholds", thresholds);
-        Map<String, Object> profiles = new LinkedHashMap<>();
-        for (NabProfileScore p : score.profiles()) {
-            Map<String, Object> q = new LinkedHashMap<>();
-            q.put("score", p.normalizedScore());
-            q.put("threshold", p.threshold());
-            q.put("rawScore", p.total().rawScore());
-            q.put("nullScore", p.nullScore());
-            q.put("perfectScore", p.perfectScore());
-            q.put("counts", p.total().counts().toMap());
-            q.put("categories", tallies(p.categories()));
-            q.put("files", tallies(p.files()));
-            profiles.put(p.profile().name(), q);
-        }
-        m.put("profiles", profiles);
-        return m;
-    }
-
-    private static Map<String, Object> tallies(List<NabTally> tallies) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (NabTally t : tallies) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("files", t.files());
-            v.put("windows", t.windows());
-            v.put("rawScore", t.rawScore());
-            v.put("counts", t.counts().toMap());
-            m.put(t.name(), v);
-        }
-        return m;
     }
 
     private static String abbreviate(List<String> names) {

@@ -1,25 +1,52 @@
-package dev.vigil.cli;
+package dev.vigil.io.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vigil.core.anomaly.AnomalousBehaviorModel;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
-import dev.vigil.rca.Cause;
-import dev.vigil.rca.Importances;
-import dev.vigil.rca.RowCauses;
+import dev.vigil.io.AtomicFiles;
+import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.NormalBehaviorSummary;
+import dev.vigil.spi.VigilException;
 import dev.vigil.spi.log.LogEntry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON objects the job commands write with {@code --json-out}, built from Vigil's records. */
-final class ReportJson {
+/**
+ * Vigil's values as JSON-ready trees (maps in a fixed key order, lists, strings, numbers; where a
+ * value may be undefined, a number that is not finite becomes {@code null}), and Jackson's pretty
+ * printing of such trees and of records (written component by component).
+ * The keys follow TIM: table columns keep their column names ({@code model_index}, {@code
+ * normal_behavior}), everything else is camel case. Stateless and thread-safe.
+ */
+public final class ReportJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     private ReportJson() {
     }
 
+    /** Pretty-printed JSON of a tree of maps, lists, strings, numbers and records. */
+    public static String pretty(Object tree) {
+        try {
+            return MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new VigilException(ErrorCode.INTERNAL, "Cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes {@link #pretty} JSON of a tree to a file, atomically. */
+    public static void write(Path file, Object tree) {
+        String text = pretty(tree);
+        AtomicFiles.writeText(file, w -> w.write(text));
+    }
+
     /** TIM's log records: {@code {createdAt, origin, messageType, message}}. */
-    static List<Object> logs(List<LogEntry> entries) {
+    public static List<Object> logs(List<LogEntry> entries) {
         List<Object> out = new ArrayList<>();
         for (LogEntry e : entries) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -33,7 +60,7 @@ final class ReportJson {
     }
 
     /** The models with their terms. */
-    static Map<String, Object> normalBehavior(NormalBehaviorSummary summary) {
+    public static Map<String, Object> normalBehavior(NormalBehaviorSummary summary) {
         List<Object> models = new ArrayList<>();
         for (NormalBehaviorSummary.Model model : summary.models()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -62,11 +89,7 @@ final class ReportJson {
     }
 
     /** TIM's {@code properties} table: {@code name, importance, rel_importance, dataFrom, dataTo}, most important first. */
-    static List<Object> predictorImportances(NormalBehaviorSummary summary) {
-        return predictorImportances(summary.predictors());
-    }
-
-    private static List<Object> predictorImportances(List<NormalBehaviorSummary.PredictorImportance> predictors) {
+    public static List<Object> predictorImportances(List<NormalBehaviorSummary.PredictorImportance> predictors) {
         List<Object> out = new ArrayList<>();
         for (NormalBehaviorSummary.PredictorImportance p : predictors) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -81,7 +104,7 @@ final class ReportJson {
     }
 
     /** Rows, first and last timestamp of a results table. */
-    static Map<String, Object> rows(DetectionResult result) {
+    public static Map<String, Object> rows(DetectionResult result) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", result.rows());
         m.put("from", result.rows() == 0 ? null : result.table().instant(0).toString());
@@ -90,7 +113,7 @@ final class ReportJson {
     }
 
     /** What a model needs and was built on. */
-    static Map<String, Object> model(DetectionModel model) {
+    public static Map<String, Object> model(DetectionModel model) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kpi", model.kpi());
         m.put("samplingPeriod", model.samplingPeriod().toString());
@@ -101,7 +124,7 @@ final class ReportJson {
     }
 
     /** Each perspective's window, density and calibration. */
-    static List<Object> perspectives(List<AnomalousBehaviorModel.PerspectiveSummary> perspectives) {
+    public static List<Object> perspectives(List<AnomalousBehaviorModel.PerspectiveSummary> perspectives) {
         List<Object> out = new ArrayList<>();
         for (AnomalousBehaviorModel.PerspectiveSummary p : perspectives) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -118,7 +141,7 @@ final class ReportJson {
     }
 
     /** The anomaly list: one object per row with anomaly code 1 or 3. */
-    static List<Object> anomalies(List<DetectionResult.Anomaly> anomalies) {
+    public static List<Object> anomalies(List<DetectionResult.Anomaly> anomalies) {
         List<Object> out = new ArrayList<>();
         for (DetectionResult.Anomaly a : anomalies) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -134,29 +157,34 @@ final class ReportJson {
         return out;
     }
 
-    /** The causes of each anomalous row: its top contributors by departure from their usual part. */
-    static List<Object> rootCauses(List<RowCauses> rows, int top) {
+    /** Causes: each row's top contributors by departure from their usual part ({@code top}: how many). */
+    public static List<Object> causes(List<ReportedCauses> rows, int top) {
         List<Object> out = new ArrayList<>();
-        for (RowCauses r : rows) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("timestamp", r.timestamp().toString());
-            putCauses(m, r, top);
-            out.add(m);
+        for (ReportedCauses r : rows) {
+            out.add(causes(r, top));
         }
         return out;
+    }
+
+    /** One row's causes: its timestamp, KPI, normal behaviour and its usual level, and its top contributors. */
+    public static Map<String, Object> causes(ReportedCauses r, int top) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("timestamp", r.timestamp().toString());
+        putCauses(m, r, top);
+        return m;
     }
 
     /**
      * The events: first and last anomalous row, the rows from one to the other and how many of them are
      * anomalous, the strongest indicator, the perspectives, the causes averaged over the anomalous rows.
      */
-    static List<Object> events(List<JobReport.EventSummary> events, int top) {
+    public static List<Object> events(List<ReportedEvent> events, int top) {
         List<Object> out = new ArrayList<>();
-        for (JobReport.EventSummary s : events) {
+        for (ReportedEvent s : events) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("start", java.time.Instant.ofEpochMilli(s.event().start()).toString());
-            m.put("end", java.time.Instant.ofEpochMilli(s.event().end()).toString());
-            m.put("rows", s.event().rows());
+            m.put("start", s.start().toString());
+            m.put("end", s.end().toString());
+            m.put("rows", s.rows());
             m.put("anomalousRows", s.anomalousRows());
             m.put("maxIndicator", finite(s.maxIndicator()));
             m.put("perspectives", s.perspectives());
@@ -168,12 +196,12 @@ final class ReportJson {
         return out;
     }
 
-    private static void putCauses(Map<String, Object> m, RowCauses r, int top) {
+    private static void putCauses(Map<String, Object> m, ReportedCauses r, int top) {
         m.put("kpi", finite(r.kpi()));
         m.put("normal_behavior", finite(r.normalBehavior()));
         m.put("typical_normal_behavior", finite(r.typicalNormalBehavior()));
         List<Object> causes = new ArrayList<>();
-        for (Cause c : r.causes().subList(0, Math.min(top, r.causes().size()))) {
+        for (ReportedCause c : r.causes().subList(0, Math.min(top, r.causes().size()))) {
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("contributor", c.contributor());
             cm.put("contribution", finite(c.contribution()));
@@ -183,25 +211,6 @@ final class ReportJson {
             causes.add(cm);
         }
         m.put("causes", causes);
-    }
-
-    /** TIM's properties and features tables. */
-    static Map<String, Object> importances(Importances importances) {
-        List<Object> properties = predictorImportances(importances.properties());
-        List<Object> features = new ArrayList<>();
-        for (Importances.FeatureImportance f : importances.features()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("model", f.model());
-            m.put("term", f.term());
-            m.put("feature", f.feature());
-            m.put("importance", f.importance());
-            m.put("beta", f.beta());
-            features.add(m);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("properties", properties);
-        out.put("features", features);
-        return out;
     }
 
     private static Object finite(double v) {

@@ -1,11 +1,10 @@
-package dev.vigil.cli;
+package dev.vigil.evaluation.nab;
 
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.core.detection.ProgressListener;
 import dev.vigil.evaluation.ErrorMeasures;
-import dev.vigil.evaluation.nab.NabScorer;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.settings.RebuildType;
 import dev.vigil.spi.settings.RowSelection;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.IntConsumer;
 
 /**
@@ -44,7 +44,7 @@ import java.util.function.IntConsumer;
  * lie on the sampling grid (a timestamp off the grid, or a grid more than four times as long as the rows, makes lags
  * and windows count rows instead). Stateless and thread-safe.
  */
-final class NabStream {
+public final class NabStream {
     /** Rows before a model's history that warm up lags and windows when detecting. */
     static final int WARM_UP = 500;
 
@@ -59,11 +59,11 @@ final class NabStream {
      *     after every batch
      * @param history most recent rows a model learns from
      */
-    record Schedule(int batch, int fullRebuild, int history) {
+    public record Schedule(int batch, int fullRebuild, int history) {
         /** Refresh after every 100 rows, both models every 2,000 rows, on at most the last 4,032 rows. */
-        static final Schedule DEFAULT = new Schedule(100, 2_000, 4_032);
+        public static final Schedule DEFAULT = new Schedule(100, 2_000, 4_032);
 
-        Schedule {
+        public Schedule {
             if (batch < 1 || fullRebuild < batch || history < 2) {
                 throw new IllegalArgumentException("need batch ≥ 1, fullRebuild ≥ batch, history ≥ 2; got " + batch + ", " + fullRebuild
                         + ", " + history);
@@ -78,7 +78,11 @@ final class NabStream {
      *     rows and rows without a calculated indicator
      * @param samplingPeriod the sampling period the models used
      */
-    record Result(double[] indicators, Duration samplingPeriod) {
+    public record Result(double[] indicators, Duration samplingPeriod) {
+        public Result {
+            Objects.requireNonNull(indicators, "indicators is null");
+            Objects.requireNonNull(samplingPeriod, "samplingPeriod is null");
+        }
     }
 
     /**
@@ -89,7 +93,7 @@ final class NabStream {
      * @param detector builds the models (its settings name the KPI column)
      * @param done told how many more rows have been scored, as batches finish
      */
-    static Result run(TimeFrame raw, AnomalyDetector detector, Schedule schedule, IntConsumer done) {
+    public static Result run(TimeFrame raw, AnomalyDetector detector, Schedule schedule, IntConsumer done) {
         return run(raw, NabScorer.probationRows(raw.rows()), detector, schedule, done);
     }
 
@@ -99,7 +103,7 @@ final class NabStream {
      *
      * @param probation rows the first model is built on; they get no indicator
      */
-    static Result run(TimeFrame raw, int probation, AnomalyDetector detector, Schedule schedule, IntConsumer done) {
+    public static Result run(TimeFrame raw, int probation, AnomalyDetector detector, Schedule schedule, IntConsumer done) {
         int n = raw.rows();
         if (probation < 0 || probation > n) {
             throw new IllegalArgumentException("probation must be 0 to " + n + " rows of " + raw.source() + ", got " + probation);
