@@ -210,8 +210,8 @@ final class FastDecimal {
                 int z = power5.subtract(BigInteger.ONE).bitLength(); // smallest z with 2^z >= 5^-q
                 int b = q >= -27 ? z + 127 : 2 * z + 128;
                 c = BigInteger.ONE.shiftLeft(b).divide(power5).add(BigInteger.ONE);
-                while (c.compareTo(two128) >= 0) {
-                    c = c.shiftRight(1);
+                if (c.bitLength() > 128) { // keep the top 128 bits: one shift, as the halving of old did bit by bit
+                    c = c.shiftRight(c.bitLength() - 128);
                 }
             } else {
                 c = BigInteger.valueOf(5).pow(q);
