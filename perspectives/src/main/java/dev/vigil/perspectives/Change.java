@@ -44,14 +44,29 @@ abstract class Change implements DetectionPerspective {
         return new PerspectiveWindow(w, s);
     }
 
+    /** Whether the statistic is the standard deviation (else the mean). */
+    abstract boolean spread();
+
     @Override
-    public final void transform(double[] r, PerspectiveWindow window, double[] out) {
+    public final dev.vigil.spi.stream.IncrementalPerspective incremental(PerspectiveWindow window) {
+        requireParts(window);
+        return new Streamed.Shift(window.length(), window.recent(), spread());
+    }
+
+    private void requireParts(PerspectiveWindow window) {
         int w = window.length();
         int s = window.recent();
         if (s < 1 || w - s < 1) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, name() + " needs a window with a recent part and an older "
                     + "part, got length " + w + " and recent part " + s);
         }
+    }
+
+    @Override
+    public final void transform(double[] r, PerspectiveWindow window, double[] out) {
+        requireParts(window);
+        int w = window.length();
+        int s = window.recent();
         boolean[] ok = Windows.complete(r, w);
         double[] scratch = new double[w - s];
         for (int t = 0; t < r.length; t++) {

@@ -33,6 +33,11 @@ public final class ResidualChange extends Windowed {
     }
 
     @Override
+    public dev.vigil.spi.stream.IncrementalPerspective incremental(PerspectiveWindow window) {
+        return new Streamed.Outlier(Math.max(2, window.length()));
+    }
+
+    @Override
     public void transform(double[] r, PerspectiveWindow window, double[] out) {
         int w = Math.max(2, window.length());
         boolean[] ok = Windows.complete(r, w);
