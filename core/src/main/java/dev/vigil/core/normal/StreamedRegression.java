@@ -28,6 +28,8 @@ final class StreamedRegression implements IncrementalNormalBehavior {
     private final int[][] termFeature;
     private final double[][] betas;
     private final int lags;
+    /** Whether the stream reads local times in the model's zone: then the slot comes from the history's local time, without a lookup. */
+    private final boolean sameZone;
     private int modelIndex;
     private double normal;
     private SparseRegressionModel.Sharing sharing;
@@ -47,6 +49,7 @@ final class StreamedRegression implements IncrementalNormalBehavior {
         this.features = evaluators.toArray(IncrementalFeature[]::new);
         this.values = new double[features.length];
         this.lags = l;
+        this.sameZone = layout.zone().normalized().equals(model.zone().normalized());
         SlotModel[] bySlot = model.bySlot();
         this.intercepts = new double[bySlot.length];
         this.termFeature = new int[bySlot.length][];
@@ -73,7 +76,9 @@ final class StreamedRegression implements IncrementalNormalBehavior {
         for (int f = 0; f < features.length; f++) {
             values[f] = features[f].next(rows);
         }
-        int slot = model.dailyCycle() ? TimeOfDay.slot(rows.time(), model.zone(), model.periodMillis()) : 1;
+        int slot = !model.dailyCycle() ? 1
+                : sameZone ? (int) (Math.floorMod(rows.localMillis(), TimeOfDay.DAY) / model.periodMillis()) + 1
+                : TimeOfDay.slot(rows.time(), model.zone(), model.periodMillis());
         modelIndex = slot;
         int[] terms = termFeature[slot];
         if (terms == null) {
