@@ -59,6 +59,9 @@ public final class DetectionStream {
         void row(StreamRow row);
     }
 
+    /** Rows the raw history keeps at least, so that a rebuilt model with longer lags warms up on them at a {@link #refresh}. */
+    static final int KEEP = 4096;
+
     private final StreamLayout layout;
     private final LateRows late;
     private final Imputer imputer;
@@ -88,7 +91,7 @@ public final class DetectionStream {
         this.empty = new double[skip.length];
         Arrays.fill(empty, Double.NaN);
         this.engine = new Engine(this, model, layout);
-        this.history = new RowHistory(skip.length, engine.span(), zone);
+        this.history = new RowHistory(skip.length, Math.max(KEEP, engine.span()), zone);
     }
 
     /**
@@ -239,8 +242,8 @@ public final class DetectionStream {
      * evaluators are warmed up on them, so the next rows are answered as the new model answers them in
      * batch — to the bit for lags and windows the rows held cover; running sums (moving averages,
      * Imbalance) started on the rows held rather than on the whole stream may differ in the last bits
-     * (docs/streaming.md#refresh). The rows held grow to what the new model needs; rows older than
-     * those held read as missing.
+     * (docs/streaming.md#refresh). The stream holds at least the last 4096 rows, more when a model
+     * needs them; rows older than those held read as missing to the new model.
      *
      * @throws VigilException {@link ErrorCode#BAD_MODEL} for a model of another KPI or sampling period,
      *     {@link ErrorCode#UNKNOWN_COLUMN} for one needing a column the stream does not have

@@ -10,7 +10,9 @@ import dev.vigil.core.stream.StreamState;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.VigilException;
 import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.settings.RebuildType;
 import dev.vigil.spi.settings.RowSelection;
+import dev.vigil.core.detection.ProgressListener;
 import dev.vigil.testing.Trials;
 
 import java.util.SplittableRandom;
@@ -116,6 +118,46 @@ class DetectionStreamTest {
             }
             resumed.end(answers);
             assertSameAsBatch(c, answers, 0);
+        });
+    }
+
+    @Test
+    void aRefreshedStreamAnswersAsTheRebuiltModelDoesInBatch() {
+        Trials.forAll(31, 8, random -> {
+            StringBuilder description = new StringBuilder();
+            TimeFrame data = StreamingTestData.data(random, random.nextInt(1000, 1800));
+            DetectionModel model = StreamingTestData.model(random, data, data.rows() * 2 / 5, description);
+            StreamingTestData.Case c = StreamingTestData.messy(random, data, model, description.toString(), true);
+            RebuildType type = Trials.oneOf(random, RebuildType.values());
+            DetectionModel rebuilt = model.rebuild(data.slice(0, data.rows() * 3 / 5), type, RowSelection.all(), null, ProgressListener.NONE)
+                    .model();
+            DetectionStream stream = model.stream(data.zone(), DetectionStream.LateRows.SKIP);
+            StreamingTestData.Answers answers = new StreamingTestData.Answers();
+            int cut = c.times().size() * 3 / 5;
+            for (int i = 0; i < cut; i++) {
+                stream.push(c.times().get(i), c.rows().get(i), answers);
+            }
+            int before = answers.times.size();
+            stream.refresh(rebuilt);
+            for (int i = cut; i < c.times().size(); i++) {
+                stream.push(c.times().get(i), c.rows().get(i), answers);
+            }
+            stream.end(answers);
+            StreamingTestData.Case after = new StreamingTestData.Case(c.data(), rebuilt, c.times(), c.rows(), c.description() + ", rebuilt "
+                    + type);
+            TimeFrame table = rebuilt.detect(StreamingTestData.accepted(after), RowSelection.all()).table();
+            assertEquals(table.rows(), answers.times.size());
+            for (int i = before; i < table.rows(); i++) {
+                double[] got = answers.values.get(i);
+                for (int col = 0; col < table.columnCount(); col++) {
+                    double e = table.value(col, i);
+                    double d = Math.abs(e - got[col]) / Math.max(1, Math.abs(e));
+                    if (Double.isNaN(e) != Double.isNaN(got[col]) || d > 1e-12) {
+                        throw new AssertionError(table.columnNames().get(col) + " at " + table.instant(i) + ": batch " + e + ", refreshed stream "
+                                + got[col] + " (" + after.description() + ")");
+                    }
+                }
+            }
         });
     }
 
