@@ -99,6 +99,33 @@ public final class Incrementals {
         return out;
     }
 
+    /**
+     * The model's normal behaviour on a regular frame, computed as a stream computes it (see {@link
+     * #stream(Feature, TimeFrame, int)}): {@code out} and {@code modelIndex} receive one value per row.
+     *
+     * @param resumeAt the row before which to snapshot and resume, or −1 for none
+     */
+    public static void stream(NormalBehaviorModel model, TimeFrame frame, int resumeAt, double[] out, int[] modelIndex) {
+        requireRegular(frame);
+        StreamLayout layout = new StreamLayout(frame.columnNames(), frame.zone(), frame.samplingPeriodMillis());
+        IncrementalNormalBehavior evaluator = normalBehavior(model, layout);
+        RowHistory history = new RowHistory(frame.columnCount(), evaluator.lags() + 1, frame.zone());
+        double[] row = new double[frame.columnCount()];
+        for (int t = 0; t < frame.rows(); t++) {
+            if (t == resumeAt) {
+                double[] state = evaluator.state();
+                evaluator = normalBehavior(model, layout);
+                evaluator.restore(state.clone());
+            }
+            for (int c = 0; c < row.length; c++) {
+                row[c] = frame.value(c, t);
+            }
+            history.push(frame.time(t), row);
+            out[t] = evaluator.next(history);
+            modelIndex[t] = evaluator.modelIndex();
+        }
+    }
+
     /** Whether the plugin brings its own incremental form (else a stream uses the generic fallback). */
     public static boolean hasOwn(Feature feature, List<String> columns) {
         return feature.incremental(new StreamLayout(columns, ZoneOffset.UTC, 1)) != null;
