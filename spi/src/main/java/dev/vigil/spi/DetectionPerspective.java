@@ -32,7 +32,7 @@ public interface DetectionPerspective extends Plugin {
     void transform(double[] residuals, PerspectiveWindow window, double[] out);
 
     /**
-     * This perspective evaluated one residual at a time in a stream (docs/models.md#streaming), giving
+     * This perspective evaluated one residual at a time in a stream (docs/streaming.md), giving
      * to the bit what {@link #transform} gives; {@code null} (the default) when it offers none, and then
      * the stream applies {@link #transform} to the last {@code window.length()} residuals at each row:
      * the same values, at a cost that grows with the window. Each call returns a new evaluator.

@@ -37,7 +37,7 @@ public interface Feature {
 
     /**
      * This feature evaluated one row at a time in a stream whose rows hold {@code layout}'s columns
-     * (docs/models.md#streaming), giving to the bit what {@link #evaluate} gives; {@code null} (the
+     * (docs/streaming.md), giving to the bit what {@link #evaluate} gives; {@code null} (the
      * default) when it offers none, and then the stream evaluates {@link #evaluate} on the last {@link
      * #history()} rows at each row: the same values, at a cost that grows with the history. Each call
      * returns a new evaluator.

@@ -30,7 +30,7 @@ public interface NormalBehaviorModel {
 
     /**
      * This model applied one row at a time in a stream whose rows hold {@code layout}'s columns
-     * (docs/models.md#streaming), giving to the bit what {@link #predict} gives; {@code null} (the
+     * (docs/streaming.md), giving to the bit what {@link #predict} gives; {@code null} (the
      * default) when it offers none, and then the stream applies {@link #predict} to the last {@link
      * #history()} rows at each row. Each call returns a new evaluator.
      */

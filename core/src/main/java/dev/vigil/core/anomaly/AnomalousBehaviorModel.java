@@ -195,7 +195,7 @@ public final class AnomalousBehaviorModel {
     }
 
     /**
-     * The decision step of a stream (docs/models.md#streaming): the perspectives' values of one row
+     * The decision step of a stream (docs/streaming.md): the perspectives' values of one row
      * turned into indicators and an anomaly code, as {@link #indicators} and {@link #codes} turn every
      * row's, to the bit.
      *

@@ -15,6 +15,7 @@ import dev.vigil.spi.settings.RowSelection;
 import dev.vigil.core.detection.ProgressListener;
 import dev.vigil.testing.Trials;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,44 @@ class DetectionStreamTest {
             }
             refusing.end(answers);
             assertSameAsBatch(c, answers, 0);
+        });
+    }
+
+    @Test
+    void aLongGapAnswersAsTheRowsWithoutValuesItStandsFor() {
+        Trials.forAll(37, 3, random -> {
+            TimeFrame data = StreamingTestData.data(random, 900);
+            DetectionModel model = StreamingTestData.model(random, data, 600, new StringBuilder());
+            DetectionStream skipping = model.stream(data.zone(), DetectionStream.LateRows.REFUSE);
+            DetectionStream stepping = model.stream(data.zone(), DetectionStream.LateRows.REFUSE);
+            StreamingTestData.Answers a = new StreamingTestData.Answers();
+            StreamingTestData.Answers b = new StreamingTestData.Answers();
+            List<String> columns = skipping.columns();
+            int[] at = columns.stream().mapToInt(data.columnNames()::indexOf).toArray();
+            long period = data.samplingPeriodMillis();
+            int gap = random.nextInt(20_000, 40_000);
+            double[] empty = new double[at.length];
+            java.util.Arrays.fill(empty, Double.NaN);
+            for (int r = 0; r < data.rows(); r++) {
+                long t = data.time(r) + (r >= 500 ? gap * period : 0);
+                if (r == 500) {
+                    for (int k = 0; k < gap; k++) {
+                        stepping.push(data.time(499) + (k + 1) * period, empty, b);
+                    }
+                }
+                double[] row = new double[at.length];
+                for (int c = 0; c < at.length; c++) {
+                    row[c] = data.value(at[c], r);
+                }
+                skipping.push(t, row, a);
+                stepping.push(t, row, b);
+            }
+            skipping.end(a);
+            stepping.end(b);
+            assertEquals(b.times, a.times);
+            for (int i = 0; i < a.values.size(); i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(b.values.get(i), a.values.get(i), "answer " + i);
+            }
         });
     }
 

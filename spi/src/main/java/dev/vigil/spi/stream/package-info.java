@@ -1,5 +1,5 @@
 /**
- * What a plugin implements to be evaluated one row at a time in a stream (docs/models.md#streaming):
+ * What a plugin implements to be evaluated one row at a time in a stream (docs/streaming.md):
  * a {@link dev.vigil.spi.Feature} may offer an {@link dev.vigil.spi.stream.IncrementalFeature}, a
  * {@link dev.vigil.spi.DetectionPerspective} an {@link dev.vigil.spi.stream.IncrementalPerspective}, a
  * {@link dev.vigil.spi.NormalBehaviorModel} an {@link dev.vigil.spi.stream.IncrementalNormalBehavior}.
