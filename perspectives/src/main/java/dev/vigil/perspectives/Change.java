@@ -68,7 +68,7 @@ abstract class Change implements DetectionPerspective {
         int w = window.length();
         int s = window.recent();
         boolean[] ok = Windows.complete(r, w);
-        double[] scratch = new double[w - s];
+        SortedWindow older = new SortedWindow(w - s);
         for (int t = 0; t < r.length; t++) {
             if (!ok[t]) {
                 out[t] = Double.NaN;
@@ -76,7 +76,12 @@ abstract class Change implements DetectionPerspective {
             }
             int bFrom = t - w + 1;
             int aFrom = t - s + 1;
-            double m = Windows.median(r, bFrom, aFrom, scratch);
+            if (t > 0 && ok[t - 1] && older.filled()) {
+                older.slide(r[t - w], r[t - s]);
+            } else {
+                older.fill(r, bFrom);
+            }
+            double m = older.median();
             double scale = 1 + Windows.absDeviation(r, bFrom, aFrom, m) / (w - s);
             out[t] = (statistic(r, aFrom, t + 1) - statistic(r, bFrom, aFrom)) / scale;
         }

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * sliding by one row is a binary search for the leaving value, one for the entering value and one
  * move of the values between them ({@code O(log w)} comparisons, a {@code System.arraycopy} of at most
  * {@code w} doubles). The order is {@link Arrays#sort(double[])}'s (−0.0 before 0.0), so the median is
- * the one a sort of the window gives, to the bit. Not thread-safe.
+ * the one a sort of the window gives, to the bit. Batch transforms and stream evaluators share it.
+ * Not thread-safe.
  */
 final class SortedWindow {
     private final double[] sorted;
@@ -32,6 +33,13 @@ final class SortedWindow {
         for (int i = 0; i < sorted.length; i++) {
             sorted[i] = h.value(0, from + i);
         }
+        Arrays.sort(sorted);
+        filled = true;
+    }
+
+    /** Takes the values {@code v[from .. from + size)}, sorted. */
+    void fill(double[] v, int from) {
+        System.arraycopy(v, from, sorted, 0, sorted.length);
         Arrays.sort(sorted);
         filled = true;
     }
