@@ -77,7 +77,8 @@ final class StreamCommand implements Callable<Integer> {
     String late;
 
     @Option(names = "--state", paramLabel = "FILE",
-            description = "Resume from this snapshot if it exists, and write the stream's state to it at the end of the input.")
+            description = "Resume from this snapshot if it exists, and write the stream's state to it at the end of the input, or when "
+                    + "the process is stopped (Ctrl-C, SIGTERM).")
     Path state;
 
     @Override
@@ -93,6 +94,18 @@ final class StreamCommand implements Callable<Integer> {
         boolean stdin = input.equals("-");
         InputStream in = stdin ? System.in : open(Path.of(input), follow);
         var out = spec.commandLine().getOut();
+        Object lock = new Object();
+        boolean[] stopped = {false};
+        Thread saver = state == null ? null : new Thread(() -> {
+            synchronized (lock) { // between two rows: no row is answered after the state written
+                stopped[0] = true;
+                StreamSnapshots.write(stream.snapshot(), state);
+                out.flush();
+            }
+        }, "vigil-stream-state");
+        if (saver != null) {
+            Runtime.getRuntime().addShutdownHook(saver);
+        }
         try (CsvTokenizer csv = CsvTokenizer.incremental(in, stdin ? "standard input" : input, CsvLimits.DEFAULT);
                 JsonGenerator json = new JsonFactory().createGenerator(out)) {
             json.setRootValueSeparator(null);
@@ -103,14 +116,32 @@ final class StreamCommand implements Callable<Integer> {
             long skippedBefore = stream.skipped();
             while (csv.next()) {
                 long t = rows.read(values);
-                stream.push(t, values, writer);
+                synchronized (lock) {
+                    if (stopped[0]) {
+                        return 0;
+                    }
+                    stream.push(t, values, writer);
+                }
                 if (stream.skipped() > skippedBefore) {
                     skippedBefore = stream.skipped();
                     spec.commandLine().getErr().println("Warning: " + csv.source() + " line " + csv.line() + ": skipped a row not newer "
                             + "than the stream's newest row (--late skip).");
                 }
             }
-            stream.end(writer);
+            synchronized (lock) {
+                if (stopped[0]) {
+                    return 0;
+                }
+                stream.end(writer);
+            }
+        } finally {
+            if (saver != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(saver);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs or has run
+                }
+            }
         }
         if (state != null) {
             StreamSnapshots.write(stream.snapshot(), state);

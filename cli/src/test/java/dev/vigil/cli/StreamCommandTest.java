@@ -104,6 +104,39 @@ class StreamCommandTest {
         assertThat(first.out() + second.out()).isEqualTo(whole.out());
     }
 
+    @Test
+    void followsAGrowingFileAndSavesItsStateWhenStopped() throws Exception {
+        List<String> all = lines(data);
+        Path growing = dir.resolve("growing.csv");
+        Files.write(growing, all.subList(0, 1200));
+        Path state = dir.resolve("state.json");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.vigil.cli.Main", "stream", "--model", model.toString(), "--input",
+                growing.toString(), "--state", state.toString());
+        Process p = new ProcessBuilder(command).redirectError(dir.resolve("err.log").toFile()).start();
+        List<String> out = new ArrayList<>();
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            while (out.size() < 1199) {
+                out.add(reader.readLine());
+            }
+            Files.write(growing, all.subList(1200, 1500), java.nio.file.StandardOpenOption.APPEND); // rows appended are followed
+            while (out.size() < 1499) {
+                out.add(reader.readLine());
+            }
+            p.destroy(); // SIGTERM: the state is written between two rows
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(Files.exists(state)).as(Files.readString(dir.resolve("err.log"))).isTrue();
+        List<String> rest = new ArrayList<>(List.of(all.get(0)));
+        rest.addAll(all.subList(1500, all.size()));
+        CliRun resumed = withStdin(String.join("\n", rest) + "\n", "stream", "--model", model.toString(), "--state", state.toString());
+        CliRun whole = withStdin(String.join("\n", all) + "\n", "stream", "--model", model.toString());
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        List<String> expected = List.of(whole.out().split("\n"));
+        assertThat(out).containsExactlyElementsOf(expected.subList(0, out.size()));
+        assertThat(List.of(resumed.out().split("\n"))).containsExactlyElementsOf(expected.subList(out.size(), expected.size()));
+    }
+
     private static List<String> withCauses(List<String> header) {
         List<String> out = new ArrayList<>(header);
         out.add("causes");

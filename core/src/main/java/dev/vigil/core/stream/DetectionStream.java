@@ -348,9 +348,50 @@ public final class DetectionStream {
         return a;
     }
 
-    /** What identifies a model in a snapshot: a hash of its stored state and settings. */
+    /**
+     * What identifies a model in a snapshot: a SHA-256 of the text of its settings and stored state,
+     * the same in every process (never an identity hash).
+     */
     public static String fingerprint(DetectionModel model) {
-        return Integer.toHexString(model.state().hashCode()) + "-" + Integer.toHexString(model.settings().hashCode());
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            StringBuilder text = new StringBuilder().append(model.settings()).append('\n');
+            canonical(model.state(), text);
+            byte[] digest = sha.digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** A stored state as text: maps, lists and arrays by their elements, never by identity. */
+    private static void canonical(Object o, StringBuilder b) {
+        if (o instanceof java.util.Map<?, ?> m) {
+            b.append('{');
+            m.forEach((k, v) -> {
+                b.append(k).append('=');
+                canonical(v, b);
+                b.append(',');
+            });
+            b.append('}');
+        } else if (o instanceof java.util.Collection<?> c) {
+            b.append('[');
+            c.forEach(v -> {
+                canonical(v, b);
+                b.append(',');
+            });
+            b.append(']');
+        } else if (o instanceof Object[] a) {
+            canonical(Arrays.asList(a), b);
+        } else if (o instanceof double[] a) {
+            b.append(Arrays.toString(a));
+        } else if (o instanceof long[] a) {
+            b.append(Arrays.toString(a));
+        } else if (o instanceof int[] a) {
+            b.append(Arrays.toString(a));
+        } else {
+            b.append(o);
+        }
     }
 
     /** The model's evaluators, from the normal behaviour to the decision, and the residuals they keep. */
