@@ -81,6 +81,10 @@ final class StreamCommand implements Callable<Integer> {
                     + "the process is stopped (Ctrl-C, SIGTERM).")
     Path state;
 
+    @Option(names = "--refresh", description = "Watch the model file: when it is replaced (rebuild-model --model-out), swap the new model "
+            + "in before the next row, keeping the rows and windows the stream holds.")
+    boolean refresh;
+
     @Override
     public Integer call() throws Exception {
         DetectionStream.LateRows policy = switch (late.toLowerCase(java.util.Locale.ROOT)) {
@@ -114,11 +118,15 @@ final class StreamCommand implements Callable<Integer> {
             Writer writer = new Writer(json, stream.model().kpi());
             double[] values = new double[stream.columns().size()];
             long skippedBefore = stream.skipped();
+            ModelWatch watch = refresh ? new ModelWatch(model) : null;
             while (csv.next()) {
                 long t = rows.read(values);
                 synchronized (lock) {
                     if (stopped[0]) {
                         return 0;
+                    }
+                    if (watch != null && watch.changed()) {
+                        refresh(stream);
                     }
                     stream.push(t, values, writer);
                 }
@@ -147,6 +155,46 @@ final class StreamCommand implements Callable<Integer> {
             StreamSnapshots.write(stream.snapshot(), state);
         }
         return 0;
+    }
+
+    /** Swaps the model file's new model in; a model the stream cannot take is refused with a warning, the old one kept. */
+    private void refresh(DetectionStream stream) {
+        var err = spec.commandLine().getErr();
+        try {
+            stream.refresh(VigilCommand.readModel(model, registry));
+            err.println("Refreshed the model from " + model + " (in-sample up to " + stream.model().inSampleTo() + ").");
+        } catch (VigilException e) {
+            err.println("Warning: kept the current model: " + e.getMessage());
+        }
+    }
+
+    /** Whether a file was replaced or modified since last asked: its identity (inode), time and size. */
+    private static final class ModelWatch {
+        private final Path file;
+        private Object seen;
+
+        ModelWatch(Path file) {
+            this.file = file;
+            this.seen = look();
+        }
+
+        boolean changed() {
+            Object now = look();
+            if (now == null || now.equals(seen)) {
+                return false; // missing for a moment while it is replaced: wait for the new one
+            }
+            seen = now;
+            return true;
+        }
+
+        private Object look() {
+            try {
+                var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+                return List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size());
+            } catch (IOException e) {
+                return null;
+            }
+        }
     }
 
     /** A file read from its start; followed, reading on as it grows (never at its end until interrupted). */

@@ -137,6 +137,46 @@ class StreamCommandTest {
         assertThat(List.of(resumed.out().split("\n"))).containsExactlyElementsOf(expected.subList(out.size(), expected.size()));
     }
 
+    @Test
+    void withRefreshSwapsInARebuiltModelWrittenOverTheModelFile() throws Exception {
+        Path rebuilt = dir.resolve("rebuilt.json");
+        CliRun rebuild = CliRun.of("rebuild-model", "--model", model.toString(), "--data", data.toString(), "--rebuild-type", "All",
+                "--rows", "first:2500", "--model-out", rebuilt.toString());
+        assertThat(rebuild.exitCode()).as(rebuild.err()).isZero();
+        List<String> all = lines(data);
+        Path live = dir.resolve("live.json");
+        Files.copy(model, live);
+        Path growing = dir.resolve("growing.csv");
+        Files.write(growing, all.subList(0, 1200));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.vigil.cli.Main", "stream", "--model", live.toString(), "--input",
+                growing.toString(), "--refresh");
+        Process p = new ProcessBuilder(command).redirectError(dir.resolve("err.log").toFile()).start();
+        List<String> out = new ArrayList<>();
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            while (out.size() < 1199) {
+                out.add(reader.readLine());
+            }
+            Path next = dir.resolve("next.json");
+            Files.copy(rebuilt, next);
+            Files.move(next, live, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.write(growing, all.subList(1200, 1500), java.nio.file.StandardOpenOption.APPEND);
+            while (out.size() < 1499) {
+                out.add(reader.readLine());
+            }
+        } finally {
+            p.destroy();
+            p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        String head = String.join("\n", all.subList(0, 1500)) + "\n";
+        List<String> before = List.of(withStdin(head, "stream", "--model", model.toString()).out().split("\n"));
+        List<String> after = List.of(withStdin(head, "stream", "--model", rebuilt.toString()).out().split("\n"));
+        assertThat(out.subList(0, 1199)).containsExactlyElementsOf(before.subList(0, 1199));
+        assertThat(out.subList(1199, 1499)).containsExactlyElementsOf(after.subList(1199, 1499));
+        assertThat(after.subList(1199, 1499)).isNotEqualTo(before.subList(1199, 1499));
+        assertThat(Files.readString(dir.resolve("err.log"))).contains("Refreshed the model from " + live);
+    }
+
     private static List<String> withCauses(List<String> header) {
         List<String> out = new ArrayList<>(header);
         out.add("causes");
