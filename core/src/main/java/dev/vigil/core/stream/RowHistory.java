@@ -36,16 +36,8 @@ final class RowHistory implements Rows {
         Arrays.fill(values, Double.NaN);
     }
 
-    int columns() {
-        return columns;
-    }
-
     int capacity() {
         return capacity;
-    }
-
-    ZoneId zone() {
-        return zone;
     }
 
     /** Takes in a row; {@code values} holds one value per column (copied). */
@@ -61,15 +53,6 @@ final class RowHistory implements Rows {
     void push(long time, double value) {
         int slot = (int) (rows & mask);
         values[slot * columns] = value;
-        times[slot] = time;
-        rows++;
-        local = clock.local(time);
-    }
-
-    /** Takes in a row without values. */
-    void pushEmpty(long time) {
-        int slot = (int) (rows & mask);
-        Arrays.fill(values, slot * columns, slot * columns + columns, Double.NaN);
         times[slot] = time;
         rows++;
         local = clock.local(time);
