@@ -64,7 +64,8 @@ import org.junit.jupiter.api.TestInstance;
  * feature with identical values, and hold only what a JSON model file can store; a corrupted spec is
  * refused with {@link ErrorCode#BAD_MODEL} or restores the same feature; every row of the output is
  * written; a frame without an influencer is a {@link VigilException}; concurrent evaluation gives the
- * same values.
+ * same values; streamed one row at a time (its incremental form, or core's fallback), the values of
+ * {@code evaluate} to the bit, across a snapshot and restore (docs/streaming.md).
  *
  * <p>The test instance is shared by the tests of a class (the candidates are computed once), so
  * subclasses must not keep mutable state.

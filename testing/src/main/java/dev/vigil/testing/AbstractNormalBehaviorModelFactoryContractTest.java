@@ -60,7 +60,9 @@ import org.junit.jupiter.api.TestInstance;
  * where an input is missing (never a silently different value), the same on a frame cut {@code
  * history} rows before (and NaN or the same with less history); every output row written;
  * decompositions and term views, where offered, adding up to the prediction; concurrent predictions
- * giving the same values.
+ * giving the same values; applied one row at a time (its incremental form, or core's fallback), the
+ * predictions and model indexes of {@code predict} to the bit, across a snapshot and restore
+ * (docs/streaming.md).
  *
  * <p>The test instance is shared by the tests of a class (each scenario is fitted once), so subclasses
  * must not keep mutable state.

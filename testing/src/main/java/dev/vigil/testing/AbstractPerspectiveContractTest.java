@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Test;
  * windows for common sampling periods, no value during the warm-up ({@code cut}) and a value after it
  * for complete data with the default window of every common sampling period, a missing residual
  * blanking exactly the windows that contain it, causality, time invariance, determinism, every row of
- * the output written whatever it held before, an untouched input, and the same values when several
- * threads transform at once.
+ * the output written whatever it held before, an untouched input, the same values when several
+ * threads transform at once, and, streamed one residual at a time (its incremental form, or core's
+ * fallback), the values of {@code transform} to the bit, across a snapshot and restore
+ * (docs/streaming.md).
  */
 public abstract class AbstractPerspectiveContractTest {
     /** The perspective under test. */
