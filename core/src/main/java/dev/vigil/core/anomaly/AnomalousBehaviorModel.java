@@ -197,12 +197,10 @@ public final class AnomalousBehaviorModel {
     /**
      * The decision step of a stream (docs/streaming.md): the perspectives' values of one row
      * turned into indicators and an anomaly code, as {@link #indicators} and {@link #codes} turn every
-     * row's, to the bit.
-     *
-     * @param zone the zone detection intervals read timestamps in (the data's zone)
+     * row's, to the bit; detection intervals read each row's local time in the data's zone.
      */
-    public RowDecision rowDecision(java.time.ZoneId zone) {
-        return new RowDecision(submodels, calendar, zone);
+    public RowDecision rowDecision() {
+        return new RowDecision(submodels, calendar);
     }
 
     /** The perspective of the {@code k}-th submodel (in the order of {@link #perspectives()}). */

@@ -63,7 +63,15 @@ final class DetectionCalendar {
         }
         long offset = zone instanceof ZoneOffset fixed ? fixed.getTotalSeconds()
                 : zone.getRules().getOffset(Instant.ofEpochMilli(t)).getTotalSeconds();
-        long local = Math.floorDiv(t, 1000) + offset;
+        return inDetectionLocal(t + offset * 1000);
+    }
+
+    /** Whether a local time (milliseconds since 1970-01-01T00:00 local) is in detection. */
+    boolean inDetectionLocal(long localMillis) {
+        if (everywhere) {
+            return true;
+        }
+        long local = Math.floorDiv(localMillis, 1000);
         long secondOfDay = Math.floorMod(local, 86_400L);
         int dow = (int) Math.floorMod(Math.floorDiv(local, 86_400L) + 3, 7L) + 1;
         return (days == null || days.get(dow))

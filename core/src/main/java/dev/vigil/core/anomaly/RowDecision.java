@@ -1,6 +1,5 @@
 package dev.vigil.core.anomaly;
 
-import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -14,12 +13,10 @@ import java.util.List;
 public final class RowDecision {
     private final Submodel[] submodels;
     private final DetectionCalendar calendar;
-    private final ZoneId zone;
 
-    RowDecision(List<Submodel> submodels, DetectionCalendar calendar, ZoneId zone) {
+    RowDecision(List<Submodel> submodels, DetectionCalendar calendar) {
         this.submodels = submodels.toArray(Submodel[]::new);
         this.calendar = calendar;
-        this.zone = zone;
     }
 
     /** Number of perspectives. */
@@ -30,13 +27,13 @@ public final class RowDecision {
     /**
      * Decides one row.
      *
-     * @param time the row's timestamp, epoch milliseconds
+     * @param localMillis the row's local time in the data's zone, milliseconds since 1970-01-01T00:00 local
      * @param values each perspective's value of the row, {@code NaN} where not calculated
      * @param indicators receives each perspective's indicator
      * @return the row's anomaly code: 0, 1, 2 or 3
      */
-    public int decide(long time, double[] values, double[] indicators) {
-        boolean detect = calendar.inDetection(time, zone);
+    public int decide(long localMillis, double[] values, double[] indicators) {
+        boolean detect = calendar.inDetectionLocal(localMillis);
         boolean all = true;
         boolean above = false;
         for (int k = 0; k < submodels.length; k++) {

@@ -76,10 +76,10 @@ public final class DetectionStream {
     private long accepted;
     private long skipped;
 
-    private DetectionStream(DetectionModel model, ZoneId zone, LateRows late) {
+    private DetectionStream(DetectionModel model, ZoneId zone, LateRows late, List<String> columns) {
         this.model = requireNonNull(model, "model is null");
         this.late = requireNonNull(late, "late is null");
-        this.layout = new StreamLayout(model.requiredColumns(), requireNonNull(zone, "zone is null"), model.samplingPeriod().toMillis());
+        this.layout = new StreamLayout(columns, requireNonNull(zone, "zone is null"), model.samplingPeriod().toMillis());
         boolean[] skip = new boolean[layout.columns().size()];
         model.settings().data().holidays().ifPresent(h -> {
             int i = layout.columns().indexOf(h);
@@ -99,10 +99,28 @@ public final class DetectionStream {
      * batch job would read the data in).
      */
     public static DetectionStream of(DetectionModel model, ZoneId zone, LateRows late) {
-        return new DetectionStream(model, zone, late);
+        return of(model, zone, late, List.of());
     }
 
-    /** The columns each pushed row holds, in order: the KPI, then the model's inputs ({@link DetectionModel#requiredColumns()}). */
+    /**
+     * A stream whose rows also hold {@code extra} columns the model does not read: columns a model
+     * rebuilt with other influencers may read after a {@link #refresh}. They follow the model's columns
+     * in {@link #columns()} and are imputed as batch imputes them.
+     */
+    public static DetectionStream of(DetectionModel model, ZoneId zone, LateRows late, List<String> extra) {
+        List<String> columns = new ArrayList<>(model.requiredColumns());
+        for (String c : extra) {
+            if (!columns.contains(c)) {
+                columns.add(c);
+            }
+        }
+        return new DetectionStream(model, zone, late, columns);
+    }
+
+    /**
+     * The columns each pushed row holds, in order: the KPI, then the model's inputs ({@link
+     * DetectionModel#requiredColumns()}), then any extra columns the stream was created with.
+     */
     public List<String> columns() {
         return layout.columns();
     }
@@ -306,8 +324,12 @@ public final class DetectionStream {
         } catch (java.time.DateTimeException e) {
             throw new VigilException(ErrorCode.BAD_MODEL, "The stream snapshot's zone " + state.zone() + " is unknown: " + e.getMessage());
         }
-        DetectionStream s = new DetectionStream(model, zone, late);
-        if (!state.columns().equals(s.columns()) || state.samplingPeriodMillis() != s.layout.samplingPeriodMillis()
+        if (state.columns().isEmpty() || !state.columns().get(0).equals(model.kpi()) || !state.columns().containsAll(model.requiredColumns())) {
+            throw new VigilException(ErrorCode.BAD_MODEL, "The stream snapshot's columns " + state.columns() + " lack some of the model's "
+                    + model.requiredColumns());
+        }
+        DetectionStream s = new DetectionStream(model, zone, late, state.columns());
+        if ( state.samplingPeriodMillis() != s.layout.samplingPeriodMillis()
                 || state.perspectives().size() != s.engine.perspectiveEvaluators.length) {
             throw new VigilException(ErrorCode.BAD_MODEL, "The stream snapshot's columns " + state.columns() + " or sampling period do not "
                     + "match the model's " + s.columns());
@@ -415,7 +437,7 @@ public final class DetectionStream {
                 lags = Math.max(lags, perspectiveEvaluators[k].lags());
             }
             this.residuals = new RowHistory(1, lags + 1, layout.zone());
-            this.decision = anomalous.rowDecision(layout.zone());
+            this.decision = anomalous.rowDecision();
             this.values = new double[perspectiveEvaluators.length];
             this.row = new StreamRow(owner, perspectives, anomalous.indicatorColumns());
         }
@@ -436,7 +458,7 @@ public final class DetectionStream {
             row.modelIndex = normal.modelIndex();
             row.kpi = kpi;
             row.normalBehavior = nb;
-            row.anomalyCode = decision.decide(time, values, row.indicators);
+            row.anomalyCode = decision.decide(residuals.localMillis(), values, row.indicators);
             return row;
         }
     }

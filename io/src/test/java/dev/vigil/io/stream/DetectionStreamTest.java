@@ -166,11 +166,13 @@ class DetectionStreamTest {
             StringBuilder description = new StringBuilder();
             TimeFrame data = StreamingTestData.data(random, random.nextInt(1000, 1800));
             DetectionModel model = StreamingTestData.model(random, data, data.rows() * 2 / 5, description);
-            StreamingTestData.Case c = StreamingTestData.messy(random, data, model, description.toString(), true);
+            List<String> all = data.columnNames(); // every column: a model rebuilt with other influencers reads them
+            StreamingTestData.Case c = StreamingTestData.messy(random, data, model, DetectionStream.of(model, data.zone(),
+                    DetectionStream.LateRows.SKIP, all).columns(), description.toString(), true);
             RebuildType type = Trials.oneOf(random, RebuildType.values());
             DetectionModel rebuilt = model.rebuild(data.slice(0, data.rows() * 3 / 5), type, RowSelection.all(), null, ProgressListener.NONE)
                     .model();
-            DetectionStream stream = model.stream(data.zone(), DetectionStream.LateRows.SKIP);
+            DetectionStream stream = DetectionStream.of(model, data.zone(), DetectionStream.LateRows.SKIP, all);
             StreamingTestData.Answers answers = new StreamingTestData.Answers();
             int cut = c.times().size() * 3 / 5;
             for (int i = 0; i < cut; i++) {
@@ -182,8 +184,8 @@ class DetectionStreamTest {
                 stream.push(c.times().get(i), c.rows().get(i), answers);
             }
             stream.end(answers);
-            StreamingTestData.Case after = new StreamingTestData.Case(c.data(), rebuilt, c.times(), c.rows(), c.description() + ", rebuilt "
-                    + type);
+            StreamingTestData.Case after = new StreamingTestData.Case(c.data(), rebuilt, c.columns(), c.times(), c.rows(), c.description()
+                    + ", rebuilt " + type);
             TimeFrame table = rebuilt.detect(StreamingTestData.accepted(after), RowSelection.all()).table();
             assertEquals(table.rows(), answers.times.size());
             for (int i = before; i < table.rows(); i++) {

@@ -8,7 +8,9 @@ import dev.vigil.core.stream.StreamRow;
 import dev.vigil.spi.DetectionPerspective;
 import dev.vigil.spi.FeatureGenerator;
 import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.settings.AnomalousBehaviorSettings;
 import dev.vigil.spi.settings.Configuration;
+import dev.vigil.spi.settings.DetectionInterval;
 import dev.vigil.spi.settings.DataSettings;
 import dev.vigil.spi.settings.JobSettings;
 import dev.vigil.spi.settings.DomainSpecific;
@@ -36,7 +38,7 @@ final class StreamingTestData {
     }
 
     /** One random case: data on a regular grid, a model built on its first part, and the input a stream is given. */
-    record Case(TimeFrame data, DetectionModel model, List<Long> times, List<double[]> rows, String description) {
+    record Case(TimeFrame data, DetectionModel model, List<String> columns, List<Long> times, List<double[]> rows, String description) {
     }
 
     /** Data of a random period, zone, size, with a holiday column. */
@@ -76,6 +78,15 @@ final class StreamingTestData {
                 .append(perspectives.stream().map(DomainSpecific::perspective).toList()).append(", imputation ").append(imputation);
         Configuration cfg = JobSettings.DEFAULT.configuration()
                 .withNormalBehaviorModel(NormalBehaviorSettings.DEFAULT.withFeatures(features)).withDomainSpecifics(perspectives);
+        if (random.nextInt(3) == 0) {
+            long period = data.samplingPeriodMillis();
+            List<DetectionInterval> intervals = period < 3_600_000 ? List.of(new DetectionInterval(DetectionInterval.Type.Hour, "1-22"))
+                    : period < 86_400_000 ? List.of(new DetectionInterval(DetectionInterval.Type.Day, "1-6"))
+                    : List.of(new DetectionInterval(DetectionInterval.Type.Minute, "0-59"));
+            cfg = cfg.withAnomalousBehaviorModel(new AnomalousBehaviorSettings(AnomalousBehaviorSettings.DEFAULT.maxModelComplexity(),
+                    intervals, AnomalousBehaviorSettings.DEFAULT.secondPass()));
+            description.append(", detection intervals ").append(intervals);
+        }
         return AnomalyDetector.builder().registry(REGISTRY).data(settings).configuration(cfg).rows(RowSelection.first(inSample, RowUnit.Sample))
                 .build().build(data).model();
     }
@@ -86,7 +97,12 @@ final class StreamingTestData {
      * duplicate rows slipped in, which a stream skips under {@link DetectionStream.LateRows#SKIP}.
      */
     static Case messy(SplittableRandom random, TimeFrame data, DetectionModel model, String description, boolean lateRows) {
-        List<String> columns = model.requiredColumns();
+        return messy(random, data, model, model.requiredColumns(), description, lateRows);
+    }
+
+    /** {@link #messy} with the given input columns (the KPI first). */
+    static Case messy(SplittableRandom random, TimeFrame data, DetectionModel model, List<String> columns, String description,
+            boolean lateRows) {
         int[] at = columns.stream().mapToInt(c -> data.columnNames().indexOf(c)).toArray();
         List<Long> times = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
@@ -129,7 +145,7 @@ final class StreamingTestData {
             }
             r++;
         }
-        return new Case(data, model, times, rows, description);
+        return new Case(data, model, columns, times, rows, description);
     }
 
     /** What a stream answered: one line per row, as numbers, to compare bits. */
@@ -163,7 +179,7 @@ final class StreamingTestData {
             }
         }
         long[] t = keep.stream().mapToLong(c.times()::get).toArray();
-        List<String> columns = c.model().requiredColumns();
+        List<String> columns = c.columns();
         TimeFrame.Builder b = TimeFrame.builder(t).zone(c.data().zone()).source("accepted rows");
         for (int col = 0; col < columns.size(); col++) {
             double[] v = new double[t.length];
