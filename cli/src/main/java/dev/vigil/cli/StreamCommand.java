@@ -93,28 +93,32 @@ final class StreamCommand implements Callable<Integer> {
             default -> throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--late " + late + " is not a policy; use refuse or skip");
         };
         DetectionModel m = VigilCommand.readModel(model, registry);
-        DetectionStream stream = state != null && Files.exists(state) ? DetectionStream.restore(m, StreamSnapshots.read(state), policy)
-                : m.stream(zone, policy);
         boolean stdin = input.equals("-");
         InputStream in = stdin ? System.in : open(Path.of(input), follow);
         var out = spec.commandLine().getOut();
         Object lock = new Object();
         boolean[] stopped = {false};
-        Thread saver = state == null ? null : new Thread(() -> {
-            synchronized (lock) { // between two rows: no row is answered after the state written
-                stopped[0] = true;
-                StreamSnapshots.write(stream.snapshot(), state);
-                out.flush();
-            }
-        }, "vigil-stream-state");
-        if (saver != null) {
-            Runtime.getRuntime().addShutdownHook(saver);
-        }
+        Thread saver = null;
         try (CsvTokenizer csv = CsvTokenizer.incremental(in, stdin ? "standard input" : input, CsvLimits.DEFAULT);
                 JsonGenerator json = new JsonFactory().createGenerator(out)) {
             json.setRootValueSeparator(null);
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            Rows rows = new Rows(csv, stream, timestamp);
+            int time = Rows.timeColumn(csv, timestamp);
+            // with --refresh the stream takes every column, for a rebuilt model that reads other influencers
+            List<String> extra = refresh ? csv.header().stream().filter(c -> !c.equals(csv.header().get(time))).toList() : List.of();
+            DetectionStream stream = state != null && Files.exists(state) ? DetectionStream.restore(m, StreamSnapshots.read(state), policy)
+                    : DetectionStream.of(m, zone, policy, extra);
+            if (state != null) {
+                saver = new Thread(() -> {
+                    synchronized (lock) { // between two rows: no row is answered after the state written
+                        stopped[0] = true;
+                        StreamSnapshots.write(stream.snapshot(), state);
+                        out.flush();
+                    }
+                }, "vigil-stream-state");
+                Runtime.getRuntime().addShutdownHook(saver);
+            }
+            Rows rows = new Rows(csv, stream, time);
             Writer writer = new Writer(json, stream.model().kpi());
             double[] values = new double[stream.columns().size()];
             long skippedBefore = stream.skipped();
@@ -142,6 +146,9 @@ final class StreamCommand implements Callable<Integer> {
                 }
                 stream.end(writer);
             }
+            if (state != null) {
+                StreamSnapshots.write(stream.snapshot(), state);
+            }
         } finally {
             if (saver != null) {
                 try {
@@ -150,9 +157,6 @@ final class StreamCommand implements Callable<Integer> {
                     // the hook runs or has run
                 }
             }
-        }
-        if (state != null) {
-            StreamSnapshots.write(stream.snapshot(), state);
         }
         return 0;
     }
@@ -249,16 +253,25 @@ final class StreamCommand implements Callable<Integer> {
         private TimestampFormat format;
         private final ZoneId zone;
 
-        Rows(CsvTokenizer csv, DetectionStream stream, String timestampColumn) {
-            this.csv = csv;
-            this.zone = stream.zone();
+        /** The position of the timestamp column: the named one, or the first. */
+        static int timeColumn(CsvTokenizer csv, String timestampColumn) {
             List<String> header = csv.header();
-            this.width = header.size();
             if (timestampColumn != null && !header.contains(timestampColumn)) {
                 throw new VigilException(ErrorCode.UNKNOWN_COLUMN, csv.source() + " has no timestamp column "
                         + Names.unknown(timestampColumn, header, "columns"));
             }
-            this.time = timestampColumn == null ? 0 : header.indexOf(timestampColumn);
+            if (header.isEmpty()) {
+                throw new VigilException(ErrorCode.EMPTY_DATA, csv.source() + " has no header line");
+            }
+            return timestampColumn == null ? 0 : header.indexOf(timestampColumn);
+        }
+
+        Rows(CsvTokenizer csv, DetectionStream stream, int time) {
+            this.csv = csv;
+            this.zone = stream.zone();
+            List<String> header = csv.header();
+            this.width = header.size();
+            this.time = time;
             Map<String, String> roles = new LinkedHashMap<>();
             for (String c : stream.columns()) {
                 roles.put(c, c.equals(stream.model().kpi()) ? "KPI column" : "column the model uses");
