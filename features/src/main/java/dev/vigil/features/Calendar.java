@@ -30,6 +30,16 @@ final class Calendar {
         return local;
     }
 
+    /** A feature's computation from a function of each row's local time. */
+    static BasicFeature.Computation ofLocalTime(java.util.function.LongToDoubleFunction f) {
+        return (frame, out) -> {
+            long[] local = localMillis(frame);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = f.applyAsDouble(local[i]);
+            }
+        };
+    }
+
     /** ISO day of week (Monday = 1) of a local time. */
     static int dayOfWeek(long localMillis) {
         long day = Math.floorDiv(localMillis, 86_400_000L);

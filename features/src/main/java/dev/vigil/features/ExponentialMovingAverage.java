@@ -37,6 +37,6 @@ public final class ExponentialMovingAverage extends MovingAverage {
     static Feature of(String predictor, int window, int offset) {
         return new BasicFeature("EMA_" + predictor + "(" + Specs.at(offset) + "; w=" + window + ")", List.of(predictor),
                 Series.emaLength(window) - 1 - offset, Specs.spec(NAME, predictor, "window", window, "offset", offset),
-                (frame, out) -> Series.ema(frame.column(predictor), window, offset, out));
+                (frame, out) -> Series.ema(frame.column(predictor), window, offset, out), Streamed.ema(predictor, window, offset));
     }
 }

@@ -181,18 +181,16 @@ public final class Fourier implements FeatureGenerator {
         }
         double[] ca = a.clone();
         double[] cb = b.clone();
+        long periodMillis = periodSeconds * 1000L;
+        java.util.function.LongToDoubleFunction f = local -> {
+            double theta = 2 * Math.PI * Math.floorMod(local, periodMillis) / periodMillis;
+            double v = 0;
+            for (int k = 1; k <= order; k++) {
+                v += ca[k - 1] * Math.cos(k * theta) + cb[k - 1] * Math.sin(k * theta);
+            }
+            return v;
+        };
         return new BasicFeature("Fourier(" + Specs.period(periodSeconds) + "; " + order + ")", List.of(), 0,
-                new FeatureSpec(NAME, null, params), (frame, out) -> {
-                    long[] local = Calendar.localMillis(frame);
-                    long periodMillis = periodSeconds * 1000L;
-                    for (int i = 0; i < out.length; i++) {
-                        double theta = 2 * Math.PI * Math.floorMod(local[i], periodMillis) / periodMillis;
-                        double v = 0;
-                        for (int k = 1; k <= order; k++) {
-                            v += ca[k - 1] * Math.cos(k * theta) + cb[k - 1] * Math.sin(k * theta);
-                        }
-                        out[i] = v;
-                    }
-                });
+                new FeatureSpec(NAME, null, params), Calendar.ofLocalTime(f), Streamed.ofLocalTime(f));
     }
 }

@@ -34,6 +34,6 @@ public final class Identity implements FeatureGenerator {
 
     static Feature of(String predictor) {
         return new BasicFeature(predictor + "(t)", List.of(predictor), 0, Specs.spec(NAME, predictor, "offset", 0),
-                (frame, out) -> frame.column(predictor).copyTo(0, out, 0, frame.rows()));
+                (frame, out) -> frame.column(predictor).copyTo(0, out, 0, frame.rows()), Streamed.ofValue(predictor, 0, x -> x));
     }
 }

@@ -33,6 +33,7 @@ public final class Intercept implements FeatureGenerator {
     }
 
     static Feature constant() {
-        return new BasicFeature("Intercept", List.of(), 0, Specs.spec(NAME, null), (frame, out) -> Arrays.fill(out, 1.0));
+        return new BasicFeature("Intercept", List.of(), 0, Specs.spec(NAME, null), (frame, out) -> Arrays.fill(out, 1.0),
+                Streamed.ofTime(t -> 1.0));
     }
 }

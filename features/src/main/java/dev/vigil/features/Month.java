@@ -60,6 +60,6 @@ public final class Month implements FeatureGenerator {
                         }
                         out[i] = cachedMonth <= month ? 1 : 0;
                     }
-                });
+                }, Streamed.month(month));
     }
 }

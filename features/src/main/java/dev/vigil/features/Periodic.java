@@ -76,14 +76,12 @@ public final class Periodic implements FeatureGenerator {
 
     static Feature of(long periodSeconds, boolean cos) {
         double omega = 2 * Math.PI / (periodSeconds * 1000.0);
+        long periodMillis = periodSeconds * 1000L;
+        java.util.function.LongToDoubleFunction f = local -> {
+            double phase = omega * Math.floorMod(local, periodMillis);
+            return cos ? Math.cos(phase) : Math.sin(phase);
+        };
         return new BasicFeature((cos ? "Cos(" : "Sin(") + Specs.period(periodSeconds) + ")", List.of(), 0,
-                Specs.spec(NAME, null, "period", periodSeconds, "cos", cos ? 1 : 0), (frame, out) -> {
-                    long[] local = Calendar.localMillis(frame);
-                    long periodMillis = periodSeconds * 1000L;
-                    for (int i = 0; i < out.length; i++) {
-                        double phase = omega * Math.floorMod(local[i], periodMillis);
-                        out[i] = cos ? Math.cos(phase) : Math.sin(phase);
-                    }
-                });
+                Specs.spec(NAME, null, "period", periodSeconds, "cos", cos ? 1 : 0), Calendar.ofLocalTime(f), Streamed.ofLocalTime(f));
     }
 }

@@ -81,12 +81,13 @@ public final class PiecewiseLinear implements FeatureGenerator {
     static Feature of(String predictor, int offset, double knot, int subtype) {
         String x = predictor + "(" + Specs.at(offset) + ")";
         String label = subtype > 0 ? "max(0; " + Specs.number(knot) + " - " + x + ")" : "max(0; " + x + " - " + Specs.number(knot) + ")";
+        java.util.function.DoubleUnaryOperator hinge = v -> Math.max(0, subtype * (knot - v)); // NaN stays NaN
         return new BasicFeature(label, List.of(predictor), -offset,
                 Specs.spec(NAME, predictor, "knot", knot, "subtype", subtype, "offset", offset), (frame, out) -> {
                     Series.shift(frame.column(predictor), offset, out);
                     for (int i = 0; i < out.length; i++) {
-                        out[i] = Math.max(0, subtype * (knot - out[i])); // NaN stays NaN
+                        out[i] = hinge.applyAsDouble(out[i]);
                     }
-                });
+                }, Streamed.ofValue(predictor, -offset, hinge));
     }
 }

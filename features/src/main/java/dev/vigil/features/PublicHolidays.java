@@ -32,12 +32,12 @@ public final class PublicHolidays implements FeatureGenerator {
     }
 
     static Feature of(String column) {
+        java.util.function.DoubleUnaryOperator flag = v -> Double.isNaN(v) ? Double.NaN : v != 0 ? 1 : 0;
         return new BasicFeature("Holiday(t)", List.of(column), 0, Specs.spec(NAME, column), (frame, out) -> {
             var c = frame.column(column);
             for (int i = 0; i < out.length; i++) {
-                double v = c.get(i);
-                out[i] = Double.isNaN(v) ? Double.NaN : v != 0 ? 1 : 0;
+                out[i] = flag.applyAsDouble(c.get(i));
             }
-        });
+        }, Streamed.ofValue(column, 0, flag));
     }
 }

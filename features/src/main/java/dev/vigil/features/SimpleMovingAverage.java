@@ -33,6 +33,6 @@ public final class SimpleMovingAverage extends MovingAverage {
     static Feature of(String predictor, int window, int offset) {
         return new BasicFeature("SMA_" + predictor + "(" + Specs.at(offset) + "; w=" + window + ")", List.of(predictor),
                 window - 1 - offset, Specs.spec(NAME, predictor, "window", window, "offset", offset),
-                (frame, out) -> Series.sma(frame.column(predictor), window, offset, out));
+                (frame, out) -> Series.sma(frame.column(predictor), window, offset, out), Streamed.sma(predictor, window, offset));
     }
 }

@@ -69,6 +69,6 @@ public final class TimeOffsets implements FeatureGenerator {
     static Feature of(String predictor, int offset) {
         return new BasicFeature(predictor + "(" + Specs.at(offset) + ")", List.of(predictor), -offset,
                 Specs.spec(NAME, predictor, "offset", offset),
-                (frame, out) -> Series.shift(frame.column(predictor), offset, out));
+                (frame, out) -> Series.shift(frame.column(predictor), offset, out), Streamed.ofValue(predictor, -offset, x -> x));
     }
 }

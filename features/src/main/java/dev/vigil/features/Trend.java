@@ -34,10 +34,11 @@ public final class Trend implements FeatureGenerator {
     }
 
     static Feature of(long originMillis) {
+        java.util.function.LongToDoubleFunction days = t -> (t - originMillis) / 86_400_000.0;
         return new BasicFeature("Trend", List.of(), 0, Specs.spec(NAME, null, "origin", originMillis), (frame, out) -> {
             for (int i = 0; i < out.length; i++) {
-                out[i] = (frame.time(i) - originMillis) / 86_400_000.0;
+                out[i] = days.applyAsDouble(frame.time(i));
             }
-        });
+        }, Streamed.ofTime(days));
     }
 }

@@ -39,13 +39,11 @@ final class Weekdays {
     }
 
     static Feature of(String type, int day, boolean orBefore) {
+        java.util.function.LongToDoubleFunction f = local -> {
+            int dow = Calendar.dayOfWeek(local);
+            return (orBefore ? dow <= day : dow == day) ? 1 : 0;
+        };
         return new BasicFeature("DoW(t) " + (orBefore ? "<= " : "= ") + Calendar.DAYS[day], List.of(), 0,
-                Specs.spec(type, null, "day", day), (frame, out) -> {
-                    long[] local = Calendar.localMillis(frame);
-                    for (int i = 0; i < out.length; i++) {
-                        int dow = Calendar.dayOfWeek(local[i]);
-                        out[i] = (orBefore ? dow <= day : dow == day) ? 1 : 0;
-                    }
-                });
+                Specs.spec(type, null, "day", day), Calendar.ofLocalTime(f), Streamed.ofLocalTime(f));
     }
 }

@@ -44,16 +44,31 @@ abstract class Change implements DetectionPerspective {
         return new PerspectiveWindow(w, s);
     }
 
+    /** Whether the statistic is the standard deviation (else the mean). */
+    abstract boolean spread();
+
     @Override
-    public final void transform(double[] r, PerspectiveWindow window, double[] out) {
+    public final dev.vigil.spi.stream.IncrementalPerspective incremental(PerspectiveWindow window) {
+        requireParts(window);
+        return new Streamed.Shift(window.length(), window.recent(), spread());
+    }
+
+    private void requireParts(PerspectiveWindow window) {
         int w = window.length();
         int s = window.recent();
         if (s < 1 || w - s < 1) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, name() + " needs a window with a recent part and an older "
                     + "part, got length " + w + " and recent part " + s);
         }
+    }
+
+    @Override
+    public final void transform(double[] r, PerspectiveWindow window, double[] out) {
+        requireParts(window);
+        int w = window.length();
+        int s = window.recent();
         boolean[] ok = Windows.complete(r, w);
-        double[] scratch = new double[w - s];
+        SortedWindow older = new SortedWindow(w - s);
         for (int t = 0; t < r.length; t++) {
             if (!ok[t]) {
                 out[t] = Double.NaN;
@@ -61,7 +76,12 @@ abstract class Change implements DetectionPerspective {
             }
             int bFrom = t - w + 1;
             int aFrom = t - s + 1;
-            double m = Windows.median(r, bFrom, aFrom, scratch);
+            if (t > 0 && ok[t - 1] && older.filled()) {
+                older.slide(r[t - w], r[t - s]);
+            } else {
+                older.fill(r, bFrom);
+            }
+            double m = older.median();
             double scale = 1 + Windows.absDeviation(r, bFrom, aFrom, m) / (w - s);
             out[t] = (statistic(r, aFrom, t + 1) - statistic(r, bFrom, aFrom)) / scale;
         }

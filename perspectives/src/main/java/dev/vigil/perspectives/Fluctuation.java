@@ -32,6 +32,11 @@ public final class Fluctuation extends Windowed {
     }
 
     @Override
+    public dev.vigil.spi.stream.IncrementalPerspective incremental(PerspectiveWindow window) {
+        return new Streamed.Spread(window.length());
+    }
+
+    @Override
     public void transform(double[] r, PerspectiveWindow window, double[] out) {
         int w = window.length();
         boolean[] ok = Windows.complete(r, w);

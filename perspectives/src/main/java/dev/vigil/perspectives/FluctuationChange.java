@@ -22,6 +22,11 @@ public final class FluctuationChange extends Change {
     }
 
     @Override
+    boolean spread() {
+        return true;
+    }
+
+    @Override
     double statistic(double[] r, int from, int to) {
         return Windows.sd(r, from, to);
     }

@@ -32,6 +32,11 @@ public final class Imbalance extends Windowed {
     }
 
     @Override
+    public dev.vigil.spi.stream.IncrementalPerspective incremental(PerspectiveWindow window) {
+        return new Streamed.Level(window.length());
+    }
+
+    @Override
     public void transform(double[] r, PerspectiveWindow window, double[] out) {
         int w = window.length();
         double sum = 0;

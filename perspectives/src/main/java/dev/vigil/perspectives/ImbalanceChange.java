@@ -22,6 +22,11 @@ public final class ImbalanceChange extends Change {
     }
 
     @Override
+    boolean spread() {
+        return false;
+    }
+
+    @Override
     double statistic(double[] r, int from, int to) {
         return Windows.mean(r, from, to);
     }

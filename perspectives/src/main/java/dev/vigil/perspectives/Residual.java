@@ -20,6 +20,11 @@ public final class Residual implements DetectionPerspective {
     }
 
     @Override
+    public dev.vigil.spi.stream.IncrementalPerspective incremental(PerspectiveWindow window) {
+        return new Streamed.Identity();
+    }
+
+    @Override
     public void transform(double[] residuals, PerspectiveWindow window, double[] out) {
         System.arraycopy(residuals, 0, out, 0, residuals.length);
     }

@@ -33,17 +33,27 @@ public final class ResidualChange extends Windowed {
     }
 
     @Override
+    public dev.vigil.spi.stream.IncrementalPerspective incremental(PerspectiveWindow window) {
+        return new Streamed.Outlier(Math.max(2, window.length()));
+    }
+
+    @Override
     public void transform(double[] r, PerspectiveWindow window, double[] out) {
         int w = Math.max(2, window.length());
         boolean[] ok = Windows.complete(r, w);
-        double[] scratch = new double[w];
+        SortedWindow before = new SortedWindow(w - 1);
         for (int t = 0; t < r.length; t++) {
             if (!ok[t]) {
                 out[t] = Double.NaN;
                 continue;
             }
             int from = t - w + 1;
-            double m = Windows.median(r, from, t, scratch);
+            if (t > 0 && ok[t - 1] && before.filled()) {
+                before.slide(r[t - w], r[t - 1]);
+            } else {
+                before.fill(r, from);
+            }
+            double m = before.median();
             out[t] = (r[t] - m) / (1 + Windows.absDeviation(r, from, t, m));
         }
     }

@@ -2,7 +2,6 @@ package dev.vigil.perspectives;
 
 import dev.vigil.spi.PerspectiveWindow;
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
  * Default windows (docs/models.md#windows) and
@@ -73,14 +72,6 @@ final class Windows {
             ok[t] = run >= length;
         }
         return ok;
-    }
-
-    /** Median of {@code v[from..to)} using {@code scratch} (at least to − from long); v is not modified. */
-    static double median(double[] v, int from, int to, double[] scratch) {
-        int n = to - from;
-        System.arraycopy(v, from, scratch, 0, n);
-        Arrays.sort(scratch, 0, n);
-        return n % 2 == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
     }
 
     /** Σ |v − m| over {@code v[from..to)}. */

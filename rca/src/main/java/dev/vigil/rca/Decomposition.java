@@ -99,6 +99,11 @@ public final class Decomposition {
     }
 
     private RowCauses causesAt(int r) {
+        return RowCauses.of(parts, r, frame.instant(r), frame.column(kpi).get(r));
+    }
+
+    /** The causes of row {@code r} of a decomposition; see {@link RowCauses#of}. */
+    static RowCauses causesAt(NormalBehaviorDecomposition parts, int r, Instant timestamp, double kpiValue) {
         int k = parts.contributors().size();
         double total = 0;
         double[] d = new double[k];
@@ -116,7 +121,7 @@ public final class Decomposition {
             }
         }
         causes.sort(Comparator.comparingDouble((Cause c) -> -Math.abs(c.departure())).thenComparing(Cause::contributor));
-        return new RowCauses(frame.instant(r), frame.column(kpi).get(r), parts.normalBehavior()[r], parts.typicalNormalBehavior(r), causes);
+        return new RowCauses(timestamp, kpiValue, parts.normalBehavior()[r], parts.typicalNormalBehavior(r), causes);
     }
 
     /** The causes of each anomaly of a detection on the same data. */

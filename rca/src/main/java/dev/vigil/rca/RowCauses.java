@@ -2,6 +2,7 @@ package dev.vigil.rca;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.vigil.spi.NormalBehaviorDecomposition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +23,19 @@ public record RowCauses(Instant timestamp, double kpi, double normalBehavior, do
     public RowCauses {
         requireNonNull(timestamp, "timestamp is null");
         causes = List.copyOf(causes);
+    }
+
+    /**
+     * The causes of one row of a decomposition (such as a stream's decomposition of the row it just
+     * answered): every contributor that departs from its usual level, largest departure first, with its
+     * share of all departures — as {@link Decomposition#causes} gives them.
+     *
+     * @param row the row of {@code parts}
+     * @param timestamp the row's timestamp
+     * @param kpi the row's KPI
+     */
+    public static RowCauses of(NormalBehaviorDecomposition parts, int row, Instant timestamp, double kpi) {
+        return Decomposition.causesAt(parts, row, timestamp, kpi);
     }
 
     /**

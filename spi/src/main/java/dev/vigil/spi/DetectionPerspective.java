@@ -1,5 +1,6 @@
 package dev.vigil.spi;
 
+import dev.vigil.spi.stream.IncrementalPerspective;
 import java.time.Duration;
 
 /**
@@ -29,4 +30,14 @@ public interface DetectionPerspective extends Plugin {
      * @param out receives {@code v_t}, same length as {@code residuals}
      */
     void transform(double[] residuals, PerspectiveWindow window, double[] out);
+
+    /**
+     * This perspective evaluated one residual at a time in a stream (docs/streaming.md), giving
+     * to the bit what {@link #transform} gives; {@code null} (the default) when it offers none, and then
+     * the stream applies {@link #transform} to the last {@code window.length()} residuals at each row:
+     * the same values, at a cost that grows with the window. Each call returns a new evaluator.
+     */
+    default IncrementalPerspective incremental(PerspectiveWindow window) {
+        return null;
+    }
 }

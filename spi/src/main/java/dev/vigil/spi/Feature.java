@@ -1,6 +1,8 @@
 package dev.vigil.spi;
 
 import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.stream.IncrementalFeature;
+import dev.vigil.spi.stream.StreamLayout;
 import java.util.List;
 
 /**
@@ -32,6 +34,20 @@ public interface Feature {
      * get {@code NaN}, never a silently wrong value.
      */
     void evaluate(TimeFrame frame, double[] out);
+
+    /**
+     * This feature evaluated one row at a time in a stream whose rows hold {@code layout}'s columns
+     * (docs/streaming.md), giving to the bit what {@link #evaluate} gives; {@code null} (the
+     * default) when it offers none, and then the stream evaluates {@link #evaluate} on the last {@link
+     * #history()} rows at each row: the same values, at a cost that grows with the history. Each call
+     * returns a new evaluator.
+     *
+     * @throws dev.vigil.spi.VigilException {@link dev.vigil.spi.ErrorCode#UNKNOWN_COLUMN} when the
+     *     layout lacks an influencer
+     */
+    default IncrementalFeature incremental(StreamLayout layout) {
+        return null;
+    }
 
     /**
      * The product of features (TIM's "Polynomial" terms): label {@code A & B}, the influencers of

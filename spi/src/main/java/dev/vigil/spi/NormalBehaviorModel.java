@@ -1,6 +1,8 @@
 package dev.vigil.spi;
 
 import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.stream.IncrementalNormalBehavior;
+import dev.vigil.spi.stream.StreamLayout;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +27,16 @@ public interface NormalBehaviorModel {
      * @param modelIndex receives the model index, length {@code frame.rows()}
      */
     void predict(TimeFrame frame, double[] out, int[] modelIndex);
+
+    /**
+     * This model applied one row at a time in a stream whose rows hold {@code layout}'s columns
+     * (docs/streaming.md), giving to the bit what {@link #predict} gives; {@code null} (the
+     * default) when it offers none, and then the stream applies {@link #predict} to the last {@link
+     * #history()} rows at each row. Each call returns a new evaluator.
+     */
+    default IncrementalNormalBehavior incremental(StreamLayout layout) {
+        return null;
+    }
 
     /**
      * Every row's normal behaviour split into contributions, for root-cause analysis.

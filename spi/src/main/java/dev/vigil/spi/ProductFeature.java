@@ -1,6 +1,9 @@
 package dev.vigil.spi;
 
 import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.stream.IncrementalFeature;
+import dev.vigil.spi.stream.StreamHistory;
+import dev.vigil.spi.stream.StreamLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,6 +65,58 @@ final class ProductFeature implements Feature {
             for (int i = 0; i < out.length; i++) {
                 out[i] *= other[i];
             }
+        }
+    }
+
+    /** The factors' evaluators multiplied in order, as {@link #evaluate} multiplies; {@code null} when a factor has none. */
+    @Override
+    public IncrementalFeature incremental(StreamLayout layout) {
+        IncrementalFeature[] parts = new IncrementalFeature[factors.size()];
+        for (int f = 0; f < parts.length; f++) {
+            parts[f] = factors.get(f).incremental(layout);
+            if (parts[f] == null) {
+                return null;
+            }
+        }
+        return new Product(parts);
+    }
+
+    /** Every factor takes in every row (they may hold state); their values are multiplied left to right. */
+    private static final class Product implements IncrementalFeature {
+        private final IncrementalFeature[] factors;
+        private final int lags;
+
+        Product(IncrementalFeature[] factors) {
+            this.factors = factors;
+            int l = 0;
+            for (IncrementalFeature f : factors) {
+                l = Math.max(l, f.lags());
+            }
+            this.lags = l;
+        }
+
+        @Override
+        public int lags() {
+            return lags;
+        }
+
+        @Override
+        public double next(StreamHistory rows) {
+            double v = factors[0].next(rows);
+            for (int f = 1; f < factors.length; f++) {
+                v *= factors[f].next(rows);
+            }
+            return v;
+        }
+
+        @Override
+        public double[] state() {
+            return StateArrays.join(factors, IncrementalFeature::state);
+        }
+
+        @Override
+        public void restore(double[] state) {
+            StateArrays.split(state, factors, IncrementalFeature::restore);
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.vigil.spi;
 
 import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.stream.IncrementalFeature;
+import dev.vigil.spi.stream.StreamHistory;
+import dev.vigil.spi.stream.StreamLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +61,38 @@ final class StandardizedFeature implements Feature {
         for (int i = 0; i < out.length; i++) {
             out[i] = (out[i] - center) / scale;
         }
+    }
+
+    /** The base feature's evaluator, standardised as {@link #evaluate} standardises; {@code null} when the base has none. */
+    @Override
+    public IncrementalFeature incremental(StreamLayout layout) {
+        IncrementalFeature b = base.incremental(layout);
+        if (b == null) {
+            return null;
+        }
+        double c = center;
+        double s = scale;
+        return new IncrementalFeature() {
+            @Override
+            public int lags() {
+                return b.lags();
+            }
+
+            @Override
+            public double next(StreamHistory rows) {
+                return (b.next(rows) - c) / s;
+            }
+
+            @Override
+            public double[] state() {
+                return b.state();
+            }
+
+            @Override
+            public void restore(double[] state) {
+                b.restore(state);
+            }
+        };
     }
 
     @Override

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.core.stream.Incrementals;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.Feature;
 import dev.vigil.spi.FeatureContext;
@@ -63,7 +64,8 @@ import org.junit.jupiter.api.TestInstance;
  * feature with identical values, and hold only what a JSON model file can store; a corrupted spec is
  * refused with {@link ErrorCode#BAD_MODEL} or restores the same feature; every row of the output is
  * written; a frame without an influencer is a {@link VigilException}; concurrent evaluation gives the
- * same values.
+ * same values; streamed one row at a time (its incremental form, or core's fallback), the values of
+ * {@code evaluate} to the bit, across a snapshot and restore (docs/streaming.md).
  *
  * <p>The test instance is shared by the tests of a class (the candidates are computed once), so
  * subclasses must not keep mutable state.
@@ -497,6 +499,30 @@ public abstract class AbstractFeatureGeneratorContractTest {
             double[] out = new double[without.rows()];
             assertThrows(VigilException.class, () -> f.evaluate(without, out), f.label() + " on a frame without "
                     + f.influencers());
+        }
+    }
+
+    /**
+     * Streamed one row at a time (docs/streaming.md) — through the feature's own incremental form, or
+     * core's generic fallback when it offers none — a feature gives what {@code evaluate} gives, to the
+     * bit, on data with missing values and past the 4096th row (where running sums re-add), also when
+     * the evaluator is snapshot and restored in the middle.
+     */
+    @Test
+    void streamsOneRowAtATimeAsEvaluateComputes() {
+        TimeFrame data = data().slice(0, Math.min(data().rows(), 5_000));
+        for (String c : columnsRead(checked())) {
+            double[] v = data.values(c).clone();
+            for (int r : new int[] {100, 301, 302, 303, 304, 305, 306}) {
+                v[r] = Double.NaN;
+            }
+            data = data.withColumn(c, v);
+        }
+        int resumeAt = data.rows() * 9 / 10;
+        for (Feature f : checked()) {
+            assertSameBits(evaluate(f, data), Incrementals.stream(f, data, resumeAt), f.label() + " streamed row by row"
+                    + (Incrementals.hasOwn(f, data.columnNames()) ? "" : " (by core's generic fallback: the feature offers no incremental form)")
+                    + ", snapshot and restored before row " + resumeAt);
         }
     }
 

@@ -60,7 +60,9 @@ import org.junit.jupiter.api.TestInstance;
  * where an input is missing (never a silently different value), the same on a frame cut {@code
  * history} rows before (and NaN or the same with less history); every output row written;
  * decompositions and term views, where offered, adding up to the prediction; concurrent predictions
- * giving the same values.
+ * giving the same values; applied one row at a time (its incremental form, or core's fallback), the
+ * predictions and model indexes of {@code predict} to the bit, across a snapshot and restore
+ * (docs/streaming.md).
  *
  * <p>The test instance is shared by the tests of a class (each scenario is fitted once), so subclasses
  * must not keep mutable state.
@@ -207,6 +209,24 @@ public abstract class AbstractNormalBehaviorModelFactoryContractTest {
             }
         }
         return true;
+    }
+
+    /**
+     * Applied one row at a time (docs/streaming.md) — through the model's own incremental form, or
+     * core's generic fallback when it offers none — a model gives what {@code predict} gives, to the
+     * bit, with the same model indexes, also when the evaluator is snapshot and restored in the middle.
+     */
+    @Test
+    void streamsOneRowAtATimeAsPredictComputes() {
+        for (Scenario s : all()) {
+            NormalBehaviorModel m = model(s);
+            TimeFrame frame = s.problem().frame();
+            double[] out = new double[frame.rows()];
+            int[] index = new int[frame.rows()];
+            dev.vigil.core.stream.Incrementals.stream(m, frame, frame.rows() * 2 / 3, out, index);
+            assertSamePrediction(predict(m, frame), new Prediction(out, index), s.name() + ": the model streamed row by row, snapshot "
+                    + "and restored before row " + frame.rows() * 2 / 3);
+        }
     }
 
     @Test

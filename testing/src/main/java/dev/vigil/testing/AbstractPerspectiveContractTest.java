@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.core.stream.Incrementals;
 import dev.vigil.spi.DetectionPerspective;
 import dev.vigil.spi.PerspectiveWindow;
 import java.time.Duration;
@@ -26,8 +27,10 @@ import org.junit.jupiter.api.Test;
  * windows for common sampling periods, no value during the warm-up ({@code cut}) and a value after it
  * for complete data with the default window of every common sampling period, a missing residual
  * blanking exactly the windows that contain it, causality, time invariance, determinism, every row of
- * the output written whatever it held before, an untouched input, and the same values when several
- * threads transform at once.
+ * the output written whatever it held before, an untouched input, the same values when several
+ * threads transform at once, and, streamed one residual at a time (its incremental form, or core's
+ * fallback), the values of {@code transform} to the bit, across a snapshot and restore
+ * (docs/streaming.md).
  */
 public abstract class AbstractPerspectiveContractTest {
     /** The perspective under test. */
@@ -188,6 +191,25 @@ public abstract class AbstractPerspectiveContractTest {
         Arrays.fill(out, 123_456.789);
         perspective().transform(r, window(), out);
         Contracts.assertSameBits(expected, out, "values written into an array that held other values");
+    }
+
+    /**
+     * Streamed one residual at a time (docs/streaming.md) — through the perspective's own incremental
+     * form, or core's generic fallback when it offers none — a perspective gives what {@code transform}
+     * gives, to the bit, across missing residuals and past the 4096th row, also when the evaluator is
+     * snapshot and restored in the middle.
+     */
+    @Test
+    void streamsOneResidualAtATimeAsTransformComputes() {
+        double[] r = residuals(Math.max(rows(), 5_000), 8);
+        for (int i : new int[] {50, 51, 52, r.length / 10, r.length / 10 + 3}) {
+            r[i] = Double.NaN;
+        }
+        for (int resumeAt : new int[] {-1, r.length * 9 / 10, r.length / 10 + 1}) {
+            Contracts.assertSameBits(transform(r), Incrementals.stream(perspective(), window(), r, resumeAt),
+                    perspective().name() + " streamed residual by residual" + (resumeAt < 0 ? "" : ", snapshot and restored before row "
+                    + resumeAt));
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.vigil.benchmarks.micro;
 
 import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.core.stream.Incrementals;
 import dev.vigil.spi.DetectionPerspective;
 import dev.vigil.spi.PerspectiveWindow;
 import java.time.Duration;
@@ -20,7 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A perspective's transform {@code r → v} over 100,000 residuals (one in 1,000 missing) with its
- * default window for 5-minute data; time per row.
+ * default window for 5-minute data; time per row: in batch ({@code transform}), and one residual at a
+ * time as a stream evaluates it ({@code stream}: the perspective's incremental form, sliding medians
+ * for the *Change perspectives).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,5 +58,12 @@ public class PerspectiveTransform {
     public double[] transform() {
         plugin.transform(residuals, window, out);
         return out;
+    }
+
+    /** All rows streamed one at a time. */
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public double[] stream() {
+        return Incrementals.stream(plugin, window, residuals, -1);
     }
 }

@@ -184,9 +184,33 @@ public final class AnomalousBehaviorModel {
                     above = true;
                 }
             }
-            codes[r] = all ? (above ? 1 : 0) : (above ? 3 : 2);
+            codes[r] = code(all, above);
         }
         return codes;
+    }
+
+    /** The anomaly code of a row: whether every indicator is calculated, and whether one exceeds 1. */
+    static int code(boolean allCalculated, boolean anyAbove) {
+        return allCalculated ? (anyAbove ? 1 : 0) : (anyAbove ? 3 : 2);
+    }
+
+    /**
+     * The decision step of a stream (docs/streaming.md): the perspectives' values of one row
+     * turned into indicators and an anomaly code, as {@link #indicators} and {@link #codes} turn every
+     * row's, to the bit; detection intervals read each row's local time in the data's zone.
+     */
+    public RowDecision rowDecision() {
+        return new RowDecision(submodels, calendar);
+    }
+
+    /** The perspective of the {@code k}-th submodel (in the order of {@link #perspectives()}). */
+    public DetectionPerspective perspective(int k) {
+        return perspectives.get(k);
+    }
+
+    /** The window the {@code k}-th perspective uses. */
+    public PerspectiveWindow window(int k) {
+        return submodels.get(k).window();
     }
 
     /** One line per submodel. */

@@ -51,21 +51,32 @@ final class DetectionCalendar {
         boolean[] in = new boolean[frame.rows()];
         ZoneId zone = frame.zone();
         for (int r = 0; r < in.length; r++) {
-            if (everywhere) {
-                in[r] = true;
-                continue;
-            }
-            long t = frame.time(r);
-            long offset = zone instanceof ZoneOffset fixed ? fixed.getTotalSeconds()
-                    : zone.getRules().getOffset(Instant.ofEpochMilli(t)).getTotalSeconds();
-            long local = Math.floorDiv(t, 1000) + offset;
-            long secondOfDay = Math.floorMod(local, 86_400L);
-            int dow = (int) Math.floorMod(Math.floorDiv(local, 86_400L) + 3, 7L) + 1;
-            in[r] = (days == null || days.get(dow))
-                    && (hours == null || hours.get((int) (secondOfDay / 3600)))
-                    && (minutes == null || minutes.get((int) (secondOfDay / 60 % 60)))
-                    && (seconds == null || seconds.get((int) (secondOfDay % 60)));
+            in[r] = inDetection(frame.time(r), zone);
         }
         return in;
+    }
+
+    /** Whether a timestamp is in detection, its calendar fields read in {@code zone}. */
+    boolean inDetection(long t, ZoneId zone) {
+        if (everywhere) {
+            return true;
+        }
+        long offset = zone instanceof ZoneOffset fixed ? fixed.getTotalSeconds()
+                : zone.getRules().getOffset(Instant.ofEpochMilli(t)).getTotalSeconds();
+        return inDetectionLocal(t + offset * 1000);
+    }
+
+    /** Whether a local time (milliseconds since 1970-01-01T00:00 local) is in detection. */
+    boolean inDetectionLocal(long localMillis) {
+        if (everywhere) {
+            return true;
+        }
+        long local = Math.floorDiv(localMillis, 1000);
+        long secondOfDay = Math.floorMod(local, 86_400L);
+        int dow = (int) Math.floorMod(Math.floorDiv(local, 86_400L) + 3, 7L) + 1;
+        return (days == null || days.get(dow))
+                && (hours == null || hours.get((int) (secondOfDay / 3600)))
+                && (minutes == null || minutes.get((int) (secondOfDay / 60 % 60)))
+                && (seconds == null || seconds.get((int) (secondOfDay % 60)));
     }
 }

@@ -71,15 +71,16 @@ final class GaussianMixture {
             double d = v - means[0];
             return logNorm[0] - d * d * halfPrecision[0];
         }
-        double[] terms = new double[n];
+        // two passes computing each term twice (the same bits both times) instead of an array per call:
+        // a stream scores every row through here and must not allocate
         for (int k = 0; k < n; k++) {
             double d = v - means[k];
-            terms[k] = logNorm[k] - d * d * halfPrecision[k];
-            max = Math.max(max, terms[k]);
+            max = Math.max(max, logNorm[k] - d * d * halfPrecision[k]);
         }
         double sum = 0;
         for (int k = 0; k < n; k++) {
-            sum += Math.exp(terms[k] - max);
+            double d = v - means[k];
+            sum += Math.exp(logNorm[k] - d * d * halfPrecision[k] - max);
         }
         return max + Math.log(sum);
     }

@@ -6,6 +6,7 @@ import dev.vigil.core.StateReader;
 import dev.vigil.core.anomaly.AnomalousBehaviorModel;
 import dev.vigil.core.normal.SparseRegression;
 import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.core.stream.DetectionStream;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.NormalBehaviorModel;
 import dev.vigil.spi.VigilException;
@@ -167,6 +168,19 @@ public final class DetectionModel {
         Pipeline.requirePeriod(frame, samplingPeriodMillis);
         RowSet selected = rows != null ? Pipeline.rows(frame, data.withRows(rows), "detect") : defaultRows(frame, log);
         return new PreparedData(frame, selected, List.of());
+    }
+
+    /**
+     * This model one row at a time (docs/streaming.md): a stream answering each row at once, as {@link
+     * #detect} answers it; timestamps and calendar read in UTC, late rows refused.
+     */
+    public DetectionStream stream() {
+        return stream(java.time.ZoneOffset.UTC, DetectionStream.LateRows.REFUSE);
+    }
+
+    /** This model one row at a time, over data read in {@code zone}, late rows handled as {@code late} says. */
+    public DetectionStream stream(java.time.ZoneId zone, DetectionStream.LateRows late) {
+        return DetectionStream.of(this, zone, late);
     }
 
     /**

@@ -11,6 +11,8 @@ import dev.vigil.spi.NormalBehaviorSummary;
 import dev.vigil.spi.NormalBehaviorTerms;
 import dev.vigil.spi.VigilException;
 import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.stream.IncrementalNormalBehavior;
+import dev.vigil.spi.stream.StreamLayout;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -185,10 +187,22 @@ final class SparseRegressionModel implements NormalBehaviorModel {
         return new ArrayList<>(out);
     }
 
-    @Override
-    public NormalBehaviorDecomposition decompose(TimeFrame frame) {
-        int n = frame.rows();
-        // contributors: inputs in order, then the intercept, then calendar kinds in order of appearance
+    /**
+     * Who shares each term's value, and the typical contributions: what {@link #decompose} and the
+     * stream's decomposition of one row both need.
+     *
+     * @param contributors inputs in order, then the intercept, then calendar kinds in order of appearance
+     * @param interceptIndex position of the intercept among them
+     * @param bearerIndex per model index, per term: the contributors sharing its value
+     * @param betas per model index, the terms' coefficients
+     * @param typicalByModel per model index, each contributor's in-sample mean
+     * @param typicalNbByModel per model index, the in-sample mean of the normal behaviour
+     */
+    record Sharing(List<String> contributors, int interceptIndex, int[][][] bearerIndex, double[][] betas, double[][] typicalByModel,
+            double[] typicalNbByModel) {
+    }
+
+    Sharing sharing() {
         List<String> contributors = new ArrayList<>(inputs);
         contributors.add(NormalBehaviorDecomposition.INTERCEPT);
         for (SlotModel m : models()) {
@@ -235,6 +249,20 @@ final class SparseRegressionModel implements NormalBehaviorModel {
             typicalByModel[s] = typical;
             typicalNbByModel[s] = nb;
         }
+        return new Sharing(List.copyOf(contributors), interceptIndex, bearerIndex, betas, typicalByModel, typicalNbByModel);
+    }
+
+    @Override
+    public NormalBehaviorDecomposition decompose(TimeFrame frame) {
+        int n = frame.rows();
+        Sharing sharing = sharing();
+        List<String> contributors = sharing.contributors();
+        int interceptIndex = sharing.interceptIndex();
+        int k = contributors.size();
+        int[][][] bearerIndex = sharing.bearerIndex();
+        double[][] betas = sharing.betas();
+        double[][] typicalByModel = sharing.typicalByModel();
+        double[] typicalNbByModel = sharing.typicalNbByModel();
         double[][][] termValues = termValues(evaluate(frame));
         int[] slots = slots(frame);
         double[] nb = new double[n];
@@ -280,6 +308,37 @@ final class SparseRegressionModel implements NormalBehaviorModel {
             }
         }
         return new NormalBehaviorDecomposition(contributors, idx, nb, contributions, typicalByModel, typicalNbByModel);
+    }
+
+    /** Every distinct feature of all models, by label, in order of first appearance: what {@link #predict} evaluates. */
+    List<Feature> distinctFeatures() {
+        Map<String, Feature> out = new LinkedHashMap<>();
+        for (SlotModel m : bySlot) {
+            if (m != null) {
+                for (Term t : m.terms()) {
+                    out.putIfAbsent(t.feature().label(), t.feature());
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    SlotModel[] bySlot() {
+        return bySlot;
+    }
+
+    long periodMillis() {
+        return periodMillis;
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    /** The model applied one row at a time, to the bit as {@link #predict}: see {@link StreamedRegression}. */
+    @Override
+    public IncrementalNormalBehavior incremental(StreamLayout layout) {
+        return new StreamedRegression(this, layout);
     }
 
     @Override

@@ -50,6 +50,8 @@ public final class CsvTokenizer implements Closeable {
     private final InputStream in;
     private final String source;
     private final CsvLimits limits;
+    /** Whether records are returned as soon as their bytes arrive (a pipe, a followed file) rather than a chunk at a time. */
+    private final boolean incremental;
     private byte[] buf;
     private int pos;
     private int limit;
@@ -72,6 +74,11 @@ public final class CsvTokenizer implements Closeable {
      * @throws VigilException as {@link #next()} does, for the header
      */
     CsvTokenizer(InputStream in, String source, CsvLimits limits) {
+        this(in, source, limits, false);
+    }
+
+    private CsvTokenizer(InputStream in, String source, CsvLimits limits, boolean incremental) {
+        this.incremental = incremental;
         this.in = Objects.requireNonNull(in, "in is null");
         this.source = Objects.requireNonNull(source, "source is null");
         this.limits = Objects.requireNonNull(limits, "limits is null");
@@ -94,6 +101,18 @@ public final class CsvTokenizer implements Closeable {
             closeQuietly();
             throw e;
         }
+    }
+
+    /**
+     * Tokenizes bytes as they arrive, for a stream of rows (standard input, a file being appended to):
+     * {@link #next()} returns a record as soon as its line has ended, reading no further, and blocks
+     * while the bytes of the next line have not all arrived. The header is read here.
+     *
+     * @param in the bytes, uncompressed; closed by {@link #close()}
+     * @param source names the input in messages ({@code "standard input"})
+     */
+    public static CsvTokenizer incremental(InputStream in, String source, CsvLimits limits) {
+        return new CsvTokenizer(in, source, limits, true);
     }
 
     /** Opens a CSV file ({@code .gz}: gzip-compressed) with the {@linkplain CsvLimits#DEFAULT default limits} and reads its header. */
@@ -590,6 +609,15 @@ public final class CsvTokenizer implements Closeable {
     }
 
     private void fill() throws IOException {
+        if (incremental) {
+            int n = in.read(buf, limit, buf.length - limit); // what has arrived, at least one byte
+            if (n < 0) {
+                eof = true;
+            } else {
+                limit += n;
+            }
+            return;
+        }
         int n = in.readNBytes(buf, limit, buf.length - limit);
         limit += n;
         eof = limit < buf.length;
