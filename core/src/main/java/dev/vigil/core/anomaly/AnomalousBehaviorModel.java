@@ -99,17 +99,18 @@ public final class AnomalousBehaviorModel {
                                 ? "" : " in detection intervals") + "); it needs at least " + MIN_VALUES + ". Select more in-sample rows");
             }
             long t0 = System.nanoTime();
-            Submodel s = old != null ? Submodel.refit(old, in, ds, settings.maxModelComplexity(), warnings.get(k)::add)
-                    : Submodel.fit(ds.perspective(), window, in, ds, settings.maxModelComplexity(), warnings.get(k)::add);
+            String[] evidence = {""};
+            Submodel s = old != null ? Submodel.refit(old, in, ds, settings.maxModelComplexity(), warnings.get(k)::add, e -> evidence[0] = e)
+                    : Submodel.fit(ds.perspective(), window, in, ds, settings.maxModelComplexity(), warnings.get(k)::add, e -> evidence[0] = e);
             long fitNanos = System.nanoTime() - t0;
             subs[k] = s;
             messages[k] = String.format(Locale.ROOT, "%s (window %d%s): a %d-component density %s %,d in-sample values; "
-                    + "sensitivity %.3g %% (%s): %d in-sample rows above the threshold (%.3f s).", ds.perspective(), window.length(),
+                    + "sensitivity %.3g %% (%s%s): %d in-sample rows above the threshold (%.3f s).", ds.perspective(), window.length(),
                     window.recent() > 0 ? ", recent " + window.recent() : "", s.density().components(), old != null ? "refitted to" : "of", n,
                     s.sensitivity(),
                     ds.sensitivity().isPresent() ? "given" : String.format(Locale.ROOT, "detected automatically between %s %% and %s %%",
                             fmt(ds.minSensitivity()), fmt(ds.maxSensitivity())),
-                    Math.round(s.sensitivity() * n / 100), fitNanos / 1e9);
+                    evidence[0].isEmpty() ? "" : "; " + evidence[0], Math.round(s.sensitivity() * n / 100), fitNanos / 1e9);
         });
         for (int k = 0; k < messages.length; k++) {
             log.info(ORIGIN, messages[k]);
@@ -169,22 +170,38 @@ public final class AnomalousBehaviorModel {
 
     /**
      * TIM's {@code anomaly_code} of every row (docs/models.md#anomaly-code): with every indicator calculated, 1 if
-     * one exceeds 1, else 0; with one or more not calculated, 3 if a calculated one exceeds 1, else 2.
+     * one exceeds 1, else 0; with one or more not calculated, 3 if a calculated one exceeds 1, else 2. Each
+     * row on its own: {@link DecisionRule#POINTWISE}.
      */
     public static double[] codes(double[][] indicators, int rows) {
-        double[] codes = new double[rows];
+        return codes(indicators, rows, DecisionRule.POINTWISE);
+    }
+
+    /**
+     * The {@code anomaly_code} of every row with the rows flagged by a {@link DecisionRule}: 1 (3 when an
+     * indicator was not calculated) for a flagged row, else 0 (2).
+     */
+    public static double[] codes(double[][] indicators, int rows, DecisionRule rule) {
+        double[] largest = new double[rows];
+        boolean[] all = new boolean[rows];
         for (int r = 0; r < rows; r++) {
-            boolean all = true;
-            boolean above = false;
+            boolean every = true;
+            double max = Double.NaN;
             for (double[] ind : indicators) {
                 double v = ind[r];
                 if (Double.isNaN(v)) {
-                    all = false;
-                } else if (v > 1) {
-                    above = true;
+                    every = false;
+                } else if (!(v <= max)) {
+                    max = v;
                 }
             }
-            codes[r] = all ? (above ? 1 : 0) : (above ? 3 : 2);
+            largest[r] = max;
+            all[r] = every;
+        }
+        boolean[] flagged = rule.flag(largest);
+        double[] codes = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            codes[r] = all[r] ? (flagged[r] ? 1 : 0) : (flagged[r] ? 3 : 2);
         }
         return codes;
     }
@@ -301,10 +318,11 @@ public final class AnomalousBehaviorModel {
                         + " values in the rows to rebuild on; it needs at least " + MIN_VALUES);
             }
             List<String> warnings = new ArrayList<>();
-            Submodel refreshed = Submodel.withThreshold(old, in, ds, warnings::add);
+            String[] evidence = {""};
+            Submodel refreshed = Submodel.withThreshold(old, in, ds, warnings::add, e -> evidence[0] = e);
             subs.add(refreshed);
-            log.info(ORIGIN, String.format(Locale.ROOT, "%s: threshold recomputed on %,d values; sensitivity %.3g %%.", old.perspective(),
-                    n, refreshed.sensitivity()));
+            log.info(ORIGIN, String.format(Locale.ROOT, "%s: threshold recomputed on %,d values; sensitivity %.3g %%%s.", old.perspective(),
+                    n, refreshed.sensitivity(), evidence[0].isEmpty() ? "" : " (" + evidence[0] + ")"));
             warnings.forEach(w -> log.warning(ORIGIN, w));
         }
         return new AnomalousBehaviorModel(subs, perspectives, intervalsOf());

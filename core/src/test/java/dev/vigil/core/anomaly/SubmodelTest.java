@@ -188,7 +188,7 @@ class SubmodelTest {
             x[i] = Math.round(2 * r.nextGaussian()); // an integer KPI: a few dozen distinct values, many ties
         }
         java.util.List<String> warnings = new java.util.ArrayList<>();
-        Submodel s = Submodel.fit("Residual", PerspectiveWindow.of(1), x, DomainSpecific.fixed("Residual", 5), 30, warnings::add);
+        Submodel s = Submodel.fit("Residual", PerspectiveWindow.of(1), x, DomainSpecific.fixed("Residual", 5), 30, warnings::add, e -> { });
         long above = above(s, x);
         // the counts a threshold can leave above it: those above each distinct score, and all of them
         double[] scores = Arrays.stream(x).map(s::score).sorted().toArray();
