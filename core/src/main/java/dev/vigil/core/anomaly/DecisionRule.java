@@ -20,8 +20,8 @@ package dev.vigil.core.anomaly;
  * @param shortPeak the peak indicator a short event needs, at least 1
  */
 public record DecisionRule(int bridge, int minRows, double shortPeak) {
-    /** Vigil's default: bridge 3 rows, events under 6 rows need a peak above 1.25. */
-    public static final DecisionRule DEFAULT = new DecisionRule(3, 6, 1.25);
+    /** Vigil's default: bridge 6 rows, events under 6 rows need a peak above 1.25. */
+    public static final DecisionRule DEFAULT = new DecisionRule(6, 6, 1.25);
     /** TIM's rule: every row on its own, flagged when an indicator exceeds 1. */
     public static final DecisionRule POINTWISE = new DecisionRule(0, 1, 1);
 
