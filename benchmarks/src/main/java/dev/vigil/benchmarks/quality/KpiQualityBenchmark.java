@@ -34,9 +34,10 @@ import java.util.concurrent.Future;
  * rows that touch no labelled event) per 10,000 normal rows.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.quality.KpiQualityBenchmark [dev|heldout|all] [--config FILE] [--dump FILE]
+ * java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.quality.KpiQualityBenchmark [dev|heldout|all] [--config FILE] [--dump FILE] [--log]
  * </pre>
  *
+ * {@code --log} prints each case's anomalous-behaviour log lines (the evidence for each automatic sensitivity).
  * {@code --dump} writes every row of every case ({@code case,row,inSample,label,<indicator>…}) for study.
  */
 public final class KpiQualityBenchmark {
@@ -52,10 +53,12 @@ public final class KpiQualityBenchmark {
         String set = "heldout";
         Path config = null;
         Path dump = null;
+        boolean logs = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> config = Path.of(args[++i]);
                 case "--dump" -> dump = Path.of(args[++i]);
+                case "--log" -> logs = true;
                 default -> set = args[i];
             }
         }
@@ -87,6 +90,10 @@ public final class KpiQualityBenchmark {
             Row row = (Row) r[0];
             rows.add(row);
             print(row);
+            if (logs) {
+                ((BuildResult) r[1]).inSample().logs().stream().filter(e -> e.origin().equals("AnomalousBehavior"))
+                        .forEach(e -> System.out.println("    " + e.message()));
+            }
             if (w != null) {
                 if (rows.size() == 1) {
                     w.write("case,row,inSample,label," + String.join(",", ((DetectionResult) r[2]).indicatorColumns()) + ",code\n");
