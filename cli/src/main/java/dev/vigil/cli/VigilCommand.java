@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Anomaly detection on time series from machines, processes and businesses.",
         subcommands = {DemoCommand.class, InspectCommand.class, BuildModelCommand.class, DetectCommand.class, RebuildModelCommand.class,
-            RcaCommand.class, ConvertCommand.class, EvaluateCommand.class, NabCommand.class},
+            RcaCommand.class, WhatIfCommand.class, TuneCommand.class, ConvertCommand.class, EvaluateCommand.class, NabCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad usage or bad input, 1 internal error."})
 final class VigilCommand implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

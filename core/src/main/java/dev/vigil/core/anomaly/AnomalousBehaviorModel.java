@@ -22,7 +22,7 @@ import java.util.function.Function;
 
 /**
  * The anomalous-behaviour model: one {@link Submodel} per detection perspective, turning residuals
- * into anomaly indicators, and the rule that turns indicators into TIM's {@code anomaly_code}
+ * into anomaly indicators, and the {@link DecisionRule} that turns indicators into TIM's {@code anomaly_code}
  * (docs/models.md#anomaly-code). Immutable and thread-safe.
  */
 public final class AnomalousBehaviorModel {
@@ -35,11 +35,23 @@ public final class AnomalousBehaviorModel {
     private final List<Submodel> submodels;
     private final List<DetectionPerspective> perspectives;
     private final DetectionCalendar calendar;
+    private final DecisionRule decisionRule;
 
-    private AnomalousBehaviorModel(List<Submodel> submodels, List<DetectionPerspective> perspectives, List<DetectionInterval> intervals) {
+    private AnomalousBehaviorModel(List<Submodel> submodels, List<DetectionPerspective> perspectives, List<DetectionInterval> intervals,
+            DecisionRule decisionRule) {
         this.submodels = List.copyOf(submodels);
         this.perspectives = List.copyOf(perspectives);
         this.calendar = new DetectionCalendar(intervals);
+        this.decisionRule = decisionRule;
+    }
+
+    /**
+     * How this model turns indicators into flagged rows: {@link DecisionRule#DEFAULT} for models fitted
+     * now; {@link DecisionRule#POINTWISE} (TIM's) for model files written before the rule was stored, so
+     * they detect what they always did.
+     */
+    public DecisionRule decisionRule() {
+        return decisionRule;
     }
 
     /** What one submodel is, for people and JSON reports. */
@@ -116,7 +128,8 @@ public final class AnomalousBehaviorModel {
             log.info(ORIGIN, messages[k]);
             warnings.get(k).forEach(w -> log.warning(ORIGIN, w));
         }
-        return new AnomalousBehaviorModel(List.of(subs), ps, settings.detectionIntervals());
+        return new AnomalousBehaviorModel(List.of(subs), ps, settings.detectionIntervals(), previous == null ? DecisionRule.DEFAULT
+                : previous.decisionRule);
     }
 
     private static String fmt(double v) {
@@ -245,6 +258,11 @@ public final class AnomalousBehaviorModel {
         }
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("submodels", subs);
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("bridge", decisionRule.bridge());
+        rule.put("minRows", decisionRule.minRows());
+        rule.put("shortPeak", decisionRule.shortPeak());
+        state.put("decisionRule", rule);
         return state;
     }
 
@@ -294,7 +312,16 @@ public final class AnomalousBehaviorModel {
         if (subs.isEmpty()) {
             throw s.error("submodels", "is empty");
         }
-        return new AnomalousBehaviorModel(subs, ps, intervals);
+        DecisionRule rule = DecisionRule.POINTWISE; // files from before the rule was stored detect as they always did
+        if (s.has("decisionRule")) {
+            StateReader r = s.map("decisionRule");
+            try {
+                rule = new DecisionRule(r.integer("bridge"), r.integer("minRows"), r.number("shortPeak"));
+            } catch (IllegalArgumentException e) {
+                throw s.error("decisionRule", "is invalid: " + e.getMessage());
+            }
+        }
+        return new AnomalousBehaviorModel(subs, ps, intervals, rule);
     }
 
     /**
@@ -325,7 +352,7 @@ public final class AnomalousBehaviorModel {
                     n, refreshed.sensitivity(), evidence[0].isEmpty() ? "" : " (" + evidence[0] + ")"));
             warnings.forEach(w -> log.warning(ORIGIN, w));
         }
-        return new AnomalousBehaviorModel(subs, perspectives, intervalsOf());
+        return new AnomalousBehaviorModel(subs, perspectives, intervalsOf(), decisionRule);
     }
 
     private List<DetectionInterval> intervalsOf() {
