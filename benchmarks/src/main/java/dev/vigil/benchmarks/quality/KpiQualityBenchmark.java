@@ -7,6 +7,7 @@ import dev.vigil.evaluation.Auc;
 import dev.vigil.evaluation.ConfusionMatrix;
 import dev.vigil.evaluation.ErrorMeasures;
 import dev.vigil.evaluation.EventMetrics;
+import dev.vigil.evaluation.LabelTuning;
 import dev.vigil.io.config.ConfigurationReader;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
@@ -34,9 +35,10 @@ import java.util.concurrent.Future;
  * rows that touch no labelled event) per 10,000 normal rows.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.quality.KpiQualityBenchmark [dev|heldout|all] [--config FILE] [--dump FILE] [--log]
+ * java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.quality.KpiQualityBenchmark [dev|heldout|all] [--config FILE] [--dump FILE] [--log] [--tune]
  * </pre>
  *
+ * {@code --tune} compares, per case, event F1 with the configuration and with what {@code vigil tune} picks on the in-sample rows.
  * {@code --log} prints each case's anomalous-behaviour log lines (the evidence for each automatic sensitivity).
  * {@code --dump} writes every row of every case ({@code case,row,inSample,label,<indicator>…}) for study.
  */
@@ -54,11 +56,13 @@ public final class KpiQualityBenchmark {
         Path config = null;
         Path dump = null;
         boolean logs = false;
+        boolean tune = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> config = Path.of(args[++i]);
                 case "--dump" -> dump = Path.of(args[++i]);
                 case "--log" -> logs = true;
+                case "--tune" -> tune = true;
                 default -> set = args[i];
             }
         }
@@ -73,6 +77,10 @@ public final class KpiQualityBenchmark {
             default -> throw new IllegalArgumentException("set must be dev, heldout or all: " + set);
         };
         JobSettings settings = config == null ? JobSettings.DEFAULT : ConfigurationReader.read(config, new JobLog());
+        if (tune) {
+            tuning(cases, settings);
+            return;
+        }
         AnomalyDetector detector = AnomalyDetector.builder().settings(settings).kpi("kpi").label("label")
                 .rows(RowSelection.first(KpiCases.IN_SAMPLE, RowUnit.Sample)).build();
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
@@ -115,6 +123,51 @@ public final class KpiQualityBenchmark {
         BuildResult built = detector.build(g.frame());
         DetectionResult found = built.model().detect(g.frame(), RowSelection.last(KpiCases.ROWS - KpiCases.IN_SAMPLE, RowUnit.Sample));
         return new Object[] {measure(c.name(), found), built, found};
+    }
+
+    /**
+     * For every case: event F1 on the rows after the in-sample ones with the given settings, and with the
+     * perspectives and sensitivity {@link LabelTuning} picks on the in-sample rows alone (2 time-ordered
+     * folds, event F1).
+     */
+    private static void tuning(List<KpiCases.Case> cases, JobSettings settings) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        List<Future<String>> lines = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (KpiCases.Case c : cases) {
+            lines.add(pool.submit(() -> {
+                GeneratedData g = c.generate();
+                TimeFrame inSample = g.frame().slice(0, KpiCases.IN_SAMPLE);
+                LabelTuning.Result tuned = LabelTuning.tune(AnomalyDetector.builder().settings(settings).kpi("kpi").label("label"), inSample,
+                        LabelTuning.Objective.EVENT_F1, LabelTuning.DEFAULT_PERSPECTIVE_SETS, LabelTuning.DEFAULT_SENSITIVITIES, 2);
+                double before = eventF1(c, g, settings);
+                double after = eventF1(c, g, tuned.settings());
+                return String.format(Locale.ROOT, "%-22s %8.3f %8.3f  %s", c.name(), before, after, tuned.best().candidate());
+            }));
+        }
+        System.out.printf(Locale.ROOT, "%-22s %8s %8s  %s%n", "case", "eventF1", "tuned", "tuned configuration");
+        int lifted = 0;
+        for (Future<String> f : lines) {
+            String line = f.get();
+            System.out.println(line);
+            String[] parts = line.trim().split("\\s+");
+            lifted += Double.parseDouble(parts[2]) > Double.parseDouble(parts[1]) ? 1 : 0;
+        }
+        pool.shutdown();
+        System.out.printf(Locale.ROOT, "tuning lifted event F1 on %d of %d cases (%.1f s)%n", lifted, cases.size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Event F1 of a model built with {@code settings} on the in-sample rows, on the rows after them. */
+    private static double eventF1(KpiCases.Case c, GeneratedData g, JobSettings settings) {
+        AnomalyDetector detector = AnomalyDetector.builder().settings(settings).kpi("kpi").label("label")
+                .rows(RowSelection.first(KpiCases.IN_SAMPLE, RowUnit.Sample)).build();
+        DetectionResult found = detector.build(g.frame()).model().detect(g.frame(), RowSelection.last(KpiCases.ROWS - KpiCases.IN_SAMPLE,
+                RowUnit.Sample));
+        boolean[] predicted = ErrorMeasures.predicted(found.table().values(DetectionResult.ANOMALY_CODE));
+        EventMetrics e = EventMetrics.of(found.table().times(), found.labels(), predicted);
+        double p = e.detected().isEmpty() ? 0 : (double) e.trueDetections() / e.detected().size();
+        double r = e.labelled().isEmpty() ? 0 : (double) e.caught().size() / e.labelled().size();
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
     /** The figures of one detection against its labels. */
