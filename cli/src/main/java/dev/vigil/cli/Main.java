@@ -8,8 +8,10 @@ import com.google.inject.util.Modules;
 import dev.vigil.guice.VigilModule;
 import dev.vigil.spi.VigilException;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
@@ -43,55 +45,67 @@ public final class Main {
      * those of the given modules (e.g. a perspective, {@code DataFiles}, the default settings).
      *
      * <p>One injector per run: {@link VigilModule} with the plugins of {@code --plugins} or {@code
-     * VIGIL_PLUGINS} (its class loader), overridden by {@code overrides}; picocli gets every command
-     * object from it. Arguments that ask only for help or the version run no command: they are answered
-     * by picocli alone, without the injector, whose creation is the largest part of a cold start.
+     * VIGIL_PLUGINS} (its class loader), overridden by {@code overrides}. It is made on a second thread
+     * while picocli builds its model of the command and parses the arguments (the two largest parts of a
+     * cold start, so they overlap); the command's {@code @Inject} fields are set from it just before the
+     * command runs ({@link DeferredInjection}). Arguments that ask only for help or the version run no
+     * command and never wait for it.
      */
     static int run(String[] args, PrintWriter out, PrintWriter err, List<Module> overrides) {
-        if (mayAskForHelpOrVersion(args)) {
-            CommandLine probe = configure(new CommandLine(VigilCommand.class), out, err);
-            CommandLine.ParseResult parsed;
-            try {
-                parsed = probe.parseArgs(args);
-            } catch (CommandLine.ParameterException e) {
-                return new Errors.UsageHandler().handleParseException(e, args);
-            } catch (RuntimeException e) {
-                return Errors.report(e, err, false);
-            }
-            if (helpOrVersion(parsed)) {
-                return probe.execute(args); // prints help or the version: no command runs, so no injector is needed
-            }
-        }
-        boolean verboseAsked = Arrays.asList(args).contains("--verbose");
         // Guice's source stack traces and generated fast classes serve long-lived servers; a command line
         // that runs once does without them, 30 ms sooner (a JVM option given by the user wins)
         setIfAbsent("guice_include_stack_traces", "OFF");
         setIfAbsent("guice_bytecode_gen_option", "DISABLED");
-        Thread warmUp = namesOnlyAParentCommand(args) ? null : warmUp();
-        Injector injector;
-        try {
-            ClassLoader plugins = PluginPath.classLoader(PluginPath.of(args, System.getenv(PluginPath.ENV)), Main.class.getClassLoader());
-            injector = Guice.createInjector(Modules.override(new VigilModule(plugins)).with(overrides));
-        } catch (VigilException | CreationException e) {
-            return Errors.report(e instanceof CreationException c && c.getCause() instanceof VigilException v ? v : e, err, verboseAsked);
-        }
-        join(warmUp);
-        return configure(new CommandLine(VigilCommand.class, new GuiceFactory(injector)), out, err).execute(args);
+        Supplier<CompletableFuture<Injector>> makeInjector = () -> inBackground("vigil-injector", () -> Guice.createInjector(
+                Modules.override(new VigilModule(PluginPath.classLoader(PluginPath.of(args, System.getenv(PluginPath.ENV)),
+                        Main.class.getClassLoader()))).with(overrides)));
+        Class<?> named = CommandTree.subcommandNamed(args);
+        // Started at once only when a command will surely run: help, the version and a parent command's
+        // usage need neither, and load no Logback class
+        boolean runs = named != null && named.getAnnotation(CommandLine.Command.class).subcommands().length == 0
+                && !mayAskForHelpOrVersion(args);
+        CompletableFuture<Injector> early = runs ? makeInjector.get() : null;
+        CompletableFuture<?> logging = runs ? inBackground("vigil-logging", LoggerFactory::getILoggerFactory) : null;
+        DeferredInjection factory = new DeferredInjection();
+        CommandLine cli = CommandTree.forArguments(args, factory);
+        VigilCommand root = cli.getCommand();
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionStrategy(parsed -> {
+            if (helpOrVersion(parsed)) {
+                return new CommandLine.RunLast().execute(parsed);
+            }
+            try {
+                factory.inject((early != null ? early : makeInjector.get()).join());
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause() instanceof CreationException c && c.getCause() instanceof VigilException v ? v : e.getCause();
+                return Errors.report(cause instanceof Exception x ? x : e, err, root.verbose);
+            }
+            if (logging != null) {
+                logging.join();
+            }
+            LogbackSetup.start(root.verbose);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        cli.setParameterExceptionHandler(new Errors.UsageHandler());
+        cli.setExecutionExceptionHandler(new Errors.FailureHandler(() -> root.verbose));
+        return cli.execute(args);
     }
 
-    /**
-     * Starts, beside the injector's creation, the work every command run does next and that does not
-     * need the injector: Logback's set-up (a command will log) and the loading of picocli's classes.
-     * On a machine with two cores this takes them off the cold start's critical path.
-     */
-    private static Thread warmUp() {
+    /** Starts a task on a daemon thread of its own (the common pool would size itself to the cores first). */
+    private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         Thread t = new Thread(() -> {
-            LoggerFactory.getILoggerFactory();
-            new CommandLine(new NabCommand()); // a small command: loads and links picocli's model classes
-        }, "vigil-warm-up");
+            try {
+                result.complete(task.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, name);
         t.setDaemon(true);
         t.start();
-        return t;
+        return result;
     }
 
     private static void setIfAbsent(String property, String value) {
@@ -100,40 +114,7 @@ public final class Main {
         }
     }
 
-    /** {@code vigil} or {@code vigil nab}: a parent command alone, which prints its usage and runs nothing. */
-    private static boolean namesOnlyAParentCommand(String[] args) {
-        return args.length == 0 || args.length == 1 && args[0].equals(NabCommand.class.getAnnotation(CommandLine.Command.class).name());
-    }
-
-    private static void join(Thread warmUp) {
-        if (warmUp == null) {
-            return;
-        }
-        try {
-            warmUp.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The command line's settings, handlers and execution strategy. */
-    private static CommandLine configure(CommandLine cli, PrintWriter out, PrintWriter err) {
-        VigilCommand root = cli.getCommand();
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setExecutionStrategy(parsed -> {
-            if (!helpOrVersion(parsed)) {
-                LogbackSetup.start(root.verbose);
-            }
-            return new CommandLine.RunLast().execute(parsed);
-        });
-        cli.setParameterExceptionHandler(new Errors.UsageHandler());
-        cli.setExecutionExceptionHandler(new Errors.FailureHandler(() -> root.verbose));
-        return cli;
-    }
-
-    /** Whether an argument could be a help or version option (then the arguments are parsed before any injector is made). */
+    /** Whether an argument could be a help or version option. */
     private static boolean mayAskForHelpOrVersion(String[] args) {
         for (String a : args) {
             if (a.equals("--")) {

@@ -15,15 +15,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The {@code vigil} command: a list of subcommands, and the options they all share. */
+/**
+ * The {@code vigil} command and the options every subcommand shares. Its subcommands are listed by
+ * {@link CommandTree}; a run that names one gets this command with that subcommand alone.
+ */
 @Command(name = "vigil",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Anomaly detection on time series from machines, processes and businesses.",
-        subcommands = {DemoCommand.class, InspectCommand.class, BuildModelCommand.class, DetectCommand.class, RebuildModelCommand.class,
-            RcaCommand.class, WhatIfCommand.class, TuneCommand.class, ConvertCommand.class, EvaluateCommand.class, NabCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad usage or bad input, 1 internal error."})
-final class VigilCommand implements Runnable {
+class VigilCommand implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Show every log entry and, on failure, the stack trace.")
     boolean verbose;

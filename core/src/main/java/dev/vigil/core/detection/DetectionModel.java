@@ -196,9 +196,13 @@ public final class DetectionModel {
     public record PreparedData(TimeFrame frame, RowSet rows, List<dev.vigil.spi.log.LogEntry> logs) {
     }
 
-    /** Prepares new data and selects rows ({@code null}: the default rows), as {@link #detect} does. */
+    /**
+     * Prepares new data and selects rows ({@code null}: the default rows), as {@link #detect} does. What
+     * preparing them did is in the result's logs only: nothing is mirrored to the log sinks, so data
+     * prepared again for a job that logged it once are not reported twice.
+     */
     public PreparedData prepare(TimeFrame raw, RowSelection rows) {
-        JobLog log = new JobLog(clock);
+        JobLog log = JobLog.collecting(clock);
         PreparedData p = prepare(raw, rows, log);
         return new PreparedData(p.frame(), p.rows(), log.entries());
     }

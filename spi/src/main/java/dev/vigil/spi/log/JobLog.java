@@ -21,6 +21,7 @@ public final class JobLog {
     }
 
     private final Clock clock;
+    private final boolean mirrored;
     private final List<LogEntry> entries = new ArrayList<>();
 
     /** A log stamping entries with the system clock. */
@@ -30,7 +31,21 @@ public final class JobLog {
 
     /** A log stamping entries with the given clock (for reproducible output). */
     public JobLog(Clock clock) {
+        this(clock, true);
+    }
+
+    private JobLog(Clock clock, boolean mirrored) {
         this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.mirrored = mirrored;
+    }
+
+    /**
+     * A log that only collects, mirroring nothing to the sinks: for a step whose entries are handed to
+     * its caller, who reports them or not (e.g. data prepared again for root-cause analysis, as they were
+     * for the job that logged it once already).
+     */
+    public static JobLog collecting(Clock clock) {
+        return new JobLog(clock, false);
     }
 
     /** Adds an Info entry. */
@@ -54,8 +69,10 @@ public final class JobLog {
         synchronized (entries) {
             entries.add(entry);
         }
-        for (LogSink sink : Sinks.ALL) {
-            sink.accept(entry);
+        if (mirrored) {
+            for (LogSink sink : Sinks.ALL) {
+                sink.accept(entry);
+            }
         }
     }
 
