@@ -14,7 +14,8 @@ import picocli.CommandLine.IFactory;
  * the root with that subcommand alone, and the whole tree otherwise (no subcommand, a misspelt one, help).
  */
 @Command(subcommands = {DemoCommand.class, InspectCommand.class, BuildModelCommand.class, DetectCommand.class, RebuildModelCommand.class,
-    RcaCommand.class, StreamCommand.class, ConvertCommand.class, EvaluateCommand.class, NabCommand.class})
+    RcaCommand.class, StreamCommand.class, WhatIfCommand.class, TuneCommand.class, ConvertCommand.class, EvaluateCommand.class,
+    NabCommand.class})
 final class CommandTree extends VigilCommand {
     /** The command line for these arguments, its objects created by {@code factory}. */
     static CommandLine forArguments(String[] args, IFactory factory) {

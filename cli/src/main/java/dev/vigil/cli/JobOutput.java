@@ -118,6 +118,7 @@ record JobOutput(JobReport report, Optional<ErrorMeasures> errorMeasures) {
         return switch (report.job()) {
             case "build-model" -> "Built a model";
             case "rebuild-model" -> "Rebuilt the model";
+            case "what-if" -> "Detected on the changed data";
             default -> "Detected";
         };
     }

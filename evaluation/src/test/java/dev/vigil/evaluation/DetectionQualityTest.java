@@ -2,6 +2,8 @@ package dev.vigil.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.core.anomaly.AnomalousBehaviorModel;
+import dev.vigil.core.anomaly.DecisionRule;
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.BuildResult;
 import dev.vigil.core.detection.DetectionResult;
@@ -78,5 +80,64 @@ class DetectionQualityTest {
         Outcome o = run(seed);
         assertThat(o.caught()).isGreaterThanOrEqualTo(o.events() - 2);
         assertThat(o.auc()).isGreaterThanOrEqualTo(0.9); // measured 0.929 to 0.968 on seeds 1 to 10: bursts of noise are Fluctuation's business
+    }
+
+    /** Per seed, for each of three long level shifts: runs over it under the default rule and under TIM's pointwise rule. */
+    private static final java.util.Map<Long, int[][]> SHIFT_RUNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static int[][] shiftRuns(long seed) {
+        return SHIFT_RUNS.computeIfAbsent(seed, s -> {
+            GeneratedData g = KpiDataGenerator.create().rows(ROWS).seed(s).anomalies(0, 3, 0, 0).lengths(150, 150, 1).sizes(7, 3.5)
+                    .anomaliesBetween(2.0 / 3, 1).generate();
+            BuildResult built = AnomalyDetector.builder().kpi("kpi").label("label").rows(RowSelection.first(ROWS * 2 / 3, RowUnit.Sample))
+                    .build().build(g.frame());
+            DetectionResult found = built.model().detect(g.frame(), RowSelection.last(ROWS / 3, RowUnit.Sample));
+            double[] codes = found.table().values("anomaly_code");
+            double[][] indicators = found.indicatorColumns().stream().map(found.table()::values).toArray(double[][]::new);
+            double[] pointwise = AnomalousBehaviorModel.codes(indicators, found.rows(), DecisionRule.POINTWISE);
+            int offset = ROWS - found.rows();
+            List<InjectedAnomaly> shifts = g.anomalies();
+            int[][] runs = new int[shifts.size()][];
+            for (int i = 0; i < runs.length; i++) {
+                InjectedAnomaly a = shifts.get(i);
+                runs[i] = new int[] {runsTouching(codes, a.start() - offset, a.end() - offset),
+                    runsTouching(pointwise, a.start() - offset, a.end() - offset)};
+            }
+            return runs;
+        });
+    }
+
+    /** Long level shifts (150 rows of 3.5σ) are caught, each as one event, by the default decision rule. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void aLongLevelShiftIsCaughtAsOneEvent(long seed) {
+        int[][] runs = shiftRuns(seed);
+        assertThat(runs.length).isEqualTo(3);
+        for (int[] r : runs) {
+            assertThat(r[0]).as("runs over a shift, seed %d", seed).isEqualTo(1);
+        }
+    }
+
+    /** TIM's pointwise rule on the same indicators breaks some of those shifts into pieces: the rule is what keeps them whole. */
+    @org.junit.jupiter.api.Test
+    void thePointwiseRuleBreaksSomeOfThemUp() {
+        int broken = 0;
+        for (long seed = 1; seed <= 3; seed++) {
+            for (int[] r : shiftRuns(seed)) {
+                broken += r[1] > 1 ? 1 : 0;
+            }
+        }
+        assertThat(broken).isPositive();
+    }
+
+    /** Runs of anomalous rows (code 1 or 3) that share a row with {@code [from, to)}. */
+    private static int runsTouching(double[] codes, int from, int to) {
+        int runs = 0;
+        for (int r = Math.max(0, from); r < Math.min(codes.length, to); r++) {
+            boolean flagged = codes[r] == 1 || codes[r] == 3;
+            boolean startsRun = r == from || !(codes[r - 1] == 1 || codes[r - 1] == 3);
+            runs += flagged && startsRun ? 1 : 0;
+        }
+        return runs;
     }
 }

@@ -22,14 +22,19 @@ import java.util.Random;
  * </pre>
  *
  * (an exponential moving average has α = 2/(w+1)) with Gaussian noise ε of standard deviation
- * {@code noise}; distractor columns are AR(1) processes the KPI ignores. Anomalies are then injected
- * in the chosen part of the data, at least {@code max(30, length)} rows apart, and marked 1 in the
- * {@code label} column:
+ * {@code noise}; distractor columns are AR(1) processes the KPI ignores. Variations of that structure
+ * ({@link #smaWindow}: x3 through a simple moving average; {@link #noiseAutocorrelation}: AR(1) noise, so
+ * the KPI has dynamics of its own; {@link #noiseTails}: Student-t noise) keep the draws of the plain
+ * structure when left at their defaults, so a seed gives the same data as before they existed. Anomalies
+ * are then injected in the chosen part of the data, at least {@code max(30, length)} rows apart, and
+ * marked 1 in the {@code label} column:
  *
  * <ul>
  *   <li>spikes: one row off by {@code spikeSize}·noise (random sign);
- *   <li>level shifts: {@code shiftLength} rows offset by {@code shiftSize}·noise;
- *   <li>variance bursts: {@code burstLength} rows whose noise is {@code burstFactor} times larger;
+ *   <li>level shifts: {@code shiftLength} rows (or a length drawn from {@link #shiftLengths}) offset by
+ *       {@code shiftSize}·noise;
+ *   <li>variance bursts: {@code burstLength} rows (or a length drawn from {@link #burstLengths}) whose
+ *       noise is {@code burstFactor} times larger;
  *   <li>influencer faults: x3 (the last influencer if there are fewer) drifts away and back over
  *       {@code shiftLength} rows, peaking at 3·{@code shiftSize}·noise, and the KPI follows it through
  *       its normal relation.
@@ -59,6 +64,11 @@ public final class KpiDataGenerator {
     private int burstLength = 60;
     private double anomaliesFrom = 0;
     private double anomaliesTo = 1;
+    private int smaWindow;
+    private double noisePhi;
+    private double noiseDf;
+    private int shiftMax;
+    private int burstMax;
 
     private KpiDataGenerator() {
     }
@@ -158,6 +168,66 @@ public final class KpiDataGenerator {
         return this;
     }
 
+    /**
+     * Level shifts (and influencer faults) of random lengths, each drawn uniformly from {@code min} to
+     * {@code max} rows (inclusive), instead of one fixed length.
+     */
+    public KpiDataGenerator shiftLengths(int min, int max) {
+        if (min < 1 || max < min) {
+            throw new IllegalArgumentException("need 1 <= min <= max, got " + min + " and " + max);
+        }
+        this.shiftLength = min;
+        this.shiftMax = max;
+        return this;
+    }
+
+    /** Variance bursts of random lengths, each drawn uniformly from {@code min} to {@code max} rows (inclusive). */
+    public KpiDataGenerator burstLengths(int min, int max) {
+        if (min < 1 || max < min) {
+            throw new IllegalArgumentException("need 1 <= min <= max, got " + min + " and " + max);
+        }
+        this.burstLength = min;
+        this.burstMax = max;
+        return this;
+    }
+
+    /**
+     * x3 enters the KPI through its simple moving average over {@code window} samples instead of its
+     * current value (0, the default: its current value). Needs at least 3 influencers to matter.
+     */
+    public KpiDataGenerator smaWindow(int window) {
+        if (window < 0) {
+            throw new IllegalArgumentException("window must not be negative");
+        }
+        this.smaWindow = window;
+        return this;
+    }
+
+    /**
+     * Autocorrelated noise: ε is an AR(1) process with coefficient {@code phi} (0 ≤ φ &lt; 1) and the same
+     * standard deviation {@code noise}, so the KPI has dynamics of its own that its influencers do not
+     * explain (0, the default: white noise).
+     */
+    public KpiDataGenerator noiseAutocorrelation(double phi) {
+        if (!(phi >= 0 && phi < 1)) {
+            throw new IllegalArgumentException("phi must be in [0, 1), got " + phi);
+        }
+        this.noisePhi = phi;
+        return this;
+    }
+
+    /**
+     * Heavy-tailed noise: Student-t with {@code degreesOfFreedom} (&gt; 2), scaled to the standard
+     * deviation {@code noise} (0, the default: Gaussian).
+     */
+    public KpiDataGenerator noiseTails(double degreesOfFreedom) {
+        if (degreesOfFreedom != 0 && !(degreesOfFreedom > 2)) {
+            throw new IllegalArgumentException("degrees of freedom must exceed 2 (or be 0 for Gaussian noise), got " + degreesOfFreedom);
+        }
+        this.noiseDf = degreesOfFreedom;
+        return this;
+    }
+
     /** The part of the data, as fractions of the rows, where anomalies are placed (e.g. 2/3 to 1). */
     public KpiDataGenerator anomaliesBetween(double fromFraction, double toFraction) {
         if (fromFraction < 0 || toFraction > 1 || fromFraction >= toFraction) {
@@ -187,7 +257,15 @@ public final class KpiDataGenerator {
         }
         double[] eps = new double[rows];
         for (int i = 0; i < rows; i++) {
-            eps[i] = random.nextGaussian() * noise;
+            eps[i] = noiseDf > 0 ? studentT(random) * noise : random.nextGaussian() * noise;
+        }
+        if (noisePhi > 0) { // AR(1) with the same marginal standard deviation
+            double scale = Math.sqrt(1 - noisePhi * noisePhi);
+            double e = eps[0];
+            for (int i = 1; i < rows; i++) {
+                e = noisePhi * e + scale * eps[i];
+                eps[i] = e;
+            }
         }
 
         List<InjectedAnomaly> anomalies = place(random);
@@ -257,9 +335,21 @@ public final class KpiDataGenerator {
         return Math.min(2, influencers - 1);
     }
 
-    /** Rows at the start without a full lag/EMA history. */
+    /** Rows at the start without a full lag/EMA/SMA history. */
     public int warmUp() {
-        return Math.max(lag, 13 * emaWindow);
+        return Math.max(Math.max(lag, 13 * emaWindow), smaWindow);
+    }
+
+    /** A Student-t draw with {@link #noiseDf} degrees of freedom, scaled to unit variance. */
+    private double studentT(Random random) {
+        double chi2 = 0;
+        int whole = (int) Math.floor(noiseDf);
+        for (int i = 0; i < whole; i++) {
+            double g = random.nextGaussian();
+            chi2 += g * g;
+        }
+        double t = random.nextGaussian() / Math.sqrt(chi2 / whole);
+        return t / Math.sqrt(whole / (whole - 2.0));
     }
 
     /** The true contribution of influencer k: its term of the KPI formula. */
@@ -281,8 +371,16 @@ public final class KpiDataGenerator {
             }
             default -> {
                 double weight = 1.0 / (k - 1);
-                for (int i = 0; i < rows; i++) {
-                    c[i] = weight * xk[i];
+                if (k == 2 && smaWindow > 1) {
+                    double sum = 0; // of the last smaWindow values
+                    for (int i = 0; i < rows; i++) {
+                        sum += xk[i] - (i >= smaWindow ? xk[i - smaWindow] : 0);
+                        c[i] = weight * (i >= smaWindow - 1 ? sum / smaWindow : xk[i]); // before a full window: the current value
+                    }
+                } else {
+                    for (int i = 0; i < rows; i++) {
+                        c[i] = weight * xk[i];
+                    }
                 }
             }
         }
@@ -306,18 +404,20 @@ public final class KpiDataGenerator {
         int to = (int) (anomaliesTo * rows);
         List<InjectedAnomaly> out = new ArrayList<>();
         boolean[] taken = new boolean[rows];
-        addEach(out, taken, random, from, to, spikes, InjectedAnomaly.Kind.SPIKE, 1, spikeSize);
-        addEach(out, taken, random, from, to, levelShifts, InjectedAnomaly.Kind.LEVEL_SHIFT, shiftLength, shiftSize);
-        addEach(out, taken, random, from, to, varianceBursts, InjectedAnomaly.Kind.VARIANCE_BURST, burstLength, burstFactor);
-        addEach(out, taken, random, from, to, influencerFaults, InjectedAnomaly.Kind.INFLUENCER_FAULT, shiftLength, shiftSize);
+        addEach(out, taken, random, from, to, spikes, InjectedAnomaly.Kind.SPIKE, 1, 0, spikeSize);
+        addEach(out, taken, random, from, to, levelShifts, InjectedAnomaly.Kind.LEVEL_SHIFT, shiftLength, shiftMax, shiftSize);
+        addEach(out, taken, random, from, to, varianceBursts, InjectedAnomaly.Kind.VARIANCE_BURST, burstLength, burstMax, burstFactor);
+        addEach(out, taken, random, from, to, influencerFaults, InjectedAnomaly.Kind.INFLUENCER_FAULT, shiftLength, shiftMax, shiftSize);
         out.sort((a, b) -> Integer.compare(a.start(), b.start()));
         return out;
     }
 
+    /** Places {@code count} anomalies of {@code length} rows, or of lengths drawn from {@code length..maxLength} when that is longer. */
     private static void addEach(List<InjectedAnomaly> out, boolean[] taken, Random random, int from, int to, int count,
-            InjectedAnomaly.Kind kind, int length, double size) {
-        int margin = Math.max(30, length);
+            InjectedAnomaly.Kind kind, int fixedLength, int maxLength, double size) {
         for (int n = 0; n < count; n++) {
+            int length = maxLength > fixedLength ? fixedLength + random.nextInt(maxLength - fixedLength + 1) : fixedLength;
+            int margin = Math.max(30, length);
             for (int attempt = 0; ; attempt++) {
                 if (attempt > 10_000) {
                     throw new IllegalStateException("cannot place " + count + " anomalies of " + length

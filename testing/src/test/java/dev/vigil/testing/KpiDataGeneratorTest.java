@@ -98,4 +98,108 @@ class KpiDataGeneratorTest {
             assertThat(Math.abs(an.magnitude())).isEqualTo(an.kind() == InjectedAnomaly.Kind.SPIKE ? 10 : 4);
         }
     }
+
+    @Test
+    void shiftAndBurstLengthsAreDrawnFromTheirRanges() {
+        GeneratedData g = KpiDataGenerator.create().rows(20_000).seed(11).anomalies(0, 8, 8, 0).shiftLengths(60, 120).burstLengths(20, 40)
+                .generate();
+        List<Integer> shifts = g.anomalies().stream().filter(a -> a.kind() == InjectedAnomaly.Kind.LEVEL_SHIFT).map(InjectedAnomaly::length)
+                .toList();
+        List<Integer> bursts = g.anomalies().stream().filter(a -> a.kind() == InjectedAnomaly.Kind.VARIANCE_BURST)
+                .map(InjectedAnomaly::length).toList();
+        assertThat(shifts).hasSize(8).allSatisfy(l -> assertThat(l).isBetween(60, 120));
+        assertThat(bursts).hasSize(8).allSatisfy(l -> assertThat(l).isBetween(20, 40));
+        assertThat(shifts.stream().distinct().count()).isGreaterThan(1);
+    }
+
+    @Test
+    void withTheNewOptionsAtTheirDefaultsASeedGivesTheSameDataAsBefore() {
+        // the plain structure's draws are kept: the explicit defaults change nothing
+        TimeFrame plain = withAnomalies().generate().frame();
+        TimeFrame explicit = withAnomalies().smaWindow(0).noiseAutocorrelation(0).noiseTails(0).generate().frame();
+        for (String c : plain.columnNames()) {
+            assertThat(explicit.column(c).toArray()).as(c).containsExactly(plain.column(c).toArray());
+        }
+    }
+
+    @Test
+    void x3CanEnterThroughItsSimpleMovingAverage() {
+        GeneratedData g = KpiDataGenerator.create().rows(5000).seed(12).noise(0.2).dailyAmplitude(0).influencers(3).lag(5).emaWindow(8)
+                .smaWindow(12).generate();
+        TimeFrame f = g.frame();
+        double[] kpi = f.column("kpi").toArray();
+        double[] x1 = f.column("x1").toArray();
+        double[] x2 = f.column("x2").toArray();
+        double[] x3 = f.column("x3").toArray();
+        double alpha = 2.0 / 9;
+        double ema = x2[0];
+        double ss = 0;
+        int n = 0;
+        for (int i = 0; i < kpi.length; i++) {
+            ema = i == 0 ? x2[0] : alpha * x2[i] + (1 - alpha) * ema;
+            if (i >= 12) {
+                double sma = 0;
+                for (int j = i - 11; j <= i; j++) {
+                    sma += x3[j] / 12;
+                }
+                double residual = kpi[i] - (10 + 2 * x1[i - 5] + 1.5 * ema + sma);
+                ss += residual * residual;
+                n++;
+            }
+        }
+        assertThat(Math.sqrt(ss / n)).isCloseTo(0.2, within(0.01));
+    }
+
+    @Test
+    void autocorrelatedAndHeavyTailedNoiseKeepTheirStandardDeviation() {
+        for (KpiDataGenerator gen : List.of(KpiDataGenerator.create().noiseAutocorrelation(0.8), KpiDataGenerator.create().noiseTails(4))) {
+            KpiDataGenerator clean = gen.rows(40_000).seed(13).noise(0.5).dailyAmplitude(0).influencers(1).lag(0);
+            double[] kpi = clean.generate().frame().column("kpi").toArray();
+            double[] x1 = clean.generate().frame().column("x1").toArray();
+            double[] e = new double[kpi.length];
+            double ss = 0;
+            for (int i = 0; i < kpi.length; i++) {
+                e[i] = kpi[i] - 10 - 2 * x1[i];
+                ss += e[i] * e[i];
+            }
+            assertThat(Math.sqrt(ss / kpi.length)).isCloseTo(0.5, within(0.03));
+        }
+        double[] ar = noise(KpiDataGenerator.create().noiseAutocorrelation(0.8));
+        double[] t = noise(KpiDataGenerator.create().noiseTails(4));
+        assertThat(lag1(ar)).isCloseTo(0.8, within(0.02));
+        assertThat(kurtosis(t)).isGreaterThan(4); // a Gaussian has 3
+    }
+
+    private static double[] noise(KpiDataGenerator gen) {
+        TimeFrame f = gen.rows(40_000).seed(14).noise(0.5).dailyAmplitude(0).influencers(1).lag(0).generate().frame();
+        double[] kpi = f.column("kpi").toArray();
+        double[] x1 = f.column("x1").toArray();
+        double[] e = new double[kpi.length];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = kpi[i] - 10 - 2 * x1[i];
+        }
+        return e;
+    }
+
+    private static double lag1(double[] e) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < e.length; i++) {
+            den += e[i] * e[i];
+            num += i > 0 ? e[i] * e[i - 1] : 0;
+        }
+        return num / den;
+    }
+
+    private static double kurtosis(double[] e) {
+        double m2 = 0;
+        double m4 = 0;
+        for (double v : e) {
+            m2 += v * v;
+            m4 += v * v * v * v;
+        }
+        m2 /= e.length;
+        m4 /= e.length;
+        return m4 / (m2 * m2);
+    }
 }

@@ -22,7 +22,7 @@ import java.util.function.Function;
 
 /**
  * The anomalous-behaviour model: one {@link Submodel} per detection perspective, turning residuals
- * into anomaly indicators, and the rule that turns indicators into TIM's {@code anomaly_code}
+ * into anomaly indicators, and the {@link DecisionRule} that turns indicators into TIM's {@code anomaly_code}
  * (docs/models.md#anomaly-code). Immutable and thread-safe.
  */
 public final class AnomalousBehaviorModel {
@@ -35,11 +35,23 @@ public final class AnomalousBehaviorModel {
     private final List<Submodel> submodels;
     private final List<DetectionPerspective> perspectives;
     private final DetectionCalendar calendar;
+    private final DecisionRule decisionRule;
 
-    private AnomalousBehaviorModel(List<Submodel> submodels, List<DetectionPerspective> perspectives, List<DetectionInterval> intervals) {
+    private AnomalousBehaviorModel(List<Submodel> submodels, List<DetectionPerspective> perspectives, List<DetectionInterval> intervals,
+            DecisionRule decisionRule) {
         this.submodels = List.copyOf(submodels);
         this.perspectives = List.copyOf(perspectives);
         this.calendar = new DetectionCalendar(intervals);
+        this.decisionRule = decisionRule;
+    }
+
+    /**
+     * How this model turns indicators into flagged rows: {@link DecisionRule#DEFAULT} for models fitted
+     * now; {@link DecisionRule#POINTWISE} (TIM's) for model files written before the rule was stored, so
+     * they detect what they always did.
+     */
+    public DecisionRule decisionRule() {
+        return decisionRule;
     }
 
     /** What one submodel is, for people and JSON reports. */
@@ -99,23 +111,25 @@ public final class AnomalousBehaviorModel {
                                 ? "" : " in detection intervals") + "); it needs at least " + MIN_VALUES + ". Select more in-sample rows");
             }
             long t0 = System.nanoTime();
-            Submodel s = old != null ? Submodel.refit(old, in, ds, settings.maxModelComplexity(), warnings.get(k)::add)
-                    : Submodel.fit(ds.perspective(), window, in, ds, settings.maxModelComplexity(), warnings.get(k)::add);
+            String[] evidence = {""};
+            Submodel s = old != null ? Submodel.refit(old, in, ds, settings.maxModelComplexity(), warnings.get(k)::add, e -> evidence[0] = e)
+                    : Submodel.fit(ds.perspective(), window, in, ds, settings.maxModelComplexity(), warnings.get(k)::add, e -> evidence[0] = e);
             long fitNanos = System.nanoTime() - t0;
             subs[k] = s;
             messages[k] = String.format(Locale.ROOT, "%s (window %d%s): a %d-component density %s %,d in-sample values; "
-                    + "sensitivity %.3g %% (%s): %d in-sample rows above the threshold (%.3f s).", ds.perspective(), window.length(),
+                    + "sensitivity %.3g %% (%s%s): %d in-sample rows above the threshold (%.3f s).", ds.perspective(), window.length(),
                     window.recent() > 0 ? ", recent " + window.recent() : "", s.density().components(), old != null ? "refitted to" : "of", n,
                     s.sensitivity(),
                     ds.sensitivity().isPresent() ? "given" : String.format(Locale.ROOT, "detected automatically between %s %% and %s %%",
                             fmt(ds.minSensitivity()), fmt(ds.maxSensitivity())),
-                    Math.round(s.sensitivity() * n / 100), fitNanos / 1e9);
+                    evidence[0].isEmpty() ? "" : "; " + evidence[0], Math.round(s.sensitivity() * n / 100), fitNanos / 1e9);
         });
         for (int k = 0; k < messages.length; k++) {
             log.info(ORIGIN, messages[k]);
             warnings.get(k).forEach(w -> log.warning(ORIGIN, w));
         }
-        return new AnomalousBehaviorModel(List.of(subs), ps, settings.detectionIntervals());
+        return new AnomalousBehaviorModel(List.of(subs), ps, settings.detectionIntervals(), previous == null ? DecisionRule.DEFAULT
+                : previous.decisionRule);
     }
 
     private static String fmt(double v) {
@@ -169,22 +183,38 @@ public final class AnomalousBehaviorModel {
 
     /**
      * TIM's {@code anomaly_code} of every row (docs/models.md#anomaly-code): with every indicator calculated, 1 if
-     * one exceeds 1, else 0; with one or more not calculated, 3 if a calculated one exceeds 1, else 2.
+     * one exceeds 1, else 0; with one or more not calculated, 3 if a calculated one exceeds 1, else 2. Each
+     * row on its own: {@link DecisionRule#POINTWISE}.
      */
     public static double[] codes(double[][] indicators, int rows) {
-        double[] codes = new double[rows];
+        return codes(indicators, rows, DecisionRule.POINTWISE);
+    }
+
+    /**
+     * The {@code anomaly_code} of every row with the rows flagged by a {@link DecisionRule}: 1 (3 when an
+     * indicator was not calculated) for a flagged row, else 0 (2).
+     */
+    public static double[] codes(double[][] indicators, int rows, DecisionRule rule) {
+        double[] largest = new double[rows];
+        boolean[] all = new boolean[rows];
         for (int r = 0; r < rows; r++) {
-            boolean all = true;
-            boolean above = false;
+            boolean every = true;
+            double max = Double.NaN;
             for (double[] ind : indicators) {
                 double v = ind[r];
                 if (Double.isNaN(v)) {
-                    all = false;
-                } else if (v > 1) {
-                    above = true;
+                    every = false;
+                } else if (!(v <= max)) {
+                    max = v;
                 }
             }
-            codes[r] = code(all, above);
+            largest[r] = max;
+            all[r] = every;
+        }
+        boolean[] flagged = rule.flag(largest);
+        double[] codes = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            codes[r] = code(all[r], flagged[r]);
         }
         return codes;
     }
@@ -252,6 +282,11 @@ public final class AnomalousBehaviorModel {
         }
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("submodels", subs);
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("bridge", decisionRule.bridge());
+        rule.put("minRows", decisionRule.minRows());
+        rule.put("shortPeak", decisionRule.shortPeak());
+        state.put("decisionRule", rule);
         return state;
     }
 
@@ -301,7 +336,16 @@ public final class AnomalousBehaviorModel {
         if (subs.isEmpty()) {
             throw s.error("submodels", "is empty");
         }
-        return new AnomalousBehaviorModel(subs, ps, intervals);
+        DecisionRule rule = DecisionRule.POINTWISE; // files from before the rule was stored detect as they always did
+        if (s.has("decisionRule")) {
+            StateReader r = s.map("decisionRule");
+            try {
+                rule = new DecisionRule(r.integer("bridge"), r.integer("minRows"), r.number("shortPeak"));
+            } catch (IllegalArgumentException e) {
+                throw s.error("decisionRule", "is invalid: " + e.getMessage());
+            }
+        }
+        return new AnomalousBehaviorModel(subs, ps, intervals, rule);
     }
 
     /**
@@ -325,13 +369,14 @@ public final class AnomalousBehaviorModel {
                         + " values in the rows to rebuild on; it needs at least " + MIN_VALUES);
             }
             List<String> warnings = new ArrayList<>();
-            Submodel refreshed = Submodel.withThreshold(old, in, ds, warnings::add);
+            String[] evidence = {""};
+            Submodel refreshed = Submodel.withThreshold(old, in, ds, warnings::add, e -> evidence[0] = e);
             subs.add(refreshed);
-            log.info(ORIGIN, String.format(Locale.ROOT, "%s: threshold recomputed on %,d values; sensitivity %.3g %%.", old.perspective(),
-                    n, refreshed.sensitivity()));
+            log.info(ORIGIN, String.format(Locale.ROOT, "%s: threshold recomputed on %,d values; sensitivity %.3g %%%s.", old.perspective(),
+                    n, refreshed.sensitivity(), evidence[0].isEmpty() ? "" : " (" + evidence[0] + ")"));
             warnings.forEach(w -> log.warning(ORIGIN, w));
         }
-        return new AnomalousBehaviorModel(subs, perspectives, intervalsOf());
+        return new AnomalousBehaviorModel(subs, perspectives, intervalsOf(), decisionRule);
     }
 
     private List<DetectionInterval> intervalsOf() {

@@ -45,8 +45,6 @@ import java.util.function.Consumer;
  */
 record Submodel(String perspective, PerspectiveWindow window, GaussianMixture density, double translation, double threshold,
         double sensitivity, int rows, TailCalibration tail) {
-    /** Score of a value that deviates 3.5 standard deviations from a Gaussian's mean: ½·3.5². */
-    static final double AUTO_SCORE = 0.5 * 3.5 * 3.5;
     /** Values fitted by EM at most; more are thinned by quantiles. */
     static final int MAX_DENSITY_VALUES = 2_000;
 
@@ -82,14 +80,17 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
      * @param maxComponents most mixture components
      */
     static Submodel fit(String perspective, PerspectiveWindow window, double[] values, DomainSpecific settings, int maxComponents) {
-        return fit(perspective, window, values, settings, maxComponents, warning -> { });
+        return fit(perspective, window, values, settings, maxComponents, warning -> { }, evidence -> { });
     }
 
-    /** {@link #fit}, telling {@code warnings} when tied scores keep the threshold from its exact count. */
+    /**
+     * {@link #fit}, telling {@code warnings} when tied scores keep the threshold from its exact count and
+     * {@code evidence} why an automatic sensitivity is what it is ({@link OperatingPoint}).
+     */
     static Submodel fit(String perspective, PerspectiveWindow window, double[] values, DomainSpecific settings, int maxComponents,
-            Consumer<String> warnings) {
+            Consumer<String> warnings, Consumer<String> evidence) {
         GaussianMixture density = GaussianMixture.fit(thin(values), maxComponents);
-        return calibrate(perspective, window, density, density.maxLogDensity(), values, settings, warnings);
+        return calibrate(perspective, window, density, density.maxLogDensity(), values, settings, warnings, evidence);
     }
 
     /**
@@ -98,25 +99,27 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
      * number or one more), then its threshold calibrated on the values.
      */
     static Submodel refit(Submodel old, double[] values, DomainSpecific settings, int maxComponents) {
-        return refit(old, values, settings, maxComponents, warning -> { });
+        return refit(old, values, settings, maxComponents, warning -> { }, evidence -> { });
     }
 
-    /** {@link #refit}, telling {@code warnings} when tied scores keep the threshold from its exact count. */
-    static Submodel refit(Submodel old, double[] values, DomainSpecific settings, int maxComponents, Consumer<String> warnings) {
+    /** {@link #refit}, telling {@code warnings} and {@code evidence} what {@link #fit} tells them. */
+    static Submodel refit(Submodel old, double[] values, DomainSpecific settings, int maxComponents, Consumer<String> warnings,
+            Consumer<String> evidence) {
         GaussianMixture density = old.density().refit(thin(values), maxComponents);
-        return calibrate(old.perspective(), old.window(), density, density.maxLogDensity(), values, settings, warnings);
+        return calibrate(old.perspective(), old.window(), density, density.maxLogDensity(), values, settings, warnings, evidence);
     }
 
     /**
      * The same density, its threshold recomputed on new values for (possibly new) sensitivity settings;
      * {@code warnings} hears when tied scores keep the threshold from its exact count.
      */
-    static Submodel withThreshold(Submodel old, double[] values, DomainSpecific settings, Consumer<String> warnings) {
-        return calibrate(old.perspective(), old.window(), old.density(), old.translation(), values, settings, warnings);
+    static Submodel withThreshold(Submodel old, double[] values, DomainSpecific settings, Consumer<String> warnings,
+            Consumer<String> evidence) {
+        return calibrate(old.perspective(), old.window(), old.density(), old.translation(), values, settings, warnings, evidence);
     }
 
     private static Submodel calibrate(String perspective, PerspectiveWindow window, GaussianMixture density, double translation,
-            double[] values, DomainSpecific settings, Consumer<String> warnings) {
+            double[] values, DomainSpecific settings, Consumer<String> warnings, Consumer<String> evidence) {
         int n = values.length;
         double[] scores = new double[n];
         for (int i = 0; i < n; i++) {
@@ -126,11 +129,9 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
         if (settings.sensitivity().isPresent()) {
             sensitivity = settings.sensitivity().getAsDouble();
         } else {
-            int above = 0;
-            for (double s : scores) {
-                above += s > AUTO_SCORE ? 1 : 0;
-            }
-            sensitivity = Math.min(settings.maxSensitivity(), Math.max(settings.minSensitivity(), 100.0 * above / n));
+            OperatingPoint point = OperatingPoint.choose(values, settings.minSensitivity(), settings.maxSensitivity());
+            sensitivity = point.sensitivity();
+            evidence.accept(point.evidence());
         }
         Arrays.sort(scores);
         int wanted = (int) Math.min(n, Math.round(sensitivity * n / 100));

@@ -141,6 +141,52 @@ public final class DetectionModel {
     }
 
     /**
+     * TIM's what-if (docs/models.md#what-if): detects on the selected rows twice, on the data as they
+     * are and with the changes applied to the rows whose timestamps lie between the first and last
+     * detected row (rows before them, which only warm lags and windows up, keep their values). Nothing
+     * is refitted; {@code raw} is not modified.
+     *
+     * @param rows rows to detect on, or {@code null} for the default
+     * @param changes the replacements, applied in order; each must name a column the model uses
+     * @throws VigilException ({@link ErrorCode#UNKNOWN_COLUMN}) for a column the model does not use
+     */
+    public WhatIf whatIf(TimeFrame raw, RowSelection rows, List<WhatIf.Change> changes) {
+        List<String> used = requiredColumns();
+        for (WhatIf.Change c : changes) {
+            if (!used.contains(c.column())) {
+                throw new VigilException(ErrorCode.UNKNOWN_COLUMN, "The change " + c + " names '" + c.column() + "', which the model does not use"
+                        + "; it uses " + String.join(", ", used));
+            }
+        }
+        DetectionResult baseline = detect(raw, rows);
+        if (baseline.rows() == 0) {
+            return new WhatIf(changes, baseline, baseline);
+        }
+        long first = baseline.table().time(0);
+        long last = baseline.table().time(baseline.rows() - 1);
+        TimeFrame changedRaw = raw;
+        int touched = 0;
+        for (WhatIf.Change c : changes) {
+            double[] v = changedRaw.values(c.column()).clone();
+            touched = 0;
+            for (int i = 0; i < v.length; i++) {
+                long t = raw.time(i);
+                if (t >= first && t <= last) {
+                    v[i] = c.apply(v[i]);
+                    touched++;
+                }
+            }
+            changedRaw = changedRaw.withColumn(c.column(), v);
+        }
+        DetectionResult changed = detect(changedRaw, rows);
+        List<dev.vigil.spi.log.LogEntry> logs = new ArrayList<>(changed.logs());
+        logs.add(new dev.vigil.spi.log.LogEntry(Instant.now(clock), Pipeline.ORIGIN, dev.vigil.spi.log.MessageType.Info,
+                "What-if: " + changes.stream().map(WhatIf.Change::toString).collect(java.util.stream.Collectors.joining(", ")) + " on the "
+                        + touched + " rows of the data from " + Instant.ofEpochMilli(first) + " to " + Instant.ofEpochMilli(last) + "."));
+        return new WhatIf(changes, baseline, new DetectionResult(changed.table(), logs, changed.perspectives(), changed.labels()));
+    }
+
+    /**
      * New data as {@link #detect} prepares them: the model's columns, sorted, de-duplicated, regular
      * and imputed as its settings say, and the rows selected.
      *

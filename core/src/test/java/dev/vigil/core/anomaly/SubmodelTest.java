@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.spi.PerspectiveWindow;
 import dev.vigil.spi.settings.DomainSpecific;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -35,18 +37,23 @@ class SubmodelTest {
     }
 
     @Test
-    void automaticSensitivityCountsValuesBeyondAThreeAndAHalfSigmaScoreWithinItsBounds() {
+    void automaticSensitivityFindsNoTailInAGaussianAndTheOperatingPointOfAClearOne() {
         Random r = new Random(3);
         double[] gaussian = new double[20_000];
         for (int i = 0; i < gaussian.length; i++) {
             gaussian[i] = r.nextGaussian();
         }
         Submodel s = Submodel.fit("Residual", PerspectiveWindow.of(1), gaussian, DomainSpecific.auto("Residual"), 30);
-        assertThat(s.sensitivity()).isBetween(0.01, 0.1); // P(|z| > 3.5) = 0.047 %
-        double[] contaminated = values(10_000, 4); // 1 in 97 values at +6 sigma
-        Submodel c = Submodel.fit("Residual", PerspectiveWindow.of(1), contaminated,
+        assertThat(s.sensitivity()).isZero(); // no tail beyond what the bulk explains: the lower bound
+        double[] contaminated = values(10_000, 4); // 1 in 97 values at +6 sigma: 1.03 %
+        List<String> evidence = new ArrayList<>();
+        Submodel c = Submodel.fit("Residual", PerspectiveWindow.of(1), contaminated, DomainSpecific.auto("Residual"), 30, w -> { },
+                evidence::add);
+        assertThat(c.sensitivity()).isBetween(0.9, 1.2); // the tail, not a bound
+        assertThat(evidence).singleElement().asString().contains("operating point");
+        Submodel clipped = Submodel.fit("Residual", PerspectiveWindow.of(1), contaminated,
                 new DomainSpecific("Residual", OptionalDouble.empty(), 0, 0.5), 1);
-        assertThat(c.sensitivity()).isEqualTo(0.5); // clipped to the upper bound
+        assertThat(clipped.sensitivity()).isEqualTo(0.5); // clipped to the upper bound
     }
 
     @Test
@@ -188,7 +195,7 @@ class SubmodelTest {
             x[i] = Math.round(2 * r.nextGaussian()); // an integer KPI: a few dozen distinct values, many ties
         }
         java.util.List<String> warnings = new java.util.ArrayList<>();
-        Submodel s = Submodel.fit("Residual", PerspectiveWindow.of(1), x, DomainSpecific.fixed("Residual", 5), 30, warnings::add);
+        Submodel s = Submodel.fit("Residual", PerspectiveWindow.of(1), x, DomainSpecific.fixed("Residual", 5), 30, warnings::add, e -> { });
         long above = above(s, x);
         // the counts a threshold can leave above it: those above each distinct score, and all of them
         double[] scores = Arrays.stream(x).map(s::score).sorted().toArray();

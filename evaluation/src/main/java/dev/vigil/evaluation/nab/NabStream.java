@@ -77,11 +77,17 @@ public final class NabStream {
      * @param indicators each row's largest anomaly indicator, in file order; {@code NaN} for probation
      *     rows and rows without a calculated indicator
      * @param samplingPeriod the sampling period the models used
+     * @param perspectives the perspectives' names, in the order of {@code byPerspective}
+     * @param byPerspective each perspective's indicator of each row, in file order; {@code NaN} as above
      */
-    public record Result(double[] indicators, Duration samplingPeriod) {
+    public record Result(double[] indicators, Duration samplingPeriod, List<String> perspectives, double[][] byPerspective) {
         public Result {
             Objects.requireNonNull(indicators, "indicators is null");
             Objects.requireNonNull(samplingPeriod, "samplingPeriod is null");
+            perspectives = List.copyOf(perspectives);
+            if (byPerspective.length != perspectives.size()) {
+                throw new IllegalArgumentException(byPerspective.length + " indicator series for perspectives " + perspectives);
+            }
         }
     }
 
@@ -118,6 +124,11 @@ public final class NabStream {
         int m = probation;
         done.accept(m);
         DetectionModel model = detector.build(rows(raw, time, columns, 0, m, null)).model();
+        List<String> names = model.anomalousBehavior().perspectives();
+        double[][] each = new double[names.size()][n];
+        for (double[] e : each) {
+            Arrays.fill(e, Double.NaN);
+        }
         Duration period = model.samplingPeriod();
         int lastFull = m;
         while (m < n) {
@@ -125,7 +136,7 @@ public final class NabStream {
             int start = Math.max(0, m - schedule.history() - WARM_UP);
             int a = m;
             for (int b : partEnds(time, m, end)) {
-                detect(model, rows(raw, time, columns, start, b, period), time, a, b, out);
+                detect(model, rows(raw, time, columns, start, b, period), time, a, b, out, each);
                 a = b;
             }
             done.accept(end - m);
@@ -140,7 +151,7 @@ public final class NabStream {
                 }
             }
         }
-        return new Result(out, period);
+        return new Result(out, period, names, each);
     }
 
     /**
@@ -168,7 +179,7 @@ public final class NabStream {
     }
 
     /** Gives rows {@code [from, to)} of the file, the last rows of {@code seen}, the largest indicator of their timestamps. */
-    private static void detect(DetectionModel model, TimeFrame seen, long[] time, int from, int to, double[] out) {
+    private static void detect(DetectionModel model, TimeFrame seen, long[] time, int from, int to, double[] out, double[][] each) {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (int i = from; i < to; i++) {
@@ -178,10 +189,14 @@ public final class NabStream {
         DetectionResult result = model.detect(seen, RowSelection.ranges(List.of(new RowSelection.TimeRange(Instant.ofEpochMilli(first),
                 Instant.ofEpochMilli(last)))));
         TimeFrame table = result.table();
-        double[] largest = ErrorMeasures.largestCalculated(result.indicatorColumns().stream().map(table::values).toList());
+        List<double[]> columns = result.indicatorColumns().stream().map(table::values).toList();
+        double[] largest = ErrorMeasures.largestCalculated(columns);
         for (int i = from; i < to; i++) {
             int k = table.indexOf(time[i]);
             out[i] = k >= 0 ? largest[k] : Double.NaN;
+            for (int p = 0; p < each.length; p++) {
+                each[p][i] = k >= 0 ? columns.get(p)[k] : Double.NaN;
+            }
         }
     }
 

@@ -1,0 +1,261 @@
+package dev.vigil.benchmarks.quality;
+
+import dev.vigil.core.detection.AnomalyDetector;
+import dev.vigil.core.detection.BuildResult;
+import dev.vigil.core.detection.DetectionResult;
+import dev.vigil.evaluation.Auc;
+import dev.vigil.evaluation.ConfusionMatrix;
+import dev.vigil.evaluation.ErrorMeasures;
+import dev.vigil.evaluation.EventMetrics;
+import dev.vigil.evaluation.LabelTuning;
+import dev.vigil.io.config.ConfigurationReader;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.spi.settings.JobSettings;
+import dev.vigil.spi.settings.RowSelection;
+import dev.vigil.spi.settings.RowUnit;
+import dev.vigil.testing.GeneratedData;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The KPI-detection quality table of BENCHMARKS.md: for every case of {@link KpiCases}, a model built
+ * with one configuration on the in-sample rows, judged on the rows after them — AUC of the largest
+ * indicator, point precision/recall/F1 at the model's own decision (anomaly code 1 or 3), the best F1 any
+ * single threshold on the largest indicator reaches, event recall, and false-alarm runs (runs of flagged
+ * rows that touch no labelled event) per 10,000 normal rows.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.quality.KpiQualityBenchmark [dev|heldout|all] [--config FILE] [--dump FILE] [--log] [--tune]
+ * </pre>
+ *
+ * {@code --tune} compares, per case, event F1 with the configuration and with what {@code vigil tune} picks on the in-sample rows.
+ * {@code --log} prints each case's anomalous-behaviour log lines (the evidence for each automatic sensitivity).
+ * {@code --dump} writes every row of every case ({@code case,row,inSample,label,<indicator>…}) for study.
+ */
+public final class KpiQualityBenchmark {
+    private KpiQualityBenchmark() {
+    }
+
+    /** One case's figures. */
+    record Row(String name, double auc, double precision, double recall, double f1, double bestF1, int events, int caught,
+            int falseRuns, long normalRows, String sensitivities) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String set = "heldout";
+        Path config = null;
+        Path dump = null;
+        boolean logs = false;
+        boolean tune = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> config = Path.of(args[++i]);
+                case "--dump" -> dump = Path.of(args[++i]);
+                case "--log" -> logs = true;
+                case "--tune" -> tune = true;
+                default -> set = args[i];
+            }
+        }
+        List<KpiCases.Case> cases = switch (set) {
+            case "dev" -> KpiCases.development();
+            case "heldout" -> KpiCases.heldOut();
+            case "all" -> {
+                List<KpiCases.Case> all = new ArrayList<>(KpiCases.development());
+                all.addAll(KpiCases.heldOut());
+                yield all;
+            }
+            default -> throw new IllegalArgumentException("set must be dev, heldout or all: " + set);
+        };
+        JobSettings settings = config == null ? JobSettings.DEFAULT : ConfigurationReader.read(config, new JobLog());
+        if (tune) {
+            tuning(cases, settings);
+            return;
+        }
+        AnomalyDetector detector = AnomalyDetector.builder().settings(settings).kpi("kpi").label("label")
+                .rows(RowSelection.first(KpiCases.IN_SAMPLE, RowUnit.Sample)).build();
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        List<Future<Object[]>> futures = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (KpiCases.Case c : cases) {
+            futures.add(pool.submit(() -> run(c, detector)));
+        }
+        BufferedWriter w = dump == null ? null : Files.newBufferedWriter(dump);
+        List<Row> rows = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "%-22s %6s %6s %6s %6s %6s %7s %6s %6s  %s%n", "case", "AUC", "P", "R", "F1", "bestF1", "events",
+                "falseR", "FA/10k", "sensitivities");
+        for (Future<Object[]> f : futures) {
+            Object[] r = f.get();
+            Row row = (Row) r[0];
+            rows.add(row);
+            print(row);
+            if (logs) {
+                ((BuildResult) r[1]).inSample().logs().stream().filter(e -> e.origin().equals("AnomalousBehavior"))
+                        .forEach(e -> System.out.println("    " + e.message()));
+            }
+            if (w != null) {
+                if (rows.size() == 1) {
+                    w.write("case,row,inSample,label," + String.join(",", ((DetectionResult) r[2]).indicatorColumns()) + ",code\n");
+                }
+                write(w, row.name(), ((BuildResult) r[1]).inSample(), 1, 0);
+                write(w, row.name(), (DetectionResult) r[2], 0, KpiCases.IN_SAMPLE);
+            }
+        }
+        if (w != null) {
+            w.close();
+        }
+        pool.shutdown();
+        summary(rows);
+        System.out.printf(Locale.ROOT, "%d cases in %.1f s%n", rows.size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static Object[] run(KpiCases.Case c, AnomalyDetector detector) {
+        GeneratedData g = c.generate();
+        BuildResult built = detector.build(g.frame());
+        DetectionResult found = built.model().detect(g.frame(), RowSelection.last(KpiCases.ROWS - KpiCases.IN_SAMPLE, RowUnit.Sample));
+        return new Object[] {measure(c.name(), found), built, found};
+    }
+
+    /**
+     * For every case: event F1 on the rows after the in-sample ones with the given settings, and with the
+     * perspectives and sensitivity {@link LabelTuning} picks on the in-sample rows alone (2 time-ordered
+     * folds, event F1).
+     */
+    private static void tuning(List<KpiCases.Case> cases, JobSettings settings) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        List<Future<String>> lines = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (KpiCases.Case c : cases) {
+            lines.add(pool.submit(() -> {
+                GeneratedData g = c.generate();
+                TimeFrame inSample = g.frame().slice(0, KpiCases.IN_SAMPLE);
+                LabelTuning.Result tuned = LabelTuning.tune(AnomalyDetector.builder().settings(settings).kpi("kpi").label("label"), inSample,
+                        LabelTuning.Objective.EVENT_F1, LabelTuning.DEFAULT_PERSPECTIVE_SETS, LabelTuning.DEFAULT_SENSITIVITIES, 2);
+                double before = eventF1(c, g, settings);
+                double after = eventF1(c, g, tuned.settings());
+                return String.format(Locale.ROOT, "%-22s %8.3f %8.3f  %s", c.name(), before, after, tuned.best().candidate());
+            }));
+        }
+        System.out.printf(Locale.ROOT, "%-22s %8s %8s  %s%n", "case", "eventF1", "tuned", "tuned configuration");
+        int lifted = 0;
+        for (Future<String> f : lines) {
+            String line = f.get();
+            System.out.println(line);
+            String[] parts = line.trim().split("\\s+");
+            lifted += Double.parseDouble(parts[2]) > Double.parseDouble(parts[1]) ? 1 : 0;
+        }
+        pool.shutdown();
+        System.out.printf(Locale.ROOT, "tuning lifted event F1 on %d of %d cases (%.1f s)%n", lifted, cases.size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Event F1 of a model built with {@code settings} on the in-sample rows, on the rows after them. */
+    private static double eventF1(KpiCases.Case c, GeneratedData g, JobSettings settings) {
+        AnomalyDetector detector = AnomalyDetector.builder().settings(settings).kpi("kpi").label("label")
+                .rows(RowSelection.first(KpiCases.IN_SAMPLE, RowUnit.Sample)).build();
+        DetectionResult found = detector.build(g.frame()).model().detect(g.frame(), RowSelection.last(KpiCases.ROWS - KpiCases.IN_SAMPLE,
+                RowUnit.Sample));
+        boolean[] predicted = ErrorMeasures.predicted(found.table().values(DetectionResult.ANOMALY_CODE));
+        EventMetrics e = EventMetrics.of(found.table().times(), found.labels(), predicted);
+        double p = e.detected().isEmpty() ? 0 : (double) e.trueDetections() / e.detected().size();
+        double r = e.labelled().isEmpty() ? 0 : (double) e.caught().size() / e.labelled().size();
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    /** The figures of one detection against its labels. */
+    static Row measure(String name, DetectionResult found) {
+        TimeFrame t = found.table();
+        double[] labels = found.labels();
+        double[] largest = ErrorMeasures.largestCalculated(found.indicatorColumns().stream().map(t::values).toList());
+        boolean[] predicted = ErrorMeasures.predicted(t.values(DetectionResult.ANOMALY_CODE));
+        double auc = Auc.of(labels, largest).orElse(Double.NaN);
+        ConfusionMatrix m = ConfusionMatrix.of(labels, predicted);
+        EventMetrics e = EventMetrics.of(t.times(), labels, predicted);
+        long normal = Arrays.stream(labels).filter(l -> l == 0).count();
+        String sens = String.join(" ", found.perspectives().stream()
+                .map(p -> String.format(Locale.ROOT, "%s=%.2f", p.perspective(), p.sensitivity())).toList());
+        return new Row(name, auc, m.precision().orElse(0), m.recall().orElse(0), m.f1().orElse(0), bestF1(labels, largest),
+                e.labelled().size(), e.caught().size(), e.detected().size() - e.trueDetections(), normal, sens);
+    }
+
+    /** The best point F1 of any threshold on the score (rows flagged where score ≥ threshold). */
+    static double bestF1(double[] labels, double[] score) {
+        int n = 0;
+        for (int i = 0; i < labels.length; i++) {
+            n += Double.isNaN(labels[i]) ? 0 : 1;
+        }
+        double[][] pairs = new double[n][];
+        int k = 0;
+        int positives = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (!Double.isNaN(labels[i])) {
+                pairs[k++] = new double[] {Double.isNaN(score[i]) ? Double.NEGATIVE_INFINITY : score[i], labels[i]};
+                positives += labels[i] == 1 ? 1 : 0;
+            }
+        }
+        Arrays.sort(pairs, (a, b) -> Double.compare(b[0], a[0]));
+        double best = 0;
+        int tp = 0;
+        int fp = 0;
+        for (int i = 0; i < n; i++) {
+            if (pairs[i][1] == 1) {
+                tp++;
+            } else {
+                fp++;
+            }
+            if (i + 1 == n || pairs[i + 1][0] != pairs[i][0]) {
+                best = Math.max(best, 2.0 * tp / (2.0 * tp + fp + (positives - tp)));
+            }
+        }
+        return best;
+    }
+
+    private static void print(Row r) {
+        System.out.printf(Locale.ROOT, "%-22s %6.3f %6.3f %6.3f %6.3f %6.3f %3d/%-3d %6d %6.2f  %s%n", r.name(), r.auc(), r.precision(),
+                r.recall(), r.f1(), r.bestF1(), r.caught(), r.events(), r.falseRuns(), 1e4 * r.falseRuns() / r.normalRows(), r.sensitivities());
+    }
+
+    private static void summary(List<Row> rows) {
+        double auc = rows.stream().mapToDouble(Row::auc).average().orElse(Double.NaN);
+        double f1 = rows.stream().mapToDouble(Row::f1).average().orElse(Double.NaN);
+        double best = rows.stream().mapToDouble(Row::bestF1).average().orElse(Double.NaN);
+        int events = rows.stream().mapToInt(Row::events).sum();
+        int caught = rows.stream().mapToInt(Row::caught).sum();
+        int falseRuns = rows.stream().mapToInt(Row::falseRuns).sum();
+        long normal = rows.stream().mapToLong(Row::normalRows).sum();
+        long worse = rows.stream().filter(r -> r.f1() < 0.9 * r.bestF1()).count();
+        System.out.printf(Locale.ROOT, "%-22s %6.3f %6s %6s %6.3f %6.3f %3d/%-3d %6d %6.2f  (F1/bestF1 %.3f; cases with F1 < 0.9 best: %d; "
+                + "event recall %.1f %%)%n", "mean", auc, "", "", f1, best, caught, events, falseRuns, 1e4 * falseRuns / normal, f1 / best, worse,
+                100.0 * caught / events);
+    }
+
+    /** One line per row of a result: its case, row number in the data, in-sample or not, label, indicators, code. */
+    private static void write(BufferedWriter w, String name, DetectionResult r, int inSample, int offset) throws IOException {
+        TimeFrame t = r.table();
+        double[] labels = r.labels();
+        List<double[]> cols = r.indicatorColumns().stream().map(t::values).toList();
+        double[] code = t.values(DetectionResult.ANOMALY_CODE);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < t.rows(); i++) {
+            b.setLength(0);
+            b.append(name).append(',').append(inSample == 1 ? i : offset + i).append(',').append(inSample).append(',')
+                    .append((int) labels[i]);
+            for (double[] c : cols) {
+                b.append(',');
+                if (!Double.isNaN(c[i])) {
+                    b.append((float) c[i]);
+                }
+            }
+            b.append(',').append((int) code[i]).append('\n');
+            w.write(b.toString());
+        }
+    }
+}

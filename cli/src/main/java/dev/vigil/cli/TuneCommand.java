@@ -1,0 +1,100 @@
+package dev.vigil.cli;
+
+import com.google.inject.Inject;
+import dev.vigil.core.detection.AnomalyDetector;
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.evaluation.LabelTuning;
+import dev.vigil.io.DataFiles;
+import dev.vigil.io.config.ConfigurationWriter;
+import dev.vigil.io.report.ReportJson;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.spi.settings.DataSettings;
+import dev.vigil.spi.settings.JobSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil tune}: the perspectives and sensitivity that do best on labelled rows, by time-ordered cross-validation. */
+@Command(name = "tune",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {"Choose the detection perspectives and sensitivity that maximise an objective on labelled data, judged by "
+                + "time-ordered cross-validation (each fold builds on the rows before a cut and scores the rows after it).",
+            "Prints the trade-off (precision and recall of every configuration tried) and writes the best configuration (--config-out)."})
+final class TuneCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Inject
+    DataFiles files;
+
+    @Inject
+    PluginRegistry registry;
+
+    @Mixin
+    DataOptions input;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON configuration to start from (its perspectives are replaced).")
+    Path config;
+
+    @Option(names = "--kpi", paramLabel = "COL", description = "The KPI column (default: the configuration's KPIColumn, else the first column).")
+    String kpi;
+
+    @Option(names = "--label", required = true, paramLabel = "COL", description = "Column marking known anomalies (1) and normal rows (0).")
+    String label;
+
+    @Option(names = "--objective", paramLabel = "OBJECTIVE", defaultValue = "EVENT_F1",
+            description = "What to maximise: EVENT_F1 (default) or POINT_F1.")
+    LabelTuning.Objective objective;
+
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "2", description = "Time-ordered folds (default 2).")
+    int folds;
+
+    @Option(names = "--config-out", required = true, paramLabel = "FILE", description = "Write the best configuration (JSON, TIM's shape) here.")
+    Path configOut;
+
+    @Override
+    public Integer call() throws Exception {
+        Outputs.requireDistinct(Arrays.asList(input.dataFile, config), "--config-out", configOut);
+        JobLog readLog = new JobLog();
+        JobSettings settings = input.settings(config, readLog);
+        DataSettings data = settings.data().withLabelColumn(label);
+        if (kpi != null) {
+            data = data.withKpiColumn(kpi);
+        }
+        settings = settings.withData(data);
+        TimeFrame raw = input.read(files, data.columnRoles(), readLog);
+        AnomalyDetector.Builder builder = AnomalyDetector.builder().settings(settings).registry(registry);
+        LabelTuning.Result result = LabelTuning.tune(builder, raw, objective, LabelTuning.DEFAULT_PERSPECTIVE_SETS,
+                LabelTuning.DEFAULT_SENSITIVITIES, folds);
+        ReportJson.write(configOut, ConfigurationWriter.toTree(result.settings()));
+        PrintWriter out = spec.commandLine().getOut();
+        print(out, result);
+        out.println("Wrote " + configOut);
+        out.flush();
+        return 0;
+    }
+
+    /** The trade-off table and the choice. */
+    static void print(PrintWriter out, LabelTuning.Result r) {
+        out.printf(Locale.ROOT, "%-46s %9s %6s %6s %8s %8s %7s%n", "perspectives @ sensitivity", r.objective().name().toLowerCase(Locale.ROOT),
+                "P", "R", "event P", "event R", "FA/10k");
+        List<LabelTuning.Trial> trials = new ArrayList<>(r.trials());
+        for (LabelTuning.Trial t : trials) {
+            out.printf(Locale.ROOT, "%-46s %9.3f %6.3f %6.3f %8.3f %8.3f %7.2f%s%n", t.candidate(), t.objective(), t.precision(), t.recall(),
+                    t.eventPrecision(), t.eventRecall(), t.falseRunsPer10k(), t == r.best() ? "  <- best" : "");
+        }
+        out.printf(Locale.ROOT, "Best: %s (%s %.3f).%n", r.best().candidate(), r.objective().name().toLowerCase(Locale.ROOT), r.best().objective());
+    }
+}

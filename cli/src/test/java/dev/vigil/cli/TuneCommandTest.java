@@ -1,0 +1,45 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.io.config.ConfigurationReader;
+import dev.vigil.io.csv.CsvWriter;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.spi.settings.DomainSpecific;
+import dev.vigil.spi.settings.JobSettings;
+import dev.vigil.testing.KpiDataGenerator;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigil tune}: a trade-off table, and the best line written as a configuration that reads back. */
+class TuneCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesTheBestConfigurationOfTheTradeOffTable() {
+        Path data = dir.resolve("labelled.csv");
+        CsvWriter.write(KpiDataGenerator.create().rows(3000).seed(9).anomalies(4, 2, 2, 0).anomaliesBetween(0, 1).generate().frame(), data);
+        Path out = dir.resolve("tuned.json");
+        CliRun run = CliRun.of("tune", "--data", data.toString(), "--kpi", "kpi", "--label", "label", "--config-out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String best = run.out().lines().filter(l -> l.endsWith("<- best")).findFirst().orElseThrow();
+        JobSettings tuned = ConfigurationReader.read(out, new JobLog());
+        String perspectives = String.join("+", tuned.configuration().domainSpecifics().stream().map(DomainSpecific::perspective).toList());
+        DomainSpecific first = tuned.configuration().domainSpecifics().get(0);
+        String sensitivity = first.sensitivity().isPresent() ? first.sensitivity().getAsDouble() + " %" : "auto";
+        assertThat(best).startsWith(perspectives + " @ " + sensitivity + " ");
+        assertThat(run.out().lines().filter(l -> l.contains(" @ ") && !l.startsWith("perspectives") && !l.startsWith("Best"))).hasSize(32); // 4 perspective sets x (automatic + 7 sensitivities)
+        assertThat(tuned.data().label()).contains("label");
+    }
+
+    @Test
+    void withoutALabelColumnItRefuses() {
+        Path data = dir.resolve("plain.csv");
+        CsvWriter.write(KpiDataGenerator.create().rows(500).seed(9).generate().unlabelled(), data);
+        CliRun run = CliRun.of("tune", "--data", data.toString(), "--kpi", "kpi", "--label", "label", "--config-out", dir.resolve("t.json").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("label");
+    }
+}

@@ -1,0 +1,194 @@
+package dev.vigil.evaluation;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vigil.core.detection.AnomalyDetector;
+import dev.vigil.core.detection.DetectionModel;
+import dev.vigil.core.detection.DetectionResult;
+import dev.vigil.core.detection.ProgressListener;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.settings.Configuration;
+import dev.vigil.spi.settings.DomainSpecific;
+import dev.vigil.spi.settings.JobSettings;
+import dev.vigil.spi.settings.RebuildType;
+import dev.vigil.spi.settings.RowSelection;
+import dev.vigil.spi.settings.RowUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * Label-based tuning (docs/evaluation.md#label-tuning): the perspectives and sensitivity that maximise
+ * an objective on labelled rows, judged by time-ordered cross-validation — each fold builds on the rows
+ * before a cut and scores the rows after it, so no configuration is judged on rows its model saw.
+ *
+ * <p>Folds: with k folds, fold f (1 … k) builds on the first {@code (k + f − 1)/(2k)} of the rows and
+ * scores the next {@code 1/(2k)}, so the validation parts tile the second half of the data. For each
+ * fold and perspective set one model is built with the automatic sensitivity; each fixed sensitivity
+ * re-calibrates its thresholds on the same in-sample rows (TIM's rebuild type {@code DomainSpecifics})
+ * instead of building again. The objective is averaged over the folds.
+ *
+ * <pre>{@code
+ * LabelTuning.Result r = LabelTuning.tune(AnomalyDetector.builder().kpi("kpi").label("label"), raw,
+ *         LabelTuning.Objective.EVENT_F1, LabelTuning.DEFAULT_PERSPECTIVE_SETS, LabelTuning.DEFAULT_SENSITIVITIES, 2);
+ * r.settings();   // the detector's settings with the best perspectives and sensitivity
+ * }</pre>
+ */
+public final class LabelTuning {
+    /** Perspective sets tried by default: TIM's default, with Fluctuation, Residual alone, with ImbalanceChange. */
+    public static final List<List<String>> DEFAULT_PERSPECTIVE_SETS = List.of(List.of("Residual", "Imbalance"),
+            List.of("Residual", "Imbalance", "Fluctuation"), List.of("Residual"), List.of("Residual", "Imbalance", "ImbalanceChange"));
+    /** Sensitivities tried by default, percent, besides the automatic one. */
+    public static final List<Double> DEFAULT_SENSITIVITIES = List.of(0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0);
+
+    private LabelTuning() {
+    }
+
+    /** What tuning maximises on the validation rows. */
+    public enum Objective {
+        /** Point F1 over rows. */
+        POINT_F1,
+        /** Event F1: harmonic mean of event precision (detections touching a labelled event) and event recall (events touched). */
+        EVENT_F1
+    }
+
+    /**
+     * One configuration tried.
+     *
+     * @param perspectives the perspectives
+     * @param sensitivity the sensitivity of every perspective, percent; empty: automatic
+     */
+    public record Candidate(List<String> perspectives, OptionalDouble sensitivity) {
+        public Candidate {
+            perspectives = List.copyOf(requireNonNull(perspectives, "perspectives is null"));
+            requireNonNull(sensitivity, "sensitivity is null");
+        }
+
+        /** The domain specifics of this candidate (automatic ones between 0 and 5 %). */
+        public List<DomainSpecific> domainSpecifics() {
+            return perspectives.stream().map(p -> sensitivity.isPresent() ? DomainSpecific.fixed(p, sensitivity.getAsDouble())
+                    : DomainSpecific.auto(p)).toList();
+        }
+
+        @Override
+        public String toString() {
+            return String.join("+", perspectives) + " @ " + (sensitivity.isPresent()
+                    ? String.format(Locale.ROOT, "%s %%", sensitivity.getAsDouble()) : "auto");
+        }
+    }
+
+    /**
+     * A candidate's figures, averaged over the folds.
+     *
+     * @param candidate the configuration
+     * @param objective the objective
+     * @param precision point precision
+     * @param recall point recall
+     * @param eventPrecision share of detections that touch a labelled event
+     * @param eventRecall share of labelled events touched by a detection
+     * @param falseRunsPer10k false-alarm runs per 10,000 normal rows
+     */
+    public record Trial(Candidate candidate, double objective, double precision, double recall, double eventPrecision, double eventRecall,
+            double falseRunsPer10k) {
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param objective what was maximised
+     * @param trials every candidate's figures, in the order tried
+     * @param best the best trial (the first of equals, so the default on a tie when it is tried first)
+     * @param settings the detector's settings with the best candidate's perspectives and sensitivity
+     */
+    public record Result(Objective objective, List<Trial> trials, Trial best, JobSettings settings) {
+        public Result {
+            trials = List.copyOf(trials);
+        }
+    }
+
+    /**
+     * Tunes on labelled data.
+     *
+     * @param detector the detector, naming the KPI and the label column; its row selection is replaced per fold
+     * @param raw the labelled data, in time order
+     * @param perspectiveSets perspective sets to try
+     * @param sensitivities fixed sensitivities to try, percent, besides the automatic one
+     * @param folds number of folds, at least 1
+     * @throws VigilException without a label column, or when a fold has too few rows to build on
+     */
+    public static Result tune(AnomalyDetector.Builder detector, TimeFrame raw, Objective objective, List<List<String>> perspectiveSets,
+            List<Double> sensitivities, int folds) {
+        JobSettings base = detector.build().settings();
+        if (base.data().label().isEmpty()) {
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Tuning needs labels: name the label column (--label)");
+        }
+        if (folds < 1) {
+            throw new IllegalArgumentException("folds must be at least 1, got " + folds);
+        }
+        int n = raw.rows();
+        int candidatesPerSet = 1 + sensitivities.size();
+        double[][] sums = new double[perspectiveSets.size() * candidatesPerSet][6];
+        for (int f = 1; f <= folds; f++) {
+            int cut = (int) ((long) n * (folds + f - 1) / (2 * folds));
+            int end = (int) ((long) n * (folds + f) / (2 * folds));
+            TimeFrame train = raw.slice(0, cut);
+            TimeFrame upToEnd = raw.slice(0, end);
+            RowSelection validation = RowSelection.last(end - cut, RowUnit.Sample);
+            for (int s = 0; s < perspectiveSets.size(); s++) {
+                List<String> set = perspectiveSets.get(s);
+                Candidate auto = new Candidate(set, OptionalDouble.empty());
+                JobSettings settings = base.withConfiguration(base.configuration().withDomainSpecifics(auto.domainSpecifics()));
+                DetectionModel model = detector.settings(settings).rows(RowSelection.first(cut, RowUnit.Sample)).build().build(train).model();
+                add(sums[s * candidatesPerSet], model.detect(upToEnd, validation));
+                for (int k = 0; k < sensitivities.size(); k++) {
+                    Candidate fixed = new Candidate(set, OptionalDouble.of(sensitivities.get(k)));
+                    DetectionModel recalibrated = model.rebuild(train, RebuildType.DomainSpecifics, null, fixed.domainSpecifics(),
+                            ProgressListener.NONE).model();
+                    add(sums[s * candidatesPerSet + 1 + k], recalibrated.detect(upToEnd, validation));
+                }
+            }
+        }
+        List<Trial> trials = new ArrayList<>();
+        Trial best = null;
+        for (int s = 0; s < perspectiveSets.size(); s++) {
+            for (int k = 0; k < candidatesPerSet; k++) {
+                Candidate c = new Candidate(perspectiveSets.get(s), k == 0 ? OptionalDouble.empty() : OptionalDouble.of(sensitivities.get(k - 1)));
+                double[] m = sums[s * candidatesPerSet + k];
+                double pointF1 = f1(m[0] / folds, m[1] / folds);
+                double eventF1 = f1(m[2] / folds, m[3] / folds);
+                Trial t = new Trial(c, objective == Objective.POINT_F1 ? pointF1 : eventF1, m[0] / folds, m[1] / folds, m[2] / folds,
+                        m[3] / folds, m[4] / folds);
+                trials.add(t);
+                if (best == null || t.objective() > best.objective()) {
+                    best = t;
+                }
+            }
+        }
+        Configuration tuned = base.configuration().withDomainSpecifics(best.candidate().domainSpecifics());
+        return new Result(objective, trials, best, base.withConfiguration(tuned));
+    }
+
+    /** Adds a validation result's precision, recall, event precision, event recall and false runs per 10k normal rows. */
+    private static void add(double[] sums, DetectionResult result) {
+        double[] labels = result.labels();
+        boolean[] predicted = ErrorMeasures.predicted(result.table().values(DetectionResult.ANOMALY_CODE));
+        ConfusionMatrix m = ConfusionMatrix.of(labels, predicted);
+        EventMetrics e = EventMetrics.of(result.table().times(), labels, predicted);
+        long normal = 0;
+        for (double l : labels) {
+            normal += l == 0 ? 1 : 0;
+        }
+        sums[0] += m.precision().orElse(0);
+        sums[1] += m.recall().orElse(0);
+        sums[2] += e.detected().isEmpty() ? 0 : (double) e.trueDetections() / e.detected().size();
+        sums[3] += e.labelled().isEmpty() ? 0 : (double) e.caught().size() / e.labelled().size();
+        sums[4] += normal == 0 ? 0 : 1e4 * (e.detected().size() - e.trueDetections()) / normal;
+    }
+
+    private static double f1(double p, double r) {
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+}
