@@ -8,7 +8,7 @@ import java.util.Map;
  * A fitted model of a machine's normal behaviour judged from many signals together: it gives every row
  * a raw anomaly score (higher is more anomalous) and says which signals drove it. The scores are not
  * calibrated: Vigil's system-driven detector turns them into TIM's anomaly indicator (1 at the
- * threshold set by the sensitivity; docs/models.md#system-driven-models), the same way for every model.
+ * threshold set by the sensitivity; docs/system-driven.md), the same way for every model.
  *
  * <p>Immutable and thread-safe: one model may score on many threads at once. No method accepts or
  * returns null.

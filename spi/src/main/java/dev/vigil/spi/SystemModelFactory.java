@@ -8,7 +8,7 @@ import java.util.Map;
  * a machine's signals together, with no KPI. Vigil's are the Extended Isolation Forest ({@code eif},
  * TIM's choice), MSET ({@code mset}), PCA with Hotelling's T² and the Q statistic ({@code pca}) and a
  * cross-regression of each signal on the others ({@code cross-regression}) in {@code vigil-system};
- * docs/models.md#system-driven-models describes them. Another model plugs in by implementing this
+ * docs/system-driven.md describes them. Another model plugs in by implementing this
  * interface and listing it in {@code META-INF/services/dev.vigil.spi.SystemModelFactory}; it is then
  * chosen by name like the built-ins.
  *

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * TIM's system-driven anomaly indicator, the same for every system model (docs/system-driven.md#calibration):
+ * TIM's system-driven anomaly indicator, the same for every system model (docs/system-driven.md#the-anomaly-indicator):
  * the raw score is smoothed by a trailing mean over {@code windowLength} rows, then mapped affinely so
  * that the lowest in-sample value is 0 and the (K+1)-th largest is 1, K = round(S·N/100) for
  * sensitivity S % and N in-sample rows with a value. So exactly K in-sample rows are above 1 (fewer only

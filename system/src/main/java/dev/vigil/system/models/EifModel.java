@@ -121,7 +121,7 @@ final class EifModel implements SystemModel {
     }
 
     /**
-     * Median replacement (docs/models.md#contributions): for each signal j, the score with j put back to
+     * Median replacement (docs/system-driven.md#contributions): for each signal j, the score with j put back to
      * its training median; the share of j is {@code max(0, s(x) − s(x with j at its median))}, normalised
      * to sum 1. When no single signal lowers the score (the row is anomalous only jointly, or not at all),
      * the shares are the squared standardised distances from the medians, normalised. The deviation of a

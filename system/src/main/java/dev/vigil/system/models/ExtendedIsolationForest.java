@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The Extended Isolation Forest ({@code eif}), TIM's system-driven model: anomalies are the points a
  * forest of random hyperplane cuts isolates in few steps (Hariri, Carrasco Kind &amp; Brunner,
- * "Extended Isolation Forest", IEEE TKDE 33(4), 2021; docs/models.md#extended-isolation-forest). The
+ * "Extended Isolation Forest", IEEE TKDE 33(4), 2021; docs/system-driven.md#extended-isolation-forest). The
  * score is {@code 2^(−E[h]/c(ψ))}: near 1 for points isolated at once, about 0.5 or less for
  * ordinary ones.
  *
@@ -27,12 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code maxTreeDepth} ({@code "auto"}: ⌈log₂ ψ⌉, the average depth of a tree of ψ points);
  *   <li>{@code extensionLevel} e, 0 to d − 1 ({@code "auto"}: {@value #AUTO_EXTENSION}, capped at d − 1):
  *       each cut's normal has e + 1 random non-zero coordinates. 0 is the classic axis-parallel
- *       isolation forest; d − 1 the paper's "full extension". The automatic value was chosen on seeded
- *       machines with broken correlations, stuck and drifting sensors and spikes
- *       (docs/models.md#extended-isolation-forest gives the measurements): full extension dilutes a
- *       one-signal fault among all d coordinates of every cut, so its AUC falls as signals are added,
- *       while cuts on a few coordinates keep it, see broken correlations that axis-parallel cuts miss,
- *       and cost a few operations per step instead of d;
+ *       isolation forest; d − 1 the paper's "full extension", which it recommends. The automatic value
+ *       is chosen for cost, not quality: a cut on two signals costs two operations per step of every
+ *       walk instead of d, which is what lets scoring keep up with wide machines; on Vigil's seeded
+ *       machines full extension scored a few hundredths of AUC better (BENCHMARKS.md#system-driven-models),
+ *       so ask for {@code d − 1} when quality matters more than speed;
  *   <li>{@code normalization} (true): z-score each signal on the fit rows first, so that no signal
  *       dominates the cuts by its units.
  * </ul>
@@ -40,12 +39,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Every tree draws from its own random generator seeded with the problem's seed plus the tree's
  * index: the same problem and seed give the same forest whatever the threads. Contributions: a signal's
  * share is how much the score falls when that signal alone is put back to its training median
- * (docs/models.md#contributions). Stateless and thread-safe.
+ * (docs/system-driven.md#contributions). Stateless and thread-safe.
  */
 public final class ExtendedIsolationForest implements SystemModelFactory {
     /** The factory's name. */
     public static final String NAME = "eif";
-    /** Non-zero coordinates beyond the first of each cut's normal, when {@code extensionLevel} is automatic. */
+    /** Non-zero coordinates beyond the first of each cut's normal, when {@code extensionLevel} is automatic (capped at d − 1). */
     static final int AUTO_EXTENSION = 1;
     static final String ORIGIN = "ExtendedIsolationForest";
 

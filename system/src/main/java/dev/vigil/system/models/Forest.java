@@ -249,7 +249,7 @@ final class Forest {
     }
 
     /** One tree while it grows: growable arrays, node 0 its root. */
-    private static final class Tree {
+    static final class Tree {
         int nodes;
         int levels;
         int[] child = new int[64];

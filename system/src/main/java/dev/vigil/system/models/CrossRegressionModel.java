@@ -1,0 +1,166 @@
+package dev.vigil.system.models;
+
+import dev.vigil.spi.NormalBehaviorModel;
+import dev.vigil.spi.SignalContributions;
+import dev.vigil.spi.SystemModel;
+import dev.vigil.spi.frame.TimeFrame;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A fitted {@link CrossRegression}: one normal-behaviour model per signal and the residual spreads. Immutable and thread-safe. */
+final class CrossRegressionModel implements SystemModel {
+    private final List<String> signals;
+    private final NormalBehaviorModel[] models;
+    private final double[] sigma;
+    private final Map<String, Object> parameters;
+    private final int history;
+
+    CrossRegressionModel(List<String> signals, NormalBehaviorModel[] models, double[] sigma, Map<String, Object> parameters) {
+        this.signals = List.copyOf(signals);
+        this.models = models.clone();
+        this.sigma = sigma.clone();
+        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        int h = 0;
+        for (NormalBehaviorModel m : models) {
+            h = Math.max(h, m.history());
+        }
+        this.history = h;
+    }
+
+    @Override
+    public String factory() {
+        return CrossRegression.NAME;
+    }
+
+    @Override
+    public List<String> signals() {
+        return signals;
+    }
+
+    @Override
+    public int history() {
+        return history;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return parameters;
+    }
+
+    /** Standardised residuals {@code (x_j − x̂_j)/σ_j}, {@code [signal][row]}. */
+    private double[][] residuals(TimeFrame frame) {
+        int n = frame.rows();
+        int d = signals.size();
+        double[][] r = new double[d][];
+        int[] index = new int[n];
+        for (int j = 0; j < d; j++) {
+            double[] est = new double[n];
+            models[j].predict(frame, est, index);
+            double[] x = frame.column(signals.get(j)).toArray();
+            for (int i = 0; i < n; i++) {
+                est[i] = (x[i] - est[i]) / sigma[j];
+            }
+            r[j] = est;
+        }
+        return r;
+    }
+
+    /** The root mean square residual of each signal on some rows. */
+    double[] residualSpread(TimeFrame frame, int[] rows) {
+        double[][] r = residuals(frame);
+        double[] out = new double[r.length];
+        for (int j = 0; j < r.length; j++) {
+            double s = 0;
+            int c = 0;
+            for (int row : rows) {
+                double v = r[j][row];
+                if (Double.isFinite(v)) {
+                    s += v * v;
+                    c++;
+                }
+            }
+            out[j] = c == 0 ? 1 : Math.max(1e-12, Math.sqrt(s / c));
+        }
+        return out;
+    }
+
+    @Override
+    public void score(TimeFrame frame, double[] out) {
+        int n = frame.rows();
+        if (out.length != n) {
+            throw new IllegalArgumentException("out has " + out.length + " elements for " + n + " rows");
+        }
+        double[][] r = residuals(frame);
+        Arrays.fill(out, 0);
+        for (double[] col : r) {
+            for (int i = 0; i < n; i++) {
+                double v = col[i];
+                out[i] += v * v; // NaN propagates: a row with a missing residual has no score
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(out[i])) {
+                out[i] = Double.NaN;
+            }
+        }
+    }
+
+    @Override
+    public SignalContributions contributions(TimeFrame frame, int[] rows) {
+        int d = signals.size();
+        double[][] shares = new double[rows.length][];
+        double[][] deviations = new double[rows.length][];
+        if (rows.length == 0) {
+            return new SignalContributions(new int[0], shares, deviations);
+        }
+        int lo = Arrays.stream(rows).min().orElse(0);
+        int hi = Arrays.stream(rows).max().orElse(0);
+        // the rows' span and the history before it
+        int from = Math.max(0, lo - history);
+        double[][] r = residuals(frame.slice(from, hi + 1));
+        for (int i = 0; i < rows.length; i++) {
+            double[] share = new double[d];
+            double[] dev = new double[d];
+            double total = 0;
+            boolean ok = true;
+            for (int j = 0; j < d; j++) {
+                dev[j] = r[j][rows[i] - from];
+                ok &= Double.isFinite(dev[j]);
+                share[j] = dev[j] * dev[j];
+                total += share[j];
+            }
+            if (!ok) {
+                Arrays.fill(share, Double.NaN);
+                Arrays.fill(dev, Double.NaN);
+            } else {
+                EifModel.normalise(share, total, dev, total);
+            }
+            shares[i] = share;
+            deviations[i] = dev;
+        }
+        return new SignalContributions(rows.clone(), shares, deviations);
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("signals", signals);
+        s.put("features", parameters.get("features"));
+        s.put("maxLag", parameters.get("maxLag"));
+        s.put("maxModelComplexity", parameters.get("maxModelComplexity"));
+        s.put("residualSigma", States.list(sigma));
+        List<Object> regressions = new ArrayList<>();
+        for (NormalBehaviorModel m : models) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("factory", m.factory());
+            r.put("state", m.state());
+            regressions.add(r);
+        }
+        s.put("regressions", regressions);
+        return s;
+    }
+}
