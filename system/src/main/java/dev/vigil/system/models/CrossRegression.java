@@ -12,6 +12,7 @@ import dev.vigil.spi.SystemModelFactory;
 import dev.vigil.spi.SystemProblem;
 import dev.vigil.spi.VigilException;
 import dev.vigil.spi.frame.RowSet;
+import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
 import dev.vigil.spi.settings.AutoBoolean;
 import dev.vigil.spi.settings.NormalBehaviorSettings;
@@ -34,7 +35,9 @@ import java.util.stream.IntStream;
  *
  * <p>Parameters: {@code normalBehaviorModel} ({@code SparseRegression}); {@code features} (Identity,
  * Intercept, TimeOffsets, Polynomial); {@code maxLag} (5 rows: the oldest value of another signal a
- * regression may read; 0 for current values only); {@code maxModelComplexity} (10 terms per signal).
+ * regression may read; 0 for current values only); {@code maxModelComplexity} (10 terms per signal);
+ * {@code maxFitRows} (20,000: beyond it the regressions are fitted on pieces of 2,000 consecutive fit
+ * rows spread evenly over them, so that the fit's cost does not grow with the history).
  * The regressions are fitted side by side, each deterministic. Stateless and thread-safe.
  */
 public final class CrossRegression implements SystemModelFactory {
@@ -46,7 +49,10 @@ public final class CrossRegression implements SystemModelFactory {
             "normalBehaviorModel", "SparseRegression",
             "features", List.of("Identity", "Intercept", "TimeOffsets", "Polynomial"),
             "maxLag", 5,
-            "maxModelComplexity", 10);
+            "maxModelComplexity", 10,
+            "maxFitRows", 20_000);
+    /** Rows of each contiguous piece of the fit rows when they are sampled down to {@code maxFitRows}. */
+    static final int CHUNK = 2_000;
 
     @Override
     public String name() {
@@ -58,7 +64,7 @@ public final class CrossRegression implements SystemModelFactory {
         return DEFAULTS;
     }
 
-    private record Settings(String factory, List<String> features, int maxLag, int complexity) {
+    private record Settings(String factory, List<String> features, int maxLag, int complexity, int maxFitRows) {
     }
 
     private static Settings read(Map<String, Object> parameters) {
@@ -68,7 +74,7 @@ public final class CrossRegression implements SystemModelFactory {
             p.problem("normalBehaviorModel must be the name of a normal behaviour model, got " + f);
         }
         Settings s = new Settings(String.valueOf(f).strip(), p.strings("features"), p.integer("maxLag", 0, 10_000),
-                p.integer("maxModelComplexity", 1, 1000));
+                p.integer("maxModelComplexity", 1, 1000), p.integer("maxFitRows", 100, Integer.MAX_VALUE));
         p.throwIfAny();
         return s;
     }
@@ -92,7 +98,19 @@ public final class CrossRegression implements SystemModelFactory {
         List<FeatureGenerator> generators = s.features().stream().map(n -> problem.plugins().get(FeatureGenerator.class, n)).toList();
         NormalBehaviorSettings nbs = new NormalBehaviorSettings(true, true, OptionalInt.of(s.complexity()), s.features(),
                 AutoBoolean.FALSE, AutoBoolean.FALSE, s.maxLag() > 0, OptionalInt.of(-s.maxLag()));
-        RowSet rows = RowSet.of(toMask(fitted.rows(), problem.frame().rows()));
+        TimeFrame frame = problem.frame();
+        boolean[] fitMask = toMask(fitted.rows(), frame.rows());
+        if (fitted.rows().length > s.maxFitRows()) {
+            Sample sample = sample(frame, signals, fitted.rows(), fitMask, s.maxFitRows(), s.maxLag());
+            frame = sample.frame();
+            fitMask = sample.fit();
+            problem.log().info(ORIGIN, String.format(Locale.ROOT, "The regressions are fitted on %,d of the %,d complete fit rows "
+                    + "(maxFitRows %,d): pieces of %,d consecutive rows spread evenly over them, so that fitting costs the same "
+                    + "whatever the length of the history while every part of it is seen.", countTrue(fitMask), fitted.rows().length,
+                    s.maxFitRows(), CHUNK));
+        }
+        TimeFrame fitFrame = frame;
+        RowSet rows = RowSet.of(fitMask);
         int d = signals.size();
         NormalBehaviorModel[] models = new NormalBehaviorModel[d];
         JobLog[] logs = new JobLog[d];
@@ -102,7 +120,7 @@ public final class CrossRegression implements SystemModelFactory {
             List<String> others = new ArrayList<>(signals);
             others.remove(j);
             logs[j] = new JobLog();
-            models[j] = factory.fit(new NormalBehaviorProblem(problem.frame(), target, others, null, rows, nbs, generators, logs[j]));
+            models[j] = factory.fit(new NormalBehaviorProblem(fitFrame, target, others, null, rows, nbs, generators, logs[j]));
             problem.progress().accept((double) done.incrementAndGet() / d);
         });
         // the regressions' own warnings and errors; their routine lines would say the same thing d times
@@ -114,12 +132,70 @@ public final class CrossRegression implements SystemModelFactory {
             }
         }
         CrossRegressionModel probe = new CrossRegressionModel(signals, models, ones(d), Map.of());
-        double[] sigma = probe.residualSpread(problem.frame(), fitted.rows());
+        double[] sigma = probe.residualSpread(fitFrame, rows.toArray());
         problem.log().info(ORIGIN, String.format(Locale.ROOT, "%d regressions (%s; features %s; other signals up to %d rows back, never "
                 + "the signal's own past; at most %d terms each), fitted on %,d complete fit rows; residual spreads from the same rows.",
-                d, s.factory(), String.join(", ", s.features()), s.maxLag(), s.complexity(), fitted.rows().length));
+                d, s.factory(), String.join(", ", s.features()), s.maxLag(), s.complexity(), rows.count()));
         return new CrossRegressionModel(signals, models, sigma, Parameters.ordered("normalBehaviorModel", s.factory(), "features",
-                s.features(), "maxLag", s.maxLag(), "maxModelComplexity", s.complexity()));
+                s.features(), "maxLag", s.maxLag(), "maxModelComplexity", s.complexity(), "maxFitRows", s.maxFitRows()));
+    }
+
+    /** A sampled frame and its fit rows. */
+    private record Sample(TimeFrame frame, boolean[] fit) {
+    }
+
+    /**
+     * A regular frame of the signals made of pieces of {@link #CHUNK} consecutive rows starting at
+     * evenly spread complete fit rows, about {@code max} rows in all, with timestamps renumbered one
+     * period apart (the regressions read no calendar); the fit rows in it (the complete ones at least
+     * {@code maxLag} rows into their piece, so that no lag reads across a join) with it.
+     */
+    private static Sample sample(TimeFrame frame, List<String> signals, int[] complete, boolean[] fit, int max, int maxLag) {
+        int chunk = Math.min(CHUNK, max);
+        int pieces = Math.max(1, max / chunk);
+        List<Integer> picked = new ArrayList<>();
+        List<Boolean> fits = new ArrayList<>();
+        int previousEnd = 0;
+        for (int i = 0; i < pieces; i++) {
+            int start = Math.max(complete[(int) ((long) i * complete.length / pieces)], previousEnd);
+            int end = Math.min(frame.rows(), start + chunk);
+            if (end - start <= maxLag) {
+                continue;
+            }
+            for (int r = start; r < end; r++) {
+                picked.add(r);
+                fits.add(fit[r] && r - start >= maxLag);
+            }
+            previousEnd = end;
+        }
+        int[] idx = picked.stream().mapToInt(Integer::intValue).toArray();
+        long period = frame.samplingPeriodMillis() > 0 ? frame.samplingPeriodMillis() : 1_000;
+        long[] time = new long[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            time[i] = frame.time(0) + i * period;
+        }
+        TimeFrame.Builder b = TimeFrame.builder(time).samplingPeriod(java.time.Duration.ofMillis(period)).source(frame.source());
+        for (String sgn : signals) {
+            double[] src = frame.column(sgn).toArray();
+            double[] v = new double[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                v[i] = src[idx[i]];
+            }
+            b.column(sgn, v);
+        }
+        boolean[] mask = new boolean[idx.length];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = fits.get(i);
+        }
+        return new Sample(b.build(), mask);
+    }
+
+    private static int countTrue(boolean[] m) {
+        int c = 0;
+        for (boolean b : m) {
+            c += b ? 1 : 0;
+        }
+        return c;
     }
 
     private static double[] ones(int d) {

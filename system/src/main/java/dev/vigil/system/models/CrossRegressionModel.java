@@ -10,9 +10,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /** A fitted {@link CrossRegression}: one normal-behaviour model per signal and the residual spreads. Immutable and thread-safe. */
 final class CrossRegressionModel implements SystemModel {
+    /** Rows scored together when a frame is long. */
+    private static final int BLOCK = 32_768;
     private final List<String> signals;
     private final NormalBehaviorModel[] models;
     private final double[] sigma;
@@ -94,18 +97,28 @@ final class CrossRegressionModel implements SystemModel {
         if (out.length != n) {
             throw new IllegalArgumentException("out has " + out.length + " elements for " + n + " rows");
         }
-        double[][] r = residuals(frame);
-        Arrays.fill(out, 0);
-        for (double[] col : r) {
-            for (int i = 0; i < n; i++) {
-                double v = col[i];
-                out[i] += v * v; // NaN propagates: a row with a missing residual has no score
-            }
+        if (n <= 2 * BLOCK) {
+            sumOfSquares(residuals(frame), 0, out, 0, n);
+            return;
         }
-        for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(out[i])) {
-                out[i] = Double.NaN;
+        // block by block (each with its history before it), side by side: the features of a block stay small
+        IntStream.range(0, (n + BLOCK - 1) / BLOCK).parallel().forEach(b -> {
+            int from = b * BLOCK;
+            int to = Math.min(n, from + BLOCK);
+            int cut = Math.max(0, from - history);
+            sumOfSquares(residuals(frame.slice(cut, to)), from - cut, out, from, to - from);
+        });
+    }
+
+    /** {@code out[at + i] = Σ_j r[j][skip + i]²} for {@code i < count}; NaN where a residual is missing. */
+    private static void sumOfSquares(double[][] r, int skip, double[] out, int at, int count) {
+        for (int i = 0; i < count; i++) {
+            double q = 0;
+            for (double[] col : r) {
+                double v = col[skip + i];
+                q += v * v; // NaN propagates: a row with a missing residual has no score
             }
+            out[at + i] = Double.isFinite(q) ? q : Double.NaN;
         }
     }
 
