@@ -48,6 +48,10 @@ final class Forest {
     final int[] size;
     final int[] depth;
     private final double[] pathValue;
+    /** Per node, {@code k + 1} doubles side by side: the offset p·n, then the normal's coefficients (one cache line for k ≤ 7). */
+    private final double[] packedReal;
+    /** Per node, {@code k + 1} ints side by side: the left child, then the coordinates read. */
+    private final int[] packedInt;
     private final double cPsi;
 
     Forest(int dims, int k, int subSample, int[] root, int[] levels, int[] child, double[] offset, int[] index, double[] coef,
@@ -95,6 +99,16 @@ final class Forest {
         this.depth = depth;
         double[] c = averagePathTable(subSample);
         this.cPsi = c[subSample];
+        this.packedReal = new double[nodes * (k + 1)];
+        this.packedInt = new int[nodes * (k + 1)];
+        for (int i = 0; i < nodes; i++) {
+            packedReal[i * (k + 1)] = offset[i];
+            packedInt[i * (k + 1)] = child[i];
+            for (int q = 0; q < k; q++) {
+                packedReal[i * (k + 1) + 1 + q] = coef[i * k + q];
+                packedInt[i * (k + 1) + 1 + q] = index[i * k + q];
+            }
+        }
         this.pathValue = new double[nodes];
         for (int i = 0; i < nodes; i++) {
             pathValue[i] = child[i] == i ? depth[i] + c[size[i]] : 0;
@@ -192,32 +206,33 @@ final class Forest {
         Arrays.fill(sum, 0, rows, 0);
         for (int t = 0; t < root.length; t++) {
             Arrays.fill(node, 0, rows, root[t]);
+            int w = k + 1;
+            double[] real = packedReal;
+            int[] ints = packedInt;
             for (int level = levels[t]; level > 0; level--) {
                 if (k == 1) {
                     for (int r = 0; r < rows; r++) {
-                        int i = node[r];
-                        double dot = coef[i] * x[r * d + index[i]];
-                        node[r] = child[i] + (dot - offset[i] > 0 ? 1 : 0);
+                        int at = node[r] * 2;
+                        double dot = real[at + 1] * x[r * d + ints[at + 1]];
+                        node[r] = ints[at] + (dot - real[at] > 0 ? 1 : 0);
                     }
                 } else if (k == 2) {
                     for (int r = 0; r < rows; r++) {
-                        int i = node[r];
-                        int base = i << 1;
+                        int at = node[r] * 3;
                         int xr = r * d;
-                        double dot = coef[base] * x[xr + index[base]];
-                        dot += coef[base + 1] * x[xr + index[base + 1]];
-                        node[r] = child[i] + (dot - offset[i] > 0 ? 1 : 0);
+                        double dot = real[at + 1] * x[xr + ints[at + 1]];
+                        dot += real[at + 2] * x[xr + ints[at + 2]];
+                        node[r] = ints[at] + (dot - real[at] > 0 ? 1 : 0);
                     }
                 } else {
                     for (int r = 0; r < rows; r++) {
-                        int i = node[r];
-                        int base = i * k;
+                        int at = node[r] * w;
                         int xr = r * d;
                         double dot = 0;
-                        for (int q = 0; q < k; q++) {
-                            dot += coef[base + q] * x[xr + index[base + q]];
+                        for (int q = 1; q <= k; q++) {
+                            dot += real[at + q] * x[xr + ints[at + q]];
                         }
-                        node[r] = child[i] + (dot - offset[i] > 0 ? 1 : 0);
+                        node[r] = ints[at] + (dot - real[at] > 0 ? 1 : 0);
                     }
                 }
             }
