@@ -50,6 +50,32 @@ public record SystemDetection(List<String> signals, long[] time, double[] score,
         return f;
     }
 
+    /**
+     * The {@code k} signals contributing most to an anomalous row, largest share first (ties in signal
+     * order): Azure's top-k {@code interpretation}.
+     *
+     * @throws IllegalArgumentException when the row is not anomalous (only anomalous rows carry contributions)
+     */
+    public List<Contribution> top(int row, int k) {
+        int at = java.util.Arrays.binarySearch(contributions.rows(), row);
+        if (at < 0) {
+            throw new IllegalArgumentException("row " + row + " is not anomalous; ask the detector for the contributions of any row");
+        }
+        double[] share = contributions.shares()[at];
+        double[] dev = contributions.deviations()[at];
+        Integer[] order = new Integer[share.length];
+        for (int j = 0; j < order.length; j++) {
+            order[j] = j;
+        }
+        java.util.Arrays.sort(order, (a, b) -> share[a] != share[b] ? Double.compare(share[b], share[a]) : Integer.compare(a, b));
+        List<Contribution> out = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(k, order.length); i++) {
+            int j = order[i];
+            out.add(new Contribution(signals.get(j), share[j], dev[j]));
+        }
+        return out;
+    }
+
     /** The anomalous rows, ascending (the rows of {@link #contributions()}). */
     public int[] anomalousRows() {
         return contributions.rows().clone();

@@ -49,6 +49,16 @@ class SystemDetectorTest {
             top = share[j] > share[top] ? j : top;
         }
         assertThat(found.signals().get(top)).isEqualTo(spike.signal());
+        List<Contribution> two = found.top(spike.start(), 2);
+        assertThat(two).hasSize(2);
+        assertThat(two.get(0).signal()).isEqualTo(spike.signal());
+        assertThat(two.get(0).share()).isGreaterThanOrEqualTo(two.get(1).share());
+        int normal = 0;
+        while (found.anomalous(normal)) {
+            normal++;
+        }
+        int quiet = normal;
+        assertThatThrownBy(() -> found.top(quiet, 3)).hasMessageContaining("not anomalous");
     }
 
     @Test

@@ -147,6 +147,8 @@ public abstract class AbstractSystemModelContractTest {
         SystemModel restored = factory().restore(state, registry);
         assertEquals(model.signals(), restored.signals());
         assertEquals(model.history(), restored.history());
+        assertEquals(Contracts.jsonRoundTrip(model.parameters(), "parameters"), Contracts.jsonRoundTrip(restored.parameters(), "parameters"),
+                "a restored model has the parameters it was fitted with");
         assertSameBits(scores(model, data.unlabelled()), scores(restored, data.unlabelled()), "scores after restoring the state");
         Map<String, Object> broken = new HashMap<>(state);
         broken.remove(state.keySet().iterator().next());

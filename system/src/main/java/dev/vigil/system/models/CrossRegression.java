@@ -36,7 +36,7 @@ import java.util.stream.IntStream;
  * <p>Parameters: {@code normalBehaviorModel} ({@code SparseRegression}); {@code features} (Identity,
  * Intercept, TimeOffsets, Polynomial); {@code maxLag} (5 rows: the oldest value of another signal a
  * regression may read; 0 for current values only); {@code maxModelComplexity} (10 terms per signal);
- * {@code maxFitRows} (20,000: beyond it the regressions are fitted on pieces of 2,000 consecutive fit
+ * {@code maxFitRows} (20,000: beyond it the regressions are fitted on pieces of up to 2,000 consecutive fit
  * rows spread evenly over them, so that the fit's cost does not grow with the history).
  * The regressions are fitted side by side, each deterministic. Stateless and thread-safe.
  */
@@ -107,7 +107,7 @@ public final class CrossRegression implements SystemModelFactory {
             problem.log().info(ORIGIN, String.format(Locale.ROOT, "The regressions are fitted on %,d of the %,d complete fit rows "
                     + "(maxFitRows %,d): pieces of %,d consecutive rows spread evenly over them, so that fitting costs the same "
                     + "whatever the length of the history while every part of it is seen.", countTrue(fitMask), fitted.rows().length,
-                    s.maxFitRows(), CHUNK));
+                    s.maxFitRows(), chunk(s.maxFitRows())));
         }
         TimeFrame fitFrame = frame;
         RowSet rows = RowSet.of(fitMask);
@@ -140,6 +140,11 @@ public final class CrossRegression implements SystemModelFactory {
                 s.features(), "maxLag", s.maxLag(), "maxModelComplexity", s.complexity(), "maxFitRows", s.maxFitRows()));
     }
 
+    /** Rows per piece: {@link #CHUNK}, fewer when {@code maxFitRows} is small, so that there are at least ten pieces (of at least 100 rows). */
+    static int chunk(int maxFitRows) {
+        return Math.min(CHUNK, Math.max(100, maxFitRows / 10));
+    }
+
     /** A sampled frame and its fit rows. */
     private record Sample(TimeFrame frame, boolean[] fit) {
     }
@@ -151,7 +156,7 @@ public final class CrossRegression implements SystemModelFactory {
      * {@code maxLag} rows into their piece, so that no lag reads across a join) with it.
      */
     private static Sample sample(TimeFrame frame, List<String> signals, int[] complete, boolean[] fit, int max, int maxLag) {
-        int chunk = Math.min(CHUNK, max);
+        int chunk = chunk(max);
         int pieces = Math.max(1, max / chunk);
         List<Integer> picked = new ArrayList<>();
         List<Boolean> fits = new ArrayList<>();
@@ -236,7 +241,8 @@ public final class CrossRegression implements SystemModelFactory {
             models[j] = f.restore(r.map("state").raw(), name -> plugins.get(FeatureGenerator.class, name));
         }
         Map<String, Object> params = Parameters.ordered("normalBehaviorModel", regressions.get(0).string("factory"), "features",
-                s.strings("features"), "maxLag", s.integer("maxLag"), "maxModelComplexity", s.integer("maxModelComplexity"));
+                s.strings("features"), "maxLag", s.integer("maxLag"), "maxModelComplexity", s.integer("maxModelComplexity"), "maxFitRows",
+                s.integer("maxFitRows"));
         return new CrossRegressionModel(signals, models, sigma, params);
     }
 }

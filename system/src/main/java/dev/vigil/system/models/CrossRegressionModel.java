@@ -165,6 +165,7 @@ final class CrossRegressionModel implements SystemModel {
         s.put("features", parameters.get("features"));
         s.put("maxLag", parameters.get("maxLag"));
         s.put("maxModelComplexity", parameters.get("maxModelComplexity"));
+        s.put("maxFitRows", parameters.get("maxFitRows"));
         s.put("residualSigma", States.list(sigma));
         List<Object> regressions = new ArrayList<>();
         for (NormalBehaviorModel m : models) {

@@ -214,6 +214,10 @@ public final class Mset implements SystemModelFactory {
                 chosen.add(rows[order[at]]);
             }
         }
+        // picks that ran past the end: the first unchosen rows in norm order
+        for (int at = 0; at < n && chosen.size() < m; at++) {
+            chosen.add(rows[order[at]]);
+        }
         List<Integer> list = new ArrayList<>(chosen);
         list.sort(Integer::compare);
         return list.stream().mapToInt(Integer::intValue).toArray();
