@@ -128,15 +128,19 @@ public record IndicatorCalibration(double detectedSensitivity, double threshold,
         Arrays.sort(v);
         double s;
         if (Double.isNaN(settings.sensitivity())) {
-            // Tukey's far-out fence on the in-sample scores: the share of rows beyond Q3 + 3·IQR
+            // Tukey's outlier fence on the logarithm of the in-sample scores, Q3 + 1.5·IQR there, i.e. Q3·(Q3/Q1)^1.5: the
+            // scores are non-negative and skewed to the right (sums of squares, isolation scores), so their spread is
+            // multiplicative; on the scores themselves the fence would cut into the long tail of normal rows
             double q1 = quantile(v, 0.25);
             double q3 = quantile(v, 0.75);
-            double fence = q3 + 3 * (q3 - q1);
+            boolean logScale = q1 > 0;
+            double fence = logScale ? q3 * Math.pow(q3 / q1, 1.5) : q3 + 1.5 * (q3 - q1);
             int beyond = n - upperBound(v, fence);
             double rule = 100.0 * beyond / n;
             s = Math.min(settings.maxSensitivity(), Math.max(settings.minSensitivity(), rule));
             log.info(ORIGIN, String.format(Locale.ROOT, "Sensitivity %.3f %% chosen automatically (heuristic): %,d of %,d in-sample rows "
-                    + "(%.3f %%) score beyond Tukey's far-out fence Q3 + 3·IQR = %.6g, clipped to [%s, %s] %%.", s, beyond, n, rule, fence,
+                    + "(%.3f %%) score beyond Tukey's fence %s = %.6g, clipped to [%s, %s] %%.", s, beyond, n, rule,
+                    logScale ? "on the log scale, Q3·(Q3/Q1)^1.5" : "Q3 + 1.5·IQR (the scores reach 0, so not on the log scale)", fence,
                     fmt(settings.minSensitivity()), fmt(settings.maxSensitivity())));
         } else {
             s = settings.sensitivity();

@@ -55,7 +55,7 @@ class IndicatorCalibrationTest {
         JobLog log = new JobLog();
         IndicatorCalibration c = IndicatorCalibration.fit(scores, new IndicatorCalibration.Settings(Double.NaN, 0, 5, 1), log);
         assertThat(c.detectedSensitivity()).isEqualTo(5);
-        assertThat(log.entries()).anyMatch(e -> e.message().contains("automatically") && e.message().contains("10.000 %"));
+        assertThat(log.entries()).anyMatch(e -> e.message().contains("automatically") && e.message().contains("10.000 %") && e.message().contains("log scale"));
         IndicatorCalibration low = IndicatorCalibration.fit(scores, new IndicatorCalibration.Settings(Double.NaN, 0, 20, 1), log);
         assertThat(low.detectedSensitivity()).isEqualTo(10);
         double[] clean = new double[1000];
@@ -63,7 +63,7 @@ class IndicatorCalibrationTest {
             clean[i] = i;
         }
         assertThat(IndicatorCalibration.fit(clean, new IndicatorCalibration.Settings(Double.NaN, 1, 5, 1), log).detectedSensitivity())
-                .as("no far-out rows: the lower bound").isEqualTo(1);
+                .as("no outlying rows: the lower bound").isEqualTo(1);
     }
 
     @Test
