@@ -17,6 +17,7 @@ import dev.vigil.spi.log.JobLog;
 import dev.vigil.spi.settings.AutoBoolean;
 import dev.vigil.spi.settings.NormalBehaviorSettings;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -205,7 +206,7 @@ public final class CrossRegression implements SystemModelFactory {
 
     private static double[] ones(int d) {
         double[] a = new double[d];
-        java.util.Arrays.fill(a, 1);
+        Arrays.fill(a, 1);
         return a;
     }
 

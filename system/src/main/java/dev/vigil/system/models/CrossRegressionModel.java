@@ -14,8 +14,8 @@ import java.util.stream.IntStream;
 
 /** A fitted {@link CrossRegression}: one normal-behaviour model per signal and the residual spreads. Immutable and thread-safe. */
 final class CrossRegressionModel implements SystemModel {
-    /** Rows scored together when a frame is long. */
-    private static final int BLOCK = 32_768;
+    /** Rows scored together when a frame is long: each feature array of a block stays in the cache. */
+    private static final int BLOCK = 4_096;
     private final List<String> signals;
     private final NormalBehaviorModel[] models;
     private final double[] sigma;
@@ -127,34 +127,52 @@ final class CrossRegressionModel implements SystemModel {
         int d = signals.size();
         double[][] shares = new double[rows.length][];
         double[][] deviations = new double[rows.length][];
-        if (rows.length == 0) {
-            return new SignalContributions(new int[0], shares, deviations);
-        }
-        int lo = Arrays.stream(rows).min().orElse(0);
-        int hi = Arrays.stream(rows).max().orElse(0);
-        // the rows' span and the history before it
-        int from = Math.max(0, lo - history);
-        double[][] r = residuals(frame.slice(from, hi + 1));
+        // the rows by block, each block's residuals computed on the block and its history only
+        Integer[] order = new Integer[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            double[] share = new double[d];
-            double[] dev = new double[d];
-            double total = 0;
-            boolean ok = true;
-            for (int j = 0; j < d; j++) {
-                dev[j] = r[j][rows[i] - from];
-                ok &= Double.isFinite(dev[j]);
-                share[j] = dev[j] * dev[j];
-                total += share[j];
-            }
-            if (!ok) {
-                Arrays.fill(share, Double.NaN);
-                Arrays.fill(dev, Double.NaN);
-            } else {
-                EifModel.normalise(share, total, dev, total);
-            }
-            shares[i] = share;
-            deviations[i] = dev;
+            order[i] = i;
         }
+        Arrays.sort(order, (a, b) -> Integer.compare(rows[a], rows[b]));
+        List<int[]> groups = new ArrayList<>(); // {from, to} in order
+        for (int i = 0; i < order.length;) {
+            int block = rows[order[i]] / BLOCK;
+            int j = i;
+            while (j < order.length && rows[order[j]] / BLOCK == block) {
+                j++;
+            }
+            groups.add(new int[] {i, j});
+            i = j;
+        }
+        IntStream range = IntStream.range(0, groups.size());
+        (groups.size() > 1 ? range.parallel() : range).forEach(g -> {
+            int from = groups.get(g)[0];
+            int to = groups.get(g)[1];
+            int first = rows[order[from]];
+            int last = rows[order[to - 1]];
+            int cut = Math.max(0, first - history);
+            double[][] r = residuals(frame.slice(cut, last + 1));
+            for (int q = from; q < to; q++) {
+                int i = order[q];
+                double[] share = new double[d];
+                double[] dev = new double[d];
+                double total = 0;
+                boolean ok = true;
+                for (int j = 0; j < d; j++) {
+                    dev[j] = r[j][rows[i] - cut];
+                    ok &= Double.isFinite(dev[j]);
+                    share[j] = dev[j] * dev[j];
+                    total += share[j];
+                }
+                if (!ok) {
+                    Arrays.fill(share, Double.NaN);
+                    Arrays.fill(dev, Double.NaN);
+                } else {
+                    EifModel.normalise(share, total, dev, total);
+                }
+                shares[i] = share;
+                deviations[i] = dev;
+            }
+        });
         return new SignalContributions(rows.clone(), shares, deviations);
     }
 

@@ -6,6 +6,7 @@ import dev.vigil.spi.frame.Column;
 import dev.vigil.spi.frame.TimeFrame;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class EifModel implements SystemModel {
         this.std = std;
         this.forest = forest;
         this.median = median.clone();
-        this.parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         this.seed = seed;
     }
 

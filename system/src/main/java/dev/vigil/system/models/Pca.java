@@ -1,10 +1,13 @@
 package dev.vigil.system.models;
 
 import dev.vigil.core.StateReader;
+import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.PluginLookup;
 import dev.vigil.spi.SystemModel;
 import dev.vigil.spi.SystemModelFactory;
 import dev.vigil.spi.SystemProblem;
+import dev.vigil.spi.VigilException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -99,7 +102,7 @@ public final class Pca implements SystemModelFactory {
             order[i] = i;
             lambda[i] = Math.max(lambda[i], 0);
         }
-        java.util.Arrays.sort(order, (x, y) -> Double.compare(lambda[y], lambda[x]));
+        Arrays.sort(order, (x, y) -> Double.compare(lambda[y], lambda[x]));
         double total = 0;
         for (double l : lambda) {
             total += l;
@@ -123,7 +126,7 @@ public final class Pca implements SystemModelFactory {
             a = Math.max(1, Math.min(a, Math.max(1, d - 1)));
         }
         if (n <= a + 1) {
-            throw new dev.vigil.spi.VigilException(dev.vigil.spi.ErrorCode.INSUFFICIENT_DATA, String.format(Locale.ROOT,
+            throw new VigilException(ErrorCode.INSUFFICIENT_DATA, String.format(Locale.ROOT,
                     "PCA with %d components needs more than %d complete fit rows, got %d", a, a + 1, n));
         }
         RealMatrix vectors = eig.getV();

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /** A fitted {@link Pca}: the standardisation, the kept loadings and eigenvalues, the two control limits. Immutable and thread-safe. */
 final class PcaModel implements SystemModel {
@@ -115,7 +116,7 @@ final class PcaModel implements SystemModel {
         Column[] columns = columns(frame);
         int d = std.size();
         int blocks = (n + 4095) / 4096;
-        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, blocks);
+        IntStream range = IntStream.range(0, blocks);
         (n > 65_536 ? range.parallel() : range).forEach(b -> {
             double[] z = new double[d];
             double[] t = new double[eigenvalues.length];
