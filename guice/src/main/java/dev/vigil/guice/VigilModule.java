@@ -11,6 +11,7 @@ import dev.vigil.spi.DetectionPerspective;
 import dev.vigil.spi.FeatureGenerator;
 import dev.vigil.spi.NormalBehaviorModelFactory;
 import dev.vigil.spi.Plugin;
+import dev.vigil.spi.SystemModelFactory;
 import dev.vigil.spi.settings.JobSettings;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code Map<String, FeatureGenerator>}, {@code Map<String, DetectionPerspective>}, {@code
- *       Map<String, NormalBehaviorModelFactory>} and {@code Map<String, DataFormat>}, through {@link
+ *       Map<String, NormalBehaviorModelFactory>}, {@code Map<String, SystemModelFactory>} and {@code
+ *       Map<String, DataFormat>}, through {@link
  *       MapBinder}s filled with the plugins discovered ({@link java.util.ServiceLoader}) in the
  *       module's class loader;</li>
  *   <li>a {@link PluginRegistry} made from those maps: jobs, model files and configurations resolve
@@ -42,7 +44,7 @@ import java.util.Objects;
 public final class VigilModule extends AbstractModule {
     /** The plugin kinds bound by name. */
     static final List<Class<? extends Plugin>> KINDS =
-            List.of(FeatureGenerator.class, DetectionPerspective.class, NormalBehaviorModelFactory.class, DataFormat.class);
+            List.of(FeatureGenerator.class, DetectionPerspective.class, NormalBehaviorModelFactory.class, SystemModelFactory.class, DataFormat.class);
 
     private final PluginRegistry discovered;
 
@@ -76,11 +78,12 @@ public final class VigilModule extends AbstractModule {
     @Provides
     @Singleton
     PluginRegistry registry(Map<String, FeatureGenerator> features, Map<String, DetectionPerspective> perspectives,
-            Map<String, NormalBehaviorModelFactory> models, Map<String, DataFormat> formats) {
+            Map<String, NormalBehaviorModelFactory> models, Map<String, SystemModelFactory> systemModels, Map<String, DataFormat> formats) {
         PluginRegistry r = PluginRegistry.empty();
         r = withAll(r, FeatureGenerator.class, features);
         r = withAll(r, DetectionPerspective.class, perspectives);
         r = withAll(r, NormalBehaviorModelFactory.class, models);
+        r = withAll(r, SystemModelFactory.class, systemModels);
         return withAll(r, DataFormat.class, formats);
     }
 

@@ -1,7 +1,8 @@
 /**
  * What a plugin author compiles against, and nothing else: the plugin interfaces ({@link
  * dev.vigil.spi.FeatureGenerator}, {@link dev.vigil.spi.DetectionPerspective}, {@link
- * dev.vigil.spi.NormalBehaviorModelFactory}, {@link dev.vigil.spi.DataFormat}), the records in their
+ * dev.vigil.spi.NormalBehaviorModelFactory}, {@link dev.vigil.spi.SystemModelFactory}, {@link
+ * dev.vigil.spi.DataFormat}), the records in their
  * signatures, and the one error type every module throws, {@link dev.vigil.spi.VigilException}.
  * Sub-packages hold the values those signatures carry: the time frame ({@code frame}), the job log
  * ({@code log}) and the settings mirroring TIM's configuration ({@code settings}).

@@ -7,6 +7,8 @@ import dev.vigil.spi.FeatureGenerator;
 import dev.vigil.spi.Names;
 import dev.vigil.spi.NormalBehaviorModelFactory;
 import dev.vigil.spi.Plugin;
+import dev.vigil.spi.PluginLookup;
+import dev.vigil.spi.SystemModelFactory;
 import dev.vigil.spi.VigilException;
 import java.util.Collections;
 import java.util.HashMap;
@@ -32,11 +34,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Immutable and thread-safe; kinds are discovered lazily, once, on first use.
  */
-public final class PluginRegistry {
+public final class PluginRegistry implements PluginLookup {
     private static final Map<Class<?>, String> KIND_NAMES = Map.of(
             FeatureGenerator.class, "feature",
             DetectionPerspective.class, "perspective",
             NormalBehaviorModelFactory.class, "normal behaviour model",
+            SystemModelFactory.class, "system model",
             DataFormat.class, "data format");
 
     /**
@@ -50,6 +53,7 @@ public final class PluginRegistry {
             DetectionPerspective.class, builtIns("vigil-perspectives", "Fluctuation", "FluctuationChange", "Imbalance",
                     "ImbalanceChange", "Residual", "ResidualChange"),
             NormalBehaviorModelFactory.class, builtIns("vigil-core", "SparseRegression"),
+            SystemModelFactory.class, builtIns("vigil-system", "cross-regression", "eif", "mset", "pca"),
             DataFormat.class, merge(builtIns("vigil-io", "CSV"), builtIns("vigil-io-parquet", "Parquet")));
 
     private final ClassLoader loader;
@@ -102,6 +106,7 @@ public final class PluginRegistry {
      * @throws VigilException {@link ErrorCode#UNKNOWN_PLUGIN} naming the artifact that provides it, for
      *     one of Vigil's own plugins; else listing the known names and the nearest one
      */
+    @Override
     public <T extends Plugin> T get(Class<T> kind, String name) {
         T plugin = all(kind).get(name);
         if (plugin == null) {
@@ -134,6 +139,11 @@ public final class PluginRegistry {
     /** The normal-behaviour model factory of that name. */
     public NormalBehaviorModelFactory normalBehavior(String name) {
         return get(NormalBehaviorModelFactory.class, name);
+    }
+
+    /** The system model factory of that name. */
+    public SystemModelFactory systemModel(String name) {
+        return get(SystemModelFactory.class, name);
     }
 
     /** How messages call plugins of a kind: "perspective", "feature", or the interface's name. */
@@ -201,7 +211,8 @@ public final class PluginRegistry {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("PluginRegistry[");
-        for (Class<? extends Plugin> kind : List.of(FeatureGenerator.class, DetectionPerspective.class, NormalBehaviorModelFactory.class)) {
+        for (Class<? extends Plugin> kind : List.of(FeatureGenerator.class, DetectionPerspective.class, NormalBehaviorModelFactory.class,
+                SystemModelFactory.class)) {
             sb.append(kindName(kind)).append("s=").append(all(kind).keySet()).append(' ');
         }
         return sb.toString().strip() + "]";

@@ -12,6 +12,8 @@ import dev.vigil.spi.FeatureContext;
 import dev.vigil.spi.FeatureGenerator;
 import dev.vigil.spi.FeatureSpec;
 import dev.vigil.spi.NormalBehaviorModelFactory;
+import dev.vigil.spi.PluginLookup;
+import dev.vigil.spi.SystemModelFactory;
 import dev.vigil.spi.VigilException;
 import java.io.IOException;
 import java.net.URL;
@@ -65,6 +67,18 @@ class PluginRegistryTest {
                 .hasMessage("Unknown normal behaviour model 'SparseRegression': it is in vigil-core; add that artifact, or vigil-all");
         assertThatThrownBy(() -> registry.perspective("ImbalanceChange"))
                 .hasMessage("Unknown perspective 'ImbalanceChange': it is in vigil-perspectives; add that artifact, or vigil-all");
+        assertThatThrownBy(() -> registry.systemModel("eif"))
+                .hasMessage("Unknown system model 'eif': it is in vigil-system; add that artifact, or vigil-all");
+    }
+
+    @Test
+    void aRegistryIsThePluginLookupSystemModelsBuildOn() {
+        // a system model reaches the plugins it builds on through the SPI's PluginLookup, which the registry is
+        PluginLookup lookup = PluginRegistry.load(getClass().getClassLoader());
+        assertThat(lookup.get(DetectionPerspective.class, "TestOnly")).isInstanceOf(TestOnlyPerspective.class);
+        assertThatThrownBy(() -> lookup.get(SystemModelFactory.class, "msett"))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_PLUGIN))
+                .hasMessage("Unknown system model 'msett'; none are known");
     }
 
     @Test
@@ -73,7 +87,9 @@ class PluginRegistryTest {
         PluginRegistry registry = PluginRegistry.load(getClass().getClassLoader());
         assertThatThrownBy(() -> registry.feature("Residual")).hasMessage("Unknown feature 'Residual'; none are known");
         assertThat(PluginRegistry.builtIns()).containsOnlyKeys(FeatureGenerator.class, DetectionPerspective.class,
-                NormalBehaviorModelFactory.class, DataFormat.class);
+                NormalBehaviorModelFactory.class, SystemModelFactory.class, DataFormat.class);
+        assertThat(PluginRegistry.builtIns().get(SystemModelFactory.class)).containsOnlyKeys("cross-regression", "eif", "mset", "pca")
+                .containsValue("vigil-system");
         assertThat(PluginRegistry.builtIns().get(FeatureGenerator.class)).containsEntry("Polynomial", "vigil-features").hasSize(14);
     }
     @Test

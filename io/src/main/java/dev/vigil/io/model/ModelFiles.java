@@ -41,11 +41,15 @@ import java.util.Map;
  *
  * Numbers are written in the shortest form that reads back to the same double. The checksum covers
  * {@code settings} and {@code model} as written, so an edited, corrupted or truncated file is refused,
- * as is a file from a newer model version, each with a message saying which. Thread-safe (stateless).
+ * as is a file from a newer model version, each with a message saying which. {@code approach} says
+ * which kind of model the file holds ({@link #approach}); {@link SystemModelFiles} writes and reads the
+ * system-driven ones in the same envelope. Thread-safe (stateless).
  */
 public final class ModelFiles {
     /** The model format this Vigil writes and the newest it reads. */
     public static final int VERSION = 1;
+    /** The approach of the models {@link #write} writes. */
+    static final String KPI_DRIVEN = "kpi-driven";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -57,16 +61,27 @@ public final class ModelFiles {
 
     /** Writes a model atomically. */
     public static void write(DetectionModel model, Path file) {
+        write(KPI_DRIVEN, ConfigurationWriter.toTree(model.settings()), model.state(), file);
+    }
+
+    /** Writes a model file of an approach atomically: version, time, approach, settings, model, checksum. */
+    static void write(String approach, Map<String, Object> settings, Map<String, Object> state, Path file) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("vigilModelVersion", VERSION);
         root.put("createdAt", Instant.now().atOffset(ZoneOffset.UTC).toString());
-        root.put("approach", "kpi-driven");
-        Map<String, Object> settings = ConfigurationWriter.toTree(model.settings());
-        Map<String, Object> state = model.state();
+        root.put("approach", approach);
         root.put("settings", settings);
         root.put("model", state);
         root.put("checksum", checksum(settings, state));
         AtomicFiles.writeBytes(file, out -> PRETTY.writeValue(out, root));
+    }
+
+    /**
+     * Which approach a model file holds ({@code "kpi-driven"} or {@code "system-driven"}), after the
+     * same checks as reading it.
+     */
+    public static String approach(Path file) {
+        return String.valueOf(readRoot(file).getOrDefault("approach", KPI_DRIVEN));
     }
 
     /**
@@ -76,6 +91,36 @@ public final class ModelFiles {
      *     file that is not a Vigil model, truncated, corrupted, or from a newer version
      */
     public static DetectionModel read(Path file, PluginRegistry registry) {
+        Map<String, Object> root = readRoot(file);
+        Object approach = root.getOrDefault("approach", KPI_DRIVEN);
+        if (!KPI_DRIVEN.equals(approach)) {
+            throw new VigilException(ErrorCode.BAD_MODEL, "Model file " + file + " holds a " + approach + " model, not a kpi-driven one"
+                    + (SystemModelFiles.APPROACH.equals(approach) ? "; read it with SystemModelFiles" : ""));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> settingsMap = (Map<String, Object>) root.get("settings");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stateMap = (Map<String, Object>) root.get("model");
+        JobSettings settings;
+        try {
+            settings = ConfigurationReader.parse(JSON.writeValueAsString(settingsMap), file + " (settings)", ZoneOffset.UTC, new JobLog());
+        } catch (JsonProcessingException e) {
+            throw new VigilException(ErrorCode.INTERNAL, "Cannot re-serialise the settings of " + file + ": " + e.getMessage(), e);
+        } catch (VigilException e) {
+            throw new VigilException(ErrorCode.BAD_MODEL, "Model file " + file + " holds invalid settings: " + e.getMessage(), e);
+        }
+        return DetectionModel.restore(settings, stateMap, registry);
+    }
+
+    /**
+     * The root object of a model file of any approach, after checking that it is a Vigil model file of
+     * a version this Vigil reads, with {@code "settings"} and {@code "model"} objects matching its
+     * checksum.
+     *
+     * @throws VigilException {@link ErrorCode#FILE_NOT_FOUND}, or {@link ErrorCode#BAD_MODEL} for a
+     *     file that is not a Vigil model, truncated, corrupted, or from a newer version
+     */
+    static Map<String, Object> readRoot(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new VigilException(ErrorCode.FILE_NOT_FOUND, "Model file " + file + (Files.exists(file) ? " is not a file" : " does not exist"));
         }
@@ -118,15 +163,7 @@ public final class ModelFiles {
             throw new VigilException(ErrorCode.BAD_MODEL, "Model file " + file + " does not match its checksum: it was edited or "
                     + "corrupted after it was written. Rebuild the model");
         }
-        JobSettings settings;
-        try {
-            settings = ConfigurationReader.parse(JSON.writeValueAsString(settingsMap), file + " (settings)", ZoneOffset.UTC, new JobLog());
-        } catch (JsonProcessingException e) {
-            throw new VigilException(ErrorCode.INTERNAL, "Cannot re-serialise the settings of " + file + ": " + e.getMessage(), e);
-        } catch (VigilException e) {
-            throw new VigilException(ErrorCode.BAD_MODEL, "Model file " + file + " holds invalid settings: " + e.getMessage(), e);
-        }
-        return DetectionModel.restore(settings, stateMap, registry);
+        return root;
     }
 
     /** SHA-256 of the compact JSON of the settings and the model, as written. */

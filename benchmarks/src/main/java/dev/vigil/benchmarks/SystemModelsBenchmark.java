@@ -1,0 +1,283 @@
+package dev.vigil.benchmarks;
+
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.evaluation.Auc;
+import dev.vigil.evaluation.Event;
+import dev.vigil.evaluation.EventMetrics;
+import dev.vigil.io.csv.CsvReader;
+import dev.vigil.spi.SystemModelFactory;
+import dev.vigil.spi.SystemProblem;
+import dev.vigil.spi.frame.RowSet;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.system.IndicatorCalibration;
+import dev.vigil.system.SystemDetection;
+import dev.vigil.system.SystemDetector;
+import dev.vigil.testing.SharedData;
+import dev.vigil.testing.SystemData;
+import dev.vigil.testing.SystemDataGenerator;
+import dev.vigil.testing.SystemFault;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The system-driven models side by side (BENCHMARKS.md#system-driven-models):
+ *
+ * <ol>
+ *   <li>{@code compare}: each model on seeded machines from {@link SystemDataGenerator} (20,000 rows
+ *       × 12 signals, the first half clean fit rows, two faults of each kind and two normal changes of
+ *       operating mode after them) over seeds 101–105, none of which was looked at while writing the
+ *       models: AUC of the anomaly indicator on the rows after the fit rows (the default model once more
+ *       with an anomalyIndicatorWindow of 6 rows), event F1 (vigil-evaluation's
+ *       event metrics, flagged rows at most 10 rows apart merged), the share of caught faults whose
+ *       faulty signal has the largest mean contribution, fit and detect time, peak heap; then each
+ *       model on gearbox.csv (../shared; no labels: flagged share and top signals);
+ *   <li>{@code eif}: the Extended Isolation Forest on 100,000 rows × 50 signals, 100 trees (run with
+ *       {@code -XX:ActiveProcessorCount=1} for one core): fit time and scoring rows per second;
+ *   <li>{@code million}: the default model, the EIF and PCA built on 950,000 of 1,000,000 rows × 20 signals and detecting on
+ *       all of them.
+ * </ol>
+ *
+ * Run: {@code java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.SystemModelsBenchmark [compare|eif|million]}
+ */
+public final class SystemModelsBenchmark {
+    /** The model chosen as default by this benchmark's evidence (BENCHMARKS.md). */
+    static final String DEFAULT_MODEL = "cross-regression";
+    private static final List<String> MODELS = List.of("eif", "mset", "pca", "cross-regression");
+    private static final PluginRegistry REGISTRY = PluginRegistry.load();
+    private static final int MERGE_GAP = 10;
+    /** The smoothing window of the extra row of the comparison, in rows. */
+    private static final int WINDOW = 6;
+
+    private SystemModelsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.println("Java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores available");
+        List<String> parts = args.length == 0 ? List.of("compare", "eif", "million") : List.of(args);
+        if (parts.contains("compare")) {
+            compare(Integer.getInteger("seeds", 5));
+            gearbox();
+        }
+        if (parts.contains("eif")) {
+            eifSpeed();
+        }
+        if (parts.contains("million")) {
+            million();
+        }
+    }
+
+    private record Outcome(double auc, double f1, int caught, int faults, int rankedFirst, double fitSeconds, double detectSeconds) {
+    }
+
+    static void compare(int seeds) throws Exception {
+        System.out.println("| model | AUC | event F1 | faults caught | faulty signal first | fit | detect 20,000 rows | peak heap |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        List<String> rows = new ArrayList<>(MODELS);
+        rows.add(DEFAULT_MODEL + "@" + WINDOW);
+        for (String row : rows) {
+            String model = row.contains("@") ? row.substring(0, row.indexOf('@')) : row;
+            int window = row.contains("@") ? WINDOW : 1;
+            List<Outcome> outcomes = new ArrayList<>();
+            long[] heap = new long[1];
+            for (int s = 0; s < seeds; s++) {
+                SystemData data = SystemDataGenerator.create().seed(101 + s).generate();
+                long seed = s;
+                Measure.Timing t = Measure.time(model, 0, 1, () -> {
+                    outcomes.add(run(model, data, seed, window));
+                    return Boolean.TRUE;
+                });
+                heap[0] = Math.max(heap[0], t.peakHeapMiB());
+            }
+            double auc = outcomes.stream().mapToDouble(Outcome::auc).average().orElse(Double.NaN);
+            double f1 = outcomes.stream().mapToDouble(Outcome::f1).average().orElse(Double.NaN);
+            int caught = outcomes.stream().mapToInt(Outcome::caught).sum();
+            int faults = outcomes.stream().mapToInt(Outcome::faults).sum();
+            int first = outcomes.stream().mapToInt(Outcome::rankedFirst).sum();
+            double fit = median(outcomes.stream().mapToDouble(Outcome::fitSeconds).toArray());
+            double detect = median(outcomes.stream().mapToDouble(Outcome::detectSeconds).toArray());
+            String label = window == 1 ? model : model + ", anomalyIndicatorWindow " + window;
+            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %d / %d | %d / %d (%.0f %%) | %.3f s | %.3f s | %,d MiB |%n", label, auc, f1, caught,
+                    faults, first, caught, caught == 0 ? 0 : 100.0 * first / caught, fit, detect, heap[0]);
+            for (int s = 0; s < outcomes.size(); s++) {
+                Outcome o = outcomes.get(s);
+                System.out.printf(Locale.ROOT, "    seed %d: AUC %.3f, event F1 %.3f, caught %d/%d, first %d%n", 101 + s, o.auc(), o.f1(), o.caught(),
+                        o.faults(), o.rankedFirst());
+            }
+        }
+    }
+
+    private static Outcome run(String model, SystemData data, long seed, int window) {
+        SystemModelFactory factory = REGISTRY.systemModel(model);
+        TimeFrame frame = data.unlabelled();
+        long t0 = System.nanoTime();
+        SystemDetector detector = SystemDetector.build(factory, new SystemProblem(frame, data.signals(), data.training(), Map.of(), seed,
+                REGISTRY, new JobLog()), IndicatorCalibration.Settings.DEFAULT.withWindow(window));
+        long t1 = System.nanoTime();
+        SystemDetection found = detector.detect(frame);
+        long t2 = System.nanoTime();
+        int[] rows = data.evaluation().toArray();
+        boolean[] truth = data.labels();
+        double[] labels = new double[rows.length];
+        double[] scores = new double[rows.length];
+        long[] times = new long[rows.length];
+        boolean[] flags = merged(found.flags(), MERGE_GAP);
+        boolean[] flagged = new boolean[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            labels[i] = truth[rows[i]] ? 1 : 0;
+            scores[i] = Double.isNaN(found.indicator()[rows[i]]) ? Double.NEGATIVE_INFINITY : found.indicator()[rows[i]];
+            times[i] = found.time()[rows[i]];
+            flagged[i] = flags[rows[i]];
+        }
+        double auc = Auc.of(labels, scores).orElse(Double.NaN);
+        double f1 = EventMetrics.of(times, labels, flagged).f1().orElse(0);
+        int caught = 0;
+        int first = 0;
+        int[] anomalous = found.contributions().rows();
+        for (SystemFault fault : data.faults()) {
+            double[] sum = new double[found.signals().size()];
+            int n = 0;
+            for (int i = 0; i < anomalous.length; i++) {
+                if (fault.contains(anomalous[i])) {
+                    n++;
+                    double[] share = found.contributions().shares()[i];
+                    for (int j = 0; j < sum.length; j++) {
+                        sum[j] += share[j];
+                    }
+                }
+            }
+            if (n > 0) {
+                caught++;
+                first += found.signals().get(argmax(sum)).equals(fault.signal()) ? 1 : 0;
+            }
+        }
+        return new Outcome(auc, f1, caught, data.faults().size(), first, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    }
+
+    /** Flags with gaps of at most {@code gap} unflagged rows between flagged ones filled: events, not flickers. */
+    static boolean[] merged(boolean[] flags, int gap) {
+        List<Event> runs = Event.runs(new long[flags.length], flags);
+        boolean[] out = flags.clone();
+        for (Event e : Event.merge(runs, gap)) {
+            Arrays.fill(out, e.firstRow(), e.lastRow() + 1, true);
+        }
+        return out;
+    }
+
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int j = 1; j < v.length; j++) {
+            best = v[j] > v[best] ? j : best;
+        }
+        return best;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length == 0 ? Double.NaN : s[s.length / 2];
+    }
+
+    static void gearbox() throws Exception {
+        Optional<Path> file = SharedData.file("datasets/tim/gearbox.csv");
+        if (file.isEmpty()) {
+            System.out.println(SharedData.skipped("datasets/tim/gearbox.csv"));
+            return;
+        }
+        TimeFrame frame = CsvReader.read(file.get(), new JobLog());
+        List<String> signals = frame.columnNames();
+        RowSet fit = RowSet.range(0, frame.rows() / 2);
+        System.out.printf(Locale.ROOT, "gearbox.csv: %,d rows × %d signals; fit on the first half (%s to %s), detect on all; no labels%n",
+                frame.rows(), signals.size(), Instant.ofEpochMilli(frame.time(0)), Instant.ofEpochMilli(frame.time(fit.last())));
+        Map<String, boolean[]> flags = new LinkedHashMap<>();
+        for (String model : MODELS) {
+            long t0 = System.nanoTime();
+            SystemDetector d = SystemDetector.build(REGISTRY.systemModel(model), new SystemProblem(frame, signals, fit, Map.of(), 1, REGISTRY,
+                    new JobLog()), IndicatorCalibration.Settings.DEFAULT);
+            SystemDetection found = d.detect(frame);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            boolean[] f = merged(found.flags(), 4);
+            flags.put(model, f);
+            int second = 0;
+            for (int r = fit.last() + 1; r < frame.rows(); r++) {
+                second += found.anomalous(r) ? 1 : 0;
+            }
+            // the longest event after the fit rows and its top signal
+            List<Event> events = Event.runs(found.time(), f);
+            Event longest = null;
+            for (Event e : events) {
+                if (e.firstRow() > fit.last() && (longest == null || e.rows() > longest.rows())) {
+                    longest = e;
+                }
+            }
+            String top = "-";
+            if (longest != null) {
+                double[] sum = new double[found.signals().size()];
+                int[] rows = found.contributions().rows();
+                for (int i = 0; i < rows.length; i++) {
+                    if (rows[i] >= longest.firstRow() && rows[i] <= longest.lastRow()) {
+                        for (int j = 0; j < sum.length; j++) {
+                            sum[j] += found.contributions().shares()[i][j];
+                        }
+                    }
+                }
+                top = found.signals().get(argmax(sum));
+            }
+            System.out.printf(Locale.ROOT, "  %-16s sensitivity %.2f %%, %4.1f %% of the later rows flagged, %d events after the fit rows, "
+                    + "longest %s (%d rows) led by %s; %.2f s%n", model, d.calibration().detectedSensitivity(),
+                    100.0 * second / (frame.rows() - fit.count()), events.stream().filter(e -> e.firstRow() > fit.last()).count(),
+                    longest == null ? "-" : Instant.ofEpochMilli(longest.start()) + " to " + Instant.ofEpochMilli(longest.end()),
+                    longest == null ? 0 : longest.rows(), top, seconds);
+        }
+    }
+
+    static void eifSpeed() throws Exception {
+        SystemData data = SystemDataGenerator.create().rows(100_000).signals(50).factors(5).trainShare(0.95).faultsPerKind(1).modeChanges(1)
+                .seed(7).generate();
+        TimeFrame frame = data.unlabelled();
+        RowSet all = RowSet.all(frame.rows());
+        SystemModelFactory eif = REGISTRY.systemModel("eif");
+        SystemProblem problem = new SystemProblem(frame, data.signals(), all, Map.of("numberOfTrees", 100), 1, REGISTRY, new JobLog());
+        Measure.Timing fit = Measure.time("EIF fit 100,000 rows x 50 signals, 100 trees", 3, 7, () -> eif.fit(problem));
+        System.out.println(fit);
+        var model = eif.fit(problem);
+        double[] out = new double[frame.rows()];
+        Measure.Timing score = Measure.time("EIF score 100,000 rows x 50 signals", 3, 7, () -> {
+            model.score(frame, out);
+            return out;
+        });
+        System.out.println(score);
+        System.out.printf(Locale.ROOT, "    %,.0f rows/s scored%n", frame.rows() / score.medianSeconds());
+        SystemProblem full = problem.withParameters(Map.of("numberOfTrees", 100, "extensionLevel", 49));
+        var fullModel = eif.fit(full);
+        Measure.Timing fullScore = Measure.time("EIF score, full extension (extensionLevel 49)", 2, 5, () -> {
+            fullModel.score(frame, out);
+            return out;
+        });
+        System.out.println(fullScore);
+        System.out.printf(Locale.ROOT, "    %,.0f rows/s scored%n", frame.rows() / fullScore.medianSeconds());
+    }
+
+    static void million() throws Exception {
+        SystemData data = SystemDataGenerator.create().rows(1_000_000).signals(20).factors(4).trainShare(0.95).seed(11).generate();
+        TimeFrame frame = data.unlabelled();
+        for (String model : List.of(DEFAULT_MODEL, "eif", "pca")) {
+            SystemModelFactory factory = REGISTRY.systemModel(model);
+            SystemProblem problem = new SystemProblem(frame, data.signals(), data.training(), Map.of(), 1, REGISTRY, new JobLog());
+            Measure.Timing build = Measure.time("build " + model + ", 950,000 fit rows x 20 signals", 1, 3,
+                    () -> SystemDetector.build(factory, problem, IndicatorCalibration.Settings.DEFAULT));
+            System.out.println(build);
+            SystemDetector d = SystemDetector.build(factory, problem, IndicatorCalibration.Settings.DEFAULT);
+            Measure.Timing detect = Measure.time("detect " + model + ", 1,000,000 rows x 20 signals", 2, 5, () -> d.detect(frame));
+            System.out.println(detect);
+            System.out.printf(Locale.ROOT, "    %,.0f rows/s detected%n", frame.rows() / detect.medianSeconds());
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package dev.vigil.system;
+
+import dev.vigil.core.StateReader;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.log.JobLog;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * TIM's system-driven anomaly indicator, the same for every system model (docs/system-driven.md#the-anomaly-indicator):
+ * the raw score is smoothed by a trailing mean over {@code windowLength} rows, then mapped affinely so
+ * that the lowest in-sample value is 0 and the (K+1)-th largest is 1, K = round(S·N/100) for
+ * sensitivity S % and N in-sample rows with a value. So exactly K in-sample rows are above 1 (fewer only
+ * when scores tie at the cut), and a row is anomalous when its indicator is above 1.
+ *
+ * @param detectedSensitivity S, the share of in-sample rows above 1, in % (given or automatic)
+ * @param threshold the smoothed score mapped to 1
+ * @param translation the smoothed score mapped to 0 (the in-sample minimum)
+ * @param windowLength rows in the trailing mean, at least 1
+ * @param maxIndicator the largest in-sample indicator, which severity 1 stands for
+ */
+public record IndicatorCalibration(double detectedSensitivity, double threshold, double translation, int windowLength,
+        double maxIndicator) {
+    /** An indicator standing for "infinitely above the threshold" when the in-sample scores are all equal. */
+    static final double CAP = 1e6;
+    private static final String ORIGIN = "IndicatorCalibration";
+
+    public IndicatorCalibration {
+        if (!(detectedSensitivity >= 0 && detectedSensitivity <= 100) || !Double.isFinite(threshold) || !Double.isFinite(translation)
+                || threshold < translation || windowLength < 1 || !(maxIndicator >= 0)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "invalid calibration: sensitivity %s, threshold %s, "
+                    + "translation %s, window %d, max indicator %s", detectedSensitivity, threshold, translation, windowLength, maxIndicator));
+        }
+    }
+
+    /**
+     * How to calibrate: TIM's {@code sensitivity} (absent: automatic within {@code [minSensitivity,
+     * maxSensitivity]}) and {@code anomalyIndicatorWindow} in rows.
+     *
+     * @param sensitivity the share of in-sample rows to flag, in %, or {@code NaN} for automatic
+     * @param minSensitivity lower bound of the automatic sensitivity, in %
+     * @param maxSensitivity upper bound of the automatic sensitivity, in %
+     * @param windowLength rows in the trailing mean of the score, at least 1
+     */
+    public record Settings(double sensitivity, double minSensitivity, double maxSensitivity, int windowLength) {
+        /** TIM's defaults: automatic sensitivity within [0, 5] %, no smoothing. */
+        public static final Settings DEFAULT = new Settings(Double.NaN, 0, 5, 1);
+
+        public Settings {
+            if (!Double.isNaN(sensitivity) && !(sensitivity >= 0 && sensitivity <= 100)) {
+                throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "sensitivity must be a percentage from 0 to 100, got " + sensitivity);
+            }
+            if (!(minSensitivity >= 0 && minSensitivity <= maxSensitivity && maxSensitivity <= 100)) {
+                throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "minSensitivity and maxSensitivity must satisfy 0 ≤ min ≤ max ≤ "
+                        + "100 (percentages), got " + minSensitivity + " and " + maxSensitivity);
+            }
+            if (windowLength < 1) {
+                throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "anomalyIndicatorWindow must be at least 1 row, got " + windowLength);
+            }
+        }
+
+        /** A fixed sensitivity, in %. */
+        public static Settings sensitivity(double percent) {
+            return new Settings(percent, 0, 5, 1);
+        }
+
+        /** The same settings with another window, in rows. */
+        public Settings withWindow(int rows) {
+            return new Settings(sensitivity, minSensitivity, maxSensitivity, rows);
+        }
+    }
+
+    /**
+     * The trailing mean of the scores over {@code window} rows: {@code NaN} where any of the window's
+     * rows has no score, and on the first {@code window − 1} rows. Returns {@code scores} itself for a
+     * window of 1.
+     */
+    static double[] smooth(double[] scores, int window) {
+        if (window == 1) {
+            return scores;
+        }
+        int n = scores.length;
+        double[] out = new double[n];
+        double sum = 0;
+        int run = 0; // consecutive finite scores ending here
+        for (int t = 0; t < n; t++) {
+            double v = scores[t];
+            if (Double.isNaN(v)) {
+                run = 0;
+                sum = 0;
+                out[t] = Double.NaN;
+                continue;
+            }
+            sum += v;
+            run++;
+            if (run > window) {
+                sum -= scores[t - window];
+            }
+            // re-sum now and then so rounding errors do not pile up over millions of rows
+            if (run > window && (t & 4095) == 0) {
+                sum = 0;
+                for (int i = t - window + 1; i <= t; i++) {
+                    sum += scores[i];
+                }
+            }
+            out[t] = run >= window ? sum / window : Double.NaN;
+        }
+        return out;
+    }
+
+    /**
+     * Calibrates on in-sample raw scores ({@code NaN} on the rows that are not in-sample or have no
+     * score); logs the sensitivity, how it was chosen, and the threshold.
+     *
+     * @throws VigilException {@link ErrorCode#INSUFFICIENT_DATA} when no row has a smoothed score
+     */
+    public static IndicatorCalibration fit(double[] inSampleScores, Settings settings, JobLog log) {
+        double[] smoothed = smooth(inSampleScores, settings.windowLength());
+        double[] v = Arrays.stream(smoothed).filter(x -> !Double.isNaN(x)).toArray();
+        int n = v.length;
+        if (n == 0) {
+            throw new VigilException(ErrorCode.INSUFFICIENT_DATA, "No in-sample row has a score over a window of " + settings.windowLength()
+                    + " rows: the anomaly indicator cannot be calibrated. Give more fit rows or a shorter anomalyIndicatorWindow");
+        }
+        Arrays.sort(v);
+        double s;
+        if (Double.isNaN(settings.sensitivity())) {
+            // Tukey's outlier fence on the logarithm of the in-sample scores, Q3 + 1.5·IQR there, i.e. Q3·(Q3/Q1)^1.5: the
+            // scores are non-negative and skewed to the right (sums of squares, isolation scores), so their spread is
+            // multiplicative; on the scores themselves the fence would cut into the long tail of normal rows
+            double q1 = quantile(v, 0.25);
+            double q3 = quantile(v, 0.75);
+            boolean logScale = q1 > 0;
+            double fence = logScale ? q3 * Math.pow(q3 / q1, 1.5) : q3 + 1.5 * (q3 - q1);
+            int beyond = n - upperBound(v, fence);
+            double rule = 100.0 * beyond / n;
+            s = Math.min(settings.maxSensitivity(), Math.max(settings.minSensitivity(), rule));
+            log.info(ORIGIN, String.format(Locale.ROOT, "Sensitivity %.3f %% chosen automatically (heuristic): %,d of %,d in-sample rows "
+                    + "(%.3f %%) score beyond Tukey's fence %s = %.6g, clipped to [%s, %s] %%.", s, beyond, n, rule,
+                    logScale ? "on the log scale, Q3·(Q3/Q1)^1.5" : "Q3 + 1.5·IQR (the scores reach 0, so not on the log scale)", fence,
+                    fmt(settings.minSensitivity()), fmt(settings.maxSensitivity())));
+        } else {
+            s = settings.sensitivity();
+        }
+        int k = (int) Math.round(s * n / 100);
+        k = Math.min(k, n - 1);
+        double translation = v[0];
+        double threshold = v[n - 1 - k];
+        int above = n - upperBound(v, threshold);
+        if (above != k) {
+            log.warning(ORIGIN, String.format(Locale.ROOT, "In-sample scores tie at the threshold %.6g: %,d rows are above it instead "
+                    + "of the %,d the sensitivity asks for.", threshold, above, k));
+        }
+        double maxIndicator = map(v[n - 1], threshold, translation);
+        log.info(ORIGIN, String.format(Locale.ROOT, "Anomaly indicator calibrated on %,d in-sample rows (window %d): sensitivity %.3f %% "
+                + "flags %,d of them; raw score %.6g maps to 1 (threshold), %.6g to 0 (translation).", n, settings.windowLength(), s, above,
+                threshold, translation));
+        return new IndicatorCalibration(s, threshold, translation, settings.windowLength(), maxIndicator);
+    }
+
+    /** The anomaly indicator of each row from its raw score: {@code NaN} where there is no smoothed score. */
+    public double[] indicator(double[] scores) {
+        double[] smoothed = smooth(scores, windowLength);
+        double[] out = new double[scores.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = map(smoothed[i], threshold, translation);
+        }
+        return out;
+    }
+
+    private static double map(double s, double threshold, double translation) {
+        if (Double.isNaN(s)) {
+            return Double.NaN;
+        }
+        if (threshold == translation) {
+            return s <= translation ? 0 : CAP;
+        }
+        return Math.min(CAP, Math.max(0, (s - translation) / (threshold - translation)));
+    }
+
+    /**
+     * Azure's severity: 0 on a normal row, else {@code min(1, (AI − 1) / (maxIndicator − 1))}, so the
+     * most anomalous in-sample row has severity 1.
+     */
+    public double severity(double indicator) {
+        if (!(indicator > 1)) {
+            return 0;
+        }
+        return Math.min(1, (indicator - 1) / Math.max(maxIndicator - 1, 1e-9));
+    }
+
+    /** The first index of a sorted array whose value is above {@code x}. */
+    private static int upperBound(double[] sorted, double x) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static double quantile(double[] sorted, double p) {
+        double pos = p * (sorted.length - 1);
+        int i = (int) Math.floor(pos);
+        int j = Math.min(sorted.length - 1, i + 1);
+        return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** TIM's {@code anomalyIndicator} object. */
+    public Map<String, Object> state() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("detectedSensitivity", detectedSensitivity);
+        m.put("threshold", threshold);
+        m.put("translation", translation);
+        m.put("windowLength", windowLength);
+        m.put("maxIndicator", maxIndicator);
+        return m;
+    }
+
+    /** Reads {@link #state()}. */
+    public static IndicatorCalibration restore(StateReader s) {
+        try {
+            return new IndicatorCalibration(s.number("detectedSensitivity"), s.number("threshold"), s.number("translation"),
+                    s.integer("windowLength"), s.number("maxIndicator"));
+        } catch (IllegalArgumentException e) {
+            throw s.error("threshold", e.getMessage());
+        }
+    }
+
+    /**
+     * Rows in an {@code anomalyIndicatorWindow} of TIM's form {@code {baseUnit, value}}: {@code Sample}
+     * counts rows; {@code Second}, {@code Minute}, {@code Hour} and {@code Day} are divided by the
+     * sampling period (rounded, at least 1).
+     */
+    public static int windowRows(String baseUnit, int value, long samplingPeriodMillis) {
+        if (value < 1) {
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "anomalyIndicatorWindow value must be at least 1, got " + value);
+        }
+        long unit = switch (baseUnit.toLowerCase(Locale.ROOT)) {
+            case "sample" -> 0;
+            case "second" -> 1_000L;
+            case "minute" -> 60_000L;
+            case "hour" -> 3_600_000L;
+            case "day" -> 86_400_000L;
+            default -> throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "anomalyIndicatorWindow baseUnit must be one of Sample, "
+                    + "Second, Minute, Hour, Day, got '" + baseUnit + "'");
+        };
+        if (unit == 0) {
+            return value;
+        }
+        if (samplingPeriodMillis <= 0) {
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "anomalyIndicatorWindow in " + baseUnit + "s needs a regular "
+                    + "sampling period; give it in Samples");
+        }
+        return (int) Math.max(1, Math.round((double) unit * value / samplingPeriodMillis));
+    }
+}
