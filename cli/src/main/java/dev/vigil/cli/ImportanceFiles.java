@@ -3,10 +3,10 @@ package dev.vigil.cli;
 import dev.vigil.io.csv.CsvWriter;
 import dev.vigil.io.report.ReportJson;
 import dev.vigil.rca.Importances;
-import dev.vigil.spi.NormalBehaviorSummary;
+import dev.vigil.rca.Importances.FeatureImportance;
+import dev.vigil.spi.NormalBehaviorSummary.PredictorImportance;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,16 +29,10 @@ final class ImportanceFiles {
         }
         int dot = name.lastIndexOf('.');
         Path features = target.resolveSibling(dot > 0 ? name.substring(0, dot) + "-features" + name.substring(dot) : name + "-features");
-        List<List<Object>> properties = new ArrayList<>();
-        for (NormalBehaviorSummary.PredictorImportance p : importances.properties()) {
-            properties.add(List.of(p.name(), p.importance(), p.relImportance(), p.dataFrom(), p.dataTo()));
-        }
-        CsvWriter.writeTable(List.of("name", "importance", "rel_importance", "dataFrom", "dataTo"), properties, target);
-        List<List<Object>> rows = new ArrayList<>();
-        for (Importances.FeatureImportance f : importances.features()) {
-            rows.add(List.of(f.model(), f.term(), f.feature(), f.importance(), f.beta()));
-        }
-        CsvWriter.writeTable(List.of("model", "term", "feature", "importance", "beta"), rows, features);
+        CsvWriter.writeTable(PredictorImportance.COLUMNS, importances.properties().stream().map(PredictorImportance::row).toList(),
+                target);
+        CsvWriter.writeTable(FeatureImportance.COLUMNS, importances.features().stream().map(FeatureImportance::row).toList(),
+                features);
         return List.of("Wrote the predictor importances to " + target, "Wrote the feature importances to " + features);
     }
 }

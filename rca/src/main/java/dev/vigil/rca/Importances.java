@@ -26,6 +26,13 @@ public record Importances(List<NormalBehaviorSummary.PredictorImportance> proper
      * @param beta coefficient
      */
     public record FeatureImportance(int model, int term, String feature, double importance, double beta) {
+        /** TIM's names of the columns of the {@code features} table, in the order of {@link #row()}. */
+        public static final List<String> COLUMNS = List.of("model", "term", "feature", "importance", "beta");
+
+        /** The values of the {@link #COLUMNS}, in their order. */
+        public List<Object> row() {
+            return List.of(model, term, feature, importance, beta);
+        }
     }
 
     public Importances {

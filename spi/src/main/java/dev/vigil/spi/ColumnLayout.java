@@ -33,7 +33,17 @@ public record ColumnLayout(String timestampColumn, int timestampPosition, Map<St
          */
         INT32,
         /** 64-bit integers, where the format has them; the same fall-back as {@link #INT32}. */
-        INT64
+        INT64;
+
+        /**
+         * Whether this type stores {@code value}: any double for {@link #DOUBLE}; for the integer types a
+         * whole number in their range, or {@code NaN} (missing). A writer stores a column as an integer
+         * type only if the type holds every value of it.
+         */
+        public boolean holds(double value) {
+            double min = this == INT32 ? -0x1p31 : -0x1p63;
+            return this == DOUBLE || Double.isNaN(value) || value == Math.rint(value) && value >= min && value < -min;
+        }
     }
 
     public ColumnLayout {

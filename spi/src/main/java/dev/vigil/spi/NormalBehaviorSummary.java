@@ -62,11 +62,19 @@ public record NormalBehaviorSummary(List<Model> models, List<PredictorImportance
      * @param dataTo the latest such offset (TIM's {@code dataTo}), at most 0
      */
     public record PredictorImportance(String name, double importance, double relImportance, int dataFrom, int dataTo) {
+        /** TIM's names of the columns of the {@code properties} table, in the order of {@link #row()}. */
+        public static final List<String> COLUMNS = List.of("name", "importance", "rel_importance", "dataFrom", "dataTo");
+
         public PredictorImportance {
             requireNonNull(name, "name is null");
             if (dataFrom > dataTo) {
                 throw new IllegalArgumentException("dataFrom " + dataFrom + " is after dataTo " + dataTo + " for " + name);
             }
+        }
+
+        /** The values of the {@link #COLUMNS}, in their order. */
+        public List<Object> row() {
+            return List.of(name, importance, relImportance, dataFrom, dataTo);
         }
     }
 }

@@ -22,10 +22,8 @@ import tech.tablesaw.api.Table;
  * thread-safe.
  */
 public final class ResultTables {
-    /** The columns of {@link #predictorImportances}, TIM's {@code properties} table. */
-    public static final List<String> PREDICTOR_COLUMNS = List.of("name", "importance", "rel_importance", "dataFrom", "dataTo");
-    /** The columns of {@link #featureImportances}, TIM's {@code features} table. */
-    public static final List<String> FEATURE_COLUMNS = List.of("model", "term", "feature", "importance", "beta");
+    private static final List<String> PREDICTOR_COLUMNS = NormalBehaviorSummary.PredictorImportance.COLUMNS;
+    private static final List<String> FEATURE_COLUMNS = Importances.FeatureImportance.COLUMNS;
 
     private ResultTables() {
     }

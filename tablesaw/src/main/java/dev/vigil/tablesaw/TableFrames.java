@@ -140,14 +140,14 @@ public final class TableFrames {
     }
 
     private static Column<?> numbers(String name, double[] values, ColumnLayout.ValueType type) {
-        if (type == ColumnLayout.ValueType.INT32 && wholeIn(values, -0x1p31, 0x1p31)) {
+        if (type == ColumnLayout.ValueType.INT32 && holds(type, values, -0x1p31)) {
             int[] ints = new int[values.length];
             for (int r = 0; r < values.length; r++) {
                 ints[r] = Double.isNaN(values[r]) ? Integer.MIN_VALUE : (int) values[r];
             }
             return IntColumn.create(name, ints);
         }
-        if (type == ColumnLayout.ValueType.INT64 && wholeIn(values, -0x1p63, 0x1p63)) {
+        if (type == ColumnLayout.ValueType.INT64 && holds(type, values, -0x1p63)) {
             long[] longs = new long[values.length];
             for (int r = 0; r < values.length; r++) {
                 longs[r] = Double.isNaN(values[r]) ? Long.MIN_VALUE : (long) values[r];
@@ -158,12 +158,12 @@ public final class TableFrames {
     }
 
     /**
-     * Whether every value is missing or a whole number in {@code (min, max)}: Tablesaw's integer columns
-     * mark a missing value with their smallest value, so that one is excluded.
+     * Whether the type holds every value ({@link ColumnLayout.ValueType#holds}) but its smallest, {@code
+     * missing}: Tablesaw's integer columns mark a missing value with it.
      */
-    private static boolean wholeIn(double[] values, double min, double max) {
+    private static boolean holds(ColumnLayout.ValueType type, double[] values, double missing) {
         for (double v : values) {
-            if (!Double.isNaN(v) && (v != Math.rint(v) || v <= min || v >= max)) {
+            if (!type.holds(v) || v == missing) {
                 return false;
             }
         }

@@ -93,11 +93,10 @@ public final class ReportJson {
         List<Object> out = new ArrayList<>();
         for (NormalBehaviorSummary.PredictorImportance p : predictors) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", p.name());
-            m.put("importance", p.importance());
-            m.put("rel_importance", p.relImportance());
-            m.put("dataFrom", p.dataFrom());
-            m.put("dataTo", p.dataTo());
+            List<Object> row = p.row();
+            for (int c = 0; c < row.size(); c++) {
+                m.put(NormalBehaviorSummary.PredictorImportance.COLUMNS.get(c), row.get(c));
+            }
             out.add(m);
         }
         return out;

@@ -80,11 +80,8 @@ final class ParquetFrameWriter {
         if (type == ColumnLayout.ValueType.DOUBLE) {
             return PrimitiveTypeName.DOUBLE;
         }
-        double min = type == ColumnLayout.ValueType.INT32 ? -0x1p31 : -0x1p63;
-        double end = -min; // the first whole number out of range
         for (int r = 0; r < column.size(); r++) {
-            double v = column.get(r);
-            if (!Double.isNaN(v) && (v != Math.rint(v) || v < min || v >= end)) {
+            if (!type.holds(column.get(r))) {
                 return PrimitiveTypeName.DOUBLE;
             }
         }
