@@ -9,7 +9,7 @@ import dev.vigil.core.quality.SensorStatisticsSummary.Gaps;
 import dev.vigil.core.quality.SensorStatisticsSummary.Modes;
 import dev.vigil.core.quality.SensorStatisticsSummary.Monotonic;
 import dev.vigil.spi.frame.Column;
-import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,6 +76,29 @@ public final class DataQuality {
         IngestedFilesSummary files = new IngestedFilesSummary(input.totalFiles(), input.totalFiles() - input.discarded().size(),
                 input.discarded());
         return new DataQualityReport(summary, files, sensors);
+    }
+
+    /** The origin of {@link #log}'s entries. */
+    public static final String ORIGIN = "Data quality";
+
+    /**
+     * Writes a report to the job log: one warning per sensor with an issue, naming what was found, and
+     * one entry for the files; for a build to say what the data held before it says what it did about it.
+     */
+    public static void log(DataQualityReport report, JobLog log) {
+        requireNonNull(report, "report is null");
+        requireNonNull(log, "log is null");
+        IngestedFilesSummary files = report.ingestedFilesSummary();
+        List<SensorStatisticsSummary> issues = report.sensorsWithIssues();
+        log.info(ORIGIN, "Checked " + report.sensorStatisticsSummaries().size() + " signals in " + files.ingestedNumberOfFiles() + " of "
+                + files.totalNumberOfFiles() + (files.totalNumberOfFiles() == 1 ? " file" : " files") + ": "
+                + (issues.isEmpty() ? "no issue found." : issues.size() + " with a potential issue."));
+        for (DiscardedFile d : files.discardedFiles()) {
+            log.warning(ORIGIN, "Left out " + d.file() + ": " + d.reason() + ".");
+        }
+        for (SensorStatisticsSummary s : issues) {
+            log.warning(ORIGIN, "'" + s.signal() + "': " + String.join("; ", s.issues()) + ".");
+        }
     }
 
     /** A table's rows in time order, de-duplicated (the last row of a timestamp kept), and its counts. */

@@ -105,9 +105,9 @@ public record SensorStatisticsSummary(String componentName, String sensorName, b
         }
     }
 
-    /** The sensor's name as {@code component\sensor}. */
+    /** The sensor's name as {@code component\sensor}, or the sensor alone without a component. */
     public String signal() {
-        return componentName + "\\" + sensorName;
+        return componentName.isEmpty() ? sensorName : componentName + "\\" + sensorName;
     }
 
     /** Whether any check found something. */
