@@ -219,4 +219,20 @@ class DataQualityTest {
         assertThat(a.invalidDateEntries()).isEqualTo(new SensorStatisticsSummary.Count(5, 100));
         assertThat(a.issues()).containsExactly("no values at all", "5 rows with a bad timestamp (100 %)");
     }
+
+    @Test
+    void theJobLogGetsOneWarningPerSignalWithAnIssueAndEachDiscardedFile() {
+        TimeFrame f = defects(11);
+        DataQualityReport report = DataQuality.assess(new QualityInput(List.of(QualitySource.of("line", f)), 2,
+                List.of(new DiscardedFile("notes.txt", "not a CSV file"))));
+        dev.vigil.spi.log.JobLog log = new dev.vigil.spi.log.JobLog();
+        DataQuality.log(report, log);
+        List<String> warnings = log.entries().stream().filter(e -> e.messageType() == dev.vigil.spi.log.MessageType.Warning)
+                .map(dev.vigil.spi.log.LogEntry::message).toList();
+        assertThat(warnings).hasSize(report.sensorsWithIssues().size() + 1)
+                .contains("Left out notes.txt: not a CSV file.")
+                .anyMatch(m -> m.startsWith("'line\\static': ") && m.contains("static (one value)"))
+                .noneMatch(m -> m.startsWith("'line\\clean'"));
+        assertThat(log.entries().get(0).message()).startsWith("Checked 10 signals in 1 of 2 files: ");
+    }
 }

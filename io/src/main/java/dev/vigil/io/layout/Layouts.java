@@ -283,8 +283,9 @@ public final class Layouts {
             if (r == null) {
                 return;
             }
-            sources.add(new QualitySource("", source, r.raw.withSource(source), r.invalid, r.badDates, r.unsupported));
-            TimeFrame raw = rename(r.raw, new String[] {variable});
+            TimeFrame raw = rename(r.raw, new String[] {variable}).withSource(source);
+            Map<String, Long> invalid = r.invalid.isEmpty() ? Map.of() : Map.of(variable, r.invalid.values().iterator().next());
+            sources.add(new QualitySource("", source, raw, invalid, r.badDates, r.unsupported));
             tables.add(Alignment.prepare(raw, new String[] {variable}, options.roundTo(), log));
         }
 

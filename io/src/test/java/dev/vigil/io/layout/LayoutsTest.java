@@ -278,6 +278,15 @@ class LayoutsTest {
     }
 
     @Test
+    void leniently_perVariableFilesAreReportedUnderTheirVariablesName() throws IOException {
+        file("mv/temperature.csv", "timestamp,value\n2024-01-01T00:00:00Z,1\n2024-01-01T00:01:00Z,hot\n");
+        file("mv/pressure.csv", PRESSURE);
+        DataQualityReport r = DataQuality.assess(read(dir.resolve("mv"), LayoutOptions.DEFAULT.withLenient(true)).quality());
+        assertThat(r.sensorStatisticsSummaries()).extracting(SensorStatisticsSummary::signal).containsExactly("pressure", "temperature");
+        assertThat(r.sensorStatisticsSummaries().get(1).invalidValues().count()).isEqualTo(1);
+    }
+
+    @Test
     void autoDetectionTellsTheLayouts() throws IOException {
         file("mv/a.csv", TEMP);
         file("plant/pump/pump.csv", "Timestamp,S\n2024-01-01T00:00:00Z,1\n");
