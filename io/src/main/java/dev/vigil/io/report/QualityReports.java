@@ -36,7 +36,7 @@ public final class QualityReports {
 
     private static Map<String, Object> summary(DataQualitySummary s) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("InsufficientSensorData", Map.of(
+        m.put("InsufficientSensorData", ordered( // ordered: Map.of's order changes from one JVM run to the next
                 "MissingCompleteSensorData", Map.of("AffectedSensorCount", s.missingCompleteSensorData()),
                 "SensorsWithShortDateRange", Map.of("AffectedSensorCount", s.sensorsWithShortDateRange())));
         m.put("MissingSensorData", ordered("AffectedSensorCount", s.missingSensorDataSensors(),

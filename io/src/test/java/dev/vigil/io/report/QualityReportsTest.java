@@ -26,6 +26,10 @@ class QualityReportsTest {
                 List.of(new DiscardedFile("notes.txt", "not a CSV file"))))));
         JsonNode j = new ObjectMapper().readTree(json);
         JsonNode summary = j.get("DataQualitySummary");
+        assertThat(summary.fieldNames()).toIterable().containsExactly("InsufficientSensorData", "MissingSensorData", "InvalidSensorData",
+                "UnsupportedTimestamps", "DuplicateTimestamps");
+        assertThat(summary.get("InsufficientSensorData").fieldNames()).toIterable().containsExactly("MissingCompleteSensorData",
+                "SensorsWithShortDateRange");
         assertThat(summary.get("InsufficientSensorData").get("SensorsWithShortDateRange").get("AffectedSensorCount").asInt()).isEqualTo(2);
         assertThat(summary.get("MissingSensorData").get("TotalNumberOfMissingValues").asLong()).isEqualTo(1);
         assertThat(summary.get("InvalidSensorData").get("TotalNumberOfInvalidValues").asLong()).isEqualTo(1);
