@@ -1,12 +1,19 @@
 package dev.vigil.cli;
 
 import com.google.inject.Inject;
-import dev.vigil.io.DataFiles;
 import dev.vigil.core.prepare.FrameSummary;
+import dev.vigil.core.quality.QualityInput;
+import dev.vigil.core.quality.QualitySource;
+import dev.vigil.io.DataFiles;
+import dev.vigil.io.layout.LayoutData;
+import dev.vigil.io.layout.LayoutOptions;
+import dev.vigil.io.layout.LayoutOptions.Kind;
+import dev.vigil.io.layout.Layouts;
 import dev.vigil.io.report.ReportJson;
 import dev.vigil.spi.ReadOptions;
 import dev.vigil.spi.ReadResult;
 import dev.vigil.spi.frame.Durations;
+import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,18 +25,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil inspect FILE}: what a data file holds, before any preparation. */
+/** {@code vigil inspect PATH}: what a data file or data set holds, before any preparation, and its data-quality report. */
 @Command(name = "inspect",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Show what a data file holds: rows, columns, time span, sampling period, duplicate "
-                + "timestamps, gaps and missing values.", "The file is read as it is: nothing is sorted or filled. Non-numeric "
-                + "columns are left out with a warning on stderr (with --json: listed under \"dropped\")."})
+        description = {"Show what a data file or data set holds: rows, columns, time span, sampling period, duplicate "
+                + "timestamps, gaps and missing values, then the data-quality report per signal (Lookout's checks: missing and "
+                + "invalid values, bad, duplicate and unordered timestamps, large gaps, short date range, monotonic, categorical "
+                + "and multi-modal values).", "A single file is read as it is: nothing is sorted or filled. Non-numeric "
+                + "columns are left out with a warning on stderr (with --json: listed under \"dropped\"). A folder or .zip "
+                + "(one CSV per variable, or component folders) is aligned and filled into one table first (--layout, --align, "
+                + "--fill)."})
 final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,8 +50,25 @@ final class InspectCommand implements Callable<Integer> {
     DataFiles files;
 
 
-    @Parameters(paramLabel = "FILE", description = "Data file; the format follows the extension (.csv, .csv.gz, .parquet).")
+    @Parameters(paramLabel = "PATH", description = "Data file (the format follows the extension: .csv, .csv.gz, .parquet), or a "
+            + "folder or .zip of CSV files (see --layout).")
     Path file;
+
+    @Mixin
+    LayoutCliOptions layout;
+
+    @Option(names = "--tags", paramLabel = "TAGS.csv",
+            description = "A tags description (Tag,UOM,Subsystem or Tag,Component) to check against the signals; a tag naming no "
+                    + "signal is refused.")
+    Path tags;
+
+    @Option(names = "--off-time", paramLabel = "SIGNAL<VALUE",
+            description = "When the machine is off (SIGNAL<VALUE or SIGNAL>VALUE, e.g. 'pump\\Sensor13<4000'): counts the rows it marks.")
+    String offTime;
+
+    @Option(names = "--lenient", description = "Count cells that are not numbers and rows whose timestamp does not parse (and, for a "
+            + "data set, leave out files that cannot be read) instead of refusing them, as Lookout's ingestion does (CSV only).")
+    boolean lenient;
 
     @Option(names = "--timestamp", paramLabel = "COL",
             description = "Column holding the timestamps (default: the first column holding date-times).")
@@ -56,14 +85,34 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         ReadOptions options = ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone);
         JobLog log = new JobLog();
-        ReadResult read = files.readFile(file, options, log);
+        LayoutOptions layoutOptions = layout.toOptions(lenient);
+        TimeFrame frame;
+        List<String> dropped;
+        QualityInput quality;
+        Kind kind = Kind.FILE;
+        if (layout.isLayout(file) || lenient) {
+            LayoutData data = Layouts.read(file, layoutOptions, options, log);
+            frame = data.frame();
+            dropped = data.dropped();
+            quality = data.quality();
+            kind = data.kind();
+        } else {
+            ReadResult read = files.readFile(file, options, log);
+            frame = read.frame();
+            dropped = read.dropped();
+            quality = QualityInput.of(QualitySource.of("", frame));
+        }
+        InspectQuality q = InspectQuality.of(kind.name().toLowerCase(Locale.ROOT).replace('_', '-'), frame, quality, tags, offTime, log);
         Notices.print(log.entries(), spec.commandLine().getErr());
-        FrameSummary s = FrameSummary.of(read.frame());
+        FrameSummary s = FrameSummary.of(frame);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(ReportJson.pretty(toJson(s, read.dropped())));
+            Map<String, Object> m = toJson(s, dropped);
+            q.addTo(m);
+            out.println(ReportJson.pretty(m));
         } else {
             print(s, out);
+            q.print(out);
         }
         out.flush();
         return 0;

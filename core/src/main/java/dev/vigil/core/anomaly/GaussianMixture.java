@@ -1,6 +1,7 @@
 package dev.vigil.core.anomaly;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -17,8 +18,11 @@ import java.util.Random;
  * from that mixture instead of from k-means++, and lets BIC choose among k − 1, k and k + 1
  * components: a rebuild on slightly changed data then costs a few EM iterations instead of a full
  * search over k, and a mixture can still grow or shrink by one component per rebuild.
+ *
+ * <p>Public for the data-quality report's test of operating modes ({@link #fitExactly}, {@link #bic});
+ * the anomalous-behaviour model is its main user.
  */
-final class GaussianMixture {
+public final class GaussianMixture {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
     private static final int MAX_ITERATIONS = 60;
     private static final double TOLERANCE = 1e-6;
@@ -47,20 +51,49 @@ final class GaussianMixture {
         }
     }
 
-    int components() {
+    /** The number of components. */
+    public int components() {
         return weights.length;
     }
 
-    double[] weights() {
+    /** The components' weights, summing to 1. */
+    public double[] weights() {
         return weights.clone();
     }
 
-    double[] means() {
+    /** The components' means. */
+    public double[] means() {
         return means.clone();
     }
 
-    double[] variances() {
+    /** The components' variances. */
+    public double[] variances() {
         return variances.clone();
+    }
+
+    /**
+     * The mixture of exactly {@code k} components fitted to the data (finite values) by EM from the same
+     * seeded k-means++ start {@link #fit} uses; for {@code k = 1} the data's mean and variance. Empty
+     * when a component loses its data (fewer components fit better) or the data have fewer than {@code
+     * k} distinct values.
+     */
+    public static Optional<GaussianMixture> fitExactly(double[] x, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1: " + k);
+        }
+        Moments m = Moments.of(x);
+        if (k == 1) {
+            return Optional.of(m.single());
+        }
+        if (m.constant() || distinctUpTo(x, k) < k) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(em(x, k, m.floor));
+    }
+
+    /** Schwarz's Bayesian information criterion of this mixture on the data: {@code −2 ln L + (3k − 1) ln n}; lower is better. */
+    public double bic(double[] x) {
+        return bic(logLikelihood(x), components(), x.length);
     }
 
     /** ln p(v), finite for every finite v. */

@@ -13,12 +13,16 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads a CSV file (or {@code .csv.gz}) into a {@link TimeFrame}, in the file's row order.
@@ -73,10 +77,56 @@ public final class CsvReader {
 
     /** Reads a file, as {@link #readFile(Path, ReadOptions, JobLog)}, refusing lines beyond the given limits. */
     public static ReadResult readFile(Path file, ReadOptions options, JobLog log, CsvLimits limits) {
-        String name = file.toString();
+        return read(file, file.toString(), options, log, limits, null).result();
+    }
+
+    /**
+     * Reads a file as {@link #readFile(Path, ReadOptions, JobLog)} does, naming it {@code source} in
+     * messages (for an entry of a zip archive, {@code "machine.zip!/temperature.csv"}).
+     */
+    public static ReadResult readFile(Path file, String source, ReadOptions options, JobLog log) {
+        return read(file, source, options, log, CsvLimits.DEFAULT, null).result();
+    }
+
+    /**
+     * Reads a file to inspect it: as {@link #readFile(Path, String, ReadOptions, JobLog)}, except that
+     * a value cell that is not a number is read as missing and a row whose timestamp does not parse is
+     * left out, each counted instead of refused (and the first of each named in a warning). What is
+     * wrong with the file as a whole (no header, no timestamp column, a ragged row) is still refused.
+     */
+    public static Scan scan(Path file, String source, ReadOptions options, JobLog log) {
+        return read(file, source, options, log, CsvLimits.DEFAULT, new Tally());
+    }
+
+    /**
+     * What {@link #scan} read and what it counted instead of refusing.
+     *
+     * @param result the frame (bad cells missing, rows with a bad timestamp left out), its layout and dropped columns
+     * @param invalidValues per value column of the frame, the cells that are not numbers (columns without any left out)
+     * @param invalidDateEntries rows left out because their timestamp is not one (in any form)
+     * @param unsupportedTimestamps rows left out because their timestamp is written in another form than
+     *     the column's (an epoch number among ISO date-times, or the reverse)
+     */
+    public record Scan(ReadResult result, Map<String, Long> invalidValues, long invalidDateEntries, long unsupportedTimestamps) {
+        public Scan {
+            Objects.requireNonNull(result, "result is null");
+            invalidValues = Collections.unmodifiableMap(new LinkedHashMap<>(invalidValues));
+        }
+    }
+
+    /** Counts of what a lenient read did not refuse, and where each kind was first met. */
+    private static final class Tally {
+        long[] invalid = new long[0];
+        long invalidDates;
+        long unsupported;
+        String firstInvalid;
+        String firstBadDate;
+    }
+
+    private static Scan read(Path file, String name, ReadOptions options, JobLog log, CsvLimits limits, Tally tally) {
         List<String> header;
         List<Sampled> sample = new ArrayList<>();
-        try (CsvTokenizer csv = CsvTokenizer.open(file, limits)) {
+        try (CsvTokenizer csv = CsvTokenizer.open(file, name, limits)) {
             header = csv.header();
             int records = header.isEmpty() ? 0 : Math.max(1, Math.min(SAMPLE_RECORDS, SAMPLE_CELLS / header.size()));
             long chars = 0;
@@ -99,9 +149,13 @@ public final class CsvReader {
         int timeIndex = timestampColumn(name, header, sample, options);
         String timeName = header.get(timeIndex);
         Sampled first = sample.get(0);
+        if (tally != null) { // the format of the first timestamp that is one
+            first = sample.stream().filter(r -> TimestampFormat.detect(r.field(timeIndex)).isPresent()).findFirst().orElse(first);
+        }
+        Sampled firstTimed = first;
         String firstTime = first.field(timeIndex);
         TimestampFormat format = TimestampFormat.detect(firstTime).orElseThrow(() -> new VigilException(
-                ErrorCode.BAD_TIMESTAMP, name + " line " + first.line() + ", column '" + timeName + "': '" + firstTime + "' "
+                ErrorCode.BAD_TIMESTAMP, name + " line " + firstTimed.line() + ", column '" + timeName + "': '" + firstTime + "' "
                         + TimestampFormat.explain(firstTime)));
         checkRequired(name, header, timeName, options);
 
@@ -122,7 +176,10 @@ public final class CsvReader {
                 dropped.add(header.get(c) + " (e.g. '" + firstText(sample, c) + "')");
             }
         }
-        Columns columns = readRows(file, limits, header.size(), timeIndex, target, valueCount, format, options.zone());
+        if (tally != null) {
+            tally.invalid = new long[valueCount];
+        }
+        Columns columns = readRows(file, name, limits, header.size(), timeIndex, target, valueCount, format, options.zone(), tally);
         TimeFrame.Builder b = TimeFrame.builder(Arrays.copyOf(columns.times, columns.rows))
                 .zone(options.zone()).source(name);
         for (int c = 0; c < header.size(); c++) {
@@ -139,7 +196,31 @@ public final class CsvReader {
                     + " of " + name + ": " + String.join(", ", dropped)
                     + ". Name a column as KPI or influencer to have its cells checked instead.");
         }
-        return new ReadResult(frame, new ColumnLayout(timeName, timePosition, Map.of()), droppedNames);
+        ReadResult result = new ReadResult(frame, new ColumnLayout(timeName, timePosition, Map.of()), droppedNames);
+        if (tally == null) {
+            return new Scan(result, Map.of(), 0, 0);
+        }
+        Map<String, Long> invalid = new LinkedHashMap<>();
+        long totalInvalid = 0;
+        for (int c = 0; c < header.size(); c++) {
+            if (target[c] >= 0 && tally.invalid[target[c]] > 0) {
+                invalid.put(header.get(c), tally.invalid[target[c]]);
+                totalInvalid += tally.invalid[target[c]];
+            }
+        }
+        if (totalInvalid > 0) {
+            log.warning("Data", "Counted " + totalInvalid + (totalInvalid == 1 ? " cell" : " cells") + " of " + name
+                    + " that " + (totalInvalid == 1 ? "is not a number" : "are not numbers") + " and read them as missing values, "
+                    + "to inspect the file (" + invalid.entrySet().stream().map(e -> "'" + e.getKey() + "' " + e.getValue())
+                            .collect(Collectors.joining(", ")) + "; the first: " + tally.firstInvalid + ").");
+        }
+        long badDates = tally.invalidDates + tally.unsupported;
+        if (badDates > 0) {
+            log.warning("Data", "Left out " + badDates + (badDates == 1 ? " row" : " rows") + " of " + name + " whose timestamp "
+                    + (badDates == 1 ? "does" : "do") + " not parse as " + format.describe() + " (" + tally.invalidDates
+                    + " not a timestamp, " + tally.unsupported + " written in another form; the first: " + tally.firstBadDate + ").");
+        }
+        return new Scan(result, invalid, tally.invalidDates, tally.unsupported);
     }
 
     /** A sampled record and the line it starts on. */
@@ -153,14 +234,14 @@ public final class CsvReader {
     private record Columns(long[] times, double[][] values, int rows) {
     }
 
-    /** Reads every row after the header into primitive columns. */
-    private static Columns readRows(Path file, CsvLimits limits, int fields, int timeIndex, int[] target, int valueCount,
-            TimestampFormat format, ZoneId zone) {
+    /** Reads every row after the header into primitive columns; with a tally, counting bad cells and rows instead of refusing them. */
+    private static Columns readRows(Path file, String name, CsvLimits limits, int fields, int timeIndex, int[] target, int valueCount,
+            TimestampFormat format, ZoneId zone, Tally tally) {
         int capacity = 1 << 12;
         long[] times = new long[capacity];
         double[][] values = new double[valueCount][capacity];
         int rows = 0;
-        try (CsvTokenizer csv = CsvTokenizer.open(file, limits)) {
+        try (CsvTokenizer csv = CsvTokenizer.open(file, name, limits)) {
             while (csv.next()) {
                 csv.requireSize(fields);
                 if (rows == capacity) {
@@ -170,18 +251,54 @@ public final class CsvReader {
                         values[v] = Arrays.copyOf(values[v], capacity);
                     }
                 }
-                for (int f = 0; f < fields; f++) {
-                    int t = target[f];
-                    if (t >= 0) {
-                        values[t][rows] = csv.number(f);
-                    } else if (f == timeIndex) {
-                        times[rows] = time(csv, f, format, zone);
+                if (tally == null) {
+                    for (int f = 0; f < fields; f++) {
+                        int t = target[f];
+                        if (t >= 0) {
+                            values[t][rows] = csv.number(f);
+                        } else if (f == timeIndex) {
+                            times[rows] = time(csv, f, format, zone);
+                        }
                     }
+                } else if (!countRow(csv, fields, timeIndex, target, format, zone, tally, times, values, rows)) {
+                    continue;
                 }
                 rows++;
             }
         }
         return new Columns(times, values, rows);
+    }
+
+    /** Reads one row leniently into row {@code row}; false (and counted) when its timestamp does not parse. */
+    private static boolean countRow(CsvTokenizer csv, int fields, int timeIndex, int[] target, TimestampFormat format, ZoneId zone,
+            Tally tally, long[] times, double[][] values, int row) {
+        long time = csv.timestamp(timeIndex, format, zone);
+        if (time == TimestampFormat.INVALID) {
+            String text = csv.field(timeIndex);
+            if (!text.isBlank() && TimestampFormat.detect(text).isPresent()) {
+                tally.unsupported++;
+            } else {
+                tally.invalidDates++;
+            }
+            if (tally.firstBadDate == null) {
+                tally.firstBadDate = "line " + csv.line() + ", '" + text + "'";
+            }
+            return false;
+        }
+        times[row] = time;
+        for (int f = 0; f < fields; f++) {
+            int t = target[f];
+            if (t >= 0) {
+                values[t][row] = csv.numberOrInvalid(f);
+                if (csv.invalidCell()) {
+                    tally.invalid[t]++;
+                    if (tally.firstInvalid == null) {
+                        tally.firstInvalid = "line " + csv.line() + ", column '" + csv.header().get(f) + "': '" + csv.field(f) + "'";
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     private static long time(CsvTokenizer csv, int f, TimestampFormat format, ZoneId zone) {

@@ -65,6 +65,7 @@ public final class CsvTokenizer implements Closeable {
     private boolean[] escaped;
     private int size;
     private List<String> header;
+    private boolean invalid;
 
     /**
      * Tokenizes bytes, detecting the separator on the first record, which becomes the {@link #header()}.
@@ -126,7 +127,16 @@ public final class CsvTokenizer implements Closeable {
      * @throws VigilException {@link ErrorCode#FILE_NOT_FOUND} if it is not a readable file; as {@link #next()} for the header
      */
     public static CsvTokenizer open(Path file, CsvLimits limits) {
-        String name = file.toString();
+        return open(file, file.toString(), limits);
+    }
+
+    /**
+     * Opens a CSV file as {@link #open(Path, CsvLimits)}, naming it {@code source} in messages: for a
+     * file that is not on the default file system, such as an entry of a zip archive ({@code
+     * "machine.zip!/temperature.csv"}).
+     */
+    public static CsvTokenizer open(Path file, String source, CsvLimits limits) {
+        String name = Objects.requireNonNull(source, "source is null");
         if (!Files.exists(file)) {
             throw new VigilException(ErrorCode.FILE_NOT_FOUND, name + " does not exist");
         }
@@ -248,6 +258,35 @@ public final class CsvTokenizer implements Closeable {
      */
     public double requiredNumber(int i, String rule) {
         return number(i, Objects.requireNonNull(rule, "rule is null"));
+    }
+
+    /**
+     * A field as {@link #number} reads it, except that a cell that is not a number gives {@code NaN}
+     * and makes {@link #invalidCell()} true instead of being refused: for reads that count bad cells.
+     */
+    double numberOrInvalid(int i) {
+        invalid = false;
+        Objects.checkIndex(i, size);
+        int from = starts[i];
+        int to = ends[i];
+        if (from == to) {
+            return Double.NaN;
+        }
+        double v = FastDecimal.parse(buf, from, to);
+        if (Math.abs(v) <= Double.MAX_VALUE) {
+            return v;
+        }
+        String text = field(i);
+        if (StrictNumbers.problem(text, true) != null) {
+            invalid = true;
+            return Double.NaN;
+        }
+        return StrictNumbers.value(text);
+    }
+
+    /** Whether the last {@link #numberOrInvalid} met a cell that is not a number. */
+    boolean invalidCell() {
+        return invalid;
     }
 
     /** A number; {@code rule} null: missing values allowed (NaN), else refused with the rule. */
