@@ -77,7 +77,7 @@ final class StreamCommand implements Callable<Integer> {
     String late;
 
     @Option(names = "--state", paramLabel = "FILE",
-            description = "Resume from this snapshot if it exists, and write the stream's state to it at the end of the input, or when "
+            description = "Resume from this snapshot if it exists, and write the stream's state to it at the end of the input (rows still waiting are answered when it resumes), or when "
                     + "the process is stopped (Ctrl-C, SIGTERM).")
     Path state;
 
@@ -144,7 +144,9 @@ final class StreamCommand implements Callable<Integer> {
                 if (stopped[0]) {
                     return 0;
                 }
-                stream.end(writer);
+                if (state == null) { // with --state the stream goes on later: its waiting rows are decided by the rows that follow
+                    stream.end(writer);
+                }
             }
             if (state != null) {
                 StreamSnapshots.write(stream.snapshot(), state);

@@ -49,6 +49,9 @@ class StreamCommandTest {
         List<String> header = List.of(rows.get(0).split(","));
         String[] lines = stream.out().split("\n");
         assertThat(lines).hasSize(rows.size() - 1);
+        dev.vigil.core.detection.DetectionModel m = dev.vigil.io.model.ModelFiles.read(model, dev.vigil.core.plugin.PluginRegistry.load());
+        dev.vigil.rca.Decomposition batch = dev.vigil.rca.RootCauseAnalysis.of(m).decompose(dev.vigil.io.DataFiles.discover().read(data,
+                dev.vigil.spi.ReadOptions.DEFAULT, new dev.vigil.spi.log.JobLog()), dev.vigil.spi.settings.RowSelection.all());
         int anomalous = 0;
         for (int i = 0; i < lines.length; i++) {
             JsonNode j = JSON.readTree(lines[i]);
@@ -67,7 +70,16 @@ class StreamCommandTest {
             if (j.get("anomaly_code").asInt() % 2 == 1) {
                 anomalous++;
                 assertThat(j.get("causes").size()).as("causes of an anomalous row").isPositive();
-                assertThat(j.get("causes").get(0).get("contributor").asText()).isNotEmpty();
+                // the causes of batch root-cause analysis at the same row, also for rows held back by the decision rule
+                List<dev.vigil.rca.Cause> expected = batch.causes(Instant.parse(cells[0])).causes();
+                assertThat(j.get("causes").size()).as("causes of line " + (i + 1)).isEqualTo(expected.size());
+                for (int c = 0; c < expected.size(); c++) {
+                    JsonNode got = j.get("causes").get(c);
+                    assertThat(got.get("contributor").asText()).isEqualTo(expected.get(c).contributor());
+                    assertThat(got.get("departure").asDouble()).as(expected.get(c).contributor() + " at line " + (i + 1))
+                            .isCloseTo(expected.get(c).departure(), org.assertj.core.data.Offset.offset(1e-9 * Math.max(1,
+                                    Math.abs(expected.get(c).departure()))));
+                }
             } else {
                 assertThat(j.get("causes").size()).isZero();
             }

@@ -226,11 +226,12 @@ public final class AnomalousBehaviorModel {
 
     /**
      * The decision step of a stream (docs/streaming.md): the perspectives' values of one row
-     * turned into indicators and an anomaly code, as {@link #indicators} and {@link #codes} turn every
-     * row's, to the bit; detection intervals read each row's local time in the data's zone.
+     * turned into indicators and anomaly codes, as {@link #indicators} and {@link #codes} with this
+     * model's {@link #decisionRule()} turn every row's, to the bit; detection intervals read each
+     * row's local time in the data's zone.
      */
     public RowDecision rowDecision() {
-        return new RowDecision(submodels, calendar);
+        return new RowDecision(submodels, calendar, decisionRule);
     }
 
     /** The perspective of the {@code k}-th submodel (in the order of {@link #perspectives()}). */

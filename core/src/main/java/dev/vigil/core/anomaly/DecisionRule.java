@@ -33,51 +33,126 @@ public record DecisionRule(int bridge, int minRows, double shortPeak) {
     }
 
     /**
-     * The flagged rows.
+     * The flagged rows: the rows run through {@link Online} one after another, so that batch and
+     * streams decide with one piece of code.
      *
      * @param largest each row's largest calculated indicator, {@code NaN} where none was calculated
      */
     boolean[] flag(double[] largest) {
-        int n = largest.length;
-        boolean[] flagged = new boolean[n];
-        for (int r = 0; r < n; r++) {
-            flagged[r] = largest[r] > 1;
+        boolean[] flagged = new boolean[largest.length];
+        int[] next = {0};
+        Online.Decided into = (rows, flag) -> {
+            java.util.Arrays.fill(flagged, next[0], next[0] + rows, flag);
+            next[0] += rows;
+        };
+        Online online = new Online(this);
+        for (double v : largest) {
+            online.push(v, into);
         }
-        if (bridge > 0) { // join runs over short gaps of calculated, unflagged rows
-            int lastFlagged = -1;
-            for (int r = 0; r < n; r++) {
-                if (Double.isNaN(largest[r])) {
-                    lastFlagged = -1;
-                } else if (flagged[r]) {
-                    if (lastFlagged >= 0 && r - lastFlagged - 1 <= bridge) {
-                        for (int g = lastFlagged + 1; g < r; g++) {
-                            flagged[g] = true;
-                        }
-                    }
-                    lastFlagged = r;
-                }
-            }
-        }
-        if (minRows > 1) {
-            int r = 0;
-            while (r < n) {
-                if (!flagged[r]) {
-                    r++;
-                    continue;
-                }
-                int start = r;
-                double peak = 0;
-                while (r < n && flagged[r]) {
-                    peak = Math.max(peak, largest[r]);
-                    r++;
-                }
-                if (r - start < minRows && !(peak > shortPeak)) {
-                    for (int k = start; k < r; k++) {
-                        flagged[k] = false;
-                    }
-                }
-            }
-        }
+        online.end(into);
         return flagged;
+    }
+
+    /**
+     * The rule applied one row at a time: a row is decided as soon as no later row can change it, and
+     * rows are decided in order. A row waits while it belongs to a run that may yet be dropped as short
+     * (fewer than {@code minRows} rows, peak not above {@code shortPeak}) or to a gap that a later
+     * flagged row may bridge; so at most {@code minRows - 1 + bridge} rows wait. Its {@link #state}
+     * is four numbers. Not thread-safe.
+     */
+    static final class Online {
+        /** Receives decisions: the oldest {@code rows} rows not yet decided are flagged or not. */
+        @FunctionalInterface
+        interface Decided {
+            void rows(int rows, boolean flagged);
+        }
+
+        private final DecisionRule rule;
+        /** Rows of the open run up to its last flagged row (bridged gaps included); 0 when no run is open. */
+        private int run;
+        /** Unflagged, calculated rows since the open run's last flagged row. */
+        private int gap;
+        /** Whether the open run is kept (long enough, or a peak high enough): its rows are answered as flagged. */
+        private boolean kept;
+        /** The open run's largest indicator. */
+        private double peak;
+
+        Online(DecisionRule rule) {
+            this.rule = rule;
+        }
+
+        /** The most rows that may wait at once. */
+        long holds() {
+            return (long) rule.minRows - 1 + rule.bridge + 1;
+        }
+
+        /** Rows waiting for a decision. */
+        int waiting() {
+            return (kept ? 0 : run) + gap;
+        }
+
+        /** Takes the next row's largest indicator ({@code NaN} where none was calculated) and decides what it can. */
+        void push(double largest, Decided out) {
+            if (largest > 1) {
+                if (run > 0) { // the gap is bridged: its rows join the run
+                    run = (int) Math.min(Integer.MAX_VALUE, (long) run + gap + 1);
+                    peak = Math.max(peak, largest);
+                } else {
+                    run = 1;
+                    peak = largest;
+                    kept = false;
+                }
+                int bridged = gap;
+                gap = 0;
+                if (kept) {
+                    out.rows(bridged + 1, true);
+                } else if (run >= rule.minRows || peak > rule.shortPeak) {
+                    kept = true;
+                    out.rows(run, true);
+                }
+            } else if (run == 0) {
+                out.rows(1, false);
+            } else if (Double.isNaN(largest) || ++gap > rule.bridge) { // the run ends: an unkept run is dropped
+                int waiting = waiting() + (Double.isNaN(largest) ? 1 : 0);
+                run = 0;
+                gap = 0;
+                out.rows(waiting, false);
+            }
+        }
+
+        /** The end of the data: an open run that is not kept is dropped, a gap after it stays unflagged. */
+        void end(Decided out) {
+            int waiting = waiting();
+            run = 0;
+            gap = 0;
+            if (waiting > 0) {
+                out.rows(waiting, false);
+            }
+        }
+
+        /** The state between rows, for a stream's snapshot. */
+        double[] state() {
+            return new double[] {run, gap, kept ? 1 : 0, peak};
+        }
+
+        /** Resumes from a {@link #state()}; an empty one is a state without an open run. */
+        void restore(double[] state) {
+            if (state.length == 0) {
+                run = 0;
+                gap = 0;
+                kept = false;
+                peak = 0;
+                return;
+            }
+            if (state.length != 4 || !(state[0] >= 0) || !(state[1] >= 0) || state[0] > Integer.MAX_VALUE || state[1] > Integer.MAX_VALUE
+                    || (state[2] != 0 && state[2] != 1) || (state[0] == 0 && state[1] != 0)) {
+                throw new IllegalArgumentException("the decision rule's state is 4 numbers (run, gap, kept 0|1, peak), got "
+                        + java.util.Arrays.toString(state));
+            }
+            run = (int) state[0];
+            gap = (int) state[1];
+            kept = state[2] == 1;
+            peak = state[3];
+        }
     }
 }

@@ -1,22 +1,34 @@
 package dev.vigil.core.anomaly;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The decision step of a stream, one row at a time: each perspective's value of the row becomes its
  * anomaly indicator ({@code NaN} outside detection intervals or where the value is not calculated),
  * and the indicators become the row's {@code anomaly_code} — exactly as {@link
  * AnomalousBehaviorModel#indicators} and {@link AnomalousBehaviorModel#codes} decide on every row of
- * a batch. Causal; stateless today, with {@link #state()} and {@link #restore} for a decision rule that
- * keeps state across rows, so that streams can snapshot it. Not thread-safe: one per stream.
+ * a batch, with the model's {@link DecisionRule}. A row's indicators are known at once; its code may
+ * wait for later rows (a short run may yet grow long enough to be kept, a gap may yet be bridged), so
+ * codes are handed out in row order as they are decided: with TIM's pointwise rule always at once,
+ * with Vigil's default at most {@code minRows - 1 + bridge} rows late. Not thread-safe: one per stream.
  */
 public final class RowDecision {
     private final Submodel[] submodels;
     private final DetectionCalendar calendar;
+    private final DecisionRule.Online rule;
+    /** Whether each waiting row has every indicator calculated, oldest first. */
+    private boolean[] all = new boolean[16];
+    private int head;
+    private int waiting;
+    private IntConsumer codes;
+    private final DecisionRule.Online.Decided decided = this::decided;
 
-    RowDecision(List<Submodel> submodels, DetectionCalendar calendar) {
+    RowDecision(List<Submodel> submodels, DetectionCalendar calendar, DecisionRule rule) {
         this.submodels = submodels.toArray(Submodel[]::new);
         this.calendar = calendar;
+        this.rule = new DecisionRule.Online(rule);
     }
 
     /** Number of perspectives. */
@@ -24,39 +36,111 @@ public final class RowDecision {
         return submodels.length;
     }
 
+    /** The most rows whose codes may wait at once under the model's rule. */
+    public long holds() {
+        return rule.holds();
+    }
+
+    /** Rows whose code is not decided yet. */
+    public int waiting() {
+        return waiting;
+    }
+
     /**
-     * Decides one row.
+     * Decides one row's indicators, and the codes of every row this row decides, its own included
+     * unless it waits.
      *
      * @param localMillis the row's local time in the data's zone, milliseconds since 1970-01-01T00:00 local
      * @param values each perspective's value of the row, {@code NaN} where not calculated
      * @param indicators receives each perspective's indicator
-     * @return the row's anomaly code: 0, 1, 2 or 3
+     * @param out receives anomaly codes (0, 1, 2 or 3), one per row decided, oldest first, during this call
      */
-    public int decide(long localMillis, double[] values, double[] indicators) {
+    public void decide(long localMillis, double[] values, double[] indicators, IntConsumer out) {
         boolean detect = calendar.inDetectionLocal(localMillis);
-        boolean all = true;
-        boolean above = false;
+        boolean every = true;
+        double largest = Double.NaN;
         for (int k = 0; k < submodels.length; k++) {
             double v = detect ? submodels[k].indicator(values[k]) : Double.NaN;
             indicators[k] = v;
             if (Double.isNaN(v)) {
-                all = false;
-            } else if (v > 1) {
-                above = true;
+                every = false;
+            } else if (!(v <= largest)) {
+                largest = v;
             }
         }
-        return AnomalousBehaviorModel.code(all, above);
+        add(every);
+        codes = out;
+        try {
+            rule.push(largest, decided);
+        } finally {
+            codes = null;
+        }
     }
 
-    /** What a snapshot keeps of the decision rule's state: nothing, for today's stateless rule. */
+    /** The end of the data: decides every waiting row as batch decides the last rows of its data. */
+    public void end(IntConsumer out) {
+        codes = out;
+        try {
+            rule.end(decided);
+        } finally {
+            codes = null;
+        }
+    }
+
+    private void decided(int rows, boolean flagged) {
+        for (int i = 0; i < rows; i++) {
+            boolean every = all[head];
+            head = (head + 1) % all.length;
+            waiting--;
+            codes.accept(AnomalousBehaviorModel.code(every, flagged));
+        }
+    }
+
+    private void add(boolean every) {
+        if (waiting == all.length) {
+            boolean[] bigger = new boolean[all.length * 2];
+            for (int i = 0; i < waiting; i++) {
+                bigger[i] = all[(head + i) % all.length];
+            }
+            all = bigger;
+            head = 0;
+        }
+        all[(head + waiting) % all.length] = every;
+        waiting++;
+    }
+
+    /** What a snapshot keeps of the decision between rows: the rule's state, then each waiting row's "every indicator calculated" (0 or 1). */
     public double[] state() {
-        return new double[0];
+        double[] r = rule.state();
+        double[] s = Arrays.copyOf(r, r.length + waiting);
+        for (int i = 0; i < waiting; i++) {
+            s[r.length + i] = all[(head + i) % all.length] ? 1 : 0;
+        }
+        return s;
     }
 
-    /** Resumes from a {@link #state()}. */
+    /**
+     * Resumes from a {@link #state()}; an empty one (a snapshot from before the decision kept state)
+     * is a state without rows waiting.
+     */
     public void restore(double[] state) {
-        if (state.length != 0) {
-            throw new IllegalArgumentException("the decision rule keeps no state, got " + state.length + " values");
+        if (state.length > 0 && state.length < 4) {
+            throw new IllegalArgumentException("the decision's state is empty or at least 4 numbers, got " + Arrays.toString(state));
+        }
+        double[] r = state.length == 0 ? state : Arrays.copyOf(state, 4);
+        rule.restore(r);
+        int n = Math.max(0, state.length - r.length);
+        if (n != rule.waiting()) {
+            throw new IllegalArgumentException("the decision's state holds " + n + " waiting rows where its rule has " + rule.waiting());
+        }
+        all = new boolean[Math.max(16, Integer.highestOneBit(Math.max(1, n)) * 2)];
+        head = 0;
+        waiting = 0;
+        for (int i = 0; i < n; i++) {
+            if (state[r.length + i] != 0 && state[r.length + i] != 1) {
+                throw new IllegalArgumentException("a waiting row's flag is 0 or 1, got " + state[r.length + i]);
+            }
+            add(state[r.length + i] == 1);
         }
     }
 }

@@ -37,7 +37,11 @@ import java.util.List;
  *   <li>a row whose values may yet be imputed (a missing value with a value before it, in a run no
  *       longer than {@code maxGapLength}) waits until the run is decided and is answered then, at most
  *       {@code maxGapLength + 1} rows late; {@link #end} decides as at the end of batch's data;
- *   <li>rows without a KPI value after imputation get no answer, as they get no row in the results.
+ *   <li>rows without a KPI value after imputation get no answer, as they get no row in the results;
+ *   <li>a row whose anomaly code the model's {@link dev.vigil.core.anomaly.DecisionRule} cannot decide
+ *       yet (a run of high indicators that may yet be kept or dropped, a gap that may yet be bridged)
+ *       waits until it can, at most {@code minRows - 1 + bridge} rows late; with TIM's pointwise rule
+ *       no row waits.
  * </ul>
  *
  * <p>{@link #snapshot}/{@link #restore} carry the stream over a restart; {@link #refresh} swaps in a
@@ -71,6 +75,12 @@ public final class DetectionStream {
     private RowHistory history;
     private Engine engine;
     private Listener listener;
+    /** Answers held until their codes are decided. */
+    private Pending pending;
+    /** Where the decision's codes go during a call: the held answers first, then the newest row. */
+    private Pending deciding;
+    private int currentCode;
+    private final java.util.function.IntConsumer codes = this::decided;
     private long origin;
     private long lastTime = Long.MIN_VALUE;
     private long accepted;
@@ -91,6 +101,7 @@ public final class DetectionStream {
         this.empty = new double[skip.length];
         Arrays.fill(empty, Double.NaN);
         this.engine = new Engine(this, model, layout);
+        this.pending = new Pending(engine.values.length);
         this.history = new RowHistory(skip.length, Math.max(KEEP, engine.span()), zone);
     }
 
@@ -150,9 +161,9 @@ public final class DetectionStream {
         return skipped;
     }
 
-    /** Rows taken in but not answered yet: they wait for imputation to be decided. */
+    /** Rows taken in but not answered yet: they wait for imputation, or for the decision rule to decide their codes. */
     public int waiting() {
-        return imputer.waiting();
+        return imputer.waiting() + pending.answered();
     }
 
     /**
@@ -202,11 +213,18 @@ public final class DetectionStream {
         }
     }
 
-    /** The end of the data: decides the rows waiting for imputation as batch decides them at the end of its data, and answers them. */
+    /**
+     * The end of the data: decides the rows waiting for imputation and for their codes as batch decides
+     * them at the end of its data, and answers them. A stream that will go on after a restart is
+     * snapshotted without calling this, so that its waiting rows are decided by the rows that follow.
+     */
     public void end(Listener out) {
         listener = requireNonNull(out, "out is null");
         try {
             imputer.end(sink);
+            deciding = pending;
+            engine.decision.end(codes);
+            drain(pending, engine.row);
         } finally {
             listener = null;
         }
@@ -245,9 +263,56 @@ public final class DetectionStream {
     /** One decided row through the model. */
     private void process(long time, double[] values) {
         history.push(time, values);
-        StreamRow row = engine.step(history, time, values[0]);
-        if (!Double.isNaN(values[0]) && listener != null) {
-            listener.row(row);
+        answer(engine, pending, history, time, values[0], true);
+    }
+
+    /**
+     * Steps an engine on the newest row and answers every row whose code this row decides, in order;
+     * answers not decided yet (or decided while no one listens) are held. No allocation when the row
+     * is decided at once and none is held.
+     *
+     * @param answered whether the row is answered (false for a row answered before a refresh)
+     */
+    private void answer(Engine e, Pending held, Rows rows, long time, double kpi, boolean answered) {
+        StreamRow row = e.step(rows, time, kpi);
+        deciding = held;
+        currentCode = -1;
+        e.decision.decide(e.residuals.localMillis(), e.values, row.indicators, codes);
+        boolean emit = answered && !Double.isNaN(kpi);
+        if (currentCode >= 0 && held.size() == 0 && listener != null) {
+            if (emit) {
+                row.anomalyCode = currentCode;
+                row.current();
+                listener.row(row);
+            }
+            return;
+        }
+        if (currentCode < 0 || emit) {
+            held.add(row, currentCode, emit, emit ? e.normal.decomposition() : null);
+        }
+        drain(held, row);
+    }
+
+    /** A code decided by the decision rule: of the oldest held answer not decided yet, else of the newest row. */
+    private void decided(int code) {
+        if (deciding.undecided() > 0) {
+            deciding.decide(code);
+        } else {
+            currentCode = code;
+        }
+    }
+
+    /** Answers the decided answers held, oldest first, as long as someone listens. */
+    private void drain(Pending held, StreamRow row) {
+        while (held.headDecided()) {
+            if (!held.headAnswered()) {
+                held.drop();
+            } else if (listener == null) {
+                return;
+            } else {
+                held.pop(row);
+                listener.row(row);
+            }
         }
     }
 
@@ -262,6 +327,9 @@ public final class DetectionStream {
      * Imbalance) started on the rows held rather than on the whole stream may differ in the last bits
      * (docs/streaming.md#refresh). The stream holds at least the last 4096 rows, more when a model
      * needs them; rows older than those held read as missing to the new model.
+     *
+     * <p>Answers held for their codes are answered as the new model answers their rows, at the next
+     * {@link #push} or {@link #end}.
      *
      * @throws VigilException {@link ErrorCode#BAD_MODEL} for a model of another KPI or sampling period,
      *     {@link ErrorCode#UNKNOWN_COLUMN} for one needing a column the stream does not have
@@ -279,12 +347,22 @@ public final class DetectionStream {
             bigger.load(history.rows(), history.times(), history.values(), layout.columns().size(), identity(layout.columns().size()));
             history = bigger;
         }
-        int held = history.held();
-        for (int back = held - 1; back >= 0; back--) {
+        long[] unanswered = pending.answeredTimes(); // rows the old model held: answered by the new one
+        Pending held = new Pending(next.values.length);
+        int u = 0;
+        for (int back = history.held() - 1; back >= 0; back--) {
             Rows view = history.asOf(back);
-            next.step(view, view.time(), view.value(0, 0));
+            boolean answer = u < unanswered.length && unanswered[u] == view.time();
+            if (answer) {
+                u++;
+            }
+            answer(next, held, view, view.time(), view.value(0, 0), answer);
+        }
+        if (u != unanswered.length) {
+            throw new IllegalStateException("the stream holds " + unanswered.length + " answers, " + u + " of them among its rows");
         }
         engine = next;
+        pending = held;
         model = rebuilt;
     }
 
@@ -299,7 +377,7 @@ public final class DetectionStream {
                 new StreamState.Ring(engine.residuals.rows(), engine.residuals.times(), engine.residuals.values()),
                 new StreamState.Waiting(imputer.seq, imputer.waitingTimes(), imputer.waitingValues(), imputer.status.clone(),
                         imputer.runStart.clone(), imputer.runLength.clone(), imputer.last.clone(), imputer.lastTime.clone()),
-                engine.normal.state(), perspectives, engine.decision.state());
+                engine.normal.state(), perspectives, engine.decision.state(), pending.state());
     }
 
     /**
@@ -310,8 +388,8 @@ public final class DetectionStream {
      *     model, or whose parts do not fit together
      */
     public static DetectionStream restore(DetectionModel model, StreamState state, LateRows late) {
-        if (state.version() != StreamState.VERSION) {
-            throw new VigilException(ErrorCode.BAD_MODEL, "The stream snapshot has version " + state.version() + "; this Vigil reads version "
+        if (state.version() != StreamState.VERSION && state.version() != 1) {
+            throw new VigilException(ErrorCode.BAD_MODEL, "The stream snapshot has version " + state.version() + "; this Vigil reads versions 1 to "
                     + StreamState.VERSION);
         }
         if (!state.fingerprint().equals(fingerprint(model))) {
@@ -349,6 +427,11 @@ public final class DetectionStream {
                 s.engine.perspectiveEvaluators[k].restore(state.perspectives().get(k).clone());
             }
             s.engine.decision.restore(state.decision().clone());
+            s.pending.load(state.held());
+            if (s.pending.undecided() != s.engine.decision.waiting()) {
+                throw new IllegalArgumentException(s.pending.undecided() + " held answers wait for a code, the decision rule holds "
+                        + s.engine.decision.waiting());
+            }
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new VigilException(ErrorCode.BAD_MODEL, "The stream snapshot is corrupted: " + e.getMessage(), e);
         }
@@ -442,9 +525,12 @@ public final class DetectionStream {
             this.row = new StreamRow(owner, perspectives, anomalous.indicatorColumns());
         }
 
-        /** Rows the raw history must keep: the model's lags, and the residual window behind them, for a refresh's warm-up. */
+        /**
+         * Rows the raw history must keep: the model's lags, the residual window behind them and the
+         * answers the decision rule may hold, for a refresh's warm-up.
+         */
         int span() {
-            return normal.lags() + residuals.capacity() + 1;
+            return (int) Math.min(Integer.MAX_VALUE - 8, (long) normal.lags() + residuals.capacity() + 1 + decision.holds());
         }
 
         StreamRow step(Rows rows, long time, double kpi) {
@@ -458,7 +544,6 @@ public final class DetectionStream {
             row.modelIndex = normal.modelIndex();
             row.kpi = kpi;
             row.normalBehavior = nb;
-            row.anomalyCode = decision.decide(residuals.localMillis(), values, row.indicators);
             return row;
         }
     }

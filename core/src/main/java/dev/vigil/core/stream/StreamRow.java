@@ -22,6 +22,9 @@ public final class StreamRow {
     double normalBehavior;
     int anomalyCode;
     final double[] indicators;
+    /** Whether this answer was held back for its code: its split was taken when it was computed. */
+    private boolean held;
+    private NormalBehaviorDecomposition heldParts;
 
     StreamRow(DetectionStream stream, List<String> perspectives, List<String> indicatorColumns) {
         this.stream = stream;
@@ -86,6 +89,18 @@ public final class StreamRow {
      * Allocates: ask for anomalous rows only, during the listener's call.
      */
     public NormalBehaviorDecomposition decomposition() {
-        return stream.decomposition();
+        return held ? heldParts : stream.decomposition();
+    }
+
+    /** Marks this answer as held back, with the split taken when it was computed; {@code null} parts for a model that is not additive. */
+    void held(NormalBehaviorDecomposition parts) {
+        held = true;
+        heldParts = parts;
+    }
+
+    /** Marks this answer as the stream's newest row. */
+    void current() {
+        held = false;
+        heldParts = null;
     }
 }

@@ -3,6 +3,10 @@ package dev.vigil.core.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The decision rule: runs joined over short gaps, short weak runs dropped, TIM's pointwise rule as a special case. */
@@ -51,5 +55,84 @@ class DecisionRuleTest {
         assertThatThrownBy(() -> new DecisionRule(-1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new DecisionRule(0, 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new DecisionRule(0, 1, 0.5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Row by row, with the state carried over snapshots at random moments, the rule decides every row
+     * as a direct reading of its definition over the whole series does (runs over short gaps joined,
+     * then short weak runs dropped), decides rows in order, and never holds more than it says.
+     */
+    @Test
+    void oneRowAtATimeDecidesAsTheWholeSeriesDoes() {
+        for (long seed = 0; seed < 400; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            DecisionRule rule = new DecisionRule(random.nextInt(0, 5), random.nextInt(1, 6), 1 + random.nextInt(0, 3) * 0.25);
+            double[] largest = new double[random.nextInt(0, 200)];
+            for (int r = 0; r < largest.length; r++) {
+                double u = random.nextDouble();
+                largest[r] = u < 0.1 ? Double.NaN : u < 0.45 ? 1 + random.nextDouble() : random.nextDouble() * 1.1;
+            }
+            boolean[] expected = definition(rule, largest);
+            List<Boolean> got = new ArrayList<>();
+            DecisionRule.Online online = new DecisionRule.Online(rule);
+            DecisionRule.Online.Decided into = (rows, flag) -> {
+                for (int i = 0; i < rows; i++) {
+                    got.add(flag);
+                }
+            };
+            for (int r = 0; r < largest.length; r++) {
+                if (random.nextInt(10) == 0) { // resume from a snapshot
+                    DecisionRule.Online resumed = new DecisionRule.Online(rule);
+                    resumed.restore(online.state());
+                    online = resumed;
+                }
+                online.push(largest[r], into);
+                assertThat(got.size() + online.waiting()).as("seed %d: rows decided and waiting", seed).isEqualTo(r + 1);
+                assertThat((long) online.waiting()).as("seed %d: rows waiting", seed).isLessThanOrEqualTo(online.holds());
+            }
+            online.end(into);
+            boolean[] flags = new boolean[got.size()];
+            for (int i = 0; i < flags.length; i++) {
+                flags[i] = got.get(i);
+            }
+            assertThat(flags).as("seed %d, %s, %s", seed, rule, Arrays.toString(largest)).containsExactly(expected);
+            assertThat(rule.flag(largest)).as("seed %d", seed).containsExactly(expected);
+        }
+    }
+
+    /** The rule as its javadoc states it, over the whole series: the oracle for the one-row-at-a-time form. */
+    private static boolean[] definition(DecisionRule rule, double[] largest) {
+        int n = largest.length;
+        boolean[] flagged = new boolean[n];
+        for (int r = 0; r < n; r++) {
+            flagged[r] = largest[r] > 1;
+        }
+        int lastFlagged = -1;
+        for (int r = 0; r < n; r++) {
+            if (Double.isNaN(largest[r])) {
+                lastFlagged = -1;
+            } else if (flagged[r]) {
+                if (lastFlagged >= 0 && r - lastFlagged - 1 <= rule.bridge()) {
+                    Arrays.fill(flagged, lastFlagged + 1, r, true);
+                }
+                lastFlagged = r;
+            }
+        }
+        for (int r = 0; r < n; ) {
+            if (!flagged[r]) {
+                r++;
+                continue;
+            }
+            int start = r;
+            double peak = 0;
+            while (r < n && flagged[r]) {
+                peak = Math.max(peak, largest[r]);
+                r++;
+            }
+            if (r - start < rule.minRows() && !(peak > rule.shortPeak())) {
+                Arrays.fill(flagged, start, r, false);
+            }
+        }
+        return flagged;
     }
 }

@@ -16,8 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Stream snapshots as JSON files (docs/streaming.md#snapshots): {@code {"vigilStreamVersion": 1,
- * "state": {…}}}, the state's fields by name, numbers in the shortest form that reads back to the same
+ * Stream snapshots as JSON files (docs/streaming.md#snapshots): {@code {"vigilStreamVersion": 2,
+ * "state": {…}}}, the state's fields by name (version 1, without the answers held for the decision
+ * rule, is read too), numbers in the shortest form that reads back to the same
  * double ({@code "NaN"} for a missing value), written atomically. A file of another version, or one
  * that is not a snapshot, is refused with a message saying which. Thread-safe (stateless).
  */
@@ -61,8 +62,8 @@ public final class StreamSnapshots {
             throw new VigilException(ErrorCode.BAD_MODEL, source + " is not a Vigil stream snapshot (no \"vigilStreamVersion\")");
         }
         int version = root.get("vigilStreamVersion").intValue();
-        if (version != VERSION) {
-            throw new VigilException(ErrorCode.BAD_MODEL, "Stream snapshot " + source + " has version " + version + "; this Vigil reads version "
+        if (version < 1 || version > VERSION) {
+            throw new VigilException(ErrorCode.BAD_MODEL, "Stream snapshot " + source + " has version " + version + "; this Vigil reads versions 1 to "
                     + VERSION + ". Start the stream afresh (it warms up on the rows it is given)");
         }
         try {

@@ -161,6 +161,56 @@ class DetectionStreamTest {
     }
 
     @Test
+    void aStreamSnapshottedWhileAnswersWaitGoesOnAsIfNeverStopped() {
+        int[] heldAtASnapshot = {0};
+        Trials.forAll(43, 6, random -> {
+            StringBuilder description = new StringBuilder();
+            TimeFrame data = StreamingTestData.data(random, random.nextInt(900, 1600));
+            DetectionModel model = StreamingTestData.model(random, data, data.rows() / 2, description);
+            StreamingTestData.Case c = StreamingTestData.messy(random, data, model, description.toString(), true);
+            DetectionStream stream = model.stream(data.zone(), DetectionStream.LateRows.SKIP);
+            StreamingTestData.Answers answers = new StreamingTestData.Answers();
+            for (int i = 0; i < c.times().size(); i++) {
+                stream.push(c.times().get(i), c.rows().get(i), answers);
+                if (stream.waiting() > 0) { // resume from a snapshot wherever rows wait, as a restarted process would
+                    StreamState state = StreamSnapshots.fromJson(StreamSnapshots.toJson(stream.snapshot()), "the snapshot");
+                    heldAtASnapshot[0] += state.held().times().length;
+                    stream = DetectionStream.restore(model, state, DetectionStream.LateRows.SKIP);
+                }
+            }
+            stream.end(answers);
+            assertSameAsBatch(c, answers, 0);
+        });
+        assertTrue(heldAtASnapshot[0] > 0, "no snapshot was taken while the decision rule held answers");
+    }
+
+    @Test
+    void aVersion1SnapshotIsReadAsOneHoldingNoAnswers() {
+        Trials.forAll(47, 2, random -> {
+            StringBuilder description = new StringBuilder();
+            TimeFrame data = StreamingTestData.data(random, 900);
+            DetectionModel model = StreamingTestData.model(random, data, 500, description);
+            StreamingTestData.Case c = StreamingTestData.messy(random, data, model, description.toString(), true);
+            DetectionStream fresh = model.stream(data.zone(), DetectionStream.LateRows.SKIP);
+            com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(StreamSnapshots.toJson(fresh.snapshot()));
+            json.put("vigilStreamVersion", 1);
+            com.fasterxml.jackson.databind.node.ObjectNode state = (com.fasterxml.jackson.databind.node.ObjectNode) json.get("state");
+            state.put("version", 1);
+            state.putArray("decision");
+            state.remove("held");
+            DetectionStream stream = DetectionStream.restore(model, StreamSnapshots.fromJson(json.toString(), "v1.json"),
+                    DetectionStream.LateRows.SKIP);
+            StreamingTestData.Answers answers = new StreamingTestData.Answers();
+            for (int i = 0; i < c.times().size(); i++) {
+                stream.push(c.times().get(i), c.rows().get(i), answers);
+            }
+            stream.end(answers);
+            assertSameAsBatch(c, answers, 0);
+        });
+    }
+
+    @Test
     void aRefreshedStreamAnswersAsTheRebuiltModelDoesInBatch() {
         Trials.forAll(31, 8, random -> {
             StringBuilder description = new StringBuilder();
@@ -212,9 +262,10 @@ class DetectionStreamTest {
         StreamState state = stream.snapshot();
         VigilException e = assertThrows(VigilException.class, () -> DetectionStream.restore(other, state, DetectionStream.LateRows.SKIP));
         assertEquals(ErrorCode.BAD_MODEL, e.code());
-        String json = StreamSnapshots.toJson(state).replace("\"vigilStreamVersion\":1", "\"vigilStreamVersion\":2");
+        int newer = StreamSnapshots.VERSION + 1;
+        String json = StreamSnapshots.toJson(state).replace("\"vigilStreamVersion\":" + StreamSnapshots.VERSION, "\"vigilStreamVersion\":" + newer);
         VigilException v = assertThrows(VigilException.class, () -> StreamSnapshots.fromJson(json, "s.json"));
-        assertTrue(v.getMessage().contains("version 2"), v.getMessage());
+        assertTrue(v.getMessage().contains("version " + newer), v.getMessage());
         VigilException t = assertThrows(VigilException.class, () -> StreamSnapshots.fromJson("{\"vigilStreamVersion\":1,\"state\":{", "s.json"));
         assertEquals(ErrorCode.BAD_MODEL, t.code());
     }
