@@ -192,31 +192,64 @@ public final class AnomalousBehaviorModel {
 
     /**
      * The {@code anomaly_code} of every row with the rows flagged by a {@link DecisionRule}: 1 (3 when an
-     * indicator was not calculated) for a flagged row, else 0 (2).
+     * indicator was not calculated) for a flagged row, else 0 (2). Without the submodels' threshold
+     * surprisals, the rule's rarities ask nothing; {@link #decide} applies this model's rule in full.
      */
     public static double[] codes(double[][] indicators, int rows, DecisionRule rule) {
+        double[] unknown = new double[indicators.length];
+        Arrays.fill(unknown, Double.POSITIVE_INFINITY);
+        return codes(indicators, rows, rule, unknown);
+    }
+
+    /**
+     * The {@code anomaly_code} of every row as this model decides it: its {@link #decisionRule()}, with
+     * each row's rarity from its submodels' tails, as a stream's {@link #rowDecision()} decides.
+     *
+     * @param indicators each perspective's indicators, from {@link #indicators}
+     */
+    public double[] decide(double[][] indicators, int rows) {
+        double[] thresholdSurprisals = new double[submodels.size()];
+        for (int k = 0; k < thresholdSurprisals.length; k++) {
+            thresholdSurprisals[k] = submodels.get(k).thresholdSurprisal();
+        }
+        return codes(indicators, rows, decisionRule, thresholdSurprisals);
+    }
+
+    private static double[] codes(double[][] indicators, int rows, DecisionRule rule, double[] thresholdSurprisals) {
         double[] largest = new double[rows];
+        double[] surprisal = new double[rows];
         boolean[] all = new boolean[rows];
         for (int r = 0; r < rows; r++) {
             boolean every = true;
             double max = Double.NaN;
-            for (double[] ind : indicators) {
-                double v = ind[r];
+            double rarest = 0;
+            for (int k = 0; k < indicators.length; k++) {
+                double v = indicators[k][r];
                 if (Double.isNaN(v)) {
                     every = false;
                 } else if (!(v <= max)) {
                     max = v;
                 }
+                rarest = rarest(rarest, v, thresholdSurprisals[k]);
             }
             largest[r] = max;
+            surprisal[r] = rarest;
             all[r] = every;
         }
-        boolean[] flagged = rule.flag(largest);
+        boolean[] flagged = rule.flag(largest, surprisal);
         double[] codes = new double[rows];
         for (int r = 0; r < rows; r++) {
             codes[r] = code(all[r], flagged[r]);
         }
         return codes;
+    }
+
+    /**
+     * A row's largest surprisal so far, with one more perspective's indicator: an indicator above 1
+     * is a value of surprisal {@code indicator · thresholdSurprisal} ({@link Submodel#thresholdSurprisal}).
+     */
+    static double rarest(double sofar, double indicator, double thresholdSurprisal) {
+        return indicator > 1 ? Math.max(sofar, indicator * thresholdSurprisal) : sofar;
     }
 
     /** The anomaly code of a row: whether every indicator is calculated, and whether one exceeds 1. */
@@ -287,6 +320,10 @@ public final class AnomalousBehaviorModel {
         rule.put("bridge", decisionRule.bridge());
         rule.put("minRows", decisionRule.minRows());
         rule.put("shortPeak", decisionRule.shortPeak());
+        if (decisionRule.shortRarity() < 1 || decisionRule.longRarity() < 1) {
+            rule.put("shortRarity", decisionRule.shortRarity());
+            rule.put("longRarity", decisionRule.longRarity());
+        }
         state.put("decisionRule", rule);
         return state;
     }
@@ -341,7 +378,8 @@ public final class AnomalousBehaviorModel {
         if (s.has("decisionRule")) {
             StateReader r = s.map("decisionRule");
             try {
-                rule = new DecisionRule(r.integer("bridge"), r.integer("minRows"), r.number("shortPeak"));
+                rule = new DecisionRule(r.integer("bridge"), r.integer("minRows"), r.number("shortPeak"),
+                        r.has("shortRarity") ? r.number("shortRarity") : 1, r.has("longRarity") ? r.number("longRarity") : 1);
             } catch (IllegalArgumentException e) {
                 throw s.error("decisionRule", "is invalid: " + e.getMessage());
             }

@@ -16,6 +16,7 @@ import java.util.function.IntConsumer;
  */
 public final class RowDecision {
     private final Submodel[] submodels;
+    private final double[] thresholdSurprisals;
     private final DetectionCalendar calendar;
     private final DecisionRule.Online rule;
     /** Whether each waiting row has every indicator calculated, oldest first. */
@@ -27,6 +28,7 @@ public final class RowDecision {
 
     RowDecision(List<Submodel> submodels, DetectionCalendar calendar, DecisionRule rule) {
         this.submodels = submodels.toArray(Submodel[]::new);
+        this.thresholdSurprisals = submodels.stream().mapToDouble(Submodel::thresholdSurprisal).toArray();
         this.calendar = calendar;
         this.rule = new DecisionRule.Online(rule);
     }
@@ -59,6 +61,7 @@ public final class RowDecision {
         boolean detect = calendar.inDetectionLocal(localMillis);
         boolean every = true;
         double largest = Double.NaN;
+        double rarest = 0;
         for (int k = 0; k < submodels.length; k++) {
             double v = detect ? submodels[k].indicator(values[k]) : Double.NaN;
             indicators[k] = v;
@@ -67,11 +70,12 @@ public final class RowDecision {
             } else if (!(v <= largest)) {
                 largest = v;
             }
+            rarest = AnomalousBehaviorModel.rarest(rarest, v, thresholdSurprisals[k]);
         }
         add(every);
         codes = out;
         try {
-            rule.push(largest, decided);
+            rule.push(largest, rarest, decided);
         } finally {
             codes = null;
         }
@@ -109,27 +113,42 @@ public final class RowDecision {
         waiting++;
     }
 
-    /** What a snapshot keeps of the decision between rows: the rule's state, then each waiting row's "every indicator calculated" (0 or 1). */
+    /**
+     * What a snapshot keeps of the decision between rows: {@link #STATE_MARK}, the rule's five numbers,
+     * then each waiting row's "every indicator calculated" (0 or 1).
+     */
     public double[] state() {
         double[] r = rule.state();
-        double[] s = Arrays.copyOf(r, r.length + waiting);
+        double[] s = new double[1 + r.length + waiting];
+        s[0] = STATE_MARK;
+        System.arraycopy(r, 0, s, 1, r.length);
         for (int i = 0; i < waiting; i++) {
-            s[r.length + i] = all[(head + i) % all.length] ? 1 : 0;
+            s[1 + r.length + i] = all[(head + i) % all.length] ? 1 : 0;
         }
         return s;
     }
+
+    /**
+     * The first number of a {@link #state()} since the rule keeps a run's surprisal: a snapshot from
+     * before began with the run's length, never negative, and held four numbers of the rule.
+     */
+    static final double STATE_MARK = -1;
 
     /**
      * Resumes from a {@link #state()}; an empty one (a snapshot from before the decision kept state)
      * is a state without rows waiting.
      */
     public void restore(double[] state) {
-        if (state.length > 0 && state.length < 4) {
-            throw new IllegalArgumentException("the decision's state is empty or at least 4 numbers, got " + Arrays.toString(state));
+        boolean marked = state.length > 0 && state[0] == STATE_MARK;
+        int skip = marked ? 1 : 0;
+        int ruleNumbers = marked ? 5 : 4;
+        if (state.length > 0 && state.length < skip + ruleNumbers) {
+            throw new IllegalArgumentException("the decision's state is empty, at least 4 numbers, or " + STATE_MARK
+                    + " and at least 5 numbers; got " + Arrays.toString(state));
         }
-        double[] r = state.length == 0 ? state : Arrays.copyOf(state, 4);
+        double[] r = state.length == 0 ? state : Arrays.copyOfRange(state, skip, skip + ruleNumbers);
         rule.restore(r);
-        int n = Math.max(0, state.length - r.length);
+        int n = Math.max(0, state.length - skip - r.length);
         if (n != rule.waiting()) {
             throw new IllegalArgumentException("the decision's state holds " + n + " waiting rows where its rule has " + rule.waiting());
         }
@@ -137,10 +156,11 @@ public final class RowDecision {
         head = 0;
         waiting = 0;
         for (int i = 0; i < n; i++) {
-            if (state[r.length + i] != 0 && state[r.length + i] != 1) {
-                throw new IllegalArgumentException("a waiting row's flag is 0 or 1, got " + state[r.length + i]);
+            double flag = state[skip + r.length + i];
+            if (flag != 0 && flag != 1) {
+                throw new IllegalArgumentException("a waiting row's flag is 0 or 1, got " + flag);
             }
-            add(state[r.length + i] == 1);
+            add(flag == 1);
         }
     }
 }

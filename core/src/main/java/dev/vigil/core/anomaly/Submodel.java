@@ -74,6 +74,16 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
     }
 
     /**
+     * The surprisal of the threshold among the in-sample scores ({@link TailCalibration#surprisal}),
+     * so that an indicator v above 1 is a value of surprisal {@code v · thresholdSurprisal()}: its
+     * in-sample p-value is {@code e^−(v·thresholdSurprisal())}. Infinite without a tail to count against
+     * (every in-sample value above the threshold, or no threshold), where no rarity can be told.
+     */
+    double thresholdSurprisal() {
+        return tail == null || !(threshold > 0) ? Double.POSITIVE_INFINITY : tail.surprisal(threshold);
+    }
+
+    /**
      * Fits a submodel to in-sample values (finite, in detection).
      *
      * @param settings the perspective's sensitivity settings: a fixed sensitivity, or automatic within bounds

@@ -91,7 +91,7 @@ final class Pipeline {
             DataSettings data, JobLog log) {
         log.info(ORIGIN, "Creating anomaly detection results.");
         double[][] indicators = anomalous.indicators(scored.residual(), frame);
-        double[] codes = AnomalousBehaviorModel.codes(indicators, frame.rows(), anomalous.decisionRule());
+        double[] codes = anomalous.decide(indicators, frame.rows());
         double[] y = frame.values(kpi);
         int[] picked = java.util.Arrays.stream(rows.toArray()).filter(r -> Double.isFinite(y[r])).toArray();
         if (picked.length < rows.count()) {

@@ -35,6 +35,33 @@ class DecisionRuleTest {
     }
 
     @Test
+    void aRunMustHoldARowRareEnoughAmongTheInSampleValues() {
+        DecisionRule rule = new DecisionRule(0, 3, 1, 0.005, 0.01);
+        double rare = -Math.log(0.004); // rarer than both
+        double middling = -Math.log(0.008); // rare enough for a long run only
+        double common = -Math.log(0.02);
+        double[] largest = {2, 0, 2, 0, 1.1, 1.1, 1.1, 0, 1.1, 1.1, 1.1, 0, 1.1, 1.1, 1.1, 0};
+        double[] surprisal = {rare, 0, middling, 0, common, middling, common, 0, common, common, common, 0, common, common, rare, 0};
+        // a short run: kept when rare, dropped when only middling; long runs: kept when middling or rare, dropped when common
+        assertThat(rule.flag(largest, surprisal)).containsExactly(true, false, false, false, true, true, true, false, false, false, false,
+                false, true, true, true, false);
+        // without rarities (a rule from before they were stored) every one of these runs is kept
+        assertThat(new DecisionRule(0, 3, 1).flag(largest, surprisal)).containsExactly(true, false, true, false, true, true, true, false,
+                true, true, true, false, true, true, true, false);
+    }
+
+    @Test
+    void aLongRunNotRareByItsMinimumLengthIsDroppedAndTheNextFlaggedRowOpensANewRun() {
+        DecisionRule rule = new DecisionRule(0, 2, 1, 0.01, 0.01);
+        double common = -Math.log(0.02);
+        double rare = -Math.log(0.001);
+        double[] largest = {1.5, 1.5, 1.5, 1.5, 0};
+        double[] surprisal = {common, common, common, rare, 0};
+        // rows 0-1 reach the minimum length without a rare row: dropped; rows 2-3 open a new run that is rare
+        assertThat(rule.flag(largest, surprisal)).containsExactly(false, false, true, true, false);
+    }
+
+    @Test
     void pointwiseIsTimsRule() {
         double[] largest = {0.5, 1.0, 1.0001, NaN, 7, 0.99};
         assertThat(DecisionRule.POINTWISE.flag(largest)).containsExactly(false, false, true, false, true, false);
@@ -55,6 +82,8 @@ class DecisionRuleTest {
         assertThatThrownBy(() -> new DecisionRule(-1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new DecisionRule(0, 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new DecisionRule(0, 1, 0.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DecisionRule(0, 1, 1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DecisionRule(0, 1, 1, 1, 1.5)).isInstanceOf(IllegalArgumentException.class);
     }
 
     /**
@@ -66,13 +95,17 @@ class DecisionRuleTest {
     void oneRowAtATimeDecidesAsTheWholeSeriesDoes() {
         for (long seed = 0; seed < 400; seed++) {
             SplittableRandom random = new SplittableRandom(seed);
-            DecisionRule rule = new DecisionRule(random.nextInt(0, 5), random.nextInt(1, 6), 1 + random.nextInt(0, 3) * 0.25);
+            double[] rarities = {1, 0.05, 0.01};
+            DecisionRule rule = new DecisionRule(random.nextInt(0, 5), random.nextInt(1, 6), 1 + random.nextInt(0, 3) * 0.25,
+                    rarities[random.nextInt(3)], rarities[random.nextInt(3)]);
             double[] largest = new double[random.nextInt(0, 200)];
+            double[] surprisal = new double[largest.length];
             for (int r = 0; r < largest.length; r++) {
                 double u = random.nextDouble();
                 largest[r] = u < 0.1 ? Double.NaN : u < 0.45 ? 1 + random.nextDouble() : random.nextDouble() * 1.1;
+                surprisal[r] = largest[r] > 1 ? random.nextDouble() * 6 : 0;
             }
-            boolean[] expected = definition(rule, largest);
+            boolean[] expected = definition(rule, largest, surprisal);
             List<Boolean> got = new ArrayList<>();
             DecisionRule.Online online = new DecisionRule.Online(rule);
             DecisionRule.Online.Decided into = (rows, flag) -> {
@@ -86,7 +119,7 @@ class DecisionRuleTest {
                     resumed.restore(online.state());
                     online = resumed;
                 }
-                online.push(largest[r], into);
+                online.push(largest[r], surprisal[r], into);
                 assertThat(got.size() + online.waiting()).as("seed %d: rows decided and waiting", seed).isEqualTo(r + 1);
                 assertThat((long) online.waiting()).as("seed %d: rows waiting", seed).isLessThanOrEqualTo(online.holds());
             }
@@ -96,42 +129,71 @@ class DecisionRuleTest {
                 flags[i] = got.get(i);
             }
             assertThat(flags).as("seed %d, %s, %s", seed, rule, Arrays.toString(largest)).containsExactly(expected);
-            assertThat(rule.flag(largest)).as("seed %d", seed).containsExactly(expected);
+            assertThat(rule.flag(largest, surprisal)).as("seed %d", seed).containsExactly(expected);
         }
     }
 
-    /** The rule as its javadoc states it, over the whole series: the oracle for the one-row-at-a-time form. */
-    private static boolean[] definition(DecisionRule rule, double[] largest) {
+    /**
+     * The rule as its javadoc states it, over the whole series: the oracle for the one-row-at-a-time
+     * form. Runs are joined over gaps of at most {@code bridge} rows with indicators; within a joined
+     * run, a stretch starting at a flagged row is kept to the run's end from the first flagged row at
+     * which it is rare enough (short: a peak above shortPeak and a row rarer than shortRarity; from
+     * minRows rows on: a row rarer than longRarity); a stretch that reaches minRows rows without being
+     * kept is dropped, and the next flagged row starts a new stretch.
+     */
+    private static boolean[] definition(DecisionRule rule, double[] largest, double[] surprisal) {
         int n = largest.length;
-        boolean[] flagged = new boolean[n];
+        boolean[] joined = new boolean[n];
         for (int r = 0; r < n; r++) {
-            flagged[r] = largest[r] > 1;
+            joined[r] = largest[r] > 1;
         }
         int lastFlagged = -1;
         for (int r = 0; r < n; r++) {
             if (Double.isNaN(largest[r])) {
                 lastFlagged = -1;
-            } else if (flagged[r]) {
+            } else if (joined[r]) {
                 if (lastFlagged >= 0 && r - lastFlagged - 1 <= rule.bridge()) {
-                    Arrays.fill(flagged, lastFlagged + 1, r, true);
+                    Arrays.fill(joined, lastFlagged + 1, r, true);
                 }
                 lastFlagged = r;
             }
         }
+        boolean[] flagged = new boolean[n];
         for (int r = 0; r < n; ) {
-            if (!flagged[r]) {
+            if (!joined[r]) {
                 r++;
                 continue;
             }
+            int end = r;
+            while (end < n && joined[end]) {
+                end++;
+            }
             int start = r;
             double peak = 0;
-            while (r < n && flagged[r]) {
-                peak = Math.max(peak, largest[r]);
-                r++;
+            double rarest = 0;
+            for (int j = r; j < end; j++) {
+                if (!(largest[j] > 1)) {
+                    continue;
+                }
+                if (start < 0) { // a new stretch after a dropped one
+                    start = j;
+                }
+                peak = Math.max(peak, largest[j]);
+                rarest = Math.max(rarest, surprisal[j]);
+                int rows = j - start + 1;
+                boolean rare = rows >= rule.minRows() ? rule.longRarity() >= 1 || rarest > -Math.log(rule.longRarity())
+                        : peak > rule.shortPeak() && (rule.shortRarity() >= 1 || rarest > -Math.log(rule.shortRarity()));
+                if (rare) {
+                    Arrays.fill(flagged, start, end, true);
+                    break;
+                }
+                if (rows >= rule.minRows()) {
+                    start = -1;
+                    peak = 0;
+                    rarest = 0;
+                }
             }
-            if (r - start < rule.minRows() && !(peak > rule.shortPeak())) {
-                Arrays.fill(flagged, start, r, false);
-            }
+            r = end;
         }
         return flagged;
     }
