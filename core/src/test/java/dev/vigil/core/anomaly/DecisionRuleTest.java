@@ -62,6 +62,36 @@ class DecisionRuleTest {
     }
 
     @Test
+    void aSnapshotFromBeforeRaritiesResumesWithItsRunTakenAsRare() {
+        DecisionRule rule = new DecisionRule(0, 3, 1, 0.01, 0.01);
+        DecisionRule.Online online = new DecisionRule.Online(rule);
+        online.restore(new double[] {2, 0, 0, 1.5}); // two rows waiting, written before the run's surprisal was kept
+        List<Boolean> got = new ArrayList<>();
+        online.push(1.2, 0, (rows, flag) -> {
+            for (int i = 0; i < rows; i++) {
+                got.add(flag);
+            }
+        });
+        assertThat(got).containsExactly(true, true, true);
+        assertThat(online.state()).hasSize(5);
+    }
+
+    @Test
+    void aRowDecisionsStateIsMarkedAndOldStatesStillResume() {
+        RowDecision decision = new RowDecision(List.of(), new DetectionCalendar(List.of()), new DecisionRule(1, 3, 1, 0.01, 0.01));
+        decision.restore(new double[] {2, 0, 0, 1.5, 1, 0}); // a snapshot from before: 4 numbers of the rule, 2 waiting rows
+        assertThat(decision.waiting()).isEqualTo(2);
+        double[] state = decision.state();
+        assertThat(state[0]).isEqualTo(RowDecision.STATE_MARK);
+        RowDecision resumed = new RowDecision(List.of(), new DetectionCalendar(List.of()), new DecisionRule(1, 3, 1, 0.01, 0.01));
+        resumed.restore(state);
+        assertThat(resumed.state()).containsExactly(state);
+        List<Integer> codes = new ArrayList<>();
+        resumed.end(codes::add);
+        assertThat(codes).containsExactly(2, 0); // the unkept run dropped at the end; the first row had an indicator missing
+    }
+
+    @Test
     void pointwiseIsTimsRule() {
         double[] largest = {0.5, 1.0, 1.0001, NaN, 7, 0.99};
         assertThat(DecisionRule.POINTWISE.flag(largest)).containsExactly(false, false, true, false, true, false);

@@ -56,6 +56,9 @@ class ModelFilesTest {
                     .containsExactly(built.model().detect(frame).table().values(indicator));
         }
         assertThat(read.normalBehavior().summary()).isEqualTo(built.model().normalBehavior().summary());
+        // the decision rule's rarities are stored: read back, the rule and every anomaly code are the same
+        assertThat(read.anomalousBehavior().decisionRule()).isEqualTo(built.model().anomalousBehavior().decisionRule());
+        assertThat(read.detect(frame).table().values("anomaly_code")).containsExactly(built.model().detect(frame).table().values("anomaly_code"));
     }
 
     @Test
