@@ -88,7 +88,7 @@ class DecisionRuleTest {
         assertThat(resumed.state()).containsExactly(state);
         List<Integer> codes = new ArrayList<>();
         resumed.end(codes::add);
-        assertThat(codes).containsExactly(2, 0); // the unkept run dropped at the end; the first row had an indicator missing
+        assertThat(codes).containsExactly(0, 2); // the unkept run dropped at the end; the second row had an indicator missing
     }
 
     @Test
