@@ -74,7 +74,8 @@ final class DemoCommand implements Callable<Integer> {
         Path table = out.resolve("results.csv");
         Path json = out.resolve("report.json");
         Path summary = out.resolve("summary.txt");
-        List<OutputFiles.Target> targets = new ArrayList<>(JobReport.targets(model, table, json));
+        List<OutputFiles.Target> targets = new ArrayList<>(JobReport.targets(model, table, json).stream()
+                .map(t -> new OutputFiles.Target(t.what(), "--out", t.path())).toList());
         targets.add(new OutputFiles.Target("the summary", "--out", summary));
         try (OutputFiles outputs = OutputFiles.plan(targets)) {
             return run(outputs, data, model, table, json, summary);

@@ -103,6 +103,15 @@ class JobOutputsTest {
     }
 
     @Test
+    void convertChecksItsOutputBeforeReadingItsInput() throws IOException {
+        Files.writeString(dir.resolve("plain"), "a file");
+        CliRun run = CliRun.of("convert", out("missing.csv"), out("plain/out.parquet"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("vigil: OUT " + out("plain/out.parquet") + " cannot be written: " + out("plain")
+                + " is a file, not a folder. Choose a path in a folder for the converted data" + System.lineSeparator());
+    }
+
+    @Test
     void missingFoldersOfEveryOutputAreMade() throws IOException {
         CliRun run = build("--model-out", out("a/model.json"), "--table-out", out("b/c/results.csv"), "--json-out", out("d/report.json"));
         assertThat(run.exitCode()).as(run.err()).isZero();
