@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (by the checksums), and once the next run has recovered the folder there is no stray file and the
  * outputs are all old (killed before the commit) or all new.
  *
- * <p>{@code -Dvigil.trials.factor=10} kills ten times as often (the count is printed).
+ * <p>{@code -Pnightly-cli} (or {@code -Dvigil.trials.factor=10}) kills ten times as often; the outcomes are printed.
  */
 class CrashSafetyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
