@@ -153,7 +153,9 @@ class OutputFilesTest {
         try (OutputFiles out = OutputFiles.plan(List.of(target("a.csv")))) {
             assertThat(names()).containsExactlyInAnyOrderElementsOf(Stream.concat(users.stream(), Stream.of(mine)).toList());
         }
+        String later = ".vigil-tmp-" + DEAD + "-00000000000000ff.y.csv";
+        Files.writeString(dir.resolve(later), "left by another killed run");
         AtomicFiles.writeText(dir.resolve("x.txt"), w -> w.write("x"));
-        assertThat(names()).contains(mine, "x.txt");
+        assertThat(names()).as("every atomic write cleans up first").contains(mine, "x.txt").doesNotContain(later);
     }
 }
