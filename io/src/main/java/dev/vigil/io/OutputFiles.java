@@ -392,6 +392,10 @@ public final class OutputFiles implements AutoCloseable {
         if (e instanceof DirectoryNotEmptyException a) {
             return shown(a.getFile()) + " is a folder. Give the path of a file";
         }
+        if (e instanceof NoSuchFileException a && a.getFile() != null && Path.of(a.getFile()).getFileName() != null
+                && Path.of(a.getFile()).getFileName().toString().startsWith(TMP_PREFIX)) {
+            return "no file can be made in the folder " + Path.of(a.getFile()).getParent() + ". Choose another folder";
+        }
         if (e instanceof NoSuchFileException a) {
             return shown(a.getFile()) + " does not exist (was a folder removed meanwhile?). Check the path and run again";
         }

@@ -98,6 +98,8 @@ class OutputFilesTest {
                 .isEqualTo("read-only file system (/x/y.csv). Choose a path on a disk that can be written");
         assertThat(OutputFiles.why(new java.nio.file.FileAlreadyExistsException("/x")))
                 .isEqualTo("/x is in the way (a file where a folder is needed). Choose another path, or move it");
+        assertThat(OutputFiles.why(new java.nio.file.NoSuchFileException("/proc/.vigil-tmp-1-00000000000000aa.r.csv")))
+                .isEqualTo("no file can be made in the folder /proc. Choose another folder");
         for (IOException e : List.of(new FileSystemException("/a"), new java.nio.file.NotDirectoryException("/a"),
                 new java.nio.file.NoSuchFileException("/a"), new java.nio.file.DirectoryNotEmptyException("/a"), new IOException())) {
             assertThat(OutputFiles.why(e)).doesNotContain("Exception").doesNotContain("FileSystem (");
