@@ -3,6 +3,8 @@ package dev.vigil.cli;
 import com.google.inject.Inject;
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.io.DataFiles;
+import dev.vigil.io.OutputFiles;
+import dev.vigil.io.report.JobReport;
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.BuildResult;
 import dev.vigil.rca.RootCauseAnalysis;
@@ -80,8 +82,14 @@ final class BuildModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Outputs.requireDistinct(Arrays.asList(input.dataFile, config), "--model-out", modelOut, "--table-out", output.tableOut,
-                "--json-out", output.jsonOut, "--importances-out", importancesOut);
+        List<OutputFiles.Target> targets = new ArrayList<>(ImportanceFiles.targets(importancesOut));
+        targets.addAll(JobReport.targets(modelOut, output.tableOut, output.jsonOut));
+        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, config), targets, output.tableOut)) {
+            return run(outputs);
+        }
+    }
+
+    private int run(OutputFiles outputs) {
         JobLog readLog = new JobLog();
         JobSettings settings = input.settings(config, readLog);
         DataSettings data = input.applyRows(settings.data());
@@ -116,11 +124,12 @@ final class BuildModelCommand implements Callable<Integer> {
         logs.addAll(built.inSample().logs());
         JobOutput report = JobOutput.of("build-model", built.model(), built.inSample(), logs, true, raw,
                 built.model().settings().data().rows());
-        report.write(files, modelOut, output.tableOut, output.jsonOut);
         List<String> written = new ArrayList<>(Written.lines(modelOut, output.tableOut, output.jsonOut));
         if (importancesOut != null) {
-            written.addAll(ImportanceFiles.write(RootCauseAnalysis.of(built.model()).importances(), importancesOut));
+            written.addAll(ImportanceFiles.stage(outputs, RootCauseAnalysis.of(built.model()).importances(), importancesOut));
         }
+        report.report().stage(outputs, files, modelOut, output.tableOut, output.jsonOut); // the model last
+        outputs.commit();
         report.print(spec.commandLine().getOut(), written);
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import com.google.inject.Inject;
 import dev.vigil.io.DataFiles;
+import dev.vigil.io.OutputFiles;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.ReadOptions;
 import dev.vigil.spi.ReadResult;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,17 +57,25 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        files.formatOf(out); // an unknown output extension fails before the input is read
         if (sameFile(in, out)) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Refusing to convert " + in + " into itself: OUT must "
                     + "be another file than IN, which is never modified");
         }
+        OutputFiles.Target target = new OutputFiles.Target("the converted data", "OUT", out);
+        // an unknown output extension or a path that cannot be written fails before the input is read
+        try (OutputFiles outputs = Outputs.plan(files, List.of(in), List.of(target), out)) {
+            return run(outputs, target);
+        }
+    }
+
+    private int run(OutputFiles outputs, OutputFiles.Target target) {
         ReadOptions options = ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone);
         JobLog log = new JobLog();
         ReadResult read = files.readFile(in, options, log);
         Notices.print(log.entries(), spec.commandLine().getErr());
         TimeFrame frame = read.frame();
-        files.write(frame, out, read.layout());
+        outputs.stage(target, p -> files.write(frame, p, read.layout()));
+        outputs.commit();
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "Converted %,d rows and %d value columns from %s to %s%n", frame.rows(), frame.columnCount(), in, out);
         w.flush();

@@ -8,6 +8,8 @@ import dev.vigil.core.detection.BuildResult;
 import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.evaluation.HoldOut;
 import dev.vigil.io.AtomicFiles;
+import dev.vigil.io.OutputFiles;
+import dev.vigil.io.report.JobReport;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.ReadOptions;
 import dev.vigil.spi.VigilException;
@@ -68,6 +70,19 @@ final class DemoCommand implements Callable<Integer> {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--out " + out + " is a file; give a folder");
         }
         Path data = out.resolve("production_line.csv");
+        Path model = out.resolve("model.json");
+        Path table = out.resolve("results.csv");
+        Path json = out.resolve("report.json");
+        Path summary = out.resolve("summary.txt");
+        List<OutputFiles.Target> targets = new ArrayList<>(JobReport.targets(model, table, json).stream()
+                .map(t -> new OutputFiles.Target(t.what(), "--out", t.path())).toList());
+        targets.add(new OutputFiles.Target("the summary", "--out", summary));
+        try (OutputFiles outputs = OutputFiles.plan(targets)) {
+            return run(outputs, data, model, table, json, summary);
+        }
+    }
+
+    private int run(OutputFiles outputs, Path data, Path model, Path table, Path json, Path summary) throws IOException {
         byte[] csv;
         try (InputStream in = DemoCommand.class.getResourceAsStream(DATA)) {
             if (in == null) {
@@ -91,11 +106,6 @@ final class DemoCommand implements Callable<Integer> {
         logs.addAll(built.inSample().logs());
         logs.addAll(found.logs());
         JobOutput report = JobOutput.of("detect", built.model(), found, logs, false, raw, run.detectedRows());
-        Path model = out.resolve("model.json");
-        Path table = out.resolve("results.csv");
-        Path json = out.resolve("report.json");
-        Path summary = out.resolve("summary.txt");
-        report.write(files, model, table, json);
         StringWriter text = new StringWriter();
         PrintWriter w = new PrintWriter(text);
         w.printf("Vigil demo: a production line's Output, judged by its %d influencers.%n", built.model().settings().data().columns().size());
@@ -115,7 +125,8 @@ final class DemoCommand implements Callable<Integer> {
                         + data + " --at " + a.timestamp()));
         w.flush();
         String written = text.toString();
-        AtomicFiles.writeText(summary, o -> o.write(written));
+        outputs.stage(new OutputFiles.Target("the summary", "--out", summary), p -> Files.writeString(p, written));
+        report.write(outputs, files, model, table, json);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(written);
         stdout.flush();

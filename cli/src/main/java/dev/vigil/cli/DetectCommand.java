@@ -3,6 +3,8 @@ package dev.vigil.cli;
 import com.google.inject.Inject;
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.io.DataFiles;
+import dev.vigil.io.OutputFiles;
+import dev.vigil.io.report.JobReport;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.spi.frame.TimeFrame;
@@ -51,7 +53,13 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Outputs.requireDistinct(Arrays.asList(input.dataFile, model), "--table-out", output.tableOut, "--json-out", output.jsonOut);
+        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, model),
+                JobReport.targets(null, output.tableOut, output.jsonOut), output.tableOut)) {
+            return run(outputs);
+        }
+    }
+
+    private int run(OutputFiles outputs) {
         DetectionModel m = VigilCommand.readModel(model, registry);
         JobLog readLog = new JobLog();
         TimeFrame raw = input.read(files, required(m), readLog);
@@ -65,7 +73,7 @@ final class DetectCommand implements Callable<Integer> {
         List<LogEntry> logs = new ArrayList<>(readLog.entries());
         logs.addAll(result.logs());
         JobOutput report = JobOutput.of("detect", m, result, logs, false, raw, input.rowSelection());
-        report.write(files, null, output.tableOut, output.jsonOut);
+        report.write(outputs, files, null, output.tableOut, output.jsonOut);
         report.print(spec.commandLine().getOut(), Written.lines(null, output.tableOut, output.jsonOut));
         return 0;
     }

@@ -2,7 +2,13 @@ package dev.vigil.cli;
 
 import dev.vigil.spi.ErrorKind;
 import dev.vigil.spi.VigilException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -44,6 +50,50 @@ final class Errors {
         public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
             return report(ex, cmd.getErr(), verbose.getAsBoolean());
         }
+    }
+
+    /**
+     * The data did not fit the Java heap: what the inputs weighed, the heap's limit and how to give Java
+     * more memory, in one line on {@code err}, exit 2 (the data, not Vigil, were too large).
+     */
+    static int outOfMemory(OutOfMemoryError e, ParseResult parsed, PrintWriter err, boolean verbose) {
+        long heap = Runtime.getRuntime().maxMemory();
+        List<String> inputs = new ArrayList<>();
+        long bytes = 0;
+        ParseResult leaf = parsed;
+        while (leaf.subcommand() != null) {
+            leaf = leaf.subcommand();
+        }
+        List<Object> values = new ArrayList<>();
+        leaf.matchedOptions().stream().filter(o -> !o.longestName().endsWith("-out") && !o.longestName().equals("--out"))
+                .forEach(o -> values.add(o.getValue()));
+        leaf.matchedPositionals().forEach(p -> values.add(p.getValue()));
+        for (Object v : values) {
+            if (v instanceof Path p && Files.isRegularFile(p)) {
+                try {
+                    long size = Files.size(p);
+                    bytes += size;
+                    inputs.add(p + " (" + megabytes(size) + ")");
+                } catch (IOException ignored) {
+                    // a file that cannot be measured is left out of the message
+                }
+            }
+        }
+        long suggested = Math.max(2 * heap, 8 * bytes);
+        long gigabytes = Math.max(1, (suggested + (1L << 30) - 1) >> 30);
+        err.println("vigil: the data did not fit in Java's memory (its limit is " + megabytes(heap) + (inputs.isEmpty() ? ""
+                : "; the input " + (inputs.size() == 1 ? "file is " : "files are ") + String.join(", ", inputs)) + "). Give Java more memory: "
+                + "VIGIL_JAVA_OPTS=-Xmx" + gigabytes + "g ./vigil …, or java -Xmx" + gigabytes + "g -jar vigil.jar …; or select fewer rows "
+                + "or columns");
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return BAD_INPUT;
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%,.0f MB", bytes / 1048576.0);
     }
 
     /**

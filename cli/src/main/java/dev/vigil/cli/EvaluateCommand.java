@@ -8,7 +8,9 @@ import dev.vigil.evaluation.EventMatch;
 import dev.vigil.evaluation.EventMetrics;
 import dev.vigil.evaluation.ResultsEvaluation;
 import dev.vigil.io.DataFiles;
+import dev.vigil.io.model.ModelFiles;
 import dev.vigil.io.report.ReportJson;
+import dev.vigil.io.report.ResultsRecord;
 import dev.vigil.spi.ReadOptions;
 import dev.vigil.spi.frame.Durations;
 import dev.vigil.spi.frame.TimeFrame;
@@ -16,8 +18,10 @@ import dev.vigil.spi.log.JobLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,19 +57,29 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Label column: 1 anomaly, 0 normal, empty unknown.")
     String label;
 
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "Check that the results table came from this model, by the checksums Vigil records beside the table "
+                    + "(in FILE.vigil.json, where FILE is the table).")
+    Path model;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
     @Override
     public Integer call() {
+        Optional<ResultsRecord> record = ResultsRecord.check(results, model == null ? null : ModelFiles.checksumOf(model));
         TimeFrame r = files.read(results, ReadOptions.DEFAULT.withTimestampColumn("timestamp")
                 .withRequired(Map.of(DetectionResult.ANOMALY_CODE, "anomaly_code column")), new JobLog());
         TimeFrame d = files.read(data, ReadOptions.DEFAULT.withRequired(Map.of(label, "label column")), new JobLog());
         ResultsEvaluation e = ResultsEvaluation.of(r, d, label);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(ReportJson.pretty(e.toMap()));
+            Map<String, Object> tree = new LinkedHashMap<>(e.toMap());
+            record.ifPresent(x -> tree.put("modelChecksum", x.modelChecksum()));
+            out.println(ReportJson.pretty(tree));
         } else {
+            record.ifPresent(x -> Text.row(out, "Model", x.modelChecksum() + " (" + x.job() + "; the table matches its record "
+                    + ResultsRecord.pathOf(results).getFileName() + ")"));
             print(e, out);
         }
         out.flush();

@@ -6,6 +6,7 @@ import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.evaluation.AnomalyEvent;
 import dev.vigil.evaluation.ErrorMeasures;
 import dev.vigil.io.DataFiles;
+import dev.vigil.io.OutputFiles;
 import dev.vigil.io.report.JobReport;
 import dev.vigil.io.report.ReportedCause;
 import dev.vigil.io.report.ReportedCauses;
@@ -69,9 +70,10 @@ record JobOutput(JobReport report, Optional<ErrorMeasures> errorMeasures) {
                 .map((Cause x) -> new ReportedCause(x.contributor(), x.contribution(), x.typical(), x.departure(), x.share())).toList());
     }
 
-    /** Writes the requested outputs (null paths are skipped). */
-    void write(DataFiles files, Path modelOut, Path tableOut, Path jsonOut) {
-        report.write(files, modelOut, tableOut, jsonOut);
+    /** Stages the requested outputs (null paths are skipped) and moves them into place together. */
+    void write(OutputFiles outputs, DataFiles files, Path modelOut, Path tableOut, Path jsonOut) {
+        report.stage(outputs, files, modelOut, tableOut, jsonOut);
+        outputs.commit();
     }
 
     /** The summary for people. */

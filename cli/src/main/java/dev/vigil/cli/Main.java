@@ -86,7 +86,11 @@ public final class Main {
                 logging.join();
             }
             LogbackSetup.start(root.verbose);
-            return new CommandLine.RunLast().execute(parsed);
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (OutOfMemoryError e) {
+                return Errors.outOfMemory(e, parsed, err, root.verbose);
+            }
         });
         cli.setParameterExceptionHandler(new Errors.UsageHandler());
         cli.setExecutionExceptionHandler(new Errors.FailureHandler(() -> root.verbose));

@@ -13,12 +13,15 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "The Numenta Anomaly Benchmark (NAB): run Vigil on it, or score any detector's results, with NAB's exact rules.",
         subcommands = {NabScoreCommand.class, NabRunCommand.class})
-final class NabCommand implements Runnable {
+final class NabCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Without a subcommand: the usage on stderr, exit 2 (bad usage). */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().getErr().println("vigil: name a command of '%s'; they are listed below.".formatted(spec.qualifiedName()));
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return Errors.BAD_INPUT;
     }
 }

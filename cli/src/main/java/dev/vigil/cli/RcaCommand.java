@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import com.google.inject.Inject;
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.io.DataFiles;
+import dev.vigil.io.OutputFiles;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.io.TimestampFormat;
@@ -84,7 +85,14 @@ final class RcaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Outputs.requireDistinct(Arrays.asList(input.dataFile, model), "--table-out", tableOut, "--terms-out", termsOut, "--json-out", jsonOut);
+        List<OutputFiles.Target> targets = Arrays.asList(Outputs.target("the influencer view", "--table-out", tableOut),
+                Outputs.target("the term view", "--terms-out", termsOut), Outputs.target("the JSON report", "--json-out", jsonOut));
+        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, model), targets, tableOut, termsOut)) {
+            return run(outputs, targets);
+        }
+    }
+
+    private int run(OutputFiles outputs, List<OutputFiles.Target> targets) {
         if (radius != null && radius < 0) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--radius must not be negative, got " + radius);
         }
@@ -105,14 +113,17 @@ final class RcaCommand implements Callable<Integer> {
             terms = rca.terms(raw, input.rowSelection(), k, centre, radius);
         }
         if (tableOut != null) {
-            files.write(d.table(), tableOut, DetectionResult.TABLE_LAYOUT);
+            outputs.stage(targets.get(0), p -> files.write(d.table(), p, DetectionResult.TABLE_LAYOUT));
         }
         if (termsOut != null) {
-            files.write(terms.table(), termsOut);
+            TimeFrame view = terms.table();
+            outputs.stage(targets.get(1), p -> files.write(view, p));
         }
         if (jsonOut != null) {
-            ReportJson.write(jsonOut, json(d, report.report(), atCauses, terms));
+            Map<String, Object> tree = json(d, report.report(), atCauses, terms);
+            outputs.stage(targets.get(2), p -> ReportJson.write(p, tree));
         }
+        outputs.commit();
         print(spec.commandLine().getOut(), d, report.report(), atCauses, terms);
         return 0;
     }

@@ -3,6 +3,8 @@ package dev.vigil.cli;
 import com.google.inject.Inject;
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.io.DataFiles;
+import dev.vigil.io.OutputFiles;
+import dev.vigil.io.report.JobReport;
 import dev.vigil.core.detection.BuildResult;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.spi.frame.TimeFrame;
@@ -64,8 +66,13 @@ final class RebuildModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Outputs.requireDistinct(Arrays.asList(input.dataFile, model, config), "--model-out", modelOut, "--table-out", output.tableOut,
-                "--json-out", output.jsonOut);
+        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, model, config),
+                JobReport.targets(modelOut, output.tableOut, output.jsonOut), output.tableOut)) {
+            return run(outputs);
+        }
+    }
+
+    private int run(OutputFiles outputs) {
         DetectionModel m = VigilCommand.readModel(model, registry);
         JobLog readLog = new JobLog();
         List<DomainSpecific> ds = input.domainSpecifics(config, readLog);
@@ -88,7 +95,7 @@ final class RebuildModelCommand implements Callable<Integer> {
         RowSelection rows = input.rowSelection();
         JobOutput report = JobOutput.of("rebuild-model", rebuilt.model(), rebuilt.inSample(), logs, type == RebuildType.All, raw,
                 rows == null ? RowSelection.all() : rows);
-        report.write(files, modelOut, output.tableOut, output.jsonOut);
+        report.write(outputs, files, modelOut, output.tableOut, output.jsonOut);
         report.print(spec.commandLine().getOut(), Written.lines(modelOut, output.tableOut, output.jsonOut));
         return 0;
     }

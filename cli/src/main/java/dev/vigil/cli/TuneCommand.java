@@ -5,6 +5,7 @@ import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.evaluation.LabelTuning;
 import dev.vigil.io.DataFiles;
+import dev.vigil.io.OutputFiles;
 import dev.vigil.io.config.ConfigurationWriter;
 import dev.vigil.io.report.ReportJson;
 import dev.vigil.spi.frame.TimeFrame;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,7 +68,13 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Outputs.requireDistinct(Arrays.asList(input.dataFile, config), "--config-out", configOut);
+        OutputFiles.Target target = new OutputFiles.Target("the configuration", "--config-out", configOut);
+        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, config), List.of(target))) {
+            return run(outputs, target);
+        }
+    }
+
+    private int run(OutputFiles outputs, OutputFiles.Target target) {
         JobLog readLog = new JobLog();
         JobSettings settings = input.settings(config, readLog);
         DataSettings data = settings.data().withLabelColumn(label);
@@ -78,7 +86,9 @@ final class TuneCommand implements Callable<Integer> {
         AnomalyDetector.Builder builder = AnomalyDetector.builder().settings(settings).registry(registry);
         LabelTuning.Result result = LabelTuning.tune(builder, raw, objective, LabelTuning.DEFAULT_PERSPECTIVE_SETS,
                 LabelTuning.DEFAULT_SENSITIVITIES, folds);
-        ReportJson.write(configOut, ConfigurationWriter.toTree(result.settings()));
+        Map<String, Object> tree = ConfigurationWriter.toTree(result.settings());
+        outputs.stage(target, p -> ReportJson.write(p, tree));
+        outputs.commit();
         PrintWriter out = spec.commandLine().getOut();
         print(out, result);
         out.println("Wrote " + configOut);

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Anomaly detection on time series from machines, processes and businesses.",
         footer = {"", "Exit codes: 0 success, 2 bad usage or bad input, 1 internal error."})
-class VigilCommand implements Runnable {
+class VigilCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Show every log entry and, on failure, the stack trace.")
     boolean verbose;
@@ -39,9 +39,12 @@ class VigilCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** Without a subcommand: the usage on stderr, exit 2 (bad usage). */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().getErr().println("vigil: name a command of '%s'; they are listed below.".formatted(spec.qualifiedName()));
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return Errors.BAD_INPUT;
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.WhatIf;
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.io.DataFiles;
+import dev.vigil.io.OutputFiles;
+import dev.vigil.io.report.JobReport;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
 import dev.vigil.spi.log.LogEntry;
@@ -55,7 +57,13 @@ final class WhatIfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Outputs.requireDistinct(Arrays.asList(input.dataFile, model), "--table-out", output.tableOut, "--json-out", output.jsonOut);
+        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, model),
+                JobReport.targets(null, output.tableOut, output.jsonOut), output.tableOut)) {
+            return run(outputs);
+        }
+    }
+
+    private int run(OutputFiles outputs) {
         List<WhatIf.Change> changes = sets.stream().map(WhatIf.Change::parse).toList();
         DetectionModel m = VigilCommand.readModel(model, registry);
         JobLog readLog = new JobLog();
@@ -64,7 +72,7 @@ final class WhatIfCommand implements Callable<Integer> {
         List<LogEntry> logs = new ArrayList<>(readLog.entries());
         logs.addAll(w.changed().logs());
         JobOutput report = JobOutput.of("what-if", m, w.changed(), logs, false, List.of());
-        report.write(files, null, output.tableOut, output.jsonOut);
+        report.write(outputs, files, null, output.tableOut, output.jsonOut);
         PrintWriter out = spec.commandLine().getOut();
         print(out, w);
         report.print(out, Written.lines(null, output.tableOut, output.jsonOut));

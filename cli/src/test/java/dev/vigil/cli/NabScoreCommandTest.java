@@ -103,7 +103,7 @@ class NabScoreCommandTest {
 
     @Test
     void helpAndVersionOnNabAndScore() {
-        assertThat(CliRun.of("nab").out()).contains("Usage: vigil nab").contains("score");
+        assertThat(CliRun.of("nab").err()).contains("Usage: vigil nab").contains("score");
         assertThat(CliRun.of("nab", "--help").out()).contains("Usage: vigil nab");
         assertThat(CliRun.of("nab", "score", "--help").out()).contains("Usage: vigil nab score").contains("--data-dir=DIR");
         assertThat(CliRun.of("nab", "--version").out()).startsWith("vigil ");

@@ -7,10 +7,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -47,52 +46,51 @@ public final class AtomicFiles {
         });
     }
 
-    /** Writes bytes to {@code target} atomically, creating parent folders. */
+    /**
+     * Writes bytes to {@code target} atomically, creating parent folders: into a temporary file of
+     * Vigil's naming beside it ({@link OutputFiles}), then moved over it. What killed runs of Vigil left
+     * in the folder is cleaned up first ({@link OutputFiles#recover}).
+     */
     public static void writeBytes(Path target, ByteWriter content) {
-        Path absolute = target.toAbsolutePath();
+        Path absolute = OutputFiles.absolute(target);
         Path dir = absolute.getParent();
         Path tmp = null;
         try {
+            if (Files.isDirectory(absolute)) {
+                throw new VigilException(ErrorCode.IO_FAILURE, "Cannot write " + target + ": it is a folder. Give the path of a file");
+            }
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            OutputFiles.recover(dir);
+            tmp = OutputFiles.temporary(absolute);
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 content.write(out);
             }
             permissions(tmp, absolute);
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OutputFiles.move(tmp, absolute);
             tmp = null;
         } catch (IOException e) {
-            throw new VigilException(ErrorCode.IO_FAILURE, "Cannot write " + target + ": " + describe(e), e);
+            throw new VigilException(ErrorCode.IO_FAILURE, "Cannot write " + target + ": " + OutputFiles.why(e), e);
         } finally {
             if (tmp != null) {
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
-                    // the original error matters more than a leftover temporary file
+                    // the original error matters more than a leftover temporary file (the next run removes it)
                 }
             }
         }
     }
 
     /**
-     * Temporary files are created readable by their owner only; the result gets the permissions of the
-     * file it replaces, or {@code rw-r--r--} for a new file, as a plain write would.
+     * Gives a temporary file the permissions of the file it will replace, or {@code rw-r--r--} for a new
+     * file, as a plain write would.
      */
-    private static void permissions(Path tmp, Path target) throws IOException {
+    static void permissions(Path tmp, Path target) throws IOException {
         if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
             return;
         }
         Set<PosixFilePermission> perms = Files.exists(target) ? Files.getPosixFilePermissions(target)
                 : PosixFilePermissions.fromString("rw-r--r--");
         Files.setPosixFilePermissions(tmp, perms);
-    }
-
-    static String describe(IOException e) {
-        String type = e.getClass().getSimpleName().replace("Exception", "");
-        return e.getMessage() == null ? type : type + " (" + e.getMessage() + ")";
     }
 }

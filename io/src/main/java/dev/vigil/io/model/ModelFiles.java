@@ -64,6 +64,22 @@ public final class ModelFiles {
         write(KPI_DRIVEN, ConfigurationWriter.toTree(model.settings()), model.state(), file);
     }
 
+    /**
+     * The checksum {@link #write} records for a model ({@code sha256:…}), which results tables and
+     * reports record to name the model they came from.
+     */
+    public static String checksum(DetectionModel model) {
+        return checksum(ConfigurationWriter.toTree(model.settings()), model.state());
+    }
+
+    /**
+     * The checksum a model file records, after the same checks as reading it (so it is the file's own:
+     * an edited file is refused); no plugin is needed.
+     */
+    public static String checksumOf(Path file) {
+        return String.valueOf(readRoot(file).get("checksum"));
+    }
+
     /** Writes a model file of an approach atomically: version, time, approach, settings, model, checksum. */
     static void write(String approach, Map<String, Object> settings, Map<String, Object> state, Path file) {
         Map<String, Object> root = new LinkedHashMap<>();

@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.io.DataFiles;
+import dev.vigil.io.OutputFiles;
 import dev.vigil.io.model.ModelFiles;
 import dev.vigil.spi.NormalBehaviorSummary;
 import dev.vigil.spi.log.LogEntry;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,7 @@ public record JobReport(String job, DetectionModel model, DetectionResult result
     public Map<String, Object> toMap() {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("job", job);
+        report.put("modelChecksum", ModelFiles.checksum(model));
         report.put("model", ReportJson.model(model));
         report.put("rows", ReportJson.rows(result));
         if (built) {
@@ -73,22 +76,59 @@ public record JobReport(String job, DetectionModel model, DetectionResult result
     }
 
     /**
-     * Writes the requested files, each atomically; a {@code null} path is skipped.
+     * Writes the requested files as one job's outputs ({@link #stage}, then {@link OutputFiles#commit}):
+     * all of them or none; a {@code null} path is skipped.
+     */
+    public void write(DataFiles files, Path modelOut, Path tableOut, Path jsonOut) {
+        try (OutputFiles out = OutputFiles.plan(targets(modelOut, tableOut, jsonOut))) {
+            stage(out, files, modelOut, tableOut, jsonOut);
+            out.commit();
+        }
+    }
+
+    /** The outputs {@link #stage} writes, for {@link OutputFiles#plan} (the results table's record included). */
+    public static List<OutputFiles.Target> targets(Path modelOut, Path tableOut, Path jsonOut) {
+        List<OutputFiles.Target> targets = new ArrayList<>();
+        if (tableOut != null) {
+            targets.add(new OutputFiles.Target("the results table", "--table-out", tableOut));
+            targets.add(new OutputFiles.Target("the results table's record", "--table-out", ResultsRecord.pathOf(tableOut)));
+        }
+        if (jsonOut != null) {
+            targets.add(new OutputFiles.Target("the JSON report", "--json-out", jsonOut));
+        }
+        if (modelOut != null) {
+            targets.add(new OutputFiles.Target("the model", "--model-out", modelOut));
+        }
+        return targets;
+    }
+
+    /**
+     * Stages the requested files of this job in {@code out}, in the order they are moved into place:
+     * the results table, its {@link ResultsRecord} ({@code <table>.vigil.json}: the table's SHA-256 and
+     * the model's checksum), the JSON report ({@code modelChecksum}), and the model last; a {@code null}
+     * path is skipped. Stage any other output of the job before these, so the model is the last file
+     * moved into place.
      *
      * @param files the formats of the results table (by its extension)
      * @param modelOut the model file ({@link ModelFiles})
      * @param tableOut the results table, in {@link DetectionResult#TABLE_LAYOUT}
      * @param jsonOut this report
      */
-    public void write(DataFiles files, Path modelOut, Path tableOut, Path jsonOut) {
-        if (modelOut != null) {
-            ModelFiles.write(model, modelOut);
-        }
+    public void stage(OutputFiles out, DataFiles files, Path modelOut, Path tableOut, Path jsonOut) {
+        List<OutputFiles.Target> targets = targets(modelOut, tableOut, jsonOut);
+        String checksum = ModelFiles.checksum(model);
+        int t = 0;
         if (tableOut != null) {
-            files.write(result.table(), tableOut, DetectionResult.TABLE_LAYOUT);
+            Path table = out.stage(targets.get(t++), p -> files.write(result.table(), p, DetectionResult.TABLE_LAYOUT));
+            Map<String, Object> record = ResultsRecord.of(table, tableOut, job, checksum).toMap();
+            out.stage(targets.get(t++), p -> ReportJson.write(p, record));
         }
         if (jsonOut != null) {
-            ReportJson.write(jsonOut, toMap());
+            Map<String, Object> report = toMap();
+            out.stage(targets.get(t++), p -> ReportJson.write(p, report));
+        }
+        if (modelOut != null) {
+            out.stage(targets.get(t), p -> ModelFiles.write(model, p));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.io.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,8 @@ import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.settings.RowSelection;
 import dev.vigil.spi.settings.RowUnit;
 import dev.vigil.testing.KpiDataGenerator;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +52,7 @@ class JobReportTest {
                 Map.of("AUC", 0.5), List.of(new ReportedEvent(t, t.plusSeconds(60), 2, 1, 3.5, List.of("residual"), causes(t, 7))),
                 List.of(causes(t, 7)));
         Map<String, Object> m = report.toMap();
-        assertThat(m.keySet()).containsExactly("job", "model", "rows", "normalBehaviorModel", "predictorImportances", "perspectives",
+        assertThat(m.keySet()).containsExactly("job", "modelChecksum", "model", "rows", "normalBehaviorModel", "predictorImportances", "perspectives",
                 "detectedSensitivity", "errorMeasures", "events", "anomalies", "rootCauses", "logs");
         JsonNode j = JSON.readTree(ReportJson.pretty(m));
         assertThat(j.get("rows").get("rows").asInt()).isEqualTo(1_200);
@@ -89,6 +92,36 @@ class JobReportTest {
         assertThat(ModelFiles.read(model, PluginRegistry.load()).kpi()).isEqualTo("kpi");
         report.write(DataFiles.discover(), null, table, null);
         assertThat(Files.readAllLines(table).get(0)).startsWith("timestamp,model_index,kpi,normal_behavior,anomaly_code,anomaly_indicator_");
+    }
+
+    @Test
+    void theTableAndTheReportRecordTheModelTheyCameFromByItsChecksum(@TempDir Path dir) throws IOException {
+        JobReport report = new JobReport("build-model", built.model(), built.inSample(), List.of(), true, null, List.of(), List.of());
+        Path model = dir.resolve("model.json");
+        Path table = dir.resolve("results.csv");
+        Path json = dir.resolve("report.json");
+        report.write(DataFiles.discover(), model, table, json);
+        String checksum = ModelFiles.checksumOf(model);
+        assertThat(checksum).isEqualTo(ModelFiles.checksum(built.model())).startsWith("sha256:");
+        assertThat(JSON.readTree(json.toFile()).get("modelChecksum").asText()).isEqualTo(checksum);
+        JsonNode record = JSON.readTree(ResultsRecord.pathOf(table).toFile());
+        assertThat(record.fieldNames()).toIterable().containsExactly("vigilResultsRecord", "table", "tableChecksum", "job", "modelChecksum");
+        assertThat(record.get("table").asText()).isEqualTo("results.csv");
+        assertThat(ResultsRecord.check(table, checksum)).get().extracting(ResultsRecord::modelChecksum).isEqualTo(checksum);
+        // the model a detect job restores from the file records the same checksum as the file
+        assertThat(ModelFiles.checksum(ModelFiles.read(model, PluginRegistry.load()))).isEqualTo(checksum);
+
+        assertThatThrownBy(() -> ResultsRecord.check(table, "sha256:00"))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_MODEL))
+                .hasMessage("The results table " + table + " came from the model " + checksum + ", not from sha256:00. Run detect with "
+                        + "that model again, or give the model it came from");
+        Files.writeString(table, "timestamp,kpi\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> ResultsRecord.check(table, null))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_DATA))
+                .hasMessageContaining("does not match its record " + ResultsRecord.pathOf(table) + ": it was changed after Vigil wrote it");
+        Files.delete(ResultsRecord.pathOf(table));
+        assertThat(ResultsRecord.check(table, null)).isEmpty();
+        assertThatThrownBy(() -> ResultsRecord.check(table, checksum)).hasMessageContaining("has no record");
     }
 
     @Test
