@@ -369,10 +369,10 @@ public final class Preparation {
                 int k = (int) Math.min(count.value(), n);
                 return first ? RowSet.range(0, k) : RowSet.range(n - k, n);
             }
-            long span = count.unit().length().get().toMillis() * count.value();
+            long span = spanMillis(count);
             return first
-                    ? RowSet.range(0, lowerBound(t, t[0] + span))
-                    : RowSet.range(lowerBound(t, t[n - 1] - span + 1), n);
+                    ? RowSet.range(0, lowerBound(t, saturatedAdd(t[0], span)))
+                    : RowSet.range(lowerBound(t, saturatedAdd(t[n - 1], -span) + 1), n);
         }
         List<RowSelection.TimeRange> ranges = ((RowSelection.Ranges) selection).ranges();
         int[] starts = new int[ranges.size()];
@@ -382,6 +382,23 @@ public final class Preparation {
             ends[i] = Math.max(starts[i], lowerBound(t, ranges.get(i).to().toEpochMilli() + 1));
         }
         return RowSet.ofRanges(starts, ends);
+    }
+
+    /**
+     * The span of a count of time units in milliseconds, {@link Long#MAX_VALUE} for a count beyond
+     * it ({@code first:999999999999999999d}: every row, never a product that wrapped round); 0 for samples.
+     */
+    public static long spanMillis(RowSelection.Count count) {
+        if (count.unit().length().isEmpty()) {
+            return 0;
+        }
+        long unit = count.unit().length().get().toMillis();
+        return count.value() > Long.MAX_VALUE / unit ? Long.MAX_VALUE : unit * count.value();
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? (b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : r;
     }
 
     /** First index whose timestamp is at least {@code key}. */
