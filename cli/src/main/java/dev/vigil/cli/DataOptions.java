@@ -6,6 +6,7 @@ import dev.vigil.io.TimestampFormat;
 import dev.vigil.io.config.ConfigurationReader;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.ReadResult;
 import dev.vigil.spi.VigilException;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
@@ -130,7 +131,12 @@ final class DataOptions {
 
     /** Reads the data file, requiring the given columns (name → role). */
     TimeFrame read(DataFiles files, java.util.Map<String, String> required, JobLog log) {
-        return files.read(dataFile, ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone).withRequired(required), log);
+        return readFile(files, required, log).frame();
+    }
+
+    /** Reads the data file as {@link #read}, with the columns it left out. */
+    ReadResult readFile(DataFiles files, java.util.Map<String, String> required, JobLog log) {
+        return files.readFile(dataFile, ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone).withRequired(required), log);
     }
 
     private Instant instant(String option, String text) {

@@ -62,6 +62,7 @@ public final class Preparation {
         if (raw.isEmpty()) {
             throw new VigilException(ErrorCode.EMPTY_DATA, raw.source() + " has no rows");
         }
+        requireModelable(raw);
         TimeFrame sorted = sortAndDeduplicate(raw, log);
         if (sorted.rows() < 2) {
             throw new VigilException(ErrorCode.INSUFFICIENT_DATA, raw.source()
@@ -382,6 +383,34 @@ public final class Preparation {
             ends[i] = Math.max(starts[i], lowerBound(t, ranges.get(i).to().toEpochMilli() + 1));
         }
         return RowSet.ofRanges(starts, ends);
+    }
+
+    /**
+     * The largest magnitude of a value Vigil models: {@value}. Far beyond any measurement (the mass of
+     * the Earth is 6e24 kg, the number of atoms in it 1e50), yet small enough that the models'
+     * arithmetic — squares and products of values and of their windows' variances, Gram matrices,
+     * log-densities of residuals a thousand orders of magnitude smaller — stays within a double.
+     */
+    public static final double MAX_MAGNITUDE = 1e50;
+
+    /**
+     * Refuses a value beyond ±{@link #MAX_MAGNITUDE}, naming its column, row (1-based, in the order
+     * read) and timestamp, before any arithmetic: a value that large is a unit error or a broken
+     * sensor, and the models would turn it into an infinity or NaN far from where it came from.
+     *
+     * @throws VigilException {@link ErrorCode#BAD_VALUE}
+     */
+    public static void requireModelable(TimeFrame raw) {
+        for (int c = 0; c < raw.columnCount(); c++) {
+            for (int i = 0; i < raw.rows(); i++) {
+                double v = raw.value(c, i);
+                if (Math.abs(v) > MAX_MAGNITUDE) {
+                    throw new VigilException(ErrorCode.BAD_VALUE, raw.source() + " row " + (i + 1) + " (" + raw.instant(i) + "), column '"
+                            + raw.columnNames().get(c) + "': " + v + " is beyond ±1e50, the largest magnitude Vigil models; rescale the column "
+                            + "(e.g. to larger units) or remove the value");
+                }
+            }
+        }
     }
 
     /**

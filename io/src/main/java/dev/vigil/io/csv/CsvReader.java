@@ -12,6 +12,7 @@ import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -42,6 +43,12 @@ import java.util.stream.Collectors;
 public final class CsvReader {
     /** The role {@code DataSettings.columnRoles} gives the label column: its cells must be 1, 0 or missing. */
     private static final String LABEL_ROLE = "label column";
+    /**
+     * An epoch number in a column named with {@code --timestamp} (and not named like a time) must be
+     * at least this far from 1970 (100,000,000 seconds: March 1973): small numbers there are the
+     * values of a column named by mistake.
+     */
+    private static final long SMALLEST_NAMED_EPOCH = 100_000_000_000L;
     private static final Set<String> TIME_NAMES =
             Set.of("timestamp", "time", "datetime", "date", "ts", "epoch", "date_time", "time_stamp");
     /**
@@ -161,6 +168,14 @@ public final class CsvReader {
                 ErrorCode.BAD_TIMESTAMP, name + " line " + firstTimed.line() + ", column '" + timeName + "': '" + firstTime + "' "
                         + TimestampFormat.explain(firstTime)));
         checkRequired(name, header, timeName, options);
+        if (format.isEpoch() && options.timestamp().isPresent() && !TIME_NAMES.contains(timeName.toLowerCase(Locale.ROOT))
+                && TimestampFormat.detect(firstTime).filter(f -> f.parse(firstTime, ZoneOffset.UTC) < SMALLEST_NAMED_EPOCH
+                        && f.parse(firstTime, ZoneOffset.UTC) > -SMALLEST_NAMED_EPOCH).isPresent()) {
+            throw new VigilException(ErrorCode.BAD_TIMESTAMP, name + " line " + firstTimed.line() + ", column '" + timeName
+                    + "' (named with --timestamp): '" + firstTime + "' would be " + java.time.Instant.ofEpochMilli(format.parse(firstTime,
+                            ZoneOffset.UTC)) + ", a moment of 1970; is '" + timeName + "' a value column? A timestamp column holds "
+                    + TimestampFormat.iso().describe() + ", or numbers since 1970-01-01 of 9 digits or more");
+        }
 
         int[] target = new int[header.size()];
         List<String> dropped = new ArrayList<>();
