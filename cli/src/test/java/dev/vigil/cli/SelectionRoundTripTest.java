@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A model Vigil writes is a model Vigil reads: every form of row selection build-model takes (none,
  * first and last N samples or units, --from alone, --to alone, both, a configuration's ranges) gives a
- * model file that detect and rebuild-model read back. --from or --to alone once wrote its open side as
+ * model file that detect reads back. --from or --to alone once wrote its open side as
  * a year of nine digits that no reader took for a timestamp.
  */
 class SelectionRoundTripTest {
@@ -29,12 +29,12 @@ class SelectionRoundTripTest {
     @BeforeAll
     static void data() throws IOException {
         data = dir.resolve("data.csv");
-        CsvWriter.write(KpiDataGenerator.create().rows(900).seed(11).generate().unlabelled(), data);
+        CsvWriter.write(KpiDataGenerator.create().rows(500).seed(11).generate().unlabelled(), data);
         rangesConfig = Files.writeString(dir.resolve("ranges.json"), "{\"data\": {\"rows\": [{\"from\": \"2000-01-01\", \"to\": \"2100-01-01\"}]}}");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "--rows first:600", "--rows last:600", "--rows first:3d", "--rows last:90000s", "--rows first:99999",
+    @ValueSource(strings = {"", "--rows first:300", "--rows last:300", "--rows first:3d", "--rows last:90000s", "--rows first:99999",
         "--from 2000-01-01", "--to 2100-01-01", "--from 2000-01-01 --to 2100-01-01", "--config RANGES"})
     void aModelBuiltWithASelectionIsReadBack(String selection) {
         Path model = dir.resolve("model-" + Math.abs(selection.hashCode()) + ".json");
@@ -47,14 +47,11 @@ class SelectionRoundTripTest {
         CliRun built = CliRun.of(args.toArray(String[]::new));
         assertThat(built.exitCode()).as(built.err()).isZero();
         if (selection.endsWith(":99999")) { // more rows than the data hold: all are used, and the output says so
-            assertThat(built.out() + built.err()).contains("asks for more than").contains("using all 900 rows");
+            assertThat(built.out() + built.err()).contains("asks for more than").contains("using all 500 rows");
         }
 
         CliRun detected = CliRun.of("detect", "--data", data.toString(), "--model", model.toString());
         assertThat(detected.exitCode()).as(detected.err()).isZero();
         assertThat(detected.out()).startsWith("Detected on ");
-        CliRun rebuilt = CliRun.of("rebuild-model", "--data", data.toString(), "--model", model.toString(), "--rebuild-type",
-                "DomainSpecifics");
-        assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
     }
 }

@@ -98,8 +98,10 @@ public final class Preparation {
         }
         long[] t = frame.times();
         boolean sorted = true;
+        int firstUnordered = -1;
         for (int i = 1; i < t.length && sorted; i++) {
             sorted = t[i] >= t[i - 1];
+            firstUnordered = sorted ? -1 : i;
         }
         int[] order = sorted ? identity(t.length) : stableOrder(t);
         int[] keep = new int[t.length];
@@ -114,7 +116,9 @@ public final class Preparation {
             }
         }
         if (!sorted) {
-            log.warning(ORIGIN, "Rows of " + frame.source() + " were not in time order; sorted them by timestamp.");
+            log.warning(ORIGIN, "Rows of " + frame.source() + " were not in time order; sorted them by timestamp (the first out of order: "
+                    + "row " + (firstUnordered + 1) + ", " + Instant.ofEpochMilli(t[firstUnordered]) + ", after "
+                    + Instant.ofEpochMilli(t[firstUnordered - 1]) + ").");
         }
         int removed = t.length - kept;
         if (removed > 0) {

@@ -102,7 +102,7 @@ class ReaderFuzzTest {
                 csv("time,kpi,\"quoted, name\"\n2020-03-29 01:30,1,\"a \"\"b\"\"\"\n2020-03-29 02:30,2,c\n2020-03-29 03:30,3,d\n"),
                 csv("\uFEFFts\tv\n1583228220000\t1\n1583228280000\t2\n# comment\n\n1583228340000\t3\n"));
         AtomicInteger reads = new AtomicInteger();
-        Trials.forAll(13_001L, tries(2000), random -> {
+        Trials.forAll(13_001L, tries(1500), random -> {
             byte[] bytes = mutate(random, Trials.oneOf(random, seeds), 1 + random.nextInt(6));
             boolean gz = random.nextInt(10) == 0;
             Path file = dir.resolve("fuzz" + (gz ? ".csv.gz" : ".csv"));
@@ -130,7 +130,7 @@ class ReaderFuzzTest {
     void configurationsAreReadOrRefusedWithAMessage() throws IOException {
         Map<String, Object> settings = (Map<String, Object>) modelTree.get("settings");
         String seed = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(settings);
-        Trials.forAll(13_002L, tries(3000), random -> {
+        Trials.forAll(13_002L, tries(2500), random -> {
             String json;
             if (random.nextBoolean()) {
                 json = new String(mutate(random, seed.getBytes(StandardCharsets.UTF_8), 1 + random.nextInt(4)), StandardCharsets.UTF_8);
@@ -148,7 +148,7 @@ class ReaderFuzzTest {
     @Test
     void modelFilesAreReadOrRefusedWithAMessage(@TempDir Path dir) {
         AtomicInteger read = new AtomicInteger();
-        Trials.forAll(13_003L, tries(600), random -> {
+        Trials.forAll(13_003L, tries(400), random -> {
             Path file = dir.resolve("model.json");
             if (random.nextInt(4) == 0) { // bytes: the checksum or the JSON parser must catch it
                 Files.write(file, mutate(random, modelFile, 1 + random.nextInt(3)));
