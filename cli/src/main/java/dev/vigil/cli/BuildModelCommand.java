@@ -8,6 +8,7 @@ import dev.vigil.io.report.JobReport;
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.BuildResult;
 import dev.vigil.rca.RootCauseAnalysis;
+import dev.vigil.spi.ReadResult;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
 import dev.vigil.spi.log.LogEntry;
@@ -109,7 +110,14 @@ final class BuildModelCommand implements Callable<Integer> {
             }
             settings = settings.withConfiguration(settings.configuration().withDomainSpecifics(ds));
         }
-        TimeFrame raw = input.read(files, data.columnRoles(), readLog);
+        ReadResult read = input.readFile(files, data.columnRoles(), readLog);
+        TimeFrame raw = read.frame();
+        if (data.kpiColumn() == null && !read.dropped().isEmpty() && raw.columnCount() > 0) {
+            // the default KPI is the first column kept: a text column before it would shift it without a word
+            readLog.warning("Data", "No KPI is named (--kpi, or KPIColumn in the configuration), so the KPI is '" + raw.columnNames().get(0)
+                    + "', the first numeric column, not necessarily the file's first value column: " + String.join(", ", read.dropped())
+                    + (read.dropped().size() == 1 ? " was" : " were") + " left out as not numeric. Name the KPI with --kpi.");
+        }
         AnomalyDetector.Builder builder = AnomalyDetector.builder().settings(settings).exclude(exclude).registry(registry);
         boolean namesFromConfig = config != null && perspectives.isEmpty();
         AnomalyDetector detector = namesFromConfig ? VigilCommand.resolvingPluginsOf(config, builder::build) : builder.build();

@@ -1,5 +1,8 @@
 package dev.vigil.cli;
 
+import dev.vigil.spi.Names;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,12 +23,28 @@ final class CommandTree extends VigilCommand {
     /** The command line for these arguments, its objects created by {@code factory}. */
     static CommandLine forArguments(String[] args, IFactory factory) {
         Class<?> named = subcommandNamed(args);
+        CommandLine cli;
         if (named == null) {
-            return new CommandLine(CommandTree.class, factory);
+            cli = new CommandLine(CommandTree.class, factory);
+        } else {
+            cli = new CommandLine(VigilCommand.class, factory);
+            cli.addSubcommand(new CommandLine(named, factory));
         }
-        CommandLine cli = new CommandLine(VigilCommand.class, factory);
-        cli.addSubcommand(new CommandLine(named, factory));
-        return cli;
+        return cli.registerConverter(ZoneId.class, CommandTree::zone);
+    }
+
+    /**
+     * A time zone option's value: a region ({@code Europe/Berlin}), an offset ({@code +01:00}) or
+     * {@code UTC}; anything else is refused saying what valid zones look like (and the nearest region).
+     */
+    static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(text.strip());
+        } catch (DateTimeException e) {
+            String near = Names.nearest(text.strip(), ZoneId.getAvailableZoneIds()).map(n -> "did you mean '" + n + "'? ").orElse("");
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a time zone; " + near + "expected a region of the tz "
+                    + "database such as Europe/Berlin or America/New_York, an offset such as +01:00, or UTC");
+        }
     }
 
     /**

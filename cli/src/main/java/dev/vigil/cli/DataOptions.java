@@ -6,6 +6,7 @@ import dev.vigil.io.TimestampFormat;
 import dev.vigil.io.config.ConfigurationReader;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.ReadResult;
 import dev.vigil.spi.VigilException;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
@@ -29,6 +30,17 @@ import picocli.CommandLine.Option;
  * override a configuration file's {@code data} block.
  */
 final class DataOptions {
+    /**
+     * The bounds of a range open on one side ({@code --from} or {@code --to} alone): the first and last
+     * instant of years 1 and 9999, which a model file writes and reads back as ISO 8601 date-times
+     * (a bound further away, such as {@link Instant#MIN}, would be written with a year of 9 digits that
+     * no ISO 8601 date-time has).
+     */
+    static final Instant OPEN_FROM = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant OPEN_TO = Instant.parse("9999-12-31T23:59:59.999Z");
+    /** The largest N of {@code --rows}: 18 digits fit a long. */
+    private static final long MAX_ROWS = 999_999_999_999_999_999L;
+    private static final int MAX_ROWS_DIGITS = 18;
     private static final Pattern ROWS = Pattern.compile("(first|last):(\\d+)([smhd]?)", Pattern.CASE_INSENSITIVE);
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
@@ -81,7 +93,12 @@ final class DataOptions {
                 throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--rows '" + rows + "' is not understood; write first:N or "
                         + "last:N, N in samples, or with a unit: first:90m, last:2d (s, m, h, d)");
             }
-            long n = Long.parseLong(m.group(2));
+            String digits = m.group(2).replaceFirst("^0+(?=\\d)", "");
+            if (digits.length() > MAX_ROWS_DIGITS) { // beyond a long, and beyond any data set by far
+                throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--rows '" + rows + "': " + m.group(2) + " is too large; N may be "
+                        + "at most " + MAX_ROWS + " (to use every row, leave --rows out)");
+            }
+            long n = Long.parseLong(digits);
             if (n < 1) {
                 throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--rows '" + rows + "' selects no rows; N must be at least 1");
             }
@@ -95,8 +112,12 @@ final class DataOptions {
             return m.group(1).equalsIgnoreCase("first") ? RowSelection.first(n, unit) : RowSelection.last(n, unit);
         }
         if (from != null || to != null) {
-            Instant a = from == null ? Instant.ofEpochMilli(Long.MIN_VALUE / 2) : instant("--from", from);
-            Instant b = to == null ? Instant.ofEpochMilli(Long.MAX_VALUE / 2) : instant("--to", to);
+            Instant a = from == null ? OPEN_FROM : instant("--from", from);
+            Instant b = to == null ? OPEN_TO : instant("--to", to);
+            if (b.isBefore(a)) {
+                throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--to '" + to + "' (" + b + ") is before --from '" + from + "' ("
+                        + a + "); the range would select no row");
+            }
             return RowSelection.ranges(List.of(new RowSelection.TimeRange(a, b)));
         }
         return null;
@@ -110,7 +131,12 @@ final class DataOptions {
 
     /** Reads the data file, requiring the given columns (name → role). */
     TimeFrame read(DataFiles files, java.util.Map<String, String> required, JobLog log) {
-        return files.read(dataFile, ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone).withRequired(required), log);
+        return readFile(files, required, log).frame();
+    }
+
+    /** Reads the data file as {@link #read}, with the columns it left out. */
+    ReadResult readFile(DataFiles files, java.util.Map<String, String> required, JobLog log) {
+        return files.readFile(dataFile, ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone).withRequired(required), log);
     }
 
     private Instant instant(String option, String text) {

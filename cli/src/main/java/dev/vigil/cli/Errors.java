@@ -1,20 +1,24 @@
 package dev.vigil.cli;
 
 import dev.vigil.spi.ErrorKind;
+import dev.vigil.spi.Names;
 import dev.vigil.spi.VigilException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** How the command line reports failures: one clear line on stderr and an exit code. */
 final class Errors {
@@ -32,10 +36,32 @@ final class Errors {
         public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
-            err.println("vigil: " + ex.getMessage());
+            err.println("vigil: " + ex.getMessage() + suggestion(ex));
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             return BAD_INPUT;
         }
+    }
+
+    /**
+     * For an unknown subcommand or option, the nearest valid one: {@code "; did you mean
+     * 'build-model'? commands: build-model, convert, ..."}; empty otherwise.
+     */
+    static String suggestion(ParameterException ex) {
+        if (!(ex instanceof UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+            return "";
+        }
+        String typed = u.getUnmatched().get(0);
+        CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        if (typed.startsWith("-")) {
+            String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+            List<String> options = spec.options().stream().flatMap(o -> Arrays.stream(o.names())).filter(n -> n.startsWith("--")).toList();
+            return Names.nearest(name, options).map(n -> "; did you mean '" + n + "'?").orElse("");
+        }
+        if (spec.subcommands().isEmpty()) {
+            return "";
+        }
+        List<String> commands = new ArrayList<>(new TreeSet<>(spec.subcommands().keySet()));
+        return "; " + Names.unknown(typed, commands, "commands").substring(typed.length() + 4);
     }
 
     /** Failures while running: Vigil's own message for bad input (exit 2), an internal error otherwise (exit 1). */

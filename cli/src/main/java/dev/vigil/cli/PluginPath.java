@@ -5,12 +5,20 @@ import dev.vigil.spi.VigilException;
 import java.io.File;
 import java.io.IOException;
 import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.zip.ZipException;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +35,7 @@ final class PluginPath {
     /** How the help names the separator. */
     static final String SEPARATOR_NAME = "':' (';' on Windows)";
     private static final String OPTION = "--plugins";
+    private static final String SERVICES = "META-INF/services/";
 
     private PluginPath() {
     }
@@ -68,7 +77,75 @@ final class PluginPath {
      * @throws VigilException naming a path that does not exist or cannot be listed
      */
     static ClassLoader classLoader(List<Path> paths, ClassLoader parent) {
-        return paths.isEmpty() ? parent : new URLClassLoader(urls(paths), parent);
+        if (paths.isEmpty()) {
+            return parent;
+        }
+        URL[] urls = urls(paths);
+        URLClassLoader loader = new URLClassLoader(urls, parent);
+        for (URL url : urls) {
+            checkServices(Path.of(URI.create(url.toString())), loader);
+        }
+        return loader;
+    }
+
+    /**
+     * Refuses a plugin jar that is not a jar (random bytes, a truncated download), and a jar or class
+     * folder whose {@code META-INF/services} files name a class that neither it nor the rest of the
+     * plugin path holds: {@code ServiceLoader} would fail later, in the middle of a job, without
+     * naming the jar. Only resources are looked up; no plugin class is loaded or initialised here.
+     */
+    private static void checkServices(Path path, ClassLoader loader) {
+        Map<String, List<String>> services = new TreeMap<>(); // service file -> the classes it lists
+        try {
+            if (Files.isDirectory(path)) {
+                Path folder = path.resolve("META-INF/services");
+                if (Files.isDirectory(folder)) {
+                    try (Stream<Path> files = Files.list(folder)) {
+                        for (Path f : files.filter(Files::isRegularFile).toList()) {
+                            services.put(f.getFileName().toString(), providers(Files.readString(f, StandardCharsets.UTF_8)));
+                        }
+                    }
+                }
+            } else {
+                try (JarFile jar = new JarFile(path.toFile())) {
+                    for (JarEntry e : Collections.list(jar.entries())) {
+                        String name = e.getName();
+                        if (name.startsWith(SERVICES) && name.length() > SERVICES.length() && !e.isDirectory()) {
+                            try (var in = jar.getInputStream(e)) {
+                                services.put(name.substring(SERVICES.length()), providers(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (ZipException | SecurityException e) {
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--plugins " + path + " is not a readable jar (" + e.getMessage()
+                    + "); a plugin is a jar (a zip archive of classes with META-INF/services files), a folder of jars, or a folder of classes");
+        } catch (IOException e) {
+            throw new VigilException(ErrorCode.IO_FAILURE, "Cannot read the plugin " + path + ": " + e.getMessage(), e);
+        }
+        for (Map.Entry<String, List<String>> s : services.entrySet()) {
+            for (String provider : s.getValue()) {
+                if (loader.getResource(provider.replace('.', '/') + ".class") == null) {
+                    throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--plugins " + path + " lists the plugin class '" + provider
+                            + "' in " + SERVICES + s.getKey() + ", but neither it nor the rest of the plugin path holds that class; "
+                            + "add the class to the jar or remove the line");
+                }
+            }
+        }
+    }
+
+    /** The class names a service file lists: one a line, '#' starting a comment. */
+    private static List<String> providers(String serviceFile) {
+        List<String> names = new ArrayList<>();
+        for (String line : serviceFile.split("\\R")) {
+            int hash = line.indexOf('#');
+            String name = (hash >= 0 ? line.substring(0, hash) : line).strip();
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     private static URL[] urls(List<Path> paths) {

@@ -172,10 +172,11 @@ class EvaluateCommandTest {
         Files.writeString(data, DATA.replace("00:03:00,1,1", "00:03:00,1,2"));
         CliRun run = evaluate(results, data);
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("vigil: " + data + " row 4 (2024-01-01T00:03:00Z), column 'label': 2 is not a label; labels must be "
-                + "1 (anomaly), 0 (normal) or missing (unknown)" + System.lineSeparator());
+        // checked as the file is read: the line as an editor counts it (the header is line 1)
+        assertThat(run.err()).isEqualTo("vigil: " + data + " line 5, column 'label': '2' is not a label; labels must be "
+                + "1 (anomaly), 0 (normal) or missing (an empty cell: unknown)" + System.lineSeparator());
         Files.writeString(data, DATA.replace("00:03:00,1,1", "00:03:00,1,0.5"));
-        assertThat(evaluate(results, data).err()).contains("row 4 (2024-01-01T00:03:00Z), column 'label': 0.5 is not a label");
+        assertThat(evaluate(results, data).err()).contains("line 5, column 'label': '0.5' is not a label");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.vigil.spi.ReadResult;
 import dev.vigil.spi.VigilException;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -49,6 +50,14 @@ public final class DataFiles {
      * @throws VigilException {@link ErrorCode#INVALID_CONFIGURATION} naming the known extensions
      */
     public DataFormat formatOf(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new VigilException(ErrorCode.FILE_NOT_FOUND, file + " is a folder, not a data file; name one file ("
+                    + String.join(", ", new TreeSet<>(byExtension.stream().map(Map.Entry::getKey).toList()))
+                    + "), or read a folder of files with vigil inspect (data layouts)");
+        }
+        if (file.getFileName() == null) {
+            throw new VigilException(ErrorCode.FILE_NOT_FOUND, "'" + file + "' names no file");
+        }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         for (Map.Entry<String, DataFormat> e : byExtension) {
             if (name.endsWith(e.getKey())) {

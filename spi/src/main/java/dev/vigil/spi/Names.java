@@ -26,6 +26,9 @@ public final class Names {
         int bestDistance = Integer.MAX_VALUE;
         String t = typed.toLowerCase(Locale.ROOT);
         for (String candidate : known) {
+            if (Math.abs(candidate.length() - t.length()) > 3 || t.length() > 200) {
+                continue; // more edits apart than a typo (the distance is at least the difference in length); bounded work
+            }
             int d = distance(t, candidate.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;

@@ -113,7 +113,7 @@ public final class AnomalyDetector {
         progress.progress("Preparing data", 0);
         DataSettings data = resolveColumns(raw, log);
         TimeFrame frame = Pipeline.prepare(raw, data, data.columns(), log);
-        RowSet inSample = Pipeline.rows(frame, data, "in-sample");
+        RowSet inSample = Pipeline.rows(frame, data, "in-sample", log);
         return fit(settings.withData(data), frame, inSample, registry, normalFactoryName, clock, log, progress, 0.05, 1);
     }
 

@@ -212,7 +212,7 @@ public final class DetectionModel {
         DataSettings data = dataFor(raw);
         TimeFrame frame = Pipeline.prepare(raw, data, data.columns(), log);
         Pipeline.requirePeriod(frame, samplingPeriodMillis);
-        RowSet selected = rows != null ? Pipeline.rows(frame, data.withRows(rows), "detect") : defaultRows(frame, log);
+        RowSet selected = rows != null ? Pipeline.rows(frame, data.withRows(rows), "detect", log) : defaultRows(frame, log);
         return new PreparedData(frame, selected, List.of());
     }
 
@@ -254,7 +254,7 @@ public final class DetectionModel {
         DataSettings data = type == RebuildType.All ? settings.data() : dataFor(raw);
         TimeFrame frame = Pipeline.prepare(raw, data, data.columns(), log);
         Pipeline.requirePeriod(frame, samplingPeriodMillis);
-        RowSet selected = Pipeline.rows(frame, data.withRows(rows == null ? RowSelection.all() : rows), "rebuild");
+        RowSet selected = Pipeline.rows(frame, data.withRows(rows == null ? RowSelection.all() : rows), "rebuild", log);
         if (type == RebuildType.All) {
             return AnomalyDetector.fit(newSettings.withData(data.withRows(rows == null ? RowSelection.all() : rows)), frame, selected,
                     registry, factoryName, clock, log, progress, 0.05, 1);
@@ -342,6 +342,18 @@ public final class DetectionModel {
             to = Instant.parse(s.map("inSample").string("to"));
         } catch (java.time.format.DateTimeParseException e) {
             throw s.error("samplingPeriod", "or inSample cannot be read: " + e.getMessage());
+        }
+        // an edited file may hold any duration and instant: each must fit the epoch milliseconds the jobs compute in
+        try {
+            if (period.toMillis() <= 0) {
+                throw s.error("samplingPeriod", "is " + period + "; expected a positive duration such as PT1H");
+            }
+            if (from.toEpochMilli() > to.toEpochMilli()) {
+                throw s.error("inSample", "ends (" + to + ") before it starts (" + from + ")");
+            }
+        } catch (ArithmeticException e) {
+            throw s.error("inSample", "or samplingPeriod is beyond the range of timestamps (" + from + " to " + to + ", " + period
+                    + "); expected instants between the years -292275055 and 292278994 and a period of at most 292 million years");
         }
         if (settings.data().kpiColumn() == null) {
             throw new VigilException(ErrorCode.BAD_MODEL, "The model is corrupted: its settings name no KPI column");

@@ -10,10 +10,13 @@ import dev.vigil.spi.frame.RowSet;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
 import dev.vigil.spi.settings.DataSettings;
+import dev.vigil.spi.settings.RowSelection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The steps build, detect and rebuild share: preparing the data, scoring rows, laying out results. */
 final class Pipeline {
@@ -38,14 +41,40 @@ final class Pipeline {
         return frame;
     }
 
-    /** The rows a selection picks, refusing an empty pick. */
-    static RowSet rows(TimeFrame frame, DataSettings data, String what) {
+    /**
+     * The rows a selection picks, refusing an empty pick; a count beyond the rows the data hold (first
+     * 99999 samples of 300, last 30 days of 12) takes all of them, with a warning saying so.
+     */
+    static RowSet rows(TimeFrame frame, DataSettings data, String what, JobLog log) {
         RowSet rows = Preparation.select(frame, data.rows());
         if (rows.isEmpty()) {
-            throw new VigilException(ErrorCode.INSUFFICIENT_DATA, "The " + what + " rows selection " + data.rows()
-                    + " picks no row of " + frame.source() + " (" + frame.instant(0) + " to " + frame.instant(frame.rows() - 1) + ")");
+            throw new VigilException(ErrorCode.INSUFFICIENT_DATA, "The " + what + " rows selection (" + describe(data.rows())
+                    + ") picks no row of " + frame.source() + ", whose rows run from " + frame.instant(0) + " to "
+                    + frame.instant(frame.rows() - 1) + "; choose a range that overlaps them");
+        }
+        if (data.rows() instanceof RowSelection.Count c && rows.count() == frame.rows()) {
+            long have = c.unit().length().isEmpty() ? frame.rows()
+                    : frame.times()[frame.rows() - 1] - frame.times()[0] + frame.samplingPeriodMillis();
+            long asked = c.unit().length().isEmpty() ? c.value() : Preparation.spanMillis(c);
+            if (asked > have) {
+                log.warning(ORIGIN, "The " + what + " rows selection (" + describe(c) + ") asks for more than " + frame.source()
+                        + " holds (" + (c.unit().length().isEmpty() ? frame.rows() + " rows" : Durations.human(Duration.ofMillis(have)))
+                        + "); using all " + frame.rows() + " rows.");
+            }
         }
         return rows;
+    }
+
+    /** A row selection as a user would write it: {@code first 300 samples}, {@code from 2024-01-01T00:00:00Z to 2024-02-01T00:00:00Z}. */
+    static String describe(RowSelection selection) {
+        if (selection instanceof RowSelection.Count c) {
+            return c.side().name().toLowerCase(Locale.ROOT) + " " + c.value() + " " + c.unit().name().toLowerCase(Locale.ROOT)
+                    + (c.value() == 1 ? "" : "s");
+        }
+        if (selection instanceof RowSelection.Ranges r) {
+            return r.ranges().stream().map(t -> "from " + t.from() + " to " + t.to()).collect(Collectors.joining(", "));
+        }
+        return "all rows";
     }
 
     /** Refuses data sampled at another period than the model's. */

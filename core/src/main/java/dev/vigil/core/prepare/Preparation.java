@@ -62,6 +62,7 @@ public final class Preparation {
         if (raw.isEmpty()) {
             throw new VigilException(ErrorCode.EMPTY_DATA, raw.source() + " has no rows");
         }
+        requireModelable(raw);
         TimeFrame sorted = sortAndDeduplicate(raw, log);
         if (sorted.rows() < 2) {
             throw new VigilException(ErrorCode.INSUFFICIENT_DATA, raw.source()
@@ -97,8 +98,10 @@ public final class Preparation {
         }
         long[] t = frame.times();
         boolean sorted = true;
+        int firstUnordered = -1;
         for (int i = 1; i < t.length && sorted; i++) {
             sorted = t[i] >= t[i - 1];
+            firstUnordered = sorted ? -1 : i;
         }
         int[] order = sorted ? identity(t.length) : stableOrder(t);
         int[] keep = new int[t.length];
@@ -113,7 +116,9 @@ public final class Preparation {
             }
         }
         if (!sorted) {
-            log.warning(ORIGIN, "Rows of " + frame.source() + " were not in time order; sorted them by timestamp.");
+            log.warning(ORIGIN, "Rows of " + frame.source() + " were not in time order; sorted them by timestamp (the first out of order: "
+                    + "row " + (firstUnordered + 1) + ", " + Instant.ofEpochMilli(t[firstUnordered]) + ", after "
+                    + Instant.ofEpochMilli(t[firstUnordered - 1]) + ").");
         }
         int removed = t.length - kept;
         if (removed > 0) {
@@ -369,10 +374,10 @@ public final class Preparation {
                 int k = (int) Math.min(count.value(), n);
                 return first ? RowSet.range(0, k) : RowSet.range(n - k, n);
             }
-            long span = count.unit().length().get().toMillis() * count.value();
+            long span = spanMillis(count);
             return first
-                    ? RowSet.range(0, lowerBound(t, t[0] + span))
-                    : RowSet.range(lowerBound(t, t[n - 1] - span + 1), n);
+                    ? RowSet.range(0, lowerBound(t, saturatedAdd(t[0], span)))
+                    : RowSet.range(lowerBound(t, saturatedAdd(t[n - 1], -span) + 1), n);
         }
         List<RowSelection.TimeRange> ranges = ((RowSelection.Ranges) selection).ranges();
         int[] starts = new int[ranges.size()];
@@ -382,6 +387,51 @@ public final class Preparation {
             ends[i] = Math.max(starts[i], lowerBound(t, ranges.get(i).to().toEpochMilli() + 1));
         }
         return RowSet.ofRanges(starts, ends);
+    }
+
+    /**
+     * The largest magnitude of a value Vigil models: {@value}. Far beyond any measurement (the mass of
+     * the Earth is 6e24 kg, the number of atoms in it 1e50), yet small enough that the models'
+     * arithmetic — squares and products of values and of their windows' variances, Gram matrices,
+     * log-densities of residuals a thousand orders of magnitude smaller — stays within a double.
+     */
+    public static final double MAX_MAGNITUDE = 1e50;
+
+    /**
+     * Refuses a value beyond ±{@link #MAX_MAGNITUDE}, naming its column, row (1-based, in the order
+     * read) and timestamp, before any arithmetic: a value that large is a unit error or a broken
+     * sensor, and the models would turn it into an infinity or NaN far from where it came from.
+     *
+     * @throws VigilException {@link ErrorCode#BAD_VALUE}
+     */
+    public static void requireModelable(TimeFrame raw) {
+        for (int c = 0; c < raw.columnCount(); c++) {
+            for (int i = 0; i < raw.rows(); i++) {
+                double v = raw.value(c, i);
+                if (Math.abs(v) > MAX_MAGNITUDE) {
+                    throw new VigilException(ErrorCode.BAD_VALUE, raw.source() + " row " + (i + 1) + " (" + raw.instant(i) + "), column '"
+                            + raw.columnNames().get(c) + "': " + v + " is beyond ±1e50, the largest magnitude Vigil models; rescale the column "
+                            + "(e.g. to larger units) or remove the value");
+                }
+            }
+        }
+    }
+
+    /**
+     * The span of a count of time units in milliseconds, {@link Long#MAX_VALUE} for a count beyond
+     * it ({@code first:999999999999999999d}: every row, never a product that wrapped round); 0 for samples.
+     */
+    public static long spanMillis(RowSelection.Count count) {
+        if (count.unit().length().isEmpty()) {
+            return 0;
+        }
+        long unit = count.unit().length().get().toMillis();
+        return count.value() > Long.MAX_VALUE / unit ? Long.MAX_VALUE : unit * count.value();
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? (b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : r;
     }
 
     /** First index whose timestamp is at least {@code key}. */

@@ -44,10 +44,29 @@ class PreparationTest {
         assertThat(f.times()).containsExactly(1000, 2000, 3000);
         assertThat(f.column("a").toArray()).containsExactly(11, 21, 3);
         assertThat(messages(MessageType.Warning)).containsExactly(
-                "Rows of test.csv were not in time order; sorted them by timestamp.",
+                "Rows of test.csv were not in time order; sorted them by timestamp (the first out of order: row 2, "
+                        + "1970-01-01T00:00:01Z, after 1970-01-01T00:00:03Z).",
                 "Removed 2 rows with a duplicate timestamp, keeping the last row of each (first duplicate: 1970-01-01T00:00:01Z).");
         // the input is untouched
         assertThat(raw.times()).containsExactly(3000, 1000, 2000, 2000, 1000);
+    }
+
+    @Test
+    void aValueBeyondWhatVigilModelsIsRefusedWithItsRowTimestampAndColumn() {
+        TimeFrame raw = frame(new long[] {1000, 2000, 3000}, new double[] {1, -1e51, 1e50});
+        assertThatThrownBy(() -> Preparation.requireModelable(raw)).isInstanceOf(VigilException.class)
+                .hasFieldOrPropertyWithValue("code", ErrorCode.BAD_VALUE)
+                .hasMessageStartingWith("test.csv row 2 (1970-01-01T00:00:02Z), column 'a': -1.0E51 is beyond ±1e50");
+        Preparation.requireModelable(frame(new long[] {1000, 2000}, new double[] {1e50, -4.9e-324})); // the bound itself, and subnormals
+    }
+
+    @Test
+    void aCountOfUnitsBeyondALongSelectsEveryRowRatherThanWrappingRound() {
+        TimeFrame f = frame(new long[] {1000, 2000, 3000}, new double[] {1, 2, 3});
+        for (RowSelection s : List.of(RowSelection.first(999_999_999_999_999_999L, RowUnit.Day),
+                RowSelection.last(999_999_999_999_999_999L, RowUnit.Day), RowSelection.last(Long.MAX_VALUE, RowUnit.Second))) {
+            assertThat(Preparation.select(f, s).count()).as(s.toString()).isEqualTo(3);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.vigil.io.csv;
 
+import dev.vigil.io.LocalTimes;
 import dev.vigil.io.TimestampFormat;
 import dev.vigil.spi.ColumnLayout;
 import dev.vigil.spi.ErrorCode;
@@ -11,6 +12,7 @@ import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -39,6 +41,14 @@ import java.util.stream.Collectors;
  * modified. Thread-safe (stateless).
  */
 public final class CsvReader {
+    /** The role {@code DataSettings.columnRoles} gives the label column: its cells must be 1, 0 or missing. */
+    private static final String LABEL_ROLE = "label column";
+    /**
+     * An epoch number in a column named with {@code --timestamp} (and not named like a time) must be
+     * at least this far from 1970 (100,000,000 seconds: March 1973): small numbers there are the
+     * values of a column named by mistake.
+     */
+    private static final long SMALLEST_NAMED_EPOCH = 100_000_000_000L;
     private static final Set<String> TIME_NAMES =
             Set.of("timestamp", "time", "datetime", "date", "ts", "epoch", "date_time", "time_stamp");
     /**
@@ -158,6 +168,14 @@ public final class CsvReader {
                 ErrorCode.BAD_TIMESTAMP, name + " line " + firstTimed.line() + ", column '" + timeName + "': '" + firstTime + "' "
                         + TimestampFormat.explain(firstTime)));
         checkRequired(name, header, timeName, options);
+        if (format.isEpoch() && options.timestamp().isPresent() && !TIME_NAMES.contains(timeName.toLowerCase(Locale.ROOT))
+                && TimestampFormat.detect(firstTime).filter(f -> f.parse(firstTime, ZoneOffset.UTC) < SMALLEST_NAMED_EPOCH
+                        && f.parse(firstTime, ZoneOffset.UTC) > -SMALLEST_NAMED_EPOCH).isPresent()) {
+            throw new VigilException(ErrorCode.BAD_TIMESTAMP, name + " line " + firstTimed.line() + ", column '" + timeName
+                    + "' (named with --timestamp): '" + firstTime + "' would be " + java.time.Instant.ofEpochMilli(format.parse(firstTime,
+                            ZoneOffset.UTC)) + ", a moment of 1970; is '" + timeName + "' a value column? A timestamp column holds "
+                    + TimestampFormat.iso().describe() + ", or numbers since 1970-01-01 of 9 digits or more");
+        }
 
         int[] target = new int[header.size()];
         List<String> dropped = new ArrayList<>();
@@ -179,7 +197,19 @@ public final class CsvReader {
         if (tally != null) {
             tally.invalid = new long[valueCount];
         }
-        Columns columns = readRows(file, name, limits, header.size(), timeIndex, target, valueCount, format, options.zone(), tally);
+        boolean[] labels = new boolean[header.size()];
+        for (int c = 0; c < header.size(); c++) {
+            labels[c] = LABEL_ROLE.equals(options.required().get(header.get(c)));
+        }
+        LocalTimes local = LocalTimes.of(options.zone());
+        Checks checks = new Checks(labels, format.isEpoch() ? null : local);
+        Columns columns = readRows(file, name, limits, header.size(), timeIndex, target, valueCount, format, options.zone(), tally, checks);
+        local.report(name, log);
+        if (checks.notUtf8 > 0) {
+            log.warning("Data", checks.notUtf8 + (checks.notUtf8 == 1 ? " cell" : " cells") + " of " + name + " in columns left out "
+                    + (checks.notUtf8 == 1 ? "holds" : "hold") + " bytes that are not UTF-8 (the first: " + checks.firstNotUtf8 + "); Vigil reads files as UTF-8, so such "
+                    + "text would be read with U+FFFD (\uFFFD) in place of those bytes; save the file as UTF-8.");
+        }
         TimeFrame.Builder b = TimeFrame.builder(Arrays.copyOf(columns.times, columns.rows))
                 .zone(options.zone()).source(name);
         for (int c = 0; c < header.size(); c++) {
@@ -234,9 +264,26 @@ public final class CsvReader {
     private record Columns(long[] times, double[][] values, int rows) {
     }
 
+    /**
+     * What a read checks beyond numbers and timestamps: the cells of label columns (1, 0 or missing),
+     * zone-less timestamps near a change of daylight saving time, and text that is not UTF-8 in the
+     * columns left out (the others are refused or counted if not numbers).
+     */
+    private static final class Checks {
+        final boolean[] labels;
+        final LocalTimes local;
+        long notUtf8;
+        String firstNotUtf8;
+
+        Checks(boolean[] labels, LocalTimes local) {
+            this.labels = labels;
+            this.local = local;
+        }
+    }
+
     /** Reads every row after the header into primitive columns; with a tally, counting bad cells and rows instead of refusing them. */
     private static Columns readRows(Path file, String name, CsvLimits limits, int fields, int timeIndex, int[] target, int valueCount,
-            TimestampFormat format, ZoneId zone, Tally tally) {
+            TimestampFormat format, ZoneId zone, Tally tally, Checks checks) {
         int capacity = 1 << 12;
         long[] times = new long[capacity];
         double[][] values = new double[valueCount][capacity];
@@ -255,13 +302,29 @@ public final class CsvReader {
                     for (int f = 0; f < fields; f++) {
                         int t = target[f];
                         if (t >= 0) {
-                            values[t][rows] = csv.number(f);
+                            double v = csv.number(f);
+                            if (checks.labels[f] && v != 0 && v != 1 && !Double.isNaN(v)) {
+                                throw csv.cellError(ErrorCode.BAD_VALUE, f, "is not a label; labels must be 1 (anomaly), 0 (normal) "
+                                        + "or missing (an empty cell: unknown)");
+                            }
+                            values[t][rows] = v;
                         } else if (f == timeIndex) {
                             times[rows] = time(csv, f, format, zone);
+                        } else if (csv.malformedUtf8(f) && checks.notUtf8++ == 0) {
+                            checks.firstNotUtf8 = "line " + csv.line() + ", column '" + csv.header().get(f) + "', " + csv.firstMalformed(f);
                         }
                     }
                 } else if (!countRow(csv, fields, timeIndex, target, format, zone, tally, times, values, rows)) {
                     continue;
+                } else {
+                    for (int f = 0; f < fields; f++) {
+                        if (target[f] < 0 && f != timeIndex && csv.malformedUtf8(f) && checks.notUtf8++ == 0) {
+                            checks.firstNotUtf8 = "line " + csv.line() + ", column '" + csv.header().get(f) + "', " + csv.firstMalformed(f);
+                        }
+                    }
+                }
+                if (checks.local != null && checks.local.near(times[rows])) {
+                    checks.local.check(times[rows], csv.field(timeIndex), "line " + csv.line());
                 }
                 rows++;
             }
@@ -371,6 +434,14 @@ public final class CsvReader {
     }
 
     private static void checkRequired(String name, List<String> header, String timeName, ReadOptions options) {
+        String role = options.required().get(timeName);
+        if (role != null) {
+            List<String> others = new ArrayList<>(header);
+            others.remove(timeName);
+            throw new VigilException(ErrorCode.UNKNOWN_COLUMN, name + ": '" + timeName + "' is the timestamp column"
+                    + (options.timestamp().isPresent() ? " (named with --timestamp)" : "") + ", so it cannot be the " + role
+                    + " as well; name a value column: " + String.join(", ", others));
+        }
         List<String> valueColumns = new ArrayList<>(header);
         valueColumns.remove(timeName);
         Names.requireColumns(name, options.required(), valueColumns);

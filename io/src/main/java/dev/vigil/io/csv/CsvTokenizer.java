@@ -8,6 +8,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +101,13 @@ public final class CsvTokenizer implements Closeable {
             }
             sep = detectSeparator();
             header = next() ? List.copyOf(fieldsAsText()) : List.of();
+            for (int f = 0; f < header.size(); f++) {
+                if (malformedUtf8(f)) {
+                    throw new VigilException(ErrorCode.MALFORMED_DATA, source + " line " + recordLine + ", column " + (f + 1)
+                            + " of the header: the name '" + header.get(f) + "' holds bytes that are not UTF-8 (" + firstMalformed(f)
+                            + "); Vigil reads files as UTF-8: save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\")");
+                }
+            }
         } catch (IOException e) {
             closeQuietly();
             throw ioFailure(source, e);
@@ -324,6 +337,43 @@ public final class CsvTokenizer implements Closeable {
      *
      * @throws VigilException {@link ErrorCode#MALFORMED_DATA} naming the line and both counts
      */
+    /**
+     * Whether field {@code i} holds bytes that are not UTF-8, which {@link #field} reads as U+FFFD
+     * (the replacement character): a file saved in another encoding (Latin-1, Windows-1252).
+     */
+    public boolean malformedUtf8(int i) {
+        Objects.checkIndex(i, size);
+        int from = starts[i];
+        int to = ends[i];
+        int k = from;
+        while (k < to && buf[k] >= 0) {
+            k++;
+        }
+        if (k == to) {
+            return false; // ASCII, the common case
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            decoder.decode(ByteBuffer.wrap(buf, from, to - from));
+            return false;
+        } catch (CharacterCodingException e) {
+            return true;
+        }
+    }
+
+    /** Where field {@code i} stops being UTF-8, for a message: {@code "byte 0xFF, the 2nd byte of the field"}. */
+    String firstMalformed(int i) {
+        ByteBuffer in = ByteBuffer.wrap(buf, starts[i], ends[i] - starts[i]);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        CoderResult r = decoder.decode(in, CharBuffer.allocate(ends[i] - starts[i] + 1), true);
+        int at = in.position();
+        if (!r.isError() || at >= ends[i]) {
+            return "an incomplete character at the end";
+        }
+        return String.format(Locale.ROOT, "byte 0x%02X at byte %d of the field", buf[at] & 0xFF, at - starts[i] + 1);
+    }
+
     public void requireSize(int fields) {
         if (size != fields) {
             throw new VigilException(ErrorCode.MALFORMED_DATA, source + " line " + recordLine + " has " + size

@@ -17,6 +17,7 @@ import dev.vigil.spi.VigilException;
 import dev.vigil.spi.log.JobLog;
 import dev.vigil.spi.settings.JobSettings;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,6 +144,9 @@ public final class ModelFiles {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new VigilException(ErrorCode.BAD_MODEL, file + " is not a Vigil model file: it is not UTF-8 text (a model file is JSON "
+                    + "written by vigil build-model); was another file named?", e);
         } catch (IOException e) {
             throw new VigilException(ErrorCode.IO_FAILURE, "Cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -153,7 +157,7 @@ public final class ModelFiles {
             JsonLocation at = e.getLocation();
             throw new VigilException(ErrorCode.BAD_MODEL, "Model file " + file + " is not valid JSON"
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
-                    + ": it is truncated or corrupted; " + e.getOriginalMessage(), e);
+                    + ": it is truncated or corrupted; " + e.getOriginalMessage().replaceFirst("\\s*\\(start marker at .*", ""), e);
         }
         if (root == null || !(root.get("vigilModelVersion") instanceof Number version)) {
             throw new VigilException(ErrorCode.BAD_MODEL, file + " is not a Vigil model file (no \"vigilModelVersion\")");
