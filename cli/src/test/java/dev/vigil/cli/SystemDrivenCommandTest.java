@@ -1,0 +1,115 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.io.csv.CsvWriter;
+import dev.vigil.testing.SystemData;
+import dev.vigil.testing.SystemDataGenerator;
+import dev.vigil.testing.SystemFault;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** build-model, detect and evaluate for system-driven models, end to end on a generated machine with known faults. */
+class SystemDrivenCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    static SystemData machine;
+    static Path data;
+    static Path ranges;
+    static Path tags;
+    static Path model;
+    static CliRun built;
+
+    @BeforeAll
+    static void buildAModel() throws IOException {
+        machine = SystemDataGenerator.create().rows(4000).signals(6).trainShare(0.5).faultsPerKind(1).modeChanges(1).seed(7).generate();
+        data = dir.resolve("machine.csv");
+        CsvWriter.write(machine.unlabelled(), data);
+        ranges = dir.resolve("labels.csv");
+        List<String> lines = new ArrayList<>(List.of("start,end,label"));
+        long[] t = machine.frame().times();
+        for (SystemFault f : machine.faults()) {
+            lines.add(Instant.ofEpochMilli(t[f.start()]) + "," + Instant.ofEpochMilli(t[f.end() - 1]) + "," + f.kind() + " " + f.signal());
+        }
+        Files.write(ranges, lines);
+        tags = dir.resolve("tags.csv");
+        List<String> tagLines = new ArrayList<>(List.of("Tag,UOM,Subsystem"));
+        for (int i = 0; i < machine.signals().size(); i++) {
+            tagLines.add(machine.signals().get(i) + ",bar," + (i < 3 ? "motor" : "pump"));
+        }
+        Files.write(tags, tagLines);
+        model = dir.resolve("model.json");
+        built = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--rows", "first:2000", "--tags",
+                tags.toString(), "--model-out", model.toString(), "--table-out", dir.resolve("in-sample.csv").toString());
+    }
+
+    @Test
+    void buildsAModelAndSaysWhatItFoundInSample() throws IOException {
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        assertThat(built.out()).startsWith("Built a model: cross-regression model of 6 signals, on 2,000 rows of")
+                .contains("Anomalies: ").contains("Wrote the model to");
+        List<String> table = Files.readAllLines(dir.resolve("in-sample.csv"));
+        assertThat(table.get(0)).isEqualTo("timestamp,label,anomaly_code,anomaly_indicator,score,severity");
+        assertThat(table).hasSize(2001);
+        JsonNode file = JSON.readTree(model.toFile());
+        assertThat(file.get("approach").asText()).isEqualTo("system-driven");
+        assertThat(file.get("settings").get("job").get("groups").get("s1").asText()).isEqualTo("motor");
+    }
+
+    @Test
+    void detectsEventsWithDiagnosticsAndJudgesThemAgainstTheRanges() throws IOException {
+        Path events = dir.resolve("events.json");
+        Path diagnostics = dir.resolve("diagnostics.jsonl");
+        Path table = dir.resolve("detected.csv");
+        CliRun run = CliRun.of("detect", "--model", model.toString(), "--data", data.toString(), "--labels", ranges.toString(),
+                "--table-out", table.toString(), "--contributions", "--events-out", events.toString(), "--diagnostics-out", diagnostics.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        System.out.println(run.out());
+        assertThat(run.out()).startsWith("Detected: cross-regression model of 6 signals, on 2,000 rows")
+                .contains("Against 4 labelled ranges: ").contains("Event metrics: precision ").contains("Error measures: AUC 0.");
+        List<String> header = List.of(Files.readAllLines(table).get(0).split(","));
+        assertThat(header).containsExactly("timestamp", "label", "anomaly_code", "anomaly_indicator", "score", "severity", "contribution_s1",
+                "contribution_s2", "contribution_s3", "contribution_s4", "contribution_s5", "contribution_s6");
+        JsonNode j = JSON.readTree(events.toFile());
+        JsonNode metrics = j.get("modelMetrics");
+        assertThat(metrics.get("labeled_event_metrics").get("num_labeled").asInt()).isEqualTo(4);
+        assertThat(metrics.get("labeled_event_metrics").get("num_identified").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(metrics.get("predicted_ranges").size()).isEqualTo(j.get("events").size());
+        for (JsonNode e : j.get("events")) {
+            assertThat(sum(e.get("diagnostics"))).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(sum(e.get("components"))).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(e.get("components").size()).isEqualTo(2);
+            assertThat(e.get("peakIndicator").asDouble()).isGreaterThan(1);
+        }
+        List<String> lines = Files.readAllLines(diagnostics);
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+            JsonNode row = JSON.readTree(line);
+            assertThat(row.get("prediction").asInt()).isEqualTo(1);
+            assertThat(row.get("anomaly_score").asDouble()).isGreaterThan(0.5);
+            assertThat(sum(row.get("diagnostics"))).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(row.get("diagnostics").get(0).get("name").asText()).isEqualTo("s1");
+            assertThat(row.get("interpretation").size()).isEqualTo(6);
+        }
+    }
+
+    private static double sum(JsonNode entries) {
+        double s = 0;
+        for (JsonNode e : entries) {
+            s += e.get("value").asDouble();
+        }
+        return s;
+    }
+}
