@@ -139,7 +139,7 @@ final class BuildModelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (Approach.of(approach) == Approach.SYSTEM_DRIVEN) {
-            Approach.refuse(spec, "system-driven models", "--config", "--kpi", "--perspectives", "--importances-out");
+            Approach.refuse(spec, "kpi-driven models", "--config", "--kpi", "--perspectives", "--importances-out");
             return buildSystem();
         }
         Approach.refuse(spec, "--approach system-driven", "--model", "--param", "--tags", "--off-time", "--window", "--event-gap",

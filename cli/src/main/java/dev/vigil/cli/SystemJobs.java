@@ -16,7 +16,6 @@ import dev.vigil.spi.ReadResult;
 import dev.vigil.spi.frame.Durations;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
-import dev.vigil.system.Contribution;
 import dev.vigil.system.IndicatorCalibration;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -141,11 +140,6 @@ final class SystemJobs {
         out.printf(Locale.ROOT, "Event metrics: precision %s, recall %s, F1 %s (%d of %d events overlap a label; %d of %d labelled events "
                 + "caught).%n", Text.decimal(m.events().precision()), Text.decimal(m.events().recall()), Text.decimal(m.events().f1()),
                 m.events().trueDetections(), m.events().detected().size(), m.events().caught().size(), m.events().labelled().size());
-    }
-
-    /** The top signal of an event, for one-line listings. */
-    static Contribution topSignal(SystemEvent e) {
-        return e.top(1).get(0);
     }
 
     /** Parameters given as name=value: numbers, booleans and strings as JSON would hold them. */

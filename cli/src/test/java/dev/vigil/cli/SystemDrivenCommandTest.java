@@ -76,7 +76,6 @@ class SystemDrivenCommandTest {
         CliRun run = CliRun.of("detect", "--model", model.toString(), "--data", data.toString(), "--labels", ranges.toString(),
                 "--table-out", table.toString(), "--contributions", "--events-out", events.toString(), "--diagnostics-out", diagnostics.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        System.out.println(run.out());
         assertThat(run.out()).startsWith("Detected: cross-regression model of 6 signals, on 2,000 rows")
                 .contains("Against 4 labelled ranges: ").contains("Event metrics: precision ").contains("Error measures: AUC 0.");
         List<String> header = List.of(Files.readAllLines(table).get(0).split(","));
@@ -103,6 +102,95 @@ class SystemDrivenCommandTest {
             assertThat(row.get("diagnostics").get(0).get("name").asText()).isEqualTo("s1");
             assertThat(row.get("interpretation").size()).isEqualTo(6);
         }
+    }
+
+    @Test
+    void evaluateScoresASystemDrivenTableAgainstRanges() {
+        Path table = dir.resolve("for-evaluate.csv");
+        assertThat(CliRun.of("detect", "--model", model.toString(), "--data", data.toString(), "--table-out", table.toString()).exitCode())
+                .isZero();
+        CliRun run = CliRun.of("evaluate", "--results", table.toString(), "--labels", ranges.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Labels                " + ranges + ": labelled ranges").contains("  Labelled events     4")
+                .contains("  Caught              4 of 4");
+        CliRun both = CliRun.of("evaluate", "--results", table.toString(), "--labels", ranges.toString(), "--data", data.toString(),
+                "--label", "x");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("Give either --labels");
+        assertThat(CliRun.of("evaluate", "--results", table.toString()).err()).contains("Give the labels: --data FILE --label COL");
+    }
+
+    @Test
+    void detectRefusesDataWithoutASignalOfTheModelNamingIt() throws IOException {
+        Path partial = dir.resolve("without-s3.csv");
+        List<String> cut = new ArrayList<>();
+        for (String line : Files.readAllLines(data)) {
+            List<String> f = new ArrayList<>(List.of(line.split(",", -1)));
+            f.remove(3); // timestamp, s1, s2, s3, …
+            cut.add(String.join(",", f));
+        }
+        Files.write(partial, cut);
+        CliRun run = CliRun.of("detect", "--model", model.toString(), "--data", partial.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'s3'").contains("the cross-regression model was built on s1, s2, s3, s4, s5, s6; detect needs every one of them");
+    }
+
+    @Test
+    void aTagsFileNamingAnUnknownSignalIsRefusedNamingTheLine() throws IOException {
+        Path bad = dir.resolve("bad-tags.csv");
+        Files.write(bad, List.of("Tag,UOM,Subsystem", "s1,bar,motor", "s9,bar,pump"));
+        CliRun run = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--tags", bad.toString(),
+                "--rows", "first:500");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(bad + " line 3, column 'Tag': the data have no signal 's9'");
+    }
+
+    @Test
+    void aRangeEndingBeforeItStartsIsRefusedNamingTheLine() throws IOException {
+        Path bad = dir.resolve("bad-ranges.csv");
+        Files.write(bad, List.of("start,end", "2024-01-02T10:00:00Z,2024-01-02T11:00:00Z", "2024-01-02T15:00:00Z,2024-01-02T14:00:00Z"));
+        CliRun run = CliRun.of("detect", "--model", model.toString(), "--data", data.toString(), "--labels", bad.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(bad + " line 3: the range ends ('2024-01-02T14:00:00Z', column 'end') before it starts");
+    }
+
+    @Test
+    void optionsOfTheOtherApproachAreRefused() {
+        CliRun kpi = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--kpi", "s1");
+        assertThat(kpi.exitCode()).isEqualTo(2);
+        assertThat(kpi.err()).contains("--kpi is only for kpi-driven models; leave it out");
+        CliRun system = CliRun.of("build-model", "--data", data.toString(), "--kpi", "s1", "--tags", tags.toString());
+        assertThat(system.exitCode()).isEqualTo(2);
+        assertThat(system.err()).contains("--tags is only for --approach system-driven; leave it out");
+        assertThat(CliRun.of("build-model", "--approach", "sideways", "--data", data.toString()).err())
+                .contains("--approach").contains("system-driven");
+    }
+
+    @Test
+    void offRowsAreLeftOutOfTrainingAndNeverFlagged() throws IOException {
+        Path table = dir.resolve("off.csv");
+        Path offModel = dir.resolve("off-model.json");
+        double[] s1 = dev.vigil.io.csv.CsvReader.read(data, new dev.vigil.spi.log.JobLog()).values("s1");
+        double threshold = java.util.Arrays.stream(s1).sorted().toArray()[s1.length / 5]; // off on a fifth of the rows
+        CliRun run = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--rows", "first:2000",
+                "--model", "pca", "--off-time", "s1<" + threshold, "--model-out", offModel.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(CliRun.of("detect", "--model", offModel.toString(), "--data", data.toString(), "--table-out", table.toString()).exitCode())
+                .isZero();
+        dev.vigil.spi.frame.TimeFrame out = dev.vigil.io.csv.CsvReader.read(table, new dev.vigil.spi.log.JobLog());
+        double[] code = out.values("anomaly_code");
+        double[] indicator = out.values("anomaly_indicator");
+        int off = 0;
+        for (int r = 0; r < out.rows(); r++) {
+            if (s1[2000 + r] < threshold) {
+                off++;
+                assertThat(code[r]).isZero();
+                assertThat(indicator[r]).isNaN();
+            }
+        }
+        assertThat(off).isGreaterThan(50);
+        assertThat(run.out()).contains("trained on");
+        assertThat(JSON.readTree(offModel.toFile()).get("settings").get("job").get("offCondition").asText()).startsWith("s1<");
     }
 
     private static double sum(JsonNode entries) {

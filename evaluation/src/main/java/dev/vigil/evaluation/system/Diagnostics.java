@@ -1,5 +1,6 @@
 package dev.vigil.evaluation.system;
 
+import dev.vigil.io.layout.SignalId;
 import dev.vigil.system.Contribution;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,12 +63,17 @@ public final class Diagnostics {
 
     /**
      * The shares summed per group (component or subsystem, {@code groups} maps each signal to its own),
-     * largest first; signals without a group are their own.
+     * largest first; a signal without a group belongs to its component ({@code component\tag}), else to itself.
      */
     public static Map<String, Double> totals(List<Contribution> contributions, Map<String, String> groups) {
         Map<String, Double> sum = new LinkedHashMap<>();
         for (Contribution c : contributions) {
-            sum.merge(groups.getOrDefault(c.signal(), c.signal()), c.share(), Double::sum);
+            String group = groups.get(c.signal());
+            if (group == null) {
+                SignalId id = SignalId.parse(c.signal());
+                group = id.hasComponent() ? id.component() : c.signal();
+            }
+            sum.merge(group, c.share(), Double::sum);
         }
         Map<String, Double> out = new LinkedHashMap<>();
         sum.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).forEach(e -> out.put(e.getKey(), e.getValue()));
