@@ -143,7 +143,8 @@ final class BuildModelCommand implements Callable<Integer> {
             return buildSystem();
         }
         Approach.refuse(spec, "--approach system-driven", "--model", "--param", "--tags", "--off-time", "--window", "--event-gap",
-                "--min-event-duration", "--seed", "--labels", "--events-out", "--diagnostics-out", "--contributions");
+                "--min-event-duration", "--seed", "--labels", "--events-out", "--diagnostics-out", "--contributions", "--layout", "--align",
+                "--fill", "--padding", "--round-to", "--component-delimiter", "--schema");
         Outputs.requireDistinct(Arrays.asList(input.dataFile, config), "--model-out", modelOut, "--table-out", output.tableOut,
                 "--json-out", output.jsonOut, "--importances-out", importancesOut);
         JobLog readLog = new JobLog();

@@ -67,7 +67,8 @@ final class DetectCommand implements Callable<Integer> {
             return detectSystem();
         }
         Approach.refuse(spec, "system-driven models (" + model + " holds a kpi-driven one)", "--labels", "--events-out", "--diagnostics-out",
-                "--contributions");
+                "--contributions", "--layout", "--align", "--fill", "--padding", "--round-to",
+                "--component-delimiter", "--schema");
         Outputs.requireDistinct(Arrays.asList(input.dataFile, model), "--table-out", output.tableOut, "--json-out", output.jsonOut);
         DetectionModel m = VigilCommand.readModel(model, registry);
         JobLog readLog = new JobLog();

@@ -193,6 +193,31 @@ class SystemDrivenCommandTest {
         assertThat(JSON.readTree(offModel.toFile()).get("settings").get("job").get("offCondition").asText()).startsWith("s1<");
     }
 
+    @Test
+    void buildsFromAFolderOfPerVariableFilesAndDetectsOnTheOneTable() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("per-variable"));
+        List<String> rows = Files.readAllLines(data);
+        String[] header = rows.get(0).split(",");
+        for (int j = 1; j < header.length; j++) {
+            List<String> file = new ArrayList<>(List.of("timestamp,value"));
+            for (String row : rows.subList(1, rows.size())) {
+                String[] f = row.split(",", -1);
+                file.add(f[0] + "," + f[j]);
+            }
+            Files.write(folder.resolve(header[j] + ".csv"), file);
+        }
+        Path m = dir.resolve("folder-model.json");
+        CliRun run = CliRun.of("build-model", "--approach", "system-driven", "--data", folder.toString(), "--rows", "first:2000",
+                "--model", "eif", "--model-out", m.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Built a model: eif model of 6 signals, on 2,000 rows");
+        CliRun detect = CliRun.of("detect", "--model", m.toString(), "--data", data.toString());
+        assertThat(detect.exitCode()).as(detect.err()).isZero();
+        assertThat(detect.out()).startsWith("Detected: eif model of 6 signals, on 2,000 rows");
+        CliRun kpi = CliRun.of("detect", "--model", m.toString(), "--data", data.toString(), "--layout", "file");
+        assertThat(kpi.exitCode()).as(kpi.err()).isZero();
+    }
+
     private static double sum(JsonNode entries) {
         double s = 0;
         for (JsonNode e : entries) {
