@@ -15,7 +15,20 @@ import dev.vigil.spi.log.LogEntry;
 import dev.vigil.spi.settings.DataSettings;
 import dev.vigil.spi.settings.DomainSpecific;
 import dev.vigil.spi.settings.JobSettings;
+import dev.vigil.core.prepare.OffCondition;
+import dev.vigil.evaluation.system.EventRules;
+import dev.vigil.evaluation.system.SystemJob;
+import dev.vigil.evaluation.system.SystemJobSettings;
+import dev.vigil.evaluation.system.SystemRun;
+import dev.vigil.io.labels.LabelRanges;
+import dev.vigil.io.layout.Tags;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
+import dev.vigil.system.IndicatorCalibration;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +40,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil build-model}: learn normal and anomalous behaviour on the in-sample rows. */
+/**
+ * {@code vigil build-model}: learn normal and anomalous behaviour on the in-sample rows: a KPI's
+ * (kpi-driven, the default) or a machine's signals together ({@code --approach system-driven}, run by
+ * vigil-evaluation's {@code SystemJob}).
+ */
 @Command(name = "build-model",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -46,6 +63,11 @@ final class BuildModelCommand implements Callable<Integer> {
     @Inject
     PluginRegistry registry;
 
+
+    @Option(names = "--approach", paramLabel = "APPROACH", defaultValue = "kpi-driven",
+            description = "kpi-driven (default: one KPI judged from its influencers) or system-driven (every signal judged together, "
+                    + "no KPI; docs/system-driven.md).")
+    String approach;
 
     @Mixin
     DataOptions input;
@@ -76,6 +98,42 @@ final class BuildModelCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "System-driven: the model, by name: cross-regression (default), eif, mset, pca, or a plugin's.")
+    String model;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+            description = "System-driven: a parameter of the model (repeatable), e.g. --param maxLag=3 --param numberOfTrees=200.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--tags", paramLabel = "TAGS.csv",
+            description = "System-driven: a tags description (Tag,UOM,Subsystem or Tag,Component): contributions are also summed per "
+                    + "subsystem. A tag naming no signal is refused.")
+    Path tags;
+
+    @Option(names = "--off-time", paramLabel = "SIGNAL<VALUE",
+            description = "System-driven: when the machine is off (SIGNAL<VALUE or SIGNAL>VALUE, e.g. 'pump\\Sensor13<4000'): those rows "
+                    + "are left out of training and never flagged, here and wherever the model detects.")
+    String offTime;
+
+    @Option(names = "--window", paramLabel = "ROWS",
+            description = "System-driven: TIM's anomalyIndicatorWindow, the rows the score is averaged over (default 1: no smoothing).")
+    Integer window;
+
+    @Option(names = "--event-gap", paramLabel = "ROWS",
+            description = "System-driven: normal rows an event may span (default 5; 0 joins only consecutive anomalous rows, Lookout's rule).")
+    Integer eventGap;
+
+    @Option(names = "--min-event-duration", paramLabel = "PERIOD",
+            description = "System-driven: drop events shorter than this ISO 8601 period (e.g. PT5M; default: keep every event).")
+    String minEventDuration;
+
+    @Option(names = "--seed", paramLabel = "N", description = "System-driven: the seed of the model's random choices (default 42).")
+    Long seed;
+
+    @Mixin
+    SystemOptions system;
+
     @Option(names = "--importances-out", paramLabel = "FILE",
             description = "Write TIM's properties (name, importance, rel_importance, dataFrom, dataTo) and features (model, term, feature, importance, "
                     + "beta) tables: one JSON file (.json), or two CSV files (FILE and FILE-features.csv).")
@@ -83,6 +141,13 @@ final class BuildModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (Approach.of(approach) == Approach.SYSTEM_DRIVEN) {
+            Approach.refuse(spec, "kpi-driven models", "--config", "--kpi", "--perspectives", "--importances-out");
+            return buildSystem();
+        }
+        Approach.refuse(spec, "--approach system-driven", "--model", "--param", "--tags", "--off-time", "--window", "--event-gap",
+                "--min-event-duration", "--seed", "--labels", "--events-out", "--diagnostics-out", "--contributions", "--layout", "--align",
+                "--fill", "--padding", "--round-to", "--component-delimiter", "--schema");
         List<OutputFiles.Target> targets = new ArrayList<>(ImportanceFiles.targets(importancesOut));
         targets.addAll(JobReport.targets(modelOut, output.tableOut, output.jsonOut));
         try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, config), targets, output.tableOut)) {
@@ -139,6 +204,54 @@ final class BuildModelCommand implements Callable<Integer> {
         report.report().stage(outputs, files, modelOut, output.tableOut, output.jsonOut); // the model last
         outputs.commit();
         report.print(spec.commandLine().getOut(), written);
+        return 0;
+    }
+
+    private int buildSystem() {
+        Outputs.requireDistinct(Arrays.asList(input.dataFile, system.labels, tags), "--model-out", modelOut, "--table-out", output.tableOut,
+                "--json-out", output.jsonOut, "--events-out", system.eventsOut, "--diagnostics-out", system.diagnosticsOut);
+        if (label != null && system.labels != null) {
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Give either --label (a 0/1 column) or --labels (a file of ranges), not both");
+        }
+        JobLog log = new JobLog();
+        SystemJobs.Data data = SystemJobs.read(files, input, system.layout, log);
+        SystemJobs.logQuality(data, log);
+        TimeFrame frame = data.frame();
+        List<String> notSignals = new ArrayList<>(exclude);
+        LabelRanges labels = SystemJobs.labels(system.labels, input, log);
+        if (label != null) {
+            labels = SystemJob.labelsOf(frame, label, log);
+            notSignals.add(label);
+        }
+        List<String> signals = new ArrayList<>(frame.columnNames());
+        signals.removeAll(notSignals);
+        SystemJobSettings settings = SystemJobSettings.DEFAULT.withModel(model == null ? SystemJobSettings.DEFAULT_MODEL : model,
+                SystemJobs.parameters(params));
+        IndicatorCalibration.Settings calibration = sensitivity == null ? IndicatorCalibration.Settings.DEFAULT
+                : IndicatorCalibration.Settings.sensitivity(sensitivity);
+        settings = settings.withCalibration(window == null ? calibration : calibration.withWindow(window));
+        if (seed != null) {
+            settings = settings.withSeed(seed);
+        }
+        if (offTime != null) {
+            settings = settings.withOffCondition(OffCondition.parse(offTime));
+        }
+        if (tags != null) {
+            settings = settings.withGroups(Tags.read(tags, signals).groups(signals));
+        }
+        if (eventGap != null || minEventDuration != null) {
+            settings = settings.withEvents(new EventRules(eventGap == null ? EventRules.DEFAULT.mergeGapRows() : eventGap,
+                    minEventDuration == null ? Duration.ZERO : Approach.period("--min-event-duration", minEventDuration)));
+        }
+        ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
+        SystemRun run;
+        try {
+            run = SystemJob.build(frame, input.rowSelection(), notSignals, labels, settings, registry, log, f -> bar.progress("Fitting", f));
+        } finally {
+            bar.finish();
+        }
+        List<String> written = SystemJobs.write(run, "build-model", files, modelOut, output.tableOut, output.jsonOut, system);
+        SystemJobs.print(run, "Built a model", spec.commandLine().getOut(), written);
         return 0;
     }
 }

@@ -43,7 +43,9 @@ import picocli.CommandLine.Spec;
         description = {"Build a model on the first two thirds of a bundled production line (made by Vigil's seeded generator, "
                 + "with known anomalies), detect on the last third, and print the anomalies and the AUC against the known ones.",
             "Writes the data, the model, the results table, a JSON report and a summary to the output folder, so that every "
-                + "step can be rerun with build-model and detect."})
+                + "step can be rerun with build-model and detect.",
+            "With --approach system-driven: a bundled pump (eight signals, generated with known faults) instead; prints the "
+                + "events with the signals that drove them and the event metrics against the faults."})
 final class DemoCommand implements Callable<Integer> {
     static final String DATA = "demo/production_line.csv.gz";
     static final int ROWS = 14_400;
@@ -64,10 +66,28 @@ final class DemoCommand implements Callable<Integer> {
             description = "Folder for the outputs (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--approach", paramLabel = "APPROACH", defaultValue = "kpi-driven",
+            description = "kpi-driven (default: the production line's Output judged from its influencers) or system-driven (a pump's "
+                    + "signals judged together: events with the signals that drove them, and the event metrics).")
+    String approach;
+
     @Override
     public Integer call() throws IOException {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--out " + out + " is a file; give a folder");
+        }
+        if (Approach.of(approach) == Approach.SYSTEM_DRIVEN) {
+            ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
+            String summary;
+            try {
+                summary = SystemDemo.run(out, files, registry, f -> bar.progress("Fitting", f));
+            } finally {
+                bar.finish();
+            }
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.print(summary);
+            stdout.flush();
+            return 0;
         }
         Path data = out.resolve("production_line.csv");
         Path model = out.resolve("model.json");

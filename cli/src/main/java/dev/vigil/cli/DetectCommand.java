@@ -10,6 +10,11 @@ import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
 import dev.vigil.spi.log.LogEntry;
+import dev.vigil.evaluation.system.SystemJob;
+import dev.vigil.evaluation.system.SystemJobModel;
+import dev.vigil.evaluation.system.SystemRun;
+import dev.vigil.io.model.ModelFiles;
+import dev.vigil.io.model.SystemModelFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil detect}: apply a stored model to data, without re-fitting anything. */
+/**
+ * {@code vigil detect}: apply a stored model to data, without re-fitting anything; the model file says
+ * which approach it holds (a system-driven one is run by vigil-evaluation's {@code SystemJob}).
+ */
 @Command(name = "detect",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -42,7 +50,8 @@ final class DetectCommand implements Callable<Integer> {
     PluginRegistry registry;
 
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by build-model or rebuild-model.")
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+            description = "Model file written by build-model or rebuild-model, kpi-driven or system-driven (the file says which).")
     Path model;
 
     @Mixin
@@ -51,8 +60,17 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    SystemOptions system;
+
     @Override
     public Integer call() throws Exception {
+        if (SystemModelFiles.APPROACH.equals(ModelFiles.approach(model))) {
+            return detectSystem();
+        }
+        Approach.refuse(spec, "system-driven models (" + model + " holds a kpi-driven one)", "--labels", "--events-out", "--diagnostics-out",
+                "--contributions", "--layout", "--align", "--fill", "--padding", "--round-to",
+                "--component-delimiter", "--schema");
         try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, model),
                 JobReport.targets(null, output.tableOut, output.jsonOut), output.tableOut)) {
             return run(outputs);
@@ -75,6 +93,18 @@ final class DetectCommand implements Callable<Integer> {
         JobOutput report = JobOutput.of("detect", m, result, logs, false, raw, input.rowSelection());
         report.write(outputs, files, null, output.tableOut, output.jsonOut);
         report.print(spec.commandLine().getOut(), Written.lines(null, output.tableOut, output.jsonOut));
+        return 0;
+    }
+
+    private int detectSystem() {
+        Outputs.requireDistinct(Arrays.asList(input.dataFile, model, system.labels), "--table-out", output.tableOut, "--json-out", output.jsonOut,
+                "--events-out", system.eventsOut, "--diagnostics-out", system.diagnosticsOut);
+        SystemJobModel m = VigilCommand.resolvingPluginsOf(model, () -> SystemJobModel.read(model, registry));
+        JobLog log = new JobLog();
+        SystemJobs.Data data = SystemJobs.read(files, input, system.layout, log);
+        SystemRun run = SystemJob.detect(m, data.frame(), input.rowSelection(), SystemJobs.labels(system.labels, input, log), log);
+        List<String> written = SystemJobs.write(run, "detect", files, null, output.tableOut, output.jsonOut, system);
+        SystemJobs.print(run, "Detected", spec.commandLine().getOut(), written);
         return 0;
     }
 

@@ -9,6 +9,9 @@ import dev.vigil.evaluation.EventMetrics;
 import dev.vigil.evaluation.ResultsEvaluation;
 import dev.vigil.io.DataFiles;
 import dev.vigil.io.model.ModelFiles;
+import dev.vigil.io.labels.LabelRanges;
+import dev.vigil.spi.ErrorCode;
+import dev.vigil.spi.VigilException;
 import dev.vigil.io.report.ReportJson;
 import dev.vigil.io.report.ResultsRecord;
 import dev.vigil.spi.ReadOptions;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Score a results table against the labels of a data file: AUC, confusion matrix, precision, recall, F1, "
+        description = {"Score a results table against the labels of a data file or a file of labelled ranges: AUC, confusion matrix, precision, recall, F1, "
                 + "false- and missed-alarm rates (TIM's error measures), and event-wise precision, recall, F1 and detection delays.",
                 "Rows are matched by timestamp. A row is predicted anomalous when its anomaly_code is 1 or 3; its score is its "
                 + "largest calculated anomaly_indicator_<perspective>. Rows without a label (empty cell) or without any calculated "
@@ -47,13 +50,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
 
     @Option(names = "--results", required = true, paramLabel = "FILE",
-            description = "Results table: timestamp, model_index, kpi, normal_behavior, anomaly_code, anomaly_indicator_<perspective>…")
+            description = "Results table: timestamp, model_index, kpi, normal_behavior, anomaly_code, anomaly_indicator_<perspective>… "
+                    + "(kpi-driven), or timestamp, label, anomaly_code, anomaly_indicator, score, severity (system-driven).")
     Path results;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Data file holding the label column.")
+    @Option(names = "--data", paramLabel = "FILE", description = "Data file holding the label column (with --label).")
     Path data;
 
-    @Option(names = "--label", required = true, paramLabel = "COL",
+    @Option(names = "--label", paramLabel = "COL",
             description = "Label column: 1 anomaly, 0 normal, empty unknown.")
     String label;
 
@@ -61,6 +65,15 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Check that the results table came from this model, by the checksums Vigil records beside the table "
                     + "(in FILE.vigil.json, where FILE is the table).")
     Path model;
+
+    @Option(names = "--labels", paramLabel = "RANGES.csv",
+            description = "Instead of --data and --label: labelled ranges (start,end[,label] per line, Lookout's label files); a row is "
+                    + "labelled 1 when its timestamp lies in a range, else 0.")
+    Path labels;
+
+    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "Time zone of the label file's timestamps written without one (default: ${DEFAULT-VALUE}).")
+    java.time.ZoneId zone;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
@@ -70,8 +83,20 @@ final class EvaluateCommand implements Callable<Integer> {
         Optional<ResultsRecord> record = ResultsRecord.check(results, model == null ? null : ModelFiles.checksumOf(model));
         TimeFrame r = files.read(results, ReadOptions.DEFAULT.withTimestampColumn("timestamp")
                 .withRequired(Map.of(DetectionResult.ANOMALY_CODE, "anomaly_code column")), new JobLog());
-        TimeFrame d = files.read(data, ReadOptions.DEFAULT.withRequired(Map.of(label, "label column")), new JobLog());
-        ResultsEvaluation e = ResultsEvaluation.of(r, d, label);
+        ResultsEvaluation e;
+        if (labels != null) {
+            if (data != null || label != null) {
+                throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Give either --labels (a file of ranges) or --data with --label, not both");
+            }
+            e = ResultsEvaluation.of(r, LabelRanges.read(labels, zone, new JobLog()));
+        } else {
+            if (data == null || label == null) {
+                throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Give the labels: --data FILE --label COL (a 0/1 column), or "
+                        + "--labels RANGES.csv (start,end[,label] per line)");
+            }
+            TimeFrame d = files.read(data, ReadOptions.DEFAULT.withRequired(Map.of(label, "label column")), new JobLog());
+            e = ResultsEvaluation.of(r, d, label);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> tree = new LinkedHashMap<>(e.toMap());
@@ -88,7 +113,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private void print(ResultsEvaluation e, PrintWriter out) {
         Text.row(out, "Results", results + ": " + Text.count(e.resultRows()) + " rows");
-        Text.row(out, "Labels", data + ", column '" + label + "': " + Text.count(e.dataRows()) + " rows");
+        Text.row(out, "Labels", labels != null ? labels + ": labelled ranges" : data + ", column '" + label + "': " + Text.count(e.dataRows()) + " rows");
         Text.row(out, "Matched rows", Text.count(e.matched()) + " by timestamp; results rows without a data row: "
                 + unmatched(e.resultsOnly(), e.firstResultsOnly()) + "; data rows without a result: " + unmatched(e.dataOnly(), e.firstDataOnly()));
         Text.row(out, "Rows used", Text.count(e.measures().confusionMatrix().total()) + " (matched rows without a label: "

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.vigil.core.anomaly.AnomalousBehaviorModel;
 import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.core.prepare.Preparation;
+import dev.vigil.io.labels.LabelRanges;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.VigilException;
 import dev.vigil.spi.frame.TimeFrame;
@@ -64,6 +65,28 @@ public record ResultsEvaluation(String results, String data, String labelColumn,
         }
     }
 
+    /** The indicator column of a system-driven results table (one indicator, no perspectives). */
+    static final String SYSTEM_INDICATOR = "anomaly_indicator";
+    /** The label column {@link #of(TimeFrame, LabelRanges)} names. */
+    static final String RANGES_LABEL = "label";
+
+    /**
+     * Scores a results table against labelled ranges: a row is labelled 1 when its timestamp lies in a
+     * range, 0 otherwise (Lookout's labels; every row of the results has a label).
+     *
+     * @throws VigilException as {@link #of(TimeFrame, TimeFrame, String)}
+     */
+    public static ResultsEvaluation of(TimeFrame results, LabelRanges ranges) {
+        long[] unique = Arrays.stream(results.times()).distinct().sorted().toArray();
+        boolean[] inUnique = ranges.mask(unique);
+        double[] l = new double[unique.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = inUnique[i] ? 1 : 0;
+        }
+        TimeFrame labels = TimeFrame.builder(unique).source(ranges.source()).column(RANGES_LABEL, l).build();
+        return of(results, labels, RANGES_LABEL);
+    }
+
     /**
      * Scores a results table against a label column.
      *
@@ -74,7 +97,8 @@ public record ResultsEvaluation(String results, String data, String labelColumn,
      *     an anomaly code that is not 0–3, a timestamp twice in one table, or no timestamp in common
      */
     public static ResultsEvaluation of(TimeFrame results, TimeFrame data, String labelColumn) {
-        List<String> indicators = results.columnNames().stream().filter(c -> c.startsWith(AnomalousBehaviorModel.INDICATOR_PREFIX)).toList();
+        List<String> indicators = results.columnNames().stream()
+                .filter(c -> c.startsWith(AnomalousBehaviorModel.INDICATOR_PREFIX) || c.equals(SYSTEM_INDICATOR)).toList();
         if (indicators.isEmpty()) {
             throw new VigilException(ErrorCode.UNKNOWN_COLUMN, results.source() + " has no " + AnomalousBehaviorModel.INDICATOR_PREFIX + "<perspective> column; columns: "
                     + String.join(", ", results.columnNames()));

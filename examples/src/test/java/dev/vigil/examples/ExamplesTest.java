@@ -44,6 +44,18 @@ class ExamplesTest {
     }
 
     @Test
+    void thePumpExampleCatchesEveryFaultWithDiagnosticsPerSubsystem() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        dev.vigil.evaluation.system.SystemRun found = PumpExample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertThat(found.metrics()).hasValueSatisfying(m -> assertThat(m.identified()).isEqualTo(m.labelled().size()).isEqualTo(4));
+        assertThat(found.events()).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.components().keySet()).containsExactlyInAnyOrder("drive", "hydraulics");
+            assertThat(e.components().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1, org.assertj.core.api.Assertions.within(1e-9));
+        });
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("4 of 4 faults identified");
+    }
+
+    @Test
     void theCustomPerspectiveIsSelectedByNameInJson() {
         DetectionResult found = CustomPerspectiveExample.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertThat(found.perspectives()).extracting(p -> p.perspective()).containsExactly("Residual", "ShiftScan");

@@ -33,11 +33,44 @@ public final class SystemModelFiles {
 
     /** Writes a detector atomically. */
     public static void write(SystemDetector detector, Path file) {
+        write(detector, null, file);
+    }
+
+    /**
+     * Writes a detector atomically with what the job that built it was asked (the off condition, the
+     * components, the event rules: vigil-evaluation's {@code SystemJobSettings}) under {@code settings.job},
+     * so that detect does the same; the checksum covers it.
+     *
+     * @param job JSON-compatible values, {@code null} for none
+     */
+    public static void write(SystemDetector detector, Map<String, Object> job, Path file) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("model", detector.model().factory());
         settings.put("parameters", detector.model().parameters());
         settings.put("signals", detector.model().signals());
+        if (job != null) {
+            settings.put("job", job);
+        }
         ModelFiles.write(APPROACH, settings, detector.state(), file);
+    }
+
+    /**
+     * The job settings a system-driven model file holds ({@link #write(SystemDetector, Map, Path)}), empty
+     * for a file written without them.
+     *
+     * @throws VigilException as {@link #read} for a file that is not a system-driven model
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> job(Path file) {
+        Map<String, Object> root = ModelFiles.readRoot(file);
+        Object approach = root.getOrDefault("approach", ModelFiles.KPI_DRIVEN);
+        if (!APPROACH.equals(approach)) {
+            throw new VigilException(ErrorCode.BAD_MODEL, "Model file " + file + " holds a " + approach + " model, not a system-driven one; "
+                    + "read it with ModelFiles");
+        }
+        Object settings = root.get("settings");
+        Object job = settings instanceof Map<?, ?> m ? m.get("job") : null;
+        return job instanceof Map<?, ?> ? (Map<String, Object>) job : Map.of();
     }
 
     /**

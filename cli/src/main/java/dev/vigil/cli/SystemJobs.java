@@ -1,0 +1,162 @@
+package dev.vigil.cli;
+
+import dev.vigil.core.quality.DataQuality;
+import dev.vigil.core.quality.QualityInput;
+import dev.vigil.core.quality.QualitySource;
+import dev.vigil.evaluation.system.ModelMetrics;
+import dev.vigil.evaluation.system.SystemEvent;
+import dev.vigil.evaluation.system.SystemRun;
+import dev.vigil.io.DataFiles;
+import dev.vigil.io.labels.LabelRanges;
+import dev.vigil.io.layout.LayoutData;
+import dev.vigil.io.layout.Layouts;
+import dev.vigil.io.report.ReportJson;
+import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.ReadResult;
+import dev.vigil.spi.frame.Durations;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.system.IndicatorCalibration;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What the system-driven commands share: reading a data file or data set, writing a run's outputs, and
+ * the summary for people. The jobs themselves are vigil-evaluation's {@code SystemJob}.
+ */
+final class SystemJobs {
+    private SystemJobs() {
+    }
+
+    /** Data as read, with what the data-quality report needs. */
+    record Data(TimeFrame frame, QualityInput quality) {
+    }
+
+    /** Reads a data file, or a folder or zip of files in a layout. */
+    static Data read(DataFiles files, DataOptions input, LayoutCliOptions layout, JobLog log) {
+        ReadOptions options = ReadOptions.DEFAULT.withTimestampColumn(input.timestamp).withZone(input.zone);
+        if (layout.isLayout(input.dataFile)) {
+            LayoutData d = Layouts.read(input.dataFile, layout.toOptions(false), options, log);
+            return new Data(d.frame(), d.quality());
+        }
+        ReadResult r = files.readFile(input.dataFile, options, log);
+        return new Data(r.frame(), QualityInput.of(QualitySource.of("", r.frame())));
+    }
+
+    /** The data-quality report of data about to be trained on, in the job log. */
+    static void logQuality(Data data, JobLog log) {
+        DataQuality.log(DataQuality.assess(data.quality()), log);
+    }
+
+    /** Labelled ranges, or {@code null} without a file. */
+    static LabelRanges labels(Path file, DataOptions input, JobLog log) {
+        return file == null ? null : LabelRanges.read(file, input.zone, log);
+    }
+
+    /** Writes what was asked (null paths skipped) and returns the lines saying so. */
+    static List<String> write(SystemRun run, String job, DataFiles files, Path modelOut, Path tableOut, Path jsonOut, SystemOptions o) {
+        if (modelOut != null) {
+            run.model().write(modelOut);
+        }
+        if (tableOut != null) {
+            files.write(run.table(o.contributions), tableOut);
+        }
+        if (o.eventsOut != null) {
+            run.writeEvents(o.eventsOut);
+        }
+        if (o.diagnosticsOut != null) {
+            run.writeDiagnostics(o.diagnosticsOut);
+        }
+        if (jsonOut != null) {
+            ReportJson.write(jsonOut, run.report(job));
+        }
+        List<String> written = new ArrayList<>(Written.lines(modelOut, tableOut, jsonOut));
+        if (o.eventsOut != null) {
+            written.add("Wrote the events to " + o.eventsOut);
+        }
+        if (o.diagnosticsOut != null) {
+            written.add("Wrote the diagnostics to " + o.diagnosticsOut);
+        }
+        return written;
+    }
+
+    /** The summary for people: the model, the anomalies, the events with their top signals, the metrics, the warnings. */
+    static void print(SystemRun run, String heading, PrintWriter out, List<String> written) {
+        var d = run.detection();
+        var model = run.model().detector();
+        IndicatorCalibration c = model.calibration();
+        out.printf(Locale.ROOT, "%s: %s model of %d signals, on %,d rows of %s (%s to %s)%s.%n", heading, model.model().factory(),
+                model.model().signals().size(), d.rows(), run.source(), d.rows() == 0 ? "-" : Instant.ofEpochMilli(d.time()[0]),
+                d.rows() == 0 ? "-" : Instant.ofEpochMilli(d.time()[d.rows() - 1]),
+                run.fitRows() > 0 ? String.format(Locale.ROOT, "; trained on %,d of them", run.fitRows()) : "");
+        out.printf(Locale.ROOT, "Indicator: sensitivity %.3f %% (%s), window %d %s.%n", c.detectedSensitivity(),
+                Double.isNaN(run.model().settings().calibration().sensitivity()) ? "detected" : "given", c.windowLength(),
+                c.windowLength() == 1 ? "row" : "rows");
+        int gap = run.model().settings().events().mergeGapRows();
+        Duration min = run.model().settings().events().minDuration();
+        out.printf(Locale.ROOT, "Anomalies: %,d of %,d rows, in %,d events (anomalous rows at most %d %s apart form one%s):%n", run.anomalies(),
+                d.rows(), run.events().size(), gap, gap == 1 ? "row" : "rows",
+                min.isZero() ? "" : "; events shorter than " + Durations.human(min) + " dropped");
+        printEvents(run.events(), out, 20);
+        run.metrics().ifPresent(m -> printMetrics(m, out));
+        run.errorMeasures().ifPresent(m -> out.printf(Locale.ROOT, "Error measures: AUC %s, %s%n",
+                m.auc().isPresent() ? String.format(Locale.ROOT, "%.4f", m.auc().getAsDouble()) : "n/a (one class only)",
+                m.confusionMatrix().toMap()));
+        Notices.print(run.logs(), out);
+        written.forEach(out::println);
+        out.flush();
+    }
+
+    /** One line per event, at most {@code limit}: when, how long, how strong, its top signals and components. */
+    static void printEvents(List<SystemEvent> events, PrintWriter out, int limit) {
+        for (SystemEvent e : events.subList(0, Math.min(limit, events.size()))) {
+            String top = e.top(3).stream().map(x -> String.format(Locale.ROOT, "%s %.0f %%", x.signal(), 100 * x.share()))
+                    .collect(Collectors.joining(", "));
+            String components = e.components().size() > 1 && e.components().size() < e.diagnostics().size()
+                    ? "  components: " + e.components().entrySet().stream().limit(3)
+                            .map(x -> String.format(Locale.ROOT, "%s %.0f %%", x.getKey(), 100 * x.getValue())).collect(Collectors.joining(", "))
+                    : "";
+            out.printf(Locale.ROOT, "  %s  %-22s peak indicator %8.2f  top signals: %s%s%n", Instant.ofEpochMilli(e.start()),
+                    e.anomalousRows() == 1 && e.event().rows() == 1 ? "1 row" : "for " + Durations.human(e.duration()), e.peakIndicator(), top,
+                    components);
+        }
+        if (events.size() > limit) {
+            out.printf(Locale.ROOT, "  … %d more events (see --events-out)%n", events.size() - limit);
+        }
+    }
+
+    /** Lookout's model metrics and the event-wise scores, in two lines. */
+    static void printMetrics(ModelMetrics m, PrintWriter out) {
+        out.printf(Locale.ROOT, "Against %d labelled %s: %d identified (warning time %s in total), %d unknown %s (%s in total).%n",
+                m.labelled().size(), m.labelled().size() == 1 ? "range" : "ranges", m.identified(), Durations.human(m.warningTime()),
+                m.unknownEvents(), m.unknownEvents() == 1 ? "event" : "events", Durations.human(m.unknownDuration()));
+        out.printf(Locale.ROOT, "Event metrics: precision %s, recall %s, F1 %s (%d of %d events overlap a label; %d of %d labelled events "
+                + "caught).%n", Text.decimal(m.events().precision()), Text.decimal(m.events().recall()), Text.decimal(m.events().f1()),
+                m.events().trueDetections(), m.events().detected().size(), m.events().caught().size(), m.events().labelled().size());
+    }
+
+    /** Parameters given as name=value: numbers, booleans and strings as JSON would hold them. */
+    static Map<String, Object> parameters(Map<String, String> given) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        given.forEach((k, v) -> out.put(k, value(v)));
+        return out;
+    }
+
+    private static Object value(String v) {
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        try {
+            return v.matches("[-+]?\\d+") ? (Object) Long.parseLong(v) : (Object) Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            return v;
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.io.csv.CsvWriter;
+import dev.vigil.testing.SystemData;
+import dev.vigil.testing.SystemDataGenerator;
+import dev.vigil.testing.SystemFault;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** build-model, detect and evaluate for system-driven models, end to end on a generated machine with known faults. */
+class SystemDrivenCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    static SystemData machine;
+    static Path data;
+    static Path ranges;
+    static Path tags;
+    static Path model;
+    static CliRun built;
+
+    @BeforeAll
+    static void buildAModel() throws IOException {
+        machine = SystemDataGenerator.create().rows(4000).signals(6).trainShare(0.5).faultsPerKind(1).modeChanges(1).seed(7).generate();
+        data = dir.resolve("machine.csv");
+        CsvWriter.write(machine.unlabelled(), data);
+        ranges = dir.resolve("labels.csv");
+        List<String> lines = new ArrayList<>(List.of("start,end,label"));
+        long[] t = machine.frame().times();
+        for (SystemFault f : machine.faults()) {
+            lines.add(Instant.ofEpochMilli(t[f.start()]) + "," + Instant.ofEpochMilli(t[f.end() - 1]) + "," + f.kind() + " " + f.signal());
+        }
+        Files.write(ranges, lines);
+        tags = dir.resolve("tags.csv");
+        List<String> tagLines = new ArrayList<>(List.of("Tag,UOM,Subsystem"));
+        for (int i = 0; i < machine.signals().size(); i++) {
+            tagLines.add(machine.signals().get(i) + ",bar," + (i < 3 ? "motor" : "pump"));
+        }
+        Files.write(tags, tagLines);
+        model = dir.resolve("model.json");
+        built = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--rows", "first:2000", "--tags",
+                tags.toString(), "--model-out", model.toString(), "--table-out", dir.resolve("in-sample.csv").toString());
+    }
+
+    @Test
+    void buildsAModelAndSaysWhatItFoundInSample() throws IOException {
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        assertThat(built.out()).startsWith("Built a model: cross-regression model of 6 signals, on 2,000 rows of")
+                .contains("Anomalies: ").contains("Wrote the model to");
+        List<String> table = Files.readAllLines(dir.resolve("in-sample.csv"));
+        assertThat(table.get(0)).isEqualTo("timestamp,label,anomaly_code,anomaly_indicator,score,severity");
+        assertThat(table).hasSize(2001);
+        JsonNode file = JSON.readTree(model.toFile());
+        assertThat(file.get("approach").asText()).isEqualTo("system-driven");
+        assertThat(file.get("settings").get("job").get("groups").get("s1").asText()).isEqualTo("motor");
+    }
+
+    @Test
+    void detectsEventsWithDiagnosticsAndJudgesThemAgainstTheRanges() throws IOException {
+        Path events = dir.resolve("events.json");
+        Path diagnostics = dir.resolve("diagnostics.jsonl");
+        Path table = dir.resolve("detected.csv");
+        CliRun run = CliRun.of("detect", "--model", model.toString(), "--data", data.toString(), "--labels", ranges.toString(),
+                "--table-out", table.toString(), "--contributions", "--events-out", events.toString(), "--diagnostics-out", diagnostics.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Detected: cross-regression model of 6 signals, on 2,000 rows")
+                .contains("Against 4 labelled ranges: ").contains("Event metrics: precision ").contains("Error measures: AUC 0.");
+        List<String> header = List.of(Files.readAllLines(table).get(0).split(","));
+        assertThat(header).containsExactly("timestamp", "label", "anomaly_code", "anomaly_indicator", "score", "severity", "contribution_s1",
+                "contribution_s2", "contribution_s3", "contribution_s4", "contribution_s5", "contribution_s6");
+        JsonNode j = JSON.readTree(events.toFile());
+        JsonNode metrics = j.get("modelMetrics");
+        assertThat(metrics.get("labeled_event_metrics").get("num_labeled").asInt()).isEqualTo(4);
+        assertThat(metrics.get("labeled_event_metrics").get("num_identified").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(metrics.get("predicted_ranges").size()).isEqualTo(j.get("events").size());
+        for (JsonNode e : j.get("events")) {
+            assertThat(sum(e.get("diagnostics"))).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(sum(e.get("components"))).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(e.get("components").size()).isEqualTo(2);
+            assertThat(e.get("peakIndicator").asDouble()).isGreaterThan(1);
+        }
+        List<String> lines = Files.readAllLines(diagnostics);
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+            JsonNode row = JSON.readTree(line);
+            assertThat(row.get("prediction").asInt()).isEqualTo(1);
+            assertThat(row.get("anomaly_score").asDouble()).isGreaterThan(0.5);
+            assertThat(sum(row.get("diagnostics"))).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(row.get("diagnostics").get(0).get("name").asText()).isEqualTo("s1");
+            assertThat(row.get("interpretation").size()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void evaluateScoresASystemDrivenTableAgainstRanges() {
+        Path table = dir.resolve("for-evaluate.csv");
+        assertThat(CliRun.of("detect", "--model", model.toString(), "--data", data.toString(), "--table-out", table.toString()).exitCode())
+                .isZero();
+        CliRun run = CliRun.of("evaluate", "--results", table.toString(), "--labels", ranges.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Labels                " + ranges + ": labelled ranges").contains("  Labelled events     4")
+                .contains("  Caught              4 of 4");
+        CliRun both = CliRun.of("evaluate", "--results", table.toString(), "--labels", ranges.toString(), "--data", data.toString(),
+                "--label", "x");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("Give either --labels");
+        assertThat(CliRun.of("evaluate", "--results", table.toString()).err()).contains("Give the labels: --data FILE --label COL");
+    }
+
+    @Test
+    void detectRefusesDataWithoutASignalOfTheModelNamingIt() throws IOException {
+        Path partial = dir.resolve("without-s3.csv");
+        List<String> cut = new ArrayList<>();
+        for (String line : Files.readAllLines(data)) {
+            List<String> f = new ArrayList<>(List.of(line.split(",", -1)));
+            f.remove(3); // timestamp, s1, s2, s3, …
+            cut.add(String.join(",", f));
+        }
+        Files.write(partial, cut);
+        CliRun run = CliRun.of("detect", "--model", model.toString(), "--data", partial.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'s3'").contains("the cross-regression model was built on s1, s2, s3, s4, s5, s6; detect needs every one of them");
+    }
+
+    @Test
+    void aTagsFileNamingAnUnknownSignalIsRefusedNamingTheLine() throws IOException {
+        Path bad = dir.resolve("bad-tags.csv");
+        Files.write(bad, List.of("Tag,UOM,Subsystem", "s1,bar,motor", "s9,bar,pump"));
+        CliRun run = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--tags", bad.toString(),
+                "--rows", "first:500");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(bad + " line 3, column 'Tag': the data have no signal 's9'");
+    }
+
+    @Test
+    void aRangeEndingBeforeItStartsIsRefusedNamingTheLine() throws IOException {
+        Path bad = dir.resolve("bad-ranges.csv");
+        Files.write(bad, List.of("start,end", "2024-01-02T10:00:00Z,2024-01-02T11:00:00Z", "2024-01-02T15:00:00Z,2024-01-02T14:00:00Z"));
+        CliRun run = CliRun.of("detect", "--model", model.toString(), "--data", data.toString(), "--labels", bad.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(bad + " line 3: the range ends ('2024-01-02T14:00:00Z', column 'end') before it starts");
+    }
+
+    @Test
+    void optionsOfTheOtherApproachAreRefused() {
+        CliRun kpi = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--kpi", "s1");
+        assertThat(kpi.exitCode()).isEqualTo(2);
+        assertThat(kpi.err()).contains("--kpi is only for kpi-driven models; leave it out");
+        CliRun system = CliRun.of("build-model", "--data", data.toString(), "--kpi", "s1", "--tags", tags.toString());
+        assertThat(system.exitCode()).isEqualTo(2);
+        assertThat(system.err()).contains("--tags is only for --approach system-driven; leave it out");
+        assertThat(CliRun.of("build-model", "--approach", "sideways", "--data", data.toString()).err())
+                .contains("--approach").contains("system-driven");
+    }
+
+    @Test
+    void offRowsAreLeftOutOfTrainingAndNeverFlagged() throws IOException {
+        Path table = dir.resolve("off.csv");
+        Path offModel = dir.resolve("off-model.json");
+        double[] s1 = dev.vigil.io.csv.CsvReader.read(data, new dev.vigil.spi.log.JobLog()).values("s1");
+        double threshold = java.util.Arrays.stream(s1).sorted().toArray()[s1.length / 5]; // off on a fifth of the rows
+        CliRun run = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--rows", "first:2000",
+                "--model", "pca", "--off-time", "s1<" + threshold, "--model-out", offModel.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(CliRun.of("detect", "--model", offModel.toString(), "--data", data.toString(), "--table-out", table.toString()).exitCode())
+                .isZero();
+        dev.vigil.spi.frame.TimeFrame out = dev.vigil.io.csv.CsvReader.read(table, new dev.vigil.spi.log.JobLog());
+        double[] code = out.values("anomaly_code");
+        double[] indicator = out.values("anomaly_indicator");
+        int off = 0;
+        for (int r = 0; r < out.rows(); r++) {
+            if (s1[2000 + r] < threshold) {
+                off++;
+                assertThat(code[r]).isZero();
+                assertThat(indicator[r]).isNaN();
+            }
+        }
+        assertThat(off).isGreaterThan(50);
+        assertThat(run.out()).contains("trained on");
+        assertThat(JSON.readTree(offModel.toFile()).get("settings").get("job").get("offCondition").asText()).startsWith("s1<");
+    }
+
+    @Test
+    void buildsFromAFolderOfPerVariableFilesAndDetectsOnTheOneTable() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("per-variable"));
+        List<String> rows = Files.readAllLines(data);
+        String[] header = rows.get(0).split(",");
+        for (int j = 1; j < header.length; j++) {
+            List<String> file = new ArrayList<>(List.of("timestamp,value"));
+            for (String row : rows.subList(1, rows.size())) {
+                String[] f = row.split(",", -1);
+                file.add(f[0] + "," + f[j]);
+            }
+            Files.write(folder.resolve(header[j] + ".csv"), file);
+        }
+        Path m = dir.resolve("folder-model.json");
+        CliRun run = CliRun.of("build-model", "--approach", "system-driven", "--data", folder.toString(), "--rows", "first:2000",
+                "--model", "eif", "--model-out", m.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Built a model: eif model of 6 signals, on 2,000 rows");
+        CliRun detect = CliRun.of("detect", "--model", m.toString(), "--data", data.toString());
+        assertThat(detect.exitCode()).as(detect.err()).isZero();
+        assertThat(detect.out()).startsWith("Detected: eif model of 6 signals, on 2,000 rows");
+        CliRun kpi = CliRun.of("detect", "--model", m.toString(), "--data", data.toString(), "--layout", "file");
+        assertThat(kpi.exitCode()).as(kpi.err()).isZero();
+    }
+
+    private static double sum(JsonNode entries) {
+        double s = 0;
+        for (JsonNode e : entries) {
+            s += e.get("value").asDouble();
+        }
+        return s;
+    }
+}
