@@ -31,12 +31,18 @@ final class Outputs {
      */
     static OutputFiles plan(DataFiles files, List<Path> inputs, List<OutputFiles.Target> targets, Path... tables) {
         requireDistinct(inputs, targets);
-        for (Path t : tables) {
-            if (t != null) {
-                files.formatOf(t);
+        OutputFiles plan = OutputFiles.plan(targets); // checks each path first (a folder, a missing parent, …) with the option's name
+        try {
+            for (Path t : tables) {
+                if (t != null) {
+                    files.formatOf(t);
+                }
             }
+        } catch (RuntimeException e) {
+            plan.close();
+            throw e;
         }
-        return OutputFiles.plan(targets);
+        return plan;
     }
 
     /** One output (null when {@code path} is). */

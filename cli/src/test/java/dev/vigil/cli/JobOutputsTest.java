@@ -66,7 +66,7 @@ class JobOutputsTest {
         CliRun run = build("--label", "label", "--model-out", out("new/model.json"), "--table-out", out("results.csv"),
                 "--json-out", out("report.json"), "--importances-out", out("importances.csv"));
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-        assertThat(run.err()).contains("7 is not a label");
+        assertThat(run.err()).contains("'7' is not a label");
         assertThat(files()).containsExactly("line.csv");
     }
 
