@@ -26,7 +26,6 @@ import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.VigilException;
 import dev.vigil.system.IndicatorCalibration;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ArrayList;
@@ -239,10 +238,7 @@ final class BuildModelCommand implements Callable<Integer> {
         if (tags != null) {
             settings = settings.withGroups(Tags.read(tags, signals).groups(signals));
         }
-        if (eventGap != null || minEventDuration != null) {
-            settings = settings.withEvents(new EventRules(eventGap == null ? EventRules.DEFAULT.mergeGapRows() : eventGap,
-                    minEventDuration == null ? Duration.ZERO : Approach.period("--min-event-duration", minEventDuration)));
-        }
+        settings = settings.withEvents(SystemJobs.eventRules(EventRules.DEFAULT, eventGap, minEventDuration));
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
         SystemRun run;
         try {
@@ -250,7 +246,7 @@ final class BuildModelCommand implements Callable<Integer> {
         } finally {
             bar.finish();
         }
-        List<String> written = SystemJobs.write(run, "build-model", files, modelOut, output.tableOut, output.jsonOut, system);
+        List<String> written = SystemJobs.write(run, "build-model", files, null, modelOut, output.tableOut, output.jsonOut, system);
         SystemJobs.print(run, "Built a model", spec.commandLine().getOut(), written);
         return 0;
     }

@@ -103,7 +103,7 @@ final class DetectCommand implements Callable<Integer> {
         JobLog log = new JobLog();
         SystemJobs.Data data = SystemJobs.read(files, input, system.layout, log);
         SystemRun run = SystemJob.detect(m, data.frame(), input.rowSelection(), SystemJobs.labels(system.labels, input, log), log);
-        List<String> written = SystemJobs.write(run, "detect", files, null, output.tableOut, output.jsonOut, system);
+        List<String> written = SystemJobs.write(run, "detect", files, model, null, output.tableOut, output.jsonOut, system);
         SystemJobs.print(run, "Detected", spec.commandLine().getOut(), written);
         return 0;
     }

@@ -7,6 +7,11 @@ import dev.vigil.evaluation.Event;
 import dev.vigil.evaluation.EventMatch;
 import dev.vigil.evaluation.EventMetrics;
 import dev.vigil.evaluation.ResultsEvaluation;
+import dev.vigil.evaluation.system.EventRules;
+import dev.vigil.evaluation.system.SystemEvents;
+import dev.vigil.evaluation.system.SystemJobSettings;
+import dev.vigil.evaluation.system.SystemRun;
+import dev.vigil.io.model.SystemModelFiles;
 import dev.vigil.io.DataFiles;
 import dev.vigil.io.model.ModelFiles;
 import dev.vigil.io.labels.LabelRanges;
@@ -40,7 +45,9 @@ import picocli.CommandLine.Spec;
                 "Rows are matched by timestamp. A row is predicted anomalous when its anomaly_code is 1 or 3; its score is its "
                 + "largest calculated anomaly_indicator_<perspective>. Rows without a label (empty cell) or without any calculated "
                 + "indicator are counted and left out of the point-wise scores.",
-                "Lists every labelled event, caught (with its detection delay) or missed; --json also lists the detected events."})
+                "Lists every labelled event, caught (with its detection delay) or missed; --json also lists the detected events.",
+                "A system-driven table's events are merged as detect merges them (the model's --event-gap and --min-event-duration; "
+                + "give --model to use them, or the options), so evaluate counts the events detect reported."})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -75,6 +82,14 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Time zone of the label file's timestamps written without one (default: ${DEFAULT-VALUE}).")
     java.time.ZoneId zone;
 
+    @Option(names = "--event-gap", paramLabel = "ROWS",
+            description = "System-driven tables: normal rows an event may span (default: the model's with --model, else 5, build-model's default).")
+    Integer eventGap;
+
+    @Option(names = "--min-event-duration", paramLabel = "PERIOD",
+            description = "System-driven tables: drop events shorter than this ISO 8601 period (default: the model's with --model, else none).")
+    String minEventDuration;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -83,35 +98,66 @@ final class EvaluateCommand implements Callable<Integer> {
         Optional<ResultsRecord> record = ResultsRecord.check(results, model == null ? null : ModelFiles.checksumOf(model));
         TimeFrame r = files.read(results, ReadOptions.DEFAULT.withTimestampColumn("timestamp")
                 .withRequired(Map.of(DetectionResult.ANOMALY_CODE, "anomaly_code column")), new JobLog());
+        boolean system = r.columnNames().containsAll(SystemRun.COLUMNS);
+        Rules rules = system ? rules() : null;
+        if (!system && (eventGap != null || minEventDuration != null)) {
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, (eventGap != null ? "--event-gap" : "--min-event-duration")
+                    + " is only for system-driven results tables (timestamp, " + String.join(", ", SystemRun.COLUMNS) + "); " + results
+                    + " is a kpi-driven one, whose events are its runs of anomalous rows. Leave it out");
+        }
+        ResultsEvaluation.DetectedEvents merging = system ? (t, flagged) -> SystemEvents.ofTable(t, flagged, rules.rules())
+                : ResultsEvaluation.DetectedEvents.RUNS;
         ResultsEvaluation e;
         if (labels != null) {
             if (data != null || label != null) {
                 throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Give either --labels (a file of ranges) or --data with --label, not both");
             }
-            e = ResultsEvaluation.of(r, LabelRanges.read(labels, zone, new JobLog()));
+            e = ResultsEvaluation.of(r, LabelRanges.read(labels, zone, new JobLog()), merging);
         } else {
             if (data == null || label == null) {
                 throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Give the labels: --data FILE --label COL (a 0/1 column), or "
                         + "--labels RANGES.csv (start,end[,label] per line)");
             }
             TimeFrame d = files.read(data, ReadOptions.DEFAULT.withRequired(Map.of(label, "label column")), new JobLog());
-            e = ResultsEvaluation.of(r, d, label);
+            e = ResultsEvaluation.of(r, d, label, merging);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> tree = new LinkedHashMap<>(e.toMap());
             record.ifPresent(x -> tree.put("modelChecksum", x.modelChecksum()));
+            if (rules != null) {
+                Map<String, Object> ev = new LinkedHashMap<>();
+                ev.put("mergeGapRows", rules.rules().mergeGapRows());
+                ev.put("minDuration", rules.rules().minDuration().toString());
+                ev.put("from", rules.from());
+                tree.put("eventRules", ev);
+            }
             out.println(ReportJson.pretty(tree));
         } else {
             record.ifPresent(x -> Text.row(out, "Model", x.modelChecksum() + " (" + x.job() + "; the table matches its record "
                     + ResultsRecord.pathOf(results).getFileName() + ")"));
-            print(e, out);
+            print(e, rules, out);
         }
         out.flush();
         return 0;
     }
 
-    private void print(ResultsEvaluation e, PrintWriter out) {
+    /** The rules that merge a system-driven table's anomalous rows into events, and where they come from. */
+    private record Rules(EventRules rules, String from) {
+    }
+
+    private Rules rules() {
+        EventRules base = EventRules.DEFAULT;
+        String from = "build-model's default";
+        if (model != null && SystemModelFiles.APPROACH.equals(ModelFiles.approach(model))) {
+            base = SystemJobSettings.fromMap(SystemModelFiles.job(model)).events();
+            from = "the model's";
+        }
+        EventRules given = SystemJobs.eventRules(base, eventGap, minEventDuration);
+        return new Rules(given, given.equals(base) ? from : "given");
+    }
+
+    private void print(ResultsEvaluation e, Rules rules, PrintWriter out) {
         Text.row(out, "Results", results + ": " + Text.count(e.resultRows()) + " rows");
         Text.row(out, "Labels", labels != null ? labels + ": labelled ranges" : data + ", column '" + label + "': " + Text.count(e.dataRows()) + " rows");
         Text.row(out, "Matched rows", Text.count(e.matched()) + " by timestamp; results rows without a data row: "
@@ -135,7 +181,11 @@ final class EvaluateCommand implements Callable<Integer> {
         out.println();
         out.println("Event-wise");
         Text.row(out, "  Labelled events", Text.count(ev.labelled().size()));
-        Text.row(out, "  Detected events", Text.count(ev.detected().size()));
+        Text.row(out, "  Detected events", Text.count(ev.detected().size()) + (rules == null ? "" : String.format(Locale.ROOT,
+                " (anomalous rows at most %d %s apart form one%s; %s rules%s)", rules.rules().mergeGapRows(),
+                rules.rules().mergeGapRows() == 1 ? "row" : "rows", rules.rules().minDuration().isZero() ? ""
+                        : "; events shorter than " + Durations.human(rules.rules().minDuration()) + " dropped", rules.from(),
+                rules.from().startsWith("build") ? "; give --model M for those the model was built with" : "")));
         Text.row(out, "  Caught", Text.count(ev.caught().size()) + " of " + Text.count(ev.labelled().size()));
         Text.row(out, "  True detections", Text.count(ev.trueDetections()) + " of " + Text.count(ev.detected().size()));
         Text.row(out, "  Precision", Text.decimal(ev.precision()));

@@ -7,6 +7,8 @@ import dev.vigil.evaluation.system.SystemRun;
 import dev.vigil.io.AtomicFiles;
 import dev.vigil.io.DataFiles;
 import dev.vigil.io.labels.LabelRange;
+import dev.vigil.io.model.ModelFiles;
+import dev.vigil.io.report.ResultsRecord;
 import dev.vigil.io.labels.LabelRanges;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.ReadOptions;
@@ -60,6 +62,7 @@ final class SystemDemo {
         Path events = out.resolve("events.json");
         Path diagnostics = out.resolve("diagnostics.jsonl");
         files.write(found.table(false), table);
+        ResultsRecord.write(table, "detect", ModelFiles.checksumOf(model));
         found.writeEvents(events);
         found.writeDiagnostics(diagnostics);
         StringWriter text = new StringWriter();

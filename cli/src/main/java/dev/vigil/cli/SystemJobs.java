@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import dev.vigil.core.quality.DataQuality;
 import dev.vigil.core.quality.QualityInput;
 import dev.vigil.core.quality.QualitySource;
+import dev.vigil.evaluation.system.EventRules;
 import dev.vigil.evaluation.system.ModelMetrics;
 import dev.vigil.evaluation.system.SystemEvent;
 import dev.vigil.evaluation.system.SystemRun;
@@ -10,7 +11,9 @@ import dev.vigil.io.DataFiles;
 import dev.vigil.io.labels.LabelRanges;
 import dev.vigil.io.layout.LayoutData;
 import dev.vigil.io.layout.Layouts;
+import dev.vigil.io.model.ModelFiles;
 import dev.vigil.io.report.ReportJson;
+import dev.vigil.io.report.ResultsRecord;
 import dev.vigil.spi.ReadOptions;
 import dev.vigil.spi.ReadResult;
 import dev.vigil.spi.frame.Durations;
@@ -60,13 +63,22 @@ final class SystemJobs {
         return file == null ? null : LabelRanges.read(file, input.zone, log);
     }
 
-    /** Writes what was asked (null paths skipped) and returns the lines saying so. */
-    static List<String> write(SystemRun run, String job, DataFiles files, Path modelOut, Path tableOut, Path jsonOut, SystemOptions o) {
+    /**
+     * Writes what was asked (null paths skipped) and returns the lines saying so. The results table gets its
+     * record ({@code <table>.vigil.json}: its checksum and its model's) when the model is in a file: {@code
+     * modelFile} (detect) or {@code modelOut} (build-model).
+     */
+    static List<String> write(SystemRun run, String job, DataFiles files, Path modelFile, Path modelOut, Path tableOut, Path jsonOut,
+            SystemOptions o) {
         if (modelOut != null) {
             run.model().write(modelOut);
         }
         if (tableOut != null) {
             files.write(run.table(o.contributions), tableOut);
+            Path from = modelOut != null ? modelOut : modelFile;
+            if (from != null) {
+                ResultsRecord.write(tableOut, job, ModelFiles.checksumOf(from));
+            }
         }
         if (o.eventsOut != null) {
             run.writeEvents(o.eventsOut);
@@ -140,6 +152,19 @@ final class SystemJobs {
         out.printf(Locale.ROOT, "Event metrics: precision %s, recall %s, F1 %s (%d of %d events overlap a label; %d of %d labelled events "
                 + "caught).%n", Text.decimal(m.events().precision()), Text.decimal(m.events().recall()), Text.decimal(m.events().f1()),
                 m.events().trueDetections(), m.events().detected().size(), m.events().caught().size(), m.events().labelled().size());
+    }
+
+    /**
+     * Event rules: {@code base} with what {@code --event-gap} and {@code --min-event-duration} give ({@code null}: not given).
+     *
+     * @throws dev.vigil.spi.VigilException naming the option, for a period that is not ISO 8601 or a negative value
+     */
+    static EventRules eventRules(EventRules base, Integer gap, String minDuration) {
+        if (gap == null && minDuration == null) {
+            return base;
+        }
+        return new EventRules(gap == null ? base.mergeGapRows() : gap,
+                minDuration == null ? base.minDuration() : Approach.period("--min-event-duration", minDuration));
     }
 
     /** Parameters given as name=value: numbers, booleans and strings as JSON would hold them. */

@@ -41,12 +41,28 @@ public record EventMetrics(List<Event> labelled, List<Event> detected, List<Even
     public static EventMetrics of(long[] times, double[] labels, boolean[] predicted) {
         Labels.requireBinary(labels);
         Labels.requireSameLength(labels.length, predicted.length, "predicted");
+        return of(times, labels, Event.runs(times, predicted));
+    }
+
+    /**
+     * Event-wise scores of detected events given as they are (e.g. runs merged across short gaps, as
+     * system-driven events are), rather than as the runs of flagged rows.
+     *
+     * @param times timestamps of the rows, in time order (epoch milliseconds)
+     * @param labels 1 anomaly, 0 normal, NaN unknown
+     * @param found the detected events, rows of {@code times}, in time order and not overlapping
+     */
+    public static EventMetrics of(long[] times, double[] labels, List<Event> found) {
+        Labels.requireBinary(labels);
+        Labels.requireSameLength(labels.length, times.length, "times");
+        if (!found.isEmpty() && found.get(found.size() - 1).lastRow() >= times.length) {
+            throw new IllegalArgumentException("an event ends on row " + found.get(found.size() - 1).lastRow() + " of " + times.length);
+        }
         boolean[] anomalous = new boolean[labels.length];
         for (int i = 0; i < labels.length; i++) {
             anomalous[i] = Labels.isAnomaly(labels[i]);
         }
         List<Event> truth = Event.runs(times, anomalous);
-        List<Event> found = Event.runs(times, predicted);
         List<EventMatch> caught = new ArrayList<>();
         int d = 0;
         for (Event l : truth) {

@@ -65,6 +65,25 @@ public record ResultsEvaluation(String results, String data, String labelColumn,
         }
     }
 
+    /**
+     * How the detected events of a results table are found from its flagged rows: the runs of flagged rows
+     * ({@link #RUNS}), or a detector's own merging (system-driven events, merged across short gaps).
+     */
+    @FunctionalInterface
+    public interface DetectedEvents {
+        /** Each run of flagged rows is one event. */
+        DetectedEvents RUNS = (results, flagged) -> Event.runs(results.times(), flagged);
+
+        /**
+         * The events of a results table.
+         *
+         * @param results the rows of the results table that are scored (those matched with a label row), in time order
+         * @param flagged per row, whether it is anomalous (anomaly code 1 or 3)
+         * @return the events, rows of {@code results}, in time order and not overlapping
+         */
+        List<Event> of(TimeFrame results, boolean[] flagged);
+    }
+
     /** The indicator column of a system-driven results table (one indicator, no perspectives). */
     static final String SYSTEM_INDICATOR = "anomaly_indicator";
     /** The label column {@link #of(TimeFrame, LabelRanges)} names. */
@@ -77,6 +96,15 @@ public record ResultsEvaluation(String results, String data, String labelColumn,
      * @throws VigilException as {@link #of(TimeFrame, TimeFrame, String)}
      */
     public static ResultsEvaluation of(TimeFrame results, LabelRanges ranges) {
+        return of(results, ranges, DetectedEvents.RUNS);
+    }
+
+    /**
+     * Scores a results table against labelled ranges, its detected events found by {@code events}.
+     *
+     * @throws VigilException as {@link #of(TimeFrame, TimeFrame, String)}
+     */
+    public static ResultsEvaluation of(TimeFrame results, LabelRanges ranges, DetectedEvents events) {
         long[] unique = Arrays.stream(results.times()).distinct().sorted().toArray();
         boolean[] inUnique = ranges.mask(unique);
         double[] l = new double[unique.length];
@@ -84,7 +112,7 @@ public record ResultsEvaluation(String results, String data, String labelColumn,
             l[i] = inUnique[i] ? 1 : 0;
         }
         TimeFrame labels = TimeFrame.builder(unique).source(ranges.source()).column(RANGES_LABEL, l).build();
-        return of(results, labels, RANGES_LABEL);
+        return of(results, labels, RANGES_LABEL, events);
     }
 
     /**
@@ -97,6 +125,17 @@ public record ResultsEvaluation(String results, String data, String labelColumn,
      *     an anomaly code that is not 0–3, a timestamp twice in one table, or no timestamp in common
      */
     public static ResultsEvaluation of(TimeFrame results, TimeFrame data, String labelColumn) {
+        return of(results, data, labelColumn, DetectedEvents.RUNS);
+    }
+
+    /**
+     * Scores a results table against a label column, its detected events found by {@code events} on the
+     * matched rows.
+     *
+     * @throws VigilException as {@link #of(TimeFrame, TimeFrame, String)}
+     */
+    public static ResultsEvaluation of(TimeFrame results, TimeFrame data, String labelColumn, DetectedEvents events) {
+        requireNonNull(events, "events is null");
         List<String> indicators = results.columnNames().stream()
                 .filter(c -> c.startsWith(AnomalousBehaviorModel.INDICATOR_PREFIX) || c.equals(SYSTEM_INDICATOR)).toList();
         if (indicators.isEmpty()) {
@@ -116,10 +155,10 @@ public record ResultsEvaluation(String results, String data, String labelColumn,
         requireUniqueTimes(results);
         requireUniqueTimes(data);
         return join(Preparation.sortAndDeduplicate(results, new JobLog()), Preparation.sortAndDeduplicate(data, new JobLog()), labelColumn,
-                indicators);
+                indicators, events);
     }
 
-    private static ResultsEvaluation join(TimeFrame r, TimeFrame d, String label, List<String> indicators) {
+    private static ResultsEvaluation join(TimeFrame r, TimeFrame d, String label, List<String> indicators, DetectedEvents events) {
         double[] largest = ErrorMeasures.largestCalculated(indicators.stream().map(r::values).toList());
         boolean[] flagged = ErrorMeasures.predicted(r.values(DetectionResult.ANOMALY_CODE));
         double[] labels = d.values(label);
@@ -133,6 +172,7 @@ public record ResultsEvaluation(String results, String data, String labelColumn,
         int dataOnly = 0;
         long firstResultsOnly = Long.MIN_VALUE;
         long firstDataOnly = Long.MIN_VALUE;
+        int[] matchedAt = new int[n];
         int i = 0;
         int j = 0;
         while (i < r.rows() || j < d.rows()) {
@@ -146,6 +186,7 @@ public record ResultsEvaluation(String results, String data, String labelColumn,
                 j++;
             } else {
                 times[m] = ti;
+                matchedAt[m] = i;
                 l[m] = labels[j++];
                 s[m] = largest[i];
                 p[m++] = flagged[i++];
@@ -167,7 +208,8 @@ public record ResultsEvaluation(String results, String data, String labelColumn,
             withoutIndicator += Double.isNaN(s[k]) ? 1 : 0;
         }
         return new ResultsEvaluation(r.source(), d.source(), label, r.rows(), d.rows(), times, resultsOnly, firstResultsOnly, dataOnly,
-                firstDataOnly, withoutLabel, withoutIndicator, ErrorMeasures.of(l, s, p), EventMetrics.of(times, l, p));
+                firstDataOnly, withoutLabel, withoutIndicator, ErrorMeasures.of(l, s, p),
+                EventMetrics.of(times, l, events.of(r.rows(Arrays.copyOf(matchedAt, m)), p)));
     }
 
     /** Names a row of a frame as read (1-based, in file order) for messages. */

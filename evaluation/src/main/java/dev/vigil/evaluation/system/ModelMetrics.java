@@ -74,12 +74,8 @@ public record ModelMetrics(List<LabelRange> labelled, List<SystemEvent> predicte
         for (int i = 0; i < l.length; i++) {
             l[i] = labelled[i] ? 1 : 0;
         }
-        boolean[] flagged = new boolean[times.length];
-        for (SystemEvent e : predicted) {
-            java.util.Arrays.fill(flagged, e.event().firstRow(), e.event().lastRow() + 1, true);
-        }
         return new ModelMetrics(within.ranges(), predicted, identified, Duration.ofMillis(warning), unknown, Duration.ofMillis(unknownMillis),
-                EventMetrics.of(times, l, flagged));
+                EventMetrics.of(times, l, predicted.stream().map(SystemEvent::event).toList()));
     }
 
     /**

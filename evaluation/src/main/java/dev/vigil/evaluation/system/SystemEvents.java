@@ -2,6 +2,7 @@ package dev.vigil.evaluation.system;
 
 import dev.vigil.evaluation.Event;
 import dev.vigil.spi.SignalContributions;
+import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.system.Contribution;
 import dev.vigil.system.SystemDetection;
 import java.util.ArrayList;
@@ -28,12 +29,26 @@ public final class SystemEvents {
      * @param groups each signal's component or subsystem, for the totals (signals not in it are their own)
      */
     public static List<SystemEvent> of(SystemDetection detection, boolean[] off, Map<String, String> groups, EventRules rules) {
-        long[] times = detection.time();
-        boolean[] flags = detection.flags();
-        List<Event> runs = Event.runs(times, flags);
+        SignalContributions c = detection.contributions();
+        List<SystemEvent> out = new ArrayList<>();
+        for (Event e : merge(detection.time(), detection.flags(), off, rules)) {
+            out.add(summarise(detection, c, e, groups));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The spans of the events of flagged rows, in time order: the one merging rule of system-driven events,
+     * used by detect (through {@link #of}) and by the evaluation of a results table ({@link #ofTable}) alike.
+     *
+     * @param times the rows' timestamps, in time order
+     * @param flags per row, whether it is anomalous
+     * @param off per row, whether the machine was off ({@code null}: never); off rows end events
+     */
+    public static List<Event> merge(long[] times, boolean[] flags, boolean[] off, EventRules rules) {
         List<Event> merged = new ArrayList<>();
         List<Event> segment = new ArrayList<>();
-        for (Event run : runs) {
+        for (Event run : Event.runs(times, flags)) {
             if (!segment.isEmpty() && off != null && anyOff(off, segment.get(segment.size() - 1).lastRow() + 1, run.firstRow())) {
                 merged.addAll(Event.merge(segment, rules.mergeGapRows()));
                 segment.clear();
@@ -41,15 +56,34 @@ public final class SystemEvents {
             segment.add(run);
         }
         merged.addAll(Event.merge(segment, rules.mergeGapRows()));
-        SignalContributions c = detection.contributions();
-        List<SystemEvent> out = new ArrayList<>();
+        List<Event> kept = new ArrayList<>();
         for (Event e : merged) {
-            if (e.duration().compareTo(rules.minDuration()) < 0) {
-                continue;
+            if (e.duration().compareTo(rules.minDuration()) >= 0) {
+                kept.add(e);
             }
-            out.add(summarise(detection, c, e, groups));
         }
-        return List.copyOf(out);
+        return List.copyOf(kept);
+    }
+
+    /**
+     * The events of a system-driven results table as detect wrote it ({@link SystemRun#table}), by {@link
+     * #merge}: its rows in time order, flagged where {@code flags} says, off where its {@value
+     * SystemRun#MACHINE_OFF} column is 1 (a table without that column comes from a model without an off
+     * condition). So {@code vigil evaluate} counts the events detect reported.
+     *
+     * @param table the results table, rows in time order
+     * @param flags per row, whether it is anomalous (its anomaly code)
+     */
+    public static List<Event> ofTable(TimeFrame table, boolean[] flags, EventRules rules) {
+        boolean[] off = null;
+        if (table.hasColumn(SystemRun.MACHINE_OFF)) {
+            double[] v = table.values(SystemRun.MACHINE_OFF);
+            off = new boolean[v.length];
+            for (int r = 0; r < v.length; r++) {
+                off[r] = v[r] == 1;
+            }
+        }
+        return merge(table.times(), flags, off, rules);
     }
 
     private static boolean anyOff(boolean[] off, int from, int to) {

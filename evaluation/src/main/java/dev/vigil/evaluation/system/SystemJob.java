@@ -88,16 +88,19 @@ public final class SystemJob {
                     + "train on (%,d off, %,d labelled); a model needs at least %d. Select more rows or check the off condition and the labels",
                     fitRows.count(), selected.count(), frame.source(), offRows, labelled, MIN_FIT_ROWS));
         }
+        // the rows after the selection are no business of the build: the model sees the rows up to its last one
+        TimeFrame upToLast = selected.last() + 1 < frame.rows() ? frame.slice(0, selected.last() + 1) : frame;
         SystemDetector detector = SystemDetector.build(registry.systemModel(settings.model()),
-                new SystemProblem(frame, signals, fitRows, settings.parameters(), settings.seed(), registry, log, progress), settings.calibration());
+                new SystemProblem(upToLast, signals, fitRows, settings.parameters(), settings.seed(), registry, log, progress), settings.calibration());
         SystemJobModel model = new SystemJobModel(detector, settings.withModel(detector.model().factory(), detector.model().parameters()),
                 frame.time(selected.first()), frame.time(selected.last()));
-        return run(model, frame, detector.detect(frame), selected, off, labels, fitRows.count(), log);
+        return run(model, frame, selected, off, labels, fitRows.count(), log);
     }
 
     /**
      * Detects with a stored model on the selected rows; the rows before them give history (lags, the
-     * indicator window) only.
+     * indicator window) only, and only as many as the scores of the selected rows need ({@link
+     * #detectOn}): a row outside the selection is never scored for itself nor written.
      *
      * @param rows the rows to judge ({@code null}: those after the model's in-sample period, or all when
      *     there are none after it)
@@ -106,10 +109,12 @@ public final class SystemJob {
      */
     public static SystemRun detect(SystemJobModel model, TimeFrame data, RowSelection rows, LabelRanges labels, JobLog log) {
         TimeFrame frame = Preparation.sortAndDeduplicate(data, log);
-        SystemDetection found = model.detector().detect(frame);
         RowSet selected;
         if (rows != null) {
             selected = select(frame, rows);
+            log.info(ORIGIN, String.format(Locale.ROOT, "Judging the %,d selected rows (%s to %s)%s.", selected.count(),
+                    frame.instant(selected.first()), frame.instant(selected.last()),
+                    selected.first() > 0 ? "; the rows before give history only" : ""));
         } else {
             int after = 0;
             while (model.hasInSamplePeriod() && after < frame.rows() && frame.time(after) <= model.inSampleTo()) {
@@ -123,12 +128,44 @@ public final class SystemJob {
                 selected = RowSet.all(frame.rows());
             }
         }
-        return run(model, frame, found, selected, off(frame, model.settings(), log), labels, 0, log);
+        return run(model, frame, selected, off(frame, model.settings(), log), labels, 0, log);
     }
 
-    private static SystemRun run(SystemJobModel model, TimeFrame frame, SystemDetection all, RowSet selected, boolean[] off, LabelRanges labels,
+    /**
+     * The detection of the selected rows, scoring only them and the rows just before them that their
+     * indicators need: the model's {@link dev.vigil.spi.SystemModel#history()} and the indicator window
+     * less one. A row's score depends only on it and its history, so the selected rows get the same bits as
+     * when the whole frame is scored. Rows where the machine is off are never flagged (see {@link #slice}).
+     *
+     * @param off per row of {@code frame}, whether the machine is off ({@code null}: never)
+     */
+    static SystemDetection detectOn(SystemDetector detector, TimeFrame frame, RowSet selected, boolean[] off) {
+        int context = detector.model().history() + detector.calibration().windowLength() - 1;
+        int k = selected.rangeCount();
+        int[] starts = new int[k];
+        int[] ends = new int[k];
+        for (int i = 0; i < k; i++) {
+            starts[i] = Math.max(0, selected.rangeStart(i) - context);
+            ends[i] = selected.rangeEnd(i);
+        }
+        RowSet scored = RowSet.ofRanges(starts, ends);
+        int[] at = scored.toArray();
+        TimeFrame part = scored.rangeCount() == 1 ? frame.slice(at[0], at[at.length - 1] + 1) : frame.rows(at);
+        SystemDetection d = detector.detect(part);
+        boolean[] inPart = new boolean[at.length];
+        boolean[] offPart = off == null ? null : new boolean[at.length];
+        for (int i = 0; i < at.length; i++) {
+            inPart[i] = selected.contains(at[i]);
+            if (off != null) {
+                offPart[i] = off[at[i]];
+            }
+        }
+        return slice(d, RowSet.of(inPart), offPart);
+    }
+
+    private static SystemRun run(SystemJobModel model, TimeFrame frame, RowSet selected, boolean[] off, LabelRanges labels,
             int fitRows, JobLog log) {
-        SystemDetection found = slice(all, selected, off);
+        SystemDetection found = detectOn(model.detector(), frame, selected, off);
         boolean[] offRows = off == null ? new boolean[found.rows()] : pick(off, selected);
         SystemJobSettings s = model.settings();
         List<SystemEvent> events = SystemEvents.of(found, offRows, s.groups(), s.events());

@@ -42,6 +42,11 @@ public record SystemRun(SystemJobModel model, String source, SystemDetection det
         Optional<ModelMetrics> metrics, Optional<ErrorMeasures> errorMeasures, int fitRows, List<LogEntry> logs) {
     /** The results table's columns before the contributions (after {@code timestamp}). */
     public static final List<String> COLUMNS = List.of("label", "anomaly_code", "anomaly_indicator", "score", "severity");
+    /**
+     * The column that says, on every row, whether the machine was off (1) or not (0): Lookout's {@code
+     * MACHINE_OFF}. Only models with an off condition write it; off rows have no indicator and end events.
+     */
+    public static final String MACHINE_OFF = "machine_off";
     /** The prefix of the contribution columns: {@code contribution_<signal>}. */
     public static final String CONTRIBUTION_PREFIX = "contribution_";
     private static final ObjectMapper LINES = new ObjectMapper();
@@ -65,7 +70,8 @@ public record SystemRun(SystemJobModel model, String source, SystemDetection det
     /**
      * TIM's results table {@code timestamp, label, anomaly_code, anomaly_indicator} (label empty without
      * labels; indicator empty where there is none, e.g. while the machine is off) with Azure's raw {@code
-     * score} and {@code severity}; with {@code contributions}, one {@code contribution_<signal>} column per
+     * score} and {@code severity}; then, when the model has an off condition, {@value #MACHINE_OFF} (1 where
+     * the machine was off, else 0); with {@code contributions}, one {@code contribution_<signal>} column per
      * signal, filled on the anomalous rows (the shares, summing to 1).
      */
     public TimeFrame table(boolean contributions) {
@@ -82,6 +88,13 @@ public record SystemRun(SystemJobModel model, String source, SystemDetection det
         columns.put("anomaly_indicator", detection.indicator().clone());
         columns.put("score", detection.score().clone());
         columns.put("severity", detection.severity().clone());
+        if (model.settings().offCondition().isPresent()) {
+            double[] o = new double[n];
+            for (int r = 0; r < n; r++) {
+                o[r] = off[r] ? 1 : 0;
+            }
+            columns.put(MACHINE_OFF, o);
+        }
         if (contributions) {
             List<String> signals = detection.signals();
             double[][] c = new double[signals.size()][n];

@@ -45,6 +45,14 @@ public record ResultsRecord(String table, String tableChecksum, String job, Stri
         return new ResultsRecord(target.getFileName().toString(), sha256(written), job, modelChecksum);
     }
 
+    /**
+     * Writes the record of a table already in place (atomically, beside it): for writers that do not stage
+     * their outputs with {@link JobReport#stage}, e.g. the system-driven jobs.
+     */
+    public static void write(Path table, String job, String modelChecksum) {
+        ReportJson.write(pathOf(table), of(table, table, job, modelChecksum).toMap());
+    }
+
     /** The record as written: {@code vigilResultsRecord} (1), {@code table}, {@code tableChecksum}, {@code job}, {@code modelChecksum}. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
