@@ -121,6 +121,50 @@ class SystemDrivenCommandTest {
     }
 
     @Test
+    void evaluateCountsTheEventsDetectReportedWithTheModelsRules() throws IOException {
+        Path ruled = dir.resolve("ruled-model.json");
+        double[] s1 = dev.vigil.io.csv.CsvReader.read(data, new dev.vigil.spi.log.JobLog()).values("s1");
+        double threshold = java.util.Arrays.stream(s1).sorted().toArray()[s1.length / 10];
+        CliRun build = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--rows", "first:2000", "--model",
+                "pca", "--event-gap", "8", "--min-event-duration", "PT2M", "--off-time", "s1<" + threshold, "--model-out", ruled.toString());
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        Path table = dir.resolve("ruled.csv");
+        Path events = dir.resolve("ruled-events.json");
+        CliRun detect = CliRun.of("detect", "--model", ruled.toString(), "--data", data.toString(), "--labels", ranges.toString(),
+                "--table-out", table.toString(), "--events-out", events.toString());
+        assertThat(detect.exitCode()).as(detect.err()).isZero();
+        assertThat(Files.readAllLines(table).get(0)).isEqualTo("timestamp,label,anomaly_code,anomaly_indicator,score,severity,machine_off");
+        assertThat(Files.exists(dir.resolve("ruled.csv.vigil.json"))).as("the table's record").isTrue();
+        JsonNode reported = JSON.readTree(events.toFile()).get("modelMetrics").get("event_metrics");
+
+        CliRun withModel = CliRun.of("evaluate", "--results", table.toString(), "--labels", ranges.toString(), "--model", ruled.toString(), "--json");
+        assertThat(withModel.exitCode()).as(withModel.err()).isZero();
+        JsonNode evaluated = JSON.readTree(withModel.out()).get("events");
+        assertThat(evaluated.get("detected").asInt()).isEqualTo(reported.get("detected_events").asInt());
+        assertThat(evaluated.get("caught").asInt()).isEqualTo(reported.get("caught").asInt());
+        assertThat(evaluated.get("trueDetections").asInt()).isEqualTo(reported.get("true_detections").asInt());
+        assertThat(evaluated.get("f1").asDouble()).isEqualTo(reported.get("f1").asDouble());
+        assertThat(JSON.readTree(withModel.out()).get("eventRules").get("mergeGapRows").asInt()).isEqualTo(8);
+
+        CliRun text = CliRun.of("evaluate", "--results", table.toString(), "--labels", ranges.toString(), "--model", ruled.toString());
+        assertThat(text.out()).contains("  Detected events     " + reported.get("detected_events").asInt()
+                + " (anomalous rows at most 8 rows apart form one; events shorter than 2 minutes dropped; the model's rules)");
+        CliRun given = CliRun.of("evaluate", "--results", table.toString(), "--labels", ranges.toString(), "--event-gap", "0", "--json");
+        assertThat(JSON.readTree(given.out()).get("events").get("detected").asInt())
+                .as("Lookout's rule: every run is an event").isGreaterThan(reported.get("detected_events").asInt());
+    }
+
+    @Test
+    void eventRulesAreRefusedForAKpiDrivenTable() throws IOException {
+        Path kpiTable = dir.resolve("kpi.csv");
+        Files.write(kpiTable, List.of("timestamp,model_index,kpi,normal_behavior,anomaly_code,anomaly_indicator_Residual",
+                "2024-01-02T00:00:00Z,1,1,1,0,0.5", "2024-01-02T00:01:00Z,1,1,1,1,1.5"));
+        CliRun run = CliRun.of("evaluate", "--results", kpiTable.toString(), "--labels", ranges.toString(), "--event-gap", "3");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--event-gap is only for system-driven results tables");
+    }
+
+    @Test
     void detectRefusesDataWithoutASignalOfTheModelNamingIt() throws IOException {
         Path partial = dir.resolve("without-s3.csv");
         List<String> cut = new ArrayList<>();
@@ -180,8 +224,10 @@ class SystemDrivenCommandTest {
         dev.vigil.spi.frame.TimeFrame out = dev.vigil.io.csv.CsvReader.read(table, new dev.vigil.spi.log.JobLog());
         double[] code = out.values("anomaly_code");
         double[] indicator = out.values("anomaly_indicator");
+        double[] machineOff = out.values("machine_off");
         int off = 0;
         for (int r = 0; r < out.rows(); r++) {
+            assertThat(machineOff[r]).isEqualTo(s1[2000 + r] < threshold ? 1 : 0);
             if (s1[2000 + r] < threshold) {
                 off++;
                 assertThat(code[r]).isZero();
