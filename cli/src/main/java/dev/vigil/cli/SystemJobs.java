@@ -1,10 +1,15 @@
 package dev.vigil.cli;
 
 import dev.vigil.core.quality.DataQuality;
+import dev.vigil.core.quality.DataQualityReport;
+import dev.vigil.core.quality.Monotonicity;
+import dev.vigil.core.quality.SensorStatisticsSummary;
+import dev.vigil.core.quality.Status;
 import dev.vigil.core.quality.QualityInput;
 import dev.vigil.core.quality.QualitySource;
 import dev.vigil.evaluation.system.EventRules;
 import dev.vigil.evaluation.system.ModelMetrics;
+import dev.vigil.evaluation.system.SystemJob;
 import dev.vigil.evaluation.system.SystemEvent;
 import dev.vigil.evaluation.system.SystemRun;
 import dev.vigil.io.DataFiles;
@@ -53,9 +58,60 @@ final class SystemJobs {
         return new Data(r.frame(), QualityInput.of(QualitySource.of("", r.frame())));
     }
 
-    /** The data-quality report of data about to be trained on, in the job log. */
+    /**
+     * The data-quality report of data about to be trained on, in the job log: its findings, then for each
+     * kind of issue found, the signals that have it and what the build does about it.
+     */
     static void logQuality(Data data, JobLog log) {
-        DataQuality.log(DataQuality.assess(data.quality()), log);
+        DataQualityReport report = DataQuality.assess(data.quality());
+        DataQuality.log(report, log);
+        Map<String, List<String>> kinds = new java.util.LinkedHashMap<>();
+        for (SensorStatisticsSummary s : report.sensorsWithIssues()) {
+            for (String action : actions(s)) {
+                kinds.computeIfAbsent(action, k -> new ArrayList<>()).add(s.signal());
+            }
+        }
+        kinds.forEach((action, signals) -> log.info(SystemJob.ORIGIN, String.format(Locale.ROOT, "Data quality: %s (%s): %s",
+                action.substring(0, action.indexOf(':')), names(signals), action.substring(action.indexOf(':') + 2))));
+    }
+
+    private static String names(List<String> signals) {
+        return signals.size() <= 5 ? String.join(", ", signals) : String.join(", ", signals.subList(0, 5)) + " and " + (signals.size() - 5) + " more";
+    }
+
+    /** What the build does about each issue of a signal: "issue: what is done." */
+    static List<String> actions(SensorStatisticsSummary s) {
+        List<String> out = new ArrayList<>();
+        if (!s.dataExists()) {
+            out.add("no values at all: the signal cannot be scored; leave it out with --exclude.");
+        }
+        if (s.missingValues().count() > 0) {
+            out.add("missing values: a row lacking a signal's value (or one its lags read) gets no score and is never flagged; "
+                    + "the model learns from the complete rows.");
+        }
+        if (s.duplicateTimestamps().count() > 0 || s.unorderedTimestamps().count() > 0) {
+            out.add("duplicate or unordered timestamps: the rows are sorted by time and, of rows sharing a timestamp, the last is kept.");
+        }
+        if (s.shortDateRange() == Status.POTENTIAL_ISSUE_DETECTED) {
+            out.add("short date range: the model learns from what there is; normal behaviour the range does not show (another season, "
+                    + "another load) will read as anomalous.");
+        }
+        if (s.largeTimestampGaps().status() == Status.POTENTIAL_ISSUE_DETECTED) {
+            out.add("large gaps: kept as they are; rows after a gap are judged like any other, lags reading the rows before it.");
+        }
+        if (s.monotonicValues().status() == Status.POTENTIAL_ISSUE_DETECTED) {
+            out.add(s.monotonicValues().monotonicity() == Monotonicity.STATIC
+                    ? "static: a signal constant on the training rows is left out of the model (the model's warning names it)."
+                    : "monotonic: kept; values beyond those of the training rows will read as anomalous.");
+        }
+        if (s.categoricalValues().status() == Status.POTENTIAL_ISSUE_DETECTED) {
+            out.add("categorical: kept, its values used as numbers.");
+        }
+        if (s.multipleOperatingModes().status() == Status.POTENTIAL_ISSUE_DETECTED) {
+            out.add("multiple operating modes: kept; the model learns the modes the training rows hold, and a mode they lack will read as "
+                    + "anomalous.");
+        }
+        return out;
     }
 
     /** Labelled ranges, or {@code null} without a file. */
@@ -113,9 +169,10 @@ final class SystemJobs {
                 c.windowLength() == 1 ? "row" : "rows");
         int gap = run.model().settings().events().mergeGapRows();
         Duration min = run.model().settings().events().minDuration();
-        out.printf(Locale.ROOT, "Anomalies: %,d of %,d rows, in %,d events (anomalous rows at most %d %s apart form one%s):%n", run.anomalies(),
-                d.rows(), run.events().size(), gap, gap == 1 ? "row" : "rows",
-                min.isZero() ? "" : "; events shorter than " + Durations.human(min) + " dropped");
+        int events = run.events().size();
+        out.printf(Locale.ROOT, "Anomalies: %,d of %,d rows, in %,d %s (anomalous rows at most %d %s apart form one%s)%s%n", run.anomalies(),
+                d.rows(), events, events == 1 ? "event" : "events", gap, gap == 1 ? "row" : "rows",
+                min.isZero() ? "" : "; events shorter than " + Durations.human(min) + " dropped", events == 0 ? "." : ":");
         printEvents(run.events(), out, 20);
         run.metrics().ifPresent(m -> printMetrics(m, out));
         run.errorMeasures().ifPresent(m -> out.printf(Locale.ROOT, "Error measures: AUC %s, %s%n",

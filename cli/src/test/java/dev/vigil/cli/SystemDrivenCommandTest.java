@@ -155,6 +155,34 @@ class SystemDrivenCommandTest {
     }
 
     @Test
+    void theBuildsLogSaysWhatItDoesAboutEachKindOfDataQualityIssue() throws IOException {
+        Path crafted = dir.resolve("crafted.csv");
+        List<String> lines = new ArrayList<>();
+        List<String> rows = Files.readAllLines(data);
+        lines.add(rows.get(0) + ",flat");
+        for (int i = 1; i <= 2000; i++) {
+            String row = rows.get(i) + ",3";
+            if (i % 97 == 0) {
+                String[] f = row.split(",", -1);
+                f[2] = "";
+                row = String.join(",", f);
+            }
+            lines.add(row);
+        }
+        Files.write(crafted, lines);
+        Path report = dir.resolve("crafted-report.json");
+        CliRun run = CliRun.of("build-model", "--approach", "system-driven", "--data", crafted.toString(), "--model", "pca", "--json-out",
+                report.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> messages = new ArrayList<>();
+        JSON.readTree(report.toFile()).get("logs").forEach(l -> messages.add(l.get("message").asText()));
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("Data quality: static (flat): a signal constant on the training rows is "
+                + "left out of the model"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("Data quality: missing values (s2): a row lacking a signal's value"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("Signal flat (3.0) is constant on the fit rows and left out"));
+    }
+
+    @Test
     void eventRulesAreRefusedForAKpiDrivenTable() throws IOException {
         Path kpiTable = dir.resolve("kpi.csv");
         Files.write(kpiTable, List.of("timestamp,model_index,kpi,normal_behavior,anomaly_code,anomaly_indicator_Residual",
