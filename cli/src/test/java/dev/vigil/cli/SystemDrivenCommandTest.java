@@ -183,6 +183,66 @@ class SystemDrivenCommandTest {
     }
 
     @Test
+    void componentFoldersAndAZipOfPerVariableFilesBuildTheModelsTheirOneTablesBuild() throws IOException {
+        List<String> rows = Files.readAllLines(data);
+        // Lookout's layout: motor/motor.csv holds s1..s3, pump/pump.csv s4..s6; columns become component\tag
+        Path plant = dir.resolve("plant");
+        List<String> oneTable = new ArrayList<>();
+        oneTable.add("timestamp,motor\\s1,motor\\s2,motor\\s3,pump\\s4,pump\\s5,pump\\s6");
+        for (String component : List.of("motor", "pump")) {
+            int from = component.equals("motor") ? 1 : 4;
+            List<String> file = new ArrayList<>(List.of("Timestamp,s" + from + ",s" + (from + 1) + ",s" + (from + 2)));
+            for (String row : rows.subList(1, rows.size())) {
+                String[] f = row.split(",", -1);
+                file.add(f[0] + "," + f[from] + "," + f[from + 1] + "," + f[from + 2]);
+            }
+            Files.createDirectories(plant.resolve(component));
+            Files.write(plant.resolve(component).resolve(component + ".csv"), file);
+        }
+        for (String row : rows.subList(1, rows.size())) {
+            oneTable.add(row);
+        }
+        Path wide = dir.resolve("wide-components.csv");
+        Files.write(wide, oneTable);
+        Path componentTags = dir.resolve("component-tags.csv");
+        Files.write(componentTags, List.of("Tag,UOM,Subsystem", "motor\\s1,A,drive", "motor\\s2,A,drive", "pump\\s4,bar,hydraulics"));
+        double[] s1 = dev.vigil.io.csv.CsvReader.read(data, new dev.vigil.spi.log.JobLog()).values("s1");
+        String off = "motor\\s1<" + java.util.Arrays.stream(s1).sorted().toArray()[s1.length / 20];
+        JsonNode fromFolders = buildModel(plant, "folders", "--tags", componentTags.toString(), "--off-time", off);
+        JsonNode fromTable = buildModel(wide, "wide", "--tags", componentTags.toString(), "--off-time", off);
+        assertThat(fromFolders.get("model").get("signals").get(0).asText()).isEqualTo("motor\\s1");
+        assertThat(fromFolders.get("model")).isEqualTo(fromTable.get("model"));
+        assertThat(fromFolders.get("settings").get("job").get("groups").get("motor\\s1").asText()).isEqualTo("drive");
+
+        // Azure's layout: a zip of timestamp,value files, one per variable
+        Path zip = dir.resolve("variables.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            String[] header = rows.get(0).split(",");
+            for (int j = 1; j < header.length; j++) {
+                z.putNextEntry(new java.util.zip.ZipEntry(header[j] + ".csv"));
+                StringBuilder b = new StringBuilder("timestamp,value\n");
+                for (String row : rows.subList(1, rows.size())) {
+                    String[] f = row.split(",", -1);
+                    b.append(f[0]).append(',').append(f[j]).append('\n');
+                }
+                z.write(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                z.closeEntry();
+            }
+        }
+        assertThat(buildModel(zip, "zip").get("model")).isEqualTo(buildModel(data, "table").get("model"));
+    }
+
+    private static JsonNode buildModel(Path from, String name, String... more) throws IOException {
+        Path out = dir.resolve(name + "-layout-model.json");
+        List<String> args = new ArrayList<>(List.of("build-model", "--approach", "system-driven", "--data", from.toString(), "--rows",
+                "first:2000", "--model", "pca", "--model-out", out.toString()));
+        args.addAll(List.of(more));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return JSON.readTree(out.toFile());
+    }
+
+    @Test
     void eventRulesAreRefusedForAKpiDrivenTable() throws IOException {
         Path kpiTable = dir.resolve("kpi.csv");
         Files.write(kpiTable, List.of("timestamp,model_index,kpi,normal_behavior,anomaly_code,anomaly_indicator_Residual",
