@@ -127,6 +127,11 @@ final class BuildModelCommand implements Callable<Integer> {
             description = "System-driven: drop events shorter than this ISO 8601 period (e.g. PT5M; default: keep every event).")
     String minEventDuration;
 
+    @Option(names = "--top-contributors", paramLabel = "K",
+            description = "System-driven: how many signals Azure's interpretation lists for each anomaly and event, 1 to 30 (default 10, "
+                    + "Azure's topContributorCount); kept in the model for detect.")
+    Integer topContributors;
+
     @Option(names = "--seed", paramLabel = "N", description = "System-driven: the seed of the model's random choices (default 42).")
     Long seed;
 
@@ -145,8 +150,8 @@ final class BuildModelCommand implements Callable<Integer> {
             return buildSystem();
         }
         Approach.refuse(spec, "--approach system-driven", "--model", "--param", "--tags", "--off-time", "--window", "--event-gap",
-                "--min-event-duration", "--seed", "--labels", "--events-out", "--diagnostics-out", "--contributions", "--layout", "--align",
-                "--fill", "--padding", "--round-to", "--component-delimiter", "--schema");
+                "--min-event-duration", "--seed", "--labels", "--events-out", "--diagnostics-out", "--results-out", "--top-contributors",
+                "--contributions", "--layout", "--align", "--fill", "--padding", "--round-to", "--component-delimiter", "--schema");
         List<OutputFiles.Target> targets = new ArrayList<>(ImportanceFiles.targets(importancesOut));
         targets.addAll(JobReport.targets(modelOut, output.tableOut, output.jsonOut));
         try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, config), targets, output.tableOut)) {
@@ -208,7 +213,8 @@ final class BuildModelCommand implements Callable<Integer> {
 
     private int buildSystem() {
         Outputs.requireDistinct(Arrays.asList(input.dataFile, system.labels, tags), "--model-out", modelOut, "--table-out", output.tableOut,
-                "--json-out", output.jsonOut, "--events-out", system.eventsOut, "--diagnostics-out", system.diagnosticsOut);
+                "--json-out", output.jsonOut, "--events-out", system.eventsOut, "--diagnostics-out", system.diagnosticsOut, "--results-out",
+                system.resultsOut);
         if (label != null && system.labels != null) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Give either --label (a 0/1 column) or --labels (a file of ranges), not both");
         }
@@ -239,6 +245,9 @@ final class BuildModelCommand implements Callable<Integer> {
             settings = settings.withGroups(Tags.read(tags, signals).groups(signals));
         }
         settings = settings.withEvents(SystemJobs.eventRules(EventRules.DEFAULT, eventGap, minEventDuration));
+        if (topContributors != null) {
+            settings = settings.withTopK(topContributors);
+        }
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
         SystemRun run;
         try {

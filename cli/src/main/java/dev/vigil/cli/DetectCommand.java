@@ -68,7 +68,7 @@ final class DetectCommand implements Callable<Integer> {
         if (SystemModelFiles.APPROACH.equals(ModelFiles.approach(model))) {
             return detectSystem();
         }
-        Approach.refuse(spec, "system-driven models (" + model + " holds a kpi-driven one)", "--labels", "--events-out", "--diagnostics-out",
+        Approach.refuse(spec, "system-driven models (" + model + " holds a kpi-driven one)", "--labels", "--events-out", "--diagnostics-out", "--results-out",
                 "--contributions", "--layout", "--align", "--fill", "--padding", "--round-to",
                 "--component-delimiter", "--schema");
         try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, model),
@@ -98,7 +98,7 @@ final class DetectCommand implements Callable<Integer> {
 
     private int detectSystem() {
         Outputs.requireDistinct(Arrays.asList(input.dataFile, model, system.labels), "--table-out", output.tableOut, "--json-out", output.jsonOut,
-                "--events-out", system.eventsOut, "--diagnostics-out", system.diagnosticsOut);
+                "--events-out", system.eventsOut, "--diagnostics-out", system.diagnosticsOut, "--results-out", system.resultsOut);
         SystemJobModel m = VigilCommand.resolvingPluginsOf(model, () -> SystemJobModel.read(model, registry));
         JobLog log = new JobLog();
         SystemJobs.Data data = SystemJobs.read(files, input, system.layout, log);

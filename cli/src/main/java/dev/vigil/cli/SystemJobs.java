@@ -142,6 +142,9 @@ final class SystemJobs {
         if (o.diagnosticsOut != null) {
             run.writeDiagnostics(o.diagnosticsOut);
         }
+        if (o.resultsOut != null) {
+            run.writeAzureResults(o.resultsOut);
+        }
         if (jsonOut != null) {
             ReportJson.write(jsonOut, run.report(job));
         }
@@ -151,6 +154,9 @@ final class SystemJobs {
         }
         if (o.diagnosticsOut != null) {
             written.add("Wrote the diagnostics to " + o.diagnosticsOut);
+        }
+        if (o.resultsOut != null) {
+            written.add("Wrote the results (Azure's shape) to " + o.resultsOut);
         }
         return written;
     }

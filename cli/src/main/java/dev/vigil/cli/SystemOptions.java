@@ -28,12 +28,17 @@ final class SystemOptions {
                     + "anomaly_score, diagnostics (component\\tag shares summing to 1), components, and Azure's top-k interpretation.")
     Path diagnosticsOut;
 
+    @Option(names = "--results-out", paramLabel = "R.json",
+            description = "System-driven: write every row judged in the shape of Azure's multivariate inference result: {results: [{timestamp, "
+                    + "value: {isAnomaly, severity, score, interpretation (top contributors, on anomalies)}, errors}]}.")
+    Path resultsOut;
+
     @Option(names = "--contributions",
             description = "System-driven: add a contribution_<signal> column per signal to the results table (the shares on anomalous rows).")
     boolean contributions;
 
     /** Whether any option of this mixin beyond the layout's was given (they need a system-driven model). */
     boolean any() {
-        return labels != null || eventsOut != null || diagnosticsOut != null || contributions;
+        return labels != null || eventsOut != null || diagnosticsOut != null || resultsOut != null || contributions;
     }
 }

@@ -243,6 +243,47 @@ class SystemDrivenCommandTest {
     }
 
     @Test
+    void resultsInAzuresShapeCarryTheTopContributorsAndSayWhyARowHasNoValue() throws IOException {
+        Path azure = dir.resolve("azure.json");
+        Path events = dir.resolve("azure-events.json");
+        double[] s1 = dev.vigil.io.csv.CsvReader.read(data, new dev.vigil.spi.log.JobLog()).values("s1");
+        double threshold = java.util.Arrays.stream(s1).sorted().toArray()[s1.length / 10];
+        CliRun run = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--rows", "first:2000", "--model", "pca",
+                "--window", "3", "--top-contributors", "3", "--off-time", "s1<" + threshold, "--results-out", azure.toString(), "--events-out",
+                events.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Wrote the results (Azure's shape) to " + azure);
+        JsonNode results = JSON.readTree(azure.toFile()).get("results");
+        assertThat(results.size()).isEqualTo(2000);
+        assertThat(results.get(0).get("errors").get(0).get("code").asText()).isEqualTo(s1[0] < threshold ? "MachineOff" : "InsufficientHistoricalData");
+        int anomalies = 0;
+        int off = 0;
+        for (int r = 0; r < 2000; r++) {
+            JsonNode row = results.get(r);
+            if (s1[r] < threshold) {
+                off++;
+                assertThat(row.get("errors").get(0).get("code").asText()).isEqualTo("MachineOff");
+                assertThat(row.has("value")).isFalse();
+            } else if (row.has("value") && row.get("value").get("isAnomaly").asBoolean()) {
+                anomalies++;
+                JsonNode interpretation = row.get("value").get("interpretation");
+                assertThat(interpretation.size()).isEqualTo(3);
+                assertThat(interpretation.get(0).get("contributionScore").asDouble())
+                        .isGreaterThanOrEqualTo(interpretation.get(2).get("contributionScore").asDouble());
+                assertThat(row.get("value").get("severity").asDouble()).isPositive();
+            } else if (row.has("value")) {
+                assertThat(row.get("value").get("interpretation").size()).isZero();
+                assertThat(row.get("value").get("severity").asDouble()).isZero();
+            }
+        }
+        assertThat(off).isGreaterThan(50);
+        assertThat(anomalies).isEqualTo(JSON.readTree(events.toFile()).get("anomalousRows").asInt()).isPositive();
+        CliRun tooMany = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--top-contributors", "31");
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("must be 1 to 30");
+    }
+
+    @Test
     void eventRulesAreRefusedForAKpiDrivenTable() throws IOException {
         Path kpiTable = dir.resolve("kpi.csv");
         Files.write(kpiTable, List.of("timestamp,model_index,kpi,normal_behavior,anomaly_code,anomaly_indicator_Residual",

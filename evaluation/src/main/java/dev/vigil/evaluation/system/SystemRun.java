@@ -177,6 +177,57 @@ public record SystemRun(SystemJobModel model, String source, SystemDetection det
     }
 
     /**
+     * The rows in the shape of Azure Multivariate Anomaly Detector's inference result (reference §4.4): {@code
+     * {results: [{timestamp, value: {isAnomaly, severity, score, interpretation}, errors}]}}, one per row
+     * judged. {@code interpretation} is on anomalous rows only, the model's top-k contributors ({@code
+     * variable}, {@code contributionScore}, Vigil's signed {@code deviation}; no model gives Azure's {@code
+     * correlationChanges}). A row without an indicator carries, instead of a value, one error: {@code
+     * MachineOff} (the off condition holds), {@code NoScore} (a signal has no value on the row or on the rows
+     * before it that the model reads) or Azure's {@code InsufficientHistoricalData} (the indicator window is
+     * not full yet).
+     */
+    public Map<String, Object> azureResults() {
+        int k = model.settings().topK();
+        int[] rows = detection.contributions().rows();
+        List<Object> results = new ArrayList<>();
+        int a = 0;
+        for (int r = 0; r < detection.rows(); r++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("timestamp", Instant.ofEpochMilli(detection.time()[r]).toString());
+            double indicator = detection.indicator()[r];
+            if (Double.isNaN(indicator)) {
+                String code = off[r] ? "MachineOff" : Double.isNaN(detection.score()[r]) ? "NoScore" : "InsufficientHistoricalData";
+                String message = off[r] ? "The machine is off (" + model.settings().offCondition().map(Object::toString).orElse("") + ")"
+                        : code.equals("NoScore") ? "A signal of the model has no value on this row or on the rows before it that the model reads"
+                        : "The anomaly indicator window (" + model.detector().calibration().windowLength() + " rows) is not full yet";
+                row.put("errors", List.of(Diagnostics.entry("code", code, "message", message)));
+            } else {
+                Map<String, Object> value = new LinkedHashMap<>();
+                boolean anomalous = indicator > 1;
+                value.put("isAnomaly", anomalous);
+                value.put("severity", detection.severity()[r]);
+                value.put("score", detection.score()[r]);
+                while (a < rows.length && rows[a] < r) {
+                    a++;
+                }
+                List<Contribution> c = anomalous && a < rows.length && rows[a] == r ? contributions(a) : List.of();
+                value.put("interpretation", c.isEmpty() || Double.isNaN(c.get(0).share()) ? List.of() : Diagnostics.interpretation(c, k));
+                row.put("value", value);
+                row.put("errors", List.of());
+            }
+            results.add(row);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("results", results);
+        return m;
+    }
+
+    /** Writes {@link #azureResults()} to a file atomically. */
+    public void writeAzureResults(Path file) {
+        ReportJson.write(file, azureResults());
+    }
+
+    /**
      * The events as JSON: {@code events} (see {@link SystemEvent#toMap}) and, with labels, Lookout's {@code
      * modelMetrics} ({@link ModelMetrics#toMap}).
      */
