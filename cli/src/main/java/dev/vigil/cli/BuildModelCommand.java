@@ -77,7 +77,7 @@ final class BuildModelCommand implements Callable<Integer> {
     @Option(names = "--kpi", paramLabel = "COL", description = "The KPI column (default: the configuration's KPIColumn, else the first column).")
     String kpi;
 
-    @Option(names = "--label", paramLabel = "COL", description = "Column marking known anomalies (1) and normal rows (0): adds error measures.")
+    @Option(names = "--label", paramLabel = "COL", description = "Column marking known anomalies (1) and normal rows (0): never an influencer; adds error measures. A 0/1 column named label or anomaly left unnamed is used as an influencer, with a warning.")
     String label;
 
     @Option(names = "--exclude", paramLabel = "COL", split = ",", description = "Columns never to use as influencers (comma-separated).")

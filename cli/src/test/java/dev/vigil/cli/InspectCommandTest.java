@@ -1,7 +1,6 @@
 package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +11,6 @@ import dev.vigil.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,9 +141,8 @@ class InspectCommandTest {
 
     @Test
     void productionLineFromTheTimTutorial() throws IOException {
-        Optional<Path> file = SharedData.file("datasets/tim/production_line.csv");
-        assumeTrue(file.isPresent(), SharedData.skipped("datasets/tim/production_line.csv"));
-        CliRun run = CliRun.of("inspect", file.get().toString(), "--json");
+        Path file = SharedData.require("datasets/tim/production_line.csv");
+        CliRun run = CliRun.of("inspect", file.toString(), "--json");
         assertThat(run.exitCode()).isZero();
         JsonNode j = JSON.readTree(run.out());
         assertThat(j.get("rows").asInt()).isEqualTo(14_088);

@@ -19,8 +19,8 @@ import java.util.List;
  * A pipeline composed in plain code — no configuration file, no dependency injection, no service
  * discovery: the feature generators and perspectives are instances handed to the builder.
  *
- * <p>Run: {@code java -cp examples/target/vigil-examples-*.jar:… dev.vigil.examples.ProductionLineExample},
- * or from an IDE.
+ * <p>Run: {@code java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" dev.vigil.examples.ProductionLineExample}
+ * after {@code mvn -B -q -pl examples -am package -DskipTests} (README, "Examples"), or from an IDE.
  */
 public final class ProductionLineExample {
     private ProductionLineExample() {

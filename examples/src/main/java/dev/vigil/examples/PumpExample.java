@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * relation; the anomalous rows are merged into events, each with the signals and the subsystems (from
  * tags: the motor and the bearing make the drive) that drove it, and judged against the faults' ranges.
  *
- * <p>Run: {@code java -cp examples/target/vigil-examples-*.jar:… dev.vigil.examples.PumpExample}, or from an IDE.
+ * <p>Run: {@code java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" dev.vigil.examples.PumpExample}
+ * after {@code mvn -B -q -pl examples -am package -DskipTests} (README, "Examples"), or from an IDE.
  */
 public final class PumpExample {
     /** The pump's signals, in place of the generator's s1…s8. */

@@ -31,8 +31,8 @@ import tech.tablesaw.api.Table;
  * (its local plant time read in the plant's zone, a text column skipped), and what Vigil finds comes back
  * as tables to filter, sort and print with Tablesaw.
  *
- * <p>Run: {@code java -cp examples/target/vigil-examples-*.jar:… dev.vigil.examples.TablesawExample},
- * or from an IDE.
+ * <p>Run: {@code java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" dev.vigil.examples.TablesawExample}
+ * after {@code mvn -B -q -pl examples -am package -DskipTests} (README, "Examples"), or from an IDE.
  */
 public final class TablesawExample {
     /** Where the plant is: its table holds wall-clock times there. */

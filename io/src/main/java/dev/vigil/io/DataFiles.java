@@ -70,14 +70,31 @@ public final class DataFiles {
                 + (known.contains(".parquet") ? "" : " (.parquet needs the vigil-io-parquet artifact)"));
     }
 
+    /**
+     * The format of a file to read: as {@link #formatOf}, but a file that does not exist under a name of
+     * no known format is said to be missing first (a typo is likelier than a new format). A format need
+     * not read from disk (a plugin's may not), so a missing file with a known extension is its format's
+     * to judge.
+     */
+    private DataFormat inputFormat(Path file) {
+        try {
+            return formatOf(file);
+        } catch (VigilException e) {
+            if (e.code() == ErrorCode.INVALID_CONFIGURATION && !Files.exists(file)) {
+                throw new VigilException(ErrorCode.FILE_NOT_FOUND, file + " does not exist. " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+
     /** Reads a data file in the format its extension names. */
     public TimeFrame read(Path file, ReadOptions options, JobLog log) {
-        return formatOf(file).read(file, options, log);
+        return inputFormat(file).read(file, options, log);
     }
 
     /** Reads a data file in the format its extension names, with the layout of its columns and those it dropped. */
     public ReadResult readFile(Path file, ReadOptions options, JobLog log) {
-        return formatOf(file).readFile(file, options, log);
+        return inputFormat(file).readFile(file, options, log);
     }
 
     /** Writes a frame, atomically, in the format the target's extension names. */

@@ -35,6 +35,16 @@ class DataFilesTest {
     }
 
     @Test
+    void aMissingInputOfNoKnownFormatIsSaidToBeMissing() {
+        assertThatThrownBy(() -> files.read(Path.of("nosuch"), ReadOptions.DEFAULT, new JobLog()))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_NOT_FOUND))
+                .hasMessageStartingWith("nosuch does not exist. Cannot tell the format of nosuch from its name; known extensions: .csv");
+        assertThatThrownBy(() -> files.read(Path.of("nosuch.csv"), ReadOptions.DEFAULT, new JobLog()))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_NOT_FOUND))
+                .hasMessageContaining("nosuch.csv does not exist");
+    }
+
+    @Test
     void aCsvOnlyUserHasNoParquetNorHadoopOnTheClassPath() {
         for (String name : new String[] {"org.apache.parquet.hadoop.ParquetFileReader", "org.apache.hadoop.conf.Configuration",
             "dev.vigil.io.parquet.ParquetFormat"}) {

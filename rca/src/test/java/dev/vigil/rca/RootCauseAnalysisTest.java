@@ -2,7 +2,6 @@ package dev.vigil.rca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.BuildResult;
@@ -25,7 +24,6 @@ import dev.vigil.testing.SharedData;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,9 +75,8 @@ class RootCauseAnalysisTest {
 
     @Test
     void contributionsAddUpOnEveryRowOfTheTimProductionLine() {
-        Optional<Path> file = SharedData.file("datasets/tim/production_line.csv");
-        assumeTrue(file.isPresent(), SharedData.skipped("datasets/tim/production_line.csv"));
-        TimeFrame raw = CsvReader.read(file.get(), new JobLog());
+        Path file = SharedData.require("datasets/tim/production_line.csv");
+        TimeFrame raw = CsvReader.read(file, new JobLog());
         // without lags of the KPI, which the default build would pick alone, the influencers carry the model
         DetectionModel model = AnomalyDetector.builder().kpi("Output").rows(RowSelection.first(9392, RowUnit.Sample))
                 .normalBehavior(NormalBehaviorSettings.DEFAULT.withUseKPIoffsets(AutoBoolean.FALSE)).build().build(raw).model();

@@ -40,6 +40,21 @@ public final class SharedData {
         return root().map(r -> r.resolve(relative)).filter(Files::exists);
     }
 
+    /**
+     * A file below the shared folder for a test that needs it; when it is absent, says so on the
+     * build's console (standard error, which Maven shows beside the test's name, not only in the XML
+     * report) and skips the test with the same message.
+     */
+    public static Path require(String relative) {
+        Optional<Path> file = file(relative);
+        if (file.isEmpty()) {
+            String message = skipped(relative);
+            System.err.println("[vigil] " + message);
+            org.junit.jupiter.api.Assumptions.abort(message);
+        }
+        return file.get();
+    }
+
     /** The message a skipped check gives when a shared file is absent. */
     public static String skipped(String relative) {
         return "skipped: ../shared/" + relative + " is not available (a fresh clone has no shared data; "

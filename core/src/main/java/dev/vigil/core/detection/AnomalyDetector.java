@@ -183,10 +183,32 @@ public final class AnomalyDetector {
                 influencers.add(c);
             }
         }
+        influencers.stream().filter(c -> looksLikeLabels(raw, c)).forEach(c -> log.warning("Validation", "Column '" + c
+                + "' holds only 0 and 1 and is named like known anomalies, yet it is used as an influencer: the answers would leak "
+                + "into the model, and detection would need the column in new data. Name it as the label column (--label " + c
+                + "; builder().label(\"" + c + "\")) or exclude it (--exclude " + c + ")."));
         Map<String, String> unknownExcluded = new LinkedHashMap<>();
         excluded.forEach(e -> unknownExcluded.put(e, "column to exclude"));
         Names.requireColumns(raw.source(), unknownExcluded, raw.columnNames());
         return data.withKpiColumn(kpi).withColumns(influencers);
+    }
+
+    /** Names under which data sets usually carry known anomalies (compared without case). */
+    private static final Set<String> LABEL_NAMES = Set.of("label", "labels", "anomaly", "is_anomaly", "anomalous", "is_anomalous");
+
+    /** Whether a column is named like known anomalies and holds nothing but 0, 1 and missing values. */
+    private static boolean looksLikeLabels(TimeFrame raw, String column) {
+        if (!LABEL_NAMES.contains(column.toLowerCase(java.util.Locale.ROOT)) || !raw.hasColumn(column)) {
+            return false;
+        }
+        var values = raw.column(column);
+        for (int i = 0; i < values.size(); i++) {
+            double v = values.get(i);
+            if (v != 0 && v != 1 && !Double.isNaN(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Builds an {@link AnomalyDetector}. Not thread-safe. */

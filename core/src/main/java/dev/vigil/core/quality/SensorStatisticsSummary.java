@@ -159,6 +159,7 @@ public record SensorStatisticsSummary(String componentName, String sensorName, b
 
     private static String days(Instant from, Instant to) {
         double d = (to.toEpochMilli() - from.toEpochMilli()) / 86_400_000.0;
-        return d >= 1 ? String.format(Locale.ROOT, "%.1f", d) : String.format(Locale.ROOT, "%.2g", d);
+        // rounded down, so that a span just short of a threshold never prints as the threshold (13.99 days, not 14.0)
+        return d >= 1 ? String.format(Locale.ROOT, "%.2f", Math.floor(d * 100) / 100) : String.format(Locale.ROOT, "%.2g", d);
     }
 }

@@ -202,6 +202,27 @@ class AnomalyDetectorTest {
     }
 
     @Test
+    void aColumnOfKnownAnomaliesUsedAsAnInfluencerIsWarnedAbout() {
+        TimeFrame base = data(500, 3);
+        double[] zeroOne = new double[500];
+        double[] counts = new double[500];
+        for (int i = 0; i < 500; i++) {
+            zeroOne[i] = i % 50 == 0 ? 1 : 0;
+            counts[i] = i % 3;
+        }
+        java.util.function.Function<BuildResult, List<String>> warnings = b -> b.inSample().logs().stream()
+                .filter(e -> e.messageType() == dev.vigil.spi.log.MessageType.Warning).map(LogEntry::message).toList();
+        assertThat(warnings.apply(detector().build().build(base.withColumn("Label", zeroOne))))
+                .anySatisfy(m -> assertThat(m).startsWith("Column 'Label' holds only 0 and 1").contains("--label Label", "--exclude Label"));
+        // named as the label, excluded, another name, or more than 0 and 1: no warning
+        assertThat(warnings.apply(detector().label("Label").build().build(base.withColumn("Label", zeroOne)))).noneMatch(m -> m.contains("'Label'"));
+        assertThat(warnings.apply(detector().exclude(List.of("Label")).build().build(base.withColumn("Label", zeroOne))))
+                .noneMatch(m -> m.contains("'Label'"));
+        assertThat(warnings.apply(detector().build().build(base.withColumn("valve", zeroOne)))).noneMatch(m -> m.contains("'valve'"));
+        assertThat(warnings.apply(detector().build().build(base.withColumn("label", counts)))).noneMatch(m -> m.contains("'label'"));
+    }
+
+    @Test
     void aKpiThatDoesNotExistListsTheColumnsThatDo() {
         assertThatThrownBy(() -> detector().kpi("kpl").build().build(data(100, 4)))
                 .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_COLUMN))

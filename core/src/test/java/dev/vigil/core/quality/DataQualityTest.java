@@ -74,6 +74,17 @@ class DataQualityTest {
     }
 
     @Test
+    void aSpanJustShortOfTwoWeeksIsNeverPrintedAsTwoWeeks() {
+        Random r = new Random(7);
+        int rows = 14 * 144; // the last row one sample short of 14 days
+        TimeFrame f = TimeFrame.builder(times(rows)).column("s", noise(r, rows)).build();
+        SensorStatisticsSummary s = bySensor(DataQuality.assess(QualityInput.of(QualitySource.of("pump", f)))).get("s");
+        assertThat(s.issues()).containsExactly("short date range (13.99 days)");
+        TimeFrame longer = TimeFrame.builder(times(rows + 1)).column("s", noise(r, rows + 1)).build();
+        assertThat(bySensor(DataQuality.assess(QualityInput.of(QualitySource.of("pump", longer)))).get("s").issues()).isEmpty();
+    }
+
+    @Test
     void eachCraftedDefectIsDetectedAndTheCleanSignalHasNone() {
         for (long seed = 1; seed <= 5; seed++) {
             TimeFrame f = defects(seed);

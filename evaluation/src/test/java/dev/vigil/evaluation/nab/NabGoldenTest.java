@@ -2,7 +2,6 @@ package dev.vigil.evaluation.nab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -116,9 +114,8 @@ class NabGoldenTest {
 
     @Test
     void withTheDataFilesOfTheFullCorpusTheScoresAreTheSame() {
-        Optional<Path> shared = SharedData.file("datasets/nab/data");
-        assumeTrue(shared.isPresent(), SharedData.skipped("datasets/nab/data"));
-        NabCorpus full = NabCorpus.read(SCORES, shared.get().getParent());
+        Path shared = SharedData.require("datasets/nab/data");
+        NabCorpus full = NabCorpus.read(SCORES, shared.getParent());
         assertThat(full.dataFilesUsed()).isEqualTo(58);
         assertThat(NabScorer.score(full.series())).isEqualTo(score);
     }
