@@ -134,11 +134,12 @@ final class DemoCommand implements Callable<Integer> {
         report.print(w, List.of());
         w.println();
         w.println("Files in " + out + ":");
-        w.println("  production_line.csv  the data (label column: the injected anomalies)");
-        w.println("  model.json           the model; try: vigil detect --model " + model + " --data " + data);
-        w.println("  results.csv          timestamp, model_index, kpi, normal_behavior, anomaly_code, anomaly_indicator_*");
-        w.println("  report.json          logs, perspectives, error measures, the anomaly list and each anomaly's root causes");
-        w.println("  summary.txt          this summary");
+        w.println("  production_line.csv     the data (label column: the injected anomalies)");
+        w.println("  model.json              the model; try: vigil detect --model " + model + " --data " + data);
+        w.println("  results.csv             timestamp, model_index, kpi, normal_behavior, anomaly_code, anomaly_indicator_*");
+        w.println("  results.csv.vigil.json  what made results.csv (model, data, checksums), checked by vigil evaluate --model");
+        w.println("  report.json             logs, perspectives, error measures, the anomaly list and each anomaly's root causes");
+        w.println("  summary.txt             this summary");
         found.anomalies().stream()
                 .max(java.util.Comparator.comparingDouble(a -> a.indicators().values().stream().mapToDouble(Double::doubleValue).max().orElse(0)))
                 .ifPresent(a -> w.println("What moved the normal behaviour at the strongest anomaly: vigil rca --model " + model + " --data "

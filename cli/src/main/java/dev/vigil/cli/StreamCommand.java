@@ -132,7 +132,14 @@ final class StreamCommand implements Callable<Integer> {
                     if (watch != null && watch.changed()) {
                         refresh(stream);
                     }
-                    stream.push(t, values, writer);
+                    try {
+                        stream.push(t, values, writer);
+                    } catch (VigilException e) {
+                        if (e.code() != ErrorCode.BAD_TIMESTAMP) {
+                            throw e;
+                        }
+                        throw new VigilException(e.code(), csv.source() + " line " + csv.line() + ": " + e.getMessage());
+                    }
                 }
                 if (stream.skipped() > skippedBefore) {
                     skippedBefore = stream.skipped();

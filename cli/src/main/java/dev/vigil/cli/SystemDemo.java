@@ -78,14 +78,15 @@ final class SystemDemo {
         SystemJobs.print(found, "Detected", w, List.of());
         w.println();
         w.println("Files in " + out + ":");
-        w.println("  machine.csv        the signals (component\\tag)");
-        w.println("  labels.csv         the faults as labelled ranges (start,end,label)");
-        w.println("  model.json         the model; try: vigil detect --model " + model + " --data " + data + " --labels " + labelsFile
+        w.println("  machine.csv             the signals (component\\tag)");
+        w.println("  labels.csv              the faults as labelled ranges (start,end,label)");
+        w.println("  model.json              the model; try: vigil detect --model " + model + " --data " + data + " --labels " + labelsFile
                 + " --events-out events.json");
-        w.println("  results.csv        timestamp, label, anomaly_code, anomaly_indicator, score, severity");
-        w.println("  events.json        the events with their diagnostics, and Lookout's model metrics");
-        w.println("  diagnostics.jsonl  one line per anomalous row: the signals' shares, summing to 1");
-        w.println("  summary.txt        this summary");
+        w.println("  results.csv             timestamp, label, anomaly_code, anomaly_indicator, score, severity");
+        w.println("  results.csv.vigil.json  what made results.csv (model, data, checksums), checked by vigil evaluate --model");
+        w.println("  events.json             the events with their diagnostics, and Lookout's model metrics");
+        w.println("  diagnostics.jsonl       one line per anomalous row: the signals' shares, summing to 1");
+        w.println("  summary.txt             this summary");
         w.flush();
         String written = text.toString();
         AtomicFiles.writeText(out.resolve("summary.txt"), o -> o.write(written));

@@ -94,7 +94,7 @@ class StreamCommandTest {
         CliRun run = withStdin(String.join("\n", csv) + "\n", "stream", "--model", model.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out().split("\n")).hasSize(39);
-        assertThat(run.err()).contains("is older than the stream's newest row");
+        assertThat(run.err()).contains("standard input line 41: Row ", "is older than the stream's newest row", "--late skip");
         CliRun skipping = withStdin(String.join("\n", csv) + "\n", "stream", "--model", model.toString(), "--late", "skip");
         assertThat(skipping.exitCode()).as(skipping.err()).isZero();
         assertThat(skipping.out().split("\n")).hasSize(39);

@@ -192,7 +192,8 @@ public final class DetectionStream {
                 }
                 throw new VigilException(ErrorCode.BAD_TIMESTAMP, "Row " + Instant.ofEpochMilli(time) + (time == lastTime ? " repeats" : " is older than")
                         + " the stream's newest row " + Instant.ofEpochMilli(lastTime) + "; a stream takes rows in time order, one per "
-                        + "timestamp (skip late rows with the SKIP policy, or detect in batch, which sorts rows and keeps the last of duplicates)");
+                        + "timestamp (skip late rows with LateRows.SKIP, --late skip on the command line, or detect in batch, which sorts rows and keeps "
+                        + "the last of duplicates)");
             }
             if (Math.floorMod(time - origin, period) != 0) {
                 throw new VigilException(ErrorCode.BAD_TIMESTAMP, "Row " + Instant.ofEpochMilli(time) + " is off the stream's grid of "
