@@ -61,6 +61,48 @@ class RegressionPlanTest {
         });
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void storedProductsOfThreeFactorsAndConstantPartsAreEvaluatedAsTheRegressionsDo() {
+        SystemData data = SystemDataGenerator.create().rows(2_000).signals(4).factors(2).faultsPerKind(1).modeChanges(0).faultLength(30)
+                .seed(5).generate();
+        SystemModel fitted = new CrossRegression().fit(new SystemProblem(data.unlabelled(), data.signals(), data.training(),
+                Map.of("maxFitRows", 1_000), 1, REGISTRY, new JobLog()));
+        // a model file may hold what today's fit never writes: constant parts, standardised or not, and longer products
+        Map<String, Object> state = fitted.state();
+        List<String> s = data.signals();
+        int changed = 0;
+        for (Object r : (List<Object>) state.get("regressions")) {
+            Map<String, Object> regression = (Map<String, Object>) ((Map<String, Object>) r).get("state");
+            Map<String, Object> model = (Map<String, Object>) ((List<Object>) regression.get("models")).get(0);
+            List<Map<String, Object>> terms = (List<Map<String, Object>>) model.get("terms");
+            if (terms.size() >= 2) {
+                terms.get(0).put("parts", List.of(part("Intercept", null, Map.of("center", 0.25, "scale", 2.0)),
+                        part("TimeOffsets", s.get(0), Map.of("offset", -3.0))));
+                terms.get(1).put("parts", List.of(part("Identity", s.get(1), Map.of("offset", 0.0)),
+                        part("TimeOffsets", s.get(2), Map.of("offset", -2.0, "center", 0.5, "scale", 3.0)), part("Intercept", null, Map.of()),
+                        part("TimeOffsets", s.get(3), Map.of("offset", -1.0))));
+                changed++;
+            }
+        }
+        assertThat(changed).as("regressions with two terms or more").isPositive();
+        CrossRegressionModel model = (CrossRegressionModel) new CrossRegression().restore(state, REGISTRY);
+        assertThat(model.compiled()).isTrue();
+        TimeFrame frame = data.unlabelled();
+        assertSame(model, model.reference(), frame, new SplittableRandom(5));
+        assertSame(model, model.reference(), frame.slice(0, 3), new SplittableRandom(6));
+    }
+
+    private static Map<String, Object> part(String type, String predictor, Map<String, Double> parameters) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("type", type);
+        if (predictor != null) {
+            p.put("predictor", predictor);
+        }
+        p.put("parameters", new LinkedHashMap<>(parameters));
+        return p;
+    }
+
     private static void assertSame(CrossRegressionModel model, CrossRegressionModel reference, TimeFrame frame, SplittableRandom random) {
         double[] fast = new double[frame.rows()];
         double[] slow = new double[frame.rows()];
