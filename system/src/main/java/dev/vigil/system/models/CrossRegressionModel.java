@@ -97,20 +97,29 @@ final class CrossRegressionModel implements SystemModel {
 
     /** The root mean square residual of each signal on some rows. */
     double[] residualSpread(TimeFrame frame, int[] rows) {
-        // the plan's residuals are those of the given rows, in order; the regressions' are those of every row
-        double[][] r = plan != null ? plan.residuals(frame, signals, rows) : residuals(frame);
+        double[][] r = plan != null ? plan.residuals(frame, signals, rows) : pick(residuals(frame), rows);
         double[] out = new double[r.length];
         for (int j = 0; j < r.length; j++) {
             double s = 0;
             int c = 0;
-            for (int i = 0; i < rows.length; i++) {
-                double v = r[j][plan != null ? i : rows[i]];
+            for (double v : r[j]) {
                 if (Double.isFinite(v)) {
                     s += v * v;
                     c++;
                 }
             }
             out[j] = c == 0 ? 1 : Math.max(1e-12, Math.sqrt(s / c));
+        }
+        return out;
+    }
+
+    /** {@code [signal][i]} of {@code r} at {@code rows[i]}. */
+    private static double[][] pick(double[][] r, int[] rows) {
+        double[][] out = new double[r.length][rows.length];
+        for (int j = 0; j < r.length; j++) {
+            for (int i = 0; i < rows.length; i++) {
+                out[j][i] = r[j][rows[i]];
+            }
         }
         return out;
     }

@@ -64,7 +64,8 @@ class RegressionPlanTest {
     @Test
     @SuppressWarnings("unchecked")
     void storedProductsOfThreeFactorsAndConstantPartsAreEvaluatedAsTheRegressionsDo() {
-        SystemData data = SystemDataGenerator.create().rows(2_000).signals(4).factors(2).faultsPerKind(1).modeChanges(0).faultLength(30)
+        // more rows than one task of the plan and than two blocks of the regressions' own scoring: both split the frame
+        SystemData data = SystemDataGenerator.create().rows(20_000).signals(4).factors(2).faultsPerKind(1).modeChanges(0).faultLength(30)
                 .seed(5).generate();
         SystemModel fitted = new CrossRegression().fit(new SystemProblem(data.unlabelled(), data.signals(), data.training(),
                 Map.of("maxFitRows", 1_000), 1, REGISTRY, new JobLog()));
