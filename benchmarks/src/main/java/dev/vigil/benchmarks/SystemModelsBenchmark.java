@@ -42,7 +42,8 @@ import java.util.Optional;
  *   <li>{@code eif}: the Extended Isolation Forest on 100,000 rows × 50 signals, 100 trees (run with
  *       {@code -XX:ActiveProcessorCount=1} for one core): fit time and scoring rows per second;
  *   <li>{@code million}: the default model, the EIF and PCA built on 950,000 of 1,000,000 rows × 20 signals and detecting on
- *       all of them.
+ *       all of them, with the CPU time of a detect and the time of its scoring alone ({@code -Dmillion.models=cross-regression}
+ *       for some of the models only).
  * </ol>
  *
  * Run: {@code java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.SystemModelsBenchmark [compare|eif|million]}
@@ -268,16 +269,32 @@ public final class SystemModelsBenchmark {
     static void million() throws Exception {
         SystemData data = SystemDataGenerator.create().rows(1_000_000).signals(20).factors(4).trainShare(0.95).seed(11).generate();
         TimeFrame frame = data.unlabelled();
-        for (String model : List.of(DEFAULT_MODEL, "eif", "pca")) {
+        List<String> models = List.of(System.getProperty("million.models", DEFAULT_MODEL + ",eif,pca").split(","));
+        for (String model : models) {
             SystemModelFactory factory = REGISTRY.systemModel(model);
             SystemProblem problem = new SystemProblem(frame, data.signals(), data.training(), Map.of(), 1, REGISTRY, new JobLog());
             Measure.Timing build = Measure.time("build " + model + ", 950,000 fit rows x 20 signals", 1, 3,
                     () -> SystemDetector.build(factory, problem, IndicatorCalibration.Settings.DEFAULT));
             System.out.println(build);
             SystemDetector d = SystemDetector.build(factory, problem, IndicatorCalibration.Settings.DEFAULT);
+            long cpu = processCpuNanos();
             Measure.Timing detect = Measure.time("detect " + model + ", 1,000,000 rows x 20 signals", 2, 5, () -> d.detect(frame));
+            double cpuPerRun = (processCpuNanos() - cpu) / 1e9 / 7;
             System.out.println(detect);
-            System.out.printf(Locale.ROOT, "    %,.0f rows/s detected%n", frame.rows() / detect.medianSeconds());
+            System.out.printf(Locale.ROOT, "    %,.0f rows/s detected (median), %,.0f rows/s (min); %.3f s CPU per detect (all threads, "
+                    + "JIT and GC included, mean of the 7 runs)%n", frame.rows() / detect.medianSeconds(), frame.rows() / detect.minSeconds(),
+                    cpuPerRun);
+            double[] out = new double[frame.rows()];
+            Measure.Timing score = Measure.time("  of which score " + model, 2, 5, () -> {
+                d.model().score(frame, out);
+                return out;
+            });
+            System.out.println(score);
         }
+    }
+
+    /** CPU time of the whole process so far, all threads. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -12,17 +12,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-/** A fitted {@link CrossRegression}: one normal-behaviour model per signal and the residual spreads. Immutable and thread-safe. */
+/**
+ * A fitted {@link CrossRegression}: one normal-behaviour model per signal and the residual spreads.
+ * Scores and contributions come from the regressions compiled into a {@link RegressionPlan} when they
+ * compile (the default features do), to the bit what the regressions' own predictions give; from those
+ * predictions otherwise. Immutable and thread-safe.
+ */
 final class CrossRegressionModel implements SystemModel {
-    /** Rows scored together when a frame is long: each feature array of a block stays in the cache. */
+    /** Rows scored together through the regressions' own predictions when a frame is long: each feature array of a block stays in the cache. */
     private static final int BLOCK = 4_096;
     private final List<String> signals;
     private final NormalBehaviorModel[] models;
     private final double[] sigma;
     private final Map<String, Object> parameters;
     private final int history;
+    /** The compiled regressions, or {@code null} to predict through the regressions themselves. */
+    private final RegressionPlan plan;
 
     CrossRegressionModel(List<String> signals, NormalBehaviorModel[] models, double[] sigma, Map<String, Object> parameters) {
+        this(signals, models, sigma, parameters, true);
+    }
+
+    private CrossRegressionModel(List<String> signals, NormalBehaviorModel[] models, double[] sigma, Map<String, Object> parameters,
+            boolean compile) {
         this.signals = List.copyOf(signals);
         this.models = models.clone();
         this.sigma = sigma.clone();
@@ -32,6 +44,17 @@ final class CrossRegressionModel implements SystemModel {
             h = Math.max(h, m.history());
         }
         this.history = h;
+        this.plan = compile ? RegressionPlan.compile(this.signals, this.models, this.sigma) : null;
+    }
+
+    /** The same model predicting through its regressions, never through a plan: the reference the plan is checked against. */
+    CrossRegressionModel reference() {
+        return new CrossRegressionModel(signals, models, sigma, parameters, false);
+    }
+
+    /** Whether scores and contributions come from a compiled {@link RegressionPlan}. */
+    boolean compiled() {
+        return plan != null;
     }
 
     @Override
@@ -74,13 +97,12 @@ final class CrossRegressionModel implements SystemModel {
 
     /** The root mean square residual of each signal on some rows. */
     double[] residualSpread(TimeFrame frame, int[] rows) {
-        double[][] r = residuals(frame);
+        double[][] r = plan != null ? plan.residuals(frame, signals, rows) : pick(residuals(frame), rows);
         double[] out = new double[r.length];
         for (int j = 0; j < r.length; j++) {
             double s = 0;
             int c = 0;
-            for (int row : rows) {
-                double v = r[j][row];
+            for (double v : r[j]) {
                 if (Double.isFinite(v)) {
                     s += v * v;
                     c++;
@@ -91,11 +113,26 @@ final class CrossRegressionModel implements SystemModel {
         return out;
     }
 
+    /** {@code [signal][i]} of {@code r} at {@code rows[i]}. */
+    private static double[][] pick(double[][] r, int[] rows) {
+        double[][] out = new double[r.length][rows.length];
+        for (int j = 0; j < r.length; j++) {
+            for (int i = 0; i < rows.length; i++) {
+                out[j][i] = r[j][rows[i]];
+            }
+        }
+        return out;
+    }
+
     @Override
     public void score(TimeFrame frame, double[] out) {
         int n = frame.rows();
         if (out.length != n) {
             throw new IllegalArgumentException("out has " + out.length + " elements for " + n + " rows");
+        }
+        if (plan != null) {
+            plan.score(frame, signals, out);
+            return;
         }
         if (n <= 2 * BLOCK) {
             sumOfSquares(residuals(frame), 0, out, 0, n);
@@ -127,6 +164,10 @@ final class CrossRegressionModel implements SystemModel {
         int d = signals.size();
         double[][] shares = new double[rows.length][];
         double[][] deviations = new double[rows.length][];
+        if (plan != null) {
+            plan.contributions(frame, signals, rows, shares, deviations);
+            return new SignalContributions(rows.clone(), shares, deviations);
+        }
         // the rows by block, each block's residuals computed on the block and its history only
         Integer[] order = new Integer[rows.length];
         for (int i = 0; i < rows.length; i++) {
@@ -153,27 +194,38 @@ final class CrossRegressionModel implements SystemModel {
             double[][] r = residuals(frame.slice(cut, last + 1));
             for (int q = from; q < to; q++) {
                 int i = order[q];
-                double[] share = new double[d];
                 double[] dev = new double[d];
-                double total = 0;
-                boolean ok = true;
                 for (int j = 0; j < d; j++) {
                     dev[j] = r[j][rows[i] - cut];
-                    ok &= Double.isFinite(dev[j]);
-                    share[j] = dev[j] * dev[j];
-                    total += share[j];
                 }
-                if (!ok) {
-                    Arrays.fill(share, Double.NaN);
-                    Arrays.fill(dev, Double.NaN);
-                } else {
-                    EifModel.normalise(share, total, dev, total);
-                }
-                shares[i] = share;
+                shares[i] = shares(dev);
                 deviations[i] = dev;
             }
         });
         return new SignalContributions(rows.clone(), shares, deviations);
+    }
+
+    /**
+     * A row's contributions from its standardised residuals: each squared residual's share of their
+     * sum; all {@code NaN} (the residuals too, in place) when one is missing.
+     */
+    static double[] shares(double[] dev) {
+        int d = dev.length;
+        double[] share = new double[d];
+        double total = 0;
+        boolean ok = true;
+        for (int j = 0; j < d; j++) {
+            ok &= Double.isFinite(dev[j]);
+            share[j] = dev[j] * dev[j];
+            total += share[j];
+        }
+        if (!ok) {
+            Arrays.fill(share, Double.NaN);
+            Arrays.fill(dev, Double.NaN);
+        } else {
+            EifModel.normalise(share, total, dev, total);
+        }
+        return share;
     }
 
     @Override
