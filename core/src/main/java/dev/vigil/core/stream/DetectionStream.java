@@ -502,6 +502,7 @@ public final class DetectionStream {
     /** The model's evaluators, from the normal behaviour to the decision, and the residuals they keep. */
     private static final class Engine {
         final IncrementalNormalBehavior normal;
+        final AnomalousBehaviorModel anomalous;
         final IncrementalPerspective[] perspectiveEvaluators;
         final RowDecision decision;
         final RowHistory residuals;
@@ -511,7 +512,7 @@ public final class DetectionStream {
 
         Engine(DetectionStream owner, DetectionModel model, StreamLayout layout) {
             this.normal = Incrementals.normalBehavior(model.normalBehavior(), layout);
-            AnomalousBehaviorModel anomalous = model.anomalousBehavior();
+            this.anomalous = model.anomalousBehavior();
             this.perspectives = anomalous.perspectives();
             this.perspectiveEvaluators = new IncrementalPerspective[perspectives.size()];
             int lags = 0;
@@ -535,7 +536,7 @@ public final class DetectionStream {
 
         StreamRow step(Rows rows, long time, double kpi) {
             double nb = normal.next(rows);
-            double r = kpi - nb;
+            double r = anomalous.judged(kpi - nb, normal.modelIndex()); // each model's residuals at their own scale
             residuals.push(time, r);
             for (int k = 0; k < values.length; k++) {
                 values[k] = perspectiveEvaluators[k].next(residuals);
