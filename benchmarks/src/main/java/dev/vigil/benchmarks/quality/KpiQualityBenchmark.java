@@ -9,6 +9,9 @@ import dev.vigil.evaluation.ErrorMeasures;
 import dev.vigil.evaluation.EventMetrics;
 import dev.vigil.evaluation.LabelTuning;
 import dev.vigil.io.config.ConfigurationReader;
+import dev.vigil.perspectives.Fluctuation;
+import dev.vigil.perspectives.Imbalance;
+import dev.vigil.perspectives.Residual;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
 import dev.vigil.spi.settings.JobSettings;
@@ -19,6 +22,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,11 +40,14 @@ import java.util.concurrent.Future;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.quality.KpiQualityBenchmark [dev|heldout|all] [--config FILE] [--dump FILE] [--log] [--tune]
+ *     [--fluctuation ROWS]
  * </pre>
  *
  * {@code --tune} compares, per case, event F1 with the configuration and with what {@code vigil tune} picks on the in-sample rows.
  * {@code --log} prints each case's anomalous-behaviour log lines (the evidence for each automatic sensitivity).
  * {@code --dump} writes every row of every case ({@code case,row,inSample,label,<indicator>…}) for study.
+ * {@code --fluctuation ROWS} detects with Residual, Imbalance (default windows) and Fluctuation with a window of ROWS rows of each
+ * case's sampling period — a candidate default that a JSON configuration cannot express (it uses the default windows).
  */
 public final class KpiQualityBenchmark {
     private KpiQualityBenchmark() {
@@ -57,12 +64,14 @@ public final class KpiQualityBenchmark {
         Path dump = null;
         boolean logs = false;
         boolean tune = false;
+        int fluctuation = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> config = Path.of(args[++i]);
                 case "--dump" -> dump = Path.of(args[++i]);
                 case "--log" -> logs = true;
                 case "--tune" -> tune = true;
+                case "--fluctuation" -> fluctuation = Integer.parseInt(args[++i]);
                 default -> set = args[i];
             }
         }
@@ -81,13 +90,13 @@ public final class KpiQualityBenchmark {
             tuning(cases, settings);
             return;
         }
-        AnomalyDetector detector = AnomalyDetector.builder().settings(settings).kpi("kpi").label("label")
-                .rows(RowSelection.first(KpiCases.IN_SAMPLE, RowUnit.Sample)).build();
+        JobSettings chosen = settings;
+        int window = fluctuation;
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         List<Future<Object[]>> futures = new ArrayList<>();
         long t0 = System.nanoTime();
         for (KpiCases.Case c : cases) {
-            futures.add(pool.submit(() -> run(c, detector)));
+            futures.add(pool.submit(() -> run(c, chosen, window)));
         }
         BufferedWriter w = dump == null ? null : Files.newBufferedWriter(dump);
         List<Row> rows = new ArrayList<>();
@@ -118,11 +127,22 @@ public final class KpiQualityBenchmark {
         System.out.printf(Locale.ROOT, "%d cases in %.1f s%n", rows.size(), (System.nanoTime() - t0) / 1e9);
     }
 
-    private static Object[] run(KpiCases.Case c, AnomalyDetector detector) {
+    private static Object[] run(KpiCases.Case c, JobSettings settings, int fluctuation) {
         GeneratedData g = c.generate();
+        AnomalyDetector.Builder b = AnomalyDetector.builder().settings(settings).kpi("kpi").label("label")
+                .rows(RowSelection.first(KpiCases.IN_SAMPLE, RowUnit.Sample));
+        if (fluctuation > 0) {
+            b.perspectives(new Residual(), new Imbalance(), new Fluctuation(fluctuationSpan(g.frame(), fluctuation)));
+        }
+        AnomalyDetector detector = b.build();
         BuildResult built = detector.build(g.frame());
         DetectionResult found = built.model().detect(g.frame(), RowSelection.last(KpiCases.ROWS - KpiCases.IN_SAMPLE, RowUnit.Sample));
         return new Object[] {measure(c.name(), found), built, found};
+    }
+
+    /** The span of {@code rows} rows of the frame's sampling period: {@code new Fluctuation(span)} then has a window of {@code rows} rows. */
+    static Duration fluctuationSpan(TimeFrame frame, int rows) {
+        return Duration.ofMillis(frame.samplingPeriodMillis() * rows);
     }
 
     /**
