@@ -36,31 +36,13 @@ public final class AnomalousBehaviorModel {
     private final List<DetectionPerspective> perspectives;
     private final DetectionCalendar calendar;
     private final DecisionRule decisionRule;
-    private final ResidualScales scales;
 
     private AnomalousBehaviorModel(List<Submodel> submodels, List<DetectionPerspective> perspectives, List<DetectionInterval> intervals,
-            DecisionRule decisionRule, ResidualScales scales) {
+            DecisionRule decisionRule) {
         this.submodels = List.copyOf(submodels);
         this.perspectives = List.copyOf(perspectives);
         this.calendar = new DetectionCalendar(intervals);
         this.decisionRule = decisionRule;
-        this.scales = scales;
-    }
-
-    /**
-     * A residual as the perspectives judge it: divided by the residual scale of the normal-behaviour
-     * model that predicted it ({@link ResidualScales}, docs/models.md#residual-scales); unchanged for a
-     * model without scales (one normal-behaviour model, models alike, or a model file written before).
-     *
-     * @param modelIndex the row's model index, as the normal-behaviour model gives it
-     */
-    public double judged(double residual, int modelIndex) {
-        return scales.apply(residual, modelIndex);
-    }
-
-    /** Whether this model divides residuals by their normal-behaviour model's scale (see {@link #judged}). */
-    public boolean scalesResiduals() {
-        return scales.any();
     }
 
     /**
@@ -86,28 +68,7 @@ public final class AnomalousBehaviorModel {
      */
     public static AnomalousBehaviorModel fit(double[] residuals, TimeFrame frame, RowSet inSample, List<DomainSpecific> domainSpecifics,
             AnomalousBehaviorSettings settings, Function<String, DetectionPerspective> perspectives, JobLog log) {
-        return fit(residuals, null, frame, inSample, domainSpecifics, settings, perspectives, null, log);
-    }
-
-    /**
-     * {@link #fit(double[], TimeFrame, RowSet, List, AnomalousBehaviorSettings, Function, JobLog)} with each
-     * row's normal-behaviour model index, so that each model's residuals are judged against their own
-     * scale ({@link #judged}) where the models' scales differ beyond chance.
-     *
-     * @param modelIndex every row's model index
-     */
-    public static AnomalousBehaviorModel fit(double[] residuals, int[] modelIndex, TimeFrame frame, RowSet inSample,
-            List<DomainSpecific> domainSpecifics, AnomalousBehaviorSettings settings, Function<String, DetectionPerspective> perspectives,
-            JobLog log) {
-        return fit(residuals, requireIndex(modelIndex, residuals), frame, inSample, domainSpecifics, settings, perspectives, null, log);
-    }
-
-    private static int[] requireIndex(int[] modelIndex, double[] residuals) {
-        if (modelIndex == null || modelIndex.length != residuals.length) {
-            throw new IllegalArgumentException("need one model index per residual; got " + (modelIndex == null ? "none" : modelIndex.length)
-                    + " for " + residuals.length);
-        }
-        return modelIndex;
+        return fit(residuals, frame, inSample, domainSpecifics, settings, perspectives, null, log);
     }
 
     /**
@@ -119,38 +80,18 @@ public final class AnomalousBehaviorModel {
      */
     public AnomalousBehaviorModel refit(double[] residuals, TimeFrame frame, RowSet rows, List<DomainSpecific> domainSpecifics,
             AnomalousBehaviorSettings settings, JobLog log) {
-        return refit(residuals, null, frame, rows, domainSpecifics, settings, log);
-    }
-
-    /**
-     * {@link #refit(double[], TimeFrame, RowSet, List, AnomalousBehaviorSettings, JobLog)} with each row's
-     * model index: the residual scales are estimated anew on the rows, as a fresh fit does.
-     *
-     * @param modelIndex every row's model index, or {@code null} for none (no residual scales)
-     */
-    public AnomalousBehaviorModel refit(double[] residuals, int[] modelIndex, TimeFrame frame, RowSet rows,
-            List<DomainSpecific> domainSpecifics, AnomalousBehaviorSettings settings, JobLog log) {
         if (!domainSpecifics.stream().map(DomainSpecific::perspective).toList().equals(perspectives())) {
             throw new IllegalArgumentException("a refit keeps the model's perspectives " + perspectives() + "; got " + domainSpecifics);
         }
-        return fit(residuals, modelIndex == null ? null : requireIndex(modelIndex, residuals), frame, rows, domainSpecifics, settings,
-                name -> perspectives.get(perspectives().indexOf(name)), this, log);
+        return fit(residuals, frame, rows, domainSpecifics, settings, name -> perspectives.get(perspectives().indexOf(name)), this, log);
     }
 
-    private static AnomalousBehaviorModel fit(double[] raw, int[] modelIndex, TimeFrame frame, RowSet inSample,
-            List<DomainSpecific> domainSpecifics, AnomalousBehaviorSettings settings, Function<String, DetectionPerspective> perspectives,
-            AnomalousBehaviorModel previous, JobLog log) {
-        int[] inSampleRows = inSample.toArray();
-        String[] scaleEvidence = {""};
-        ResidualScales scales = modelIndex == null ? ResidualScales.NONE
-                : ResidualScales.fit(raw, modelIndex, inSampleRows, e -> scaleEvidence[0] = e);
-        if (!scaleEvidence[0].isEmpty()) {
-            log.info(ORIGIN, scaleEvidence[0] + ".");
-        }
-        double[] residuals = scales.apply(raw, modelIndex);
+    private static AnomalousBehaviorModel fit(double[] residuals, TimeFrame frame, RowSet inSample, List<DomainSpecific> domainSpecifics,
+            AnomalousBehaviorSettings settings, Function<String, DetectionPerspective> perspectives, AnomalousBehaviorModel previous,
+            JobLog log) {
         boolean[] detect = new DetectionCalendar(settings.detectionIntervals()).inDetection(frame);
         Duration period = Duration.ofMillis(frame.samplingPeriodMillis());
-        int[] rows = inSampleRows;
+        int[] rows = inSample.toArray();
         List<DetectionPerspective> ps = domainSpecifics.stream().map(d -> perspectives.apply(d.perspective())).toList();
         // the perspectives are independent: fit them side by side, log them in order
         Submodel[] subs = new Submodel[ps.size()];
@@ -188,7 +129,7 @@ public final class AnomalousBehaviorModel {
             warnings.get(k).forEach(w -> log.warning(ORIGIN, w));
         }
         return new AnomalousBehaviorModel(List.of(subs), ps, settings.detectionIntervals(), previous == null ? DecisionRule.DEFAULT
-                : previous.decisionRule, scales);
+                : previous.decisionRule);
     }
 
     private static String fmt(double v) {
@@ -227,22 +168,6 @@ public final class AnomalousBehaviorModel {
      * (incomplete window, no residual, outside detection intervals).
      */
     public double[][] indicators(double[] residuals, TimeFrame frame) {
-        if (scales.any()) {
-            throw new IllegalStateException("this model judges each residual against its normal-behaviour model's scale: "
-                    + "pass every row's model index to indicators(residuals, modelIndex, frame)");
-        }
-        return indicatorsOfJudged(residuals, frame);
-    }
-
-    /**
-     * {@link #indicators(double[], TimeFrame)} of residuals with each row's normal-behaviour model index,
-     * each residual {@link #judged} first.
-     */
-    public double[][] indicators(double[] residuals, int[] modelIndex, TimeFrame frame) {
-        return indicatorsOfJudged(scales.apply(residuals, requireIndex(modelIndex, residuals)), frame);
-    }
-
-    private double[][] indicatorsOfJudged(double[] residuals, TimeFrame frame) {
         boolean[] detect = calendar.inDetection(frame);
         double[][] out = new double[submodels.size()][];
         for (int k = 0; k < out.length; k++) {
@@ -400,9 +325,6 @@ public final class AnomalousBehaviorModel {
             rule.put("longRarity", decisionRule.longRarity());
         }
         state.put("decisionRule", rule);
-        if (scales.any()) {
-            state.put("residualScales", box(scales.divisors()));
-        }
         return state;
     }
 
@@ -462,15 +384,7 @@ public final class AnomalousBehaviorModel {
                 throw s.error("decisionRule", "is invalid: " + e.getMessage());
             }
         }
-        ResidualScales scales = ResidualScales.NONE; // files from before the scales were stored judge residuals as they are
-        if (s.has("residualScales")) {
-            try {
-                scales = new ResidualScales(s.doubles("residualScales"));
-            } catch (IllegalArgumentException e) {
-                throw s.error("residualScales", "is invalid: " + e.getMessage());
-            }
-        }
-        return new AnomalousBehaviorModel(subs, ps, intervals, rule, scales);
+        return new AnomalousBehaviorModel(subs, ps, intervals, rule);
     }
 
     /**
@@ -478,24 +392,6 @@ public final class AnomalousBehaviorModel {
      * densities kept: TIM's rebuild type {@code DomainSpecifics}.
      */
     public AnomalousBehaviorModel withThresholds(double[] residuals, TimeFrame frame, RowSet rows, List<DomainSpecific> domainSpecifics,
-            JobLog log) {
-        if (scales.any()) {
-            throw new IllegalStateException("this model judges each residual against its normal-behaviour model's scale: "
-                    + "pass every row's model index to withThresholds(residuals, modelIndex, frame, rows, domainSpecifics, log)");
-        }
-        return withJudgedThresholds(residuals, frame, rows, domainSpecifics, log);
-    }
-
-    /**
-     * {@link #withThresholds(double[], TimeFrame, RowSet, List, JobLog)} with each row's model index: the
-     * residual scales stay, as the densities do.
-     */
-    public AnomalousBehaviorModel withThresholds(double[] residuals, int[] modelIndex, TimeFrame frame, RowSet rows,
-            List<DomainSpecific> domainSpecifics, JobLog log) {
-        return withJudgedThresholds(scales.apply(residuals, requireIndex(modelIndex, residuals)), frame, rows, domainSpecifics, log);
-    }
-
-    private AnomalousBehaviorModel withJudgedThresholds(double[] residuals, TimeFrame frame, RowSet rows, List<DomainSpecific> domainSpecifics,
             JobLog log) {
         boolean[] detect = calendar.inDetection(frame);
         List<Submodel> subs = new ArrayList<>();
@@ -519,7 +415,7 @@ public final class AnomalousBehaviorModel {
                     n, refreshed.sensitivity(), evidence[0].isEmpty() ? "" : " (" + evidence[0] + ")"));
             warnings.forEach(w -> log.warning(ORIGIN, w));
         }
-        return new AnomalousBehaviorModel(subs, perspectives, intervalsOf(), decisionRule, scales);
+        return new AnomalousBehaviorModel(subs, perspectives, intervalsOf(), decisionRule);
     }
 
     private List<DetectionInterval> intervalsOf() {

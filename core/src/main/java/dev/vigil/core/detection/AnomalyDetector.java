@@ -136,10 +136,10 @@ public final class AnomalyDetector {
         Pipeline.Scored scored = Pipeline.score(normal, frame, data.kpiColumn());
         progress.progress("Modelling anomalous behaviour", from + span * 0.75);
         log.info(Pipeline.ORIGIN, "Building the anomalous behavior model.");
-        AnomalousBehaviorModel anomalous = AnomalousBehaviorModel.fit(scored.residual(), scored.modelIndex(), frame, inSample, cfg.domainSpecifics(),
+        AnomalousBehaviorModel anomalous = AnomalousBehaviorModel.fit(scored.residual(), frame, inSample, cfg.domainSpecifics(),
                 cfg.anomalousBehaviorModel(), registry::perspective, log);
         if (cfg.anomalousBehaviorModel().secondPass() && nbSettings.useNormalBehaviorModel()) {
-            RowSet flagged = Pipeline.flagged(anomalous.indicators(scored.residual(), scored.modelIndex(), frame), inSample);
+            RowSet flagged = Pipeline.flagged(anomalous.indicators(scored.residual(), frame), inSample);
             if (!flagged.isEmpty()) {
                 progress.progress("Second pass", from + span * 0.85);
                 log.info(Pipeline.ORIGIN, "Second pass: refitting the normal behaviour without the " + flagged.count()
@@ -150,7 +150,7 @@ public final class AnomalyDetector {
                 }
                 normal = factory.refit(normal, problem.withFitRows(RowSet.of(keep)));
                 scored = Pipeline.score(normal, frame, data.kpiColumn());
-                anomalous = AnomalousBehaviorModel.fit(scored.residual(), scored.modelIndex(), frame, inSample, cfg.domainSpecifics(),
+                anomalous = AnomalousBehaviorModel.fit(scored.residual(), frame, inSample, cfg.domainSpecifics(),
                         cfg.anomalousBehaviorModel(), registry::perspective, log);
             }
         }

@@ -267,8 +267,8 @@ public final class DetectionModel {
         Pipeline.Scored scored = Pipeline.score(normal, frame, kpi());
         progress.progress("Modelling anomalous behaviour", 0.6);
         AnomalousBehaviorModel rebuilt = type == RebuildType.DomainSpecifics
-                ? anomalous.withThresholds(scored.residual(), scored.modelIndex(), frame, selected, ds, log)
-                : anomalous.refit(scored.residual(), scored.modelIndex(), frame, selected, ds, cfg.anomalousBehaviorModel(), log);
+                ? anomalous.withThresholds(scored.residual(), frame, selected, ds, log)
+                : anomalous.refit(scored.residual(), frame, selected, ds, cfg.anomalousBehaviorModel(), log);
         DetectionModel model = new DetectionModel(newSettings, normal, rebuilt, samplingPeriodMillis, frame.instant(selected.first()),
                 frame.instant(selected.last()), registry, factoryName, clock);
         DetectionResult result = Pipeline.result(frame, selected, kpi(), scored, rebuilt, data, log);

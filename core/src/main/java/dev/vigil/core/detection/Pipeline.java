@@ -119,7 +119,7 @@ final class Pipeline {
     static DetectionResult result(TimeFrame frame, RowSet rows, String kpi, Scored scored, AnomalousBehaviorModel anomalous,
             DataSettings data, JobLog log) {
         log.info(ORIGIN, "Creating anomaly detection results.");
-        double[][] indicators = anomalous.indicators(scored.residual(), scored.modelIndex(), frame);
+        double[][] indicators = anomalous.indicators(scored.residual(), frame);
         double[] codes = anomalous.decide(indicators, frame.rows());
         double[] y = frame.values(kpi);
         int[] picked = java.util.Arrays.stream(rows.toArray()).filter(r -> Double.isFinite(y[r])).toArray();

@@ -502,7 +502,6 @@ public final class DetectionStream {
     /** The model's evaluators, from the normal behaviour to the decision, and the residuals they keep. */
     private static final class Engine {
         final IncrementalNormalBehavior normal;
-        final AnomalousBehaviorModel anomalous;
         final IncrementalPerspective[] perspectiveEvaluators;
         final RowDecision decision;
         final RowHistory residuals;
@@ -512,7 +511,7 @@ public final class DetectionStream {
 
         Engine(DetectionStream owner, DetectionModel model, StreamLayout layout) {
             this.normal = Incrementals.normalBehavior(model.normalBehavior(), layout);
-            this.anomalous = model.anomalousBehavior();
+            AnomalousBehaviorModel anomalous = model.anomalousBehavior();
             this.perspectives = anomalous.perspectives();
             this.perspectiveEvaluators = new IncrementalPerspective[perspectives.size()];
             int lags = 0;
@@ -536,7 +535,7 @@ public final class DetectionStream {
 
         StreamRow step(Rows rows, long time, double kpi) {
             double nb = normal.next(rows);
-            double r = anomalous.judged(kpi - nb, normal.modelIndex()); // each model's residuals at their own scale
+            double r = kpi - nb;
             residuals.push(time, r);
             for (int k = 0; k < values.length; k++) {
                 values[k] = perspectiveEvaluators[k].next(residuals);
