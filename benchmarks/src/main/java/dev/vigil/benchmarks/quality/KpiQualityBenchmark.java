@@ -40,10 +40,11 @@ import java.util.concurrent.Future;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.quality.KpiQualityBenchmark [dev|heldout|all] [--config FILE] [--dump FILE] [--log] [--tune]
- *     [--fluctuation ROWS]
+ *     [--fluctuation ROWS] [--folds K]
  * </pre>
  *
- * {@code --tune} compares, per case, event F1 with the configuration and with what {@code vigil tune} picks on the in-sample rows.
+ * {@code --tune} compares, per case, event F1 with the configuration and with what {@code vigil tune} picks on the in-sample rows
+ * ({@code --folds K} time-ordered folds, default 2).
  * {@code --log} prints each case's anomalous-behaviour log lines (the evidence for each automatic sensitivity).
  * {@code --dump} writes every row of every case ({@code case,row,inSample,label,<indicator>…}) for study.
  * {@code --fluctuation ROWS} detects with Residual, Imbalance (default windows) and Fluctuation with a window of ROWS rows of each
@@ -65,6 +66,7 @@ public final class KpiQualityBenchmark {
         boolean logs = false;
         boolean tune = false;
         int fluctuation = 0;
+        int folds = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> config = Path.of(args[++i]);
@@ -72,6 +74,7 @@ public final class KpiQualityBenchmark {
                 case "--log" -> logs = true;
                 case "--tune" -> tune = true;
                 case "--fluctuation" -> fluctuation = Integer.parseInt(args[++i]);
+                case "--folds" -> folds = Integer.parseInt(args[++i]);
                 default -> set = args[i];
             }
         }
@@ -87,7 +90,7 @@ public final class KpiQualityBenchmark {
         };
         JobSettings settings = config == null ? JobSettings.DEFAULT : ConfigurationReader.read(config, new JobLog());
         if (tune) {
-            tuning(cases, settings);
+            tuning(cases, settings, folds);
             return;
         }
         JobSettings chosen = settings;
@@ -147,10 +150,10 @@ public final class KpiQualityBenchmark {
 
     /**
      * For every case: event F1 on the rows after the in-sample ones with the given settings, and with the
-     * perspectives and sensitivity {@link LabelTuning} picks on the in-sample rows alone (2 time-ordered
+     * perspectives and sensitivity {@link LabelTuning} picks on the in-sample rows alone (K time-ordered
      * folds, event F1).
      */
-    private static void tuning(List<KpiCases.Case> cases, JobSettings settings) throws Exception {
+    private static void tuning(List<KpiCases.Case> cases, JobSettings settings, int folds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         List<Future<String>> lines = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -159,7 +162,7 @@ public final class KpiQualityBenchmark {
                 GeneratedData g = c.generate();
                 TimeFrame inSample = g.frame().slice(0, KpiCases.IN_SAMPLE);
                 LabelTuning.Result tuned = LabelTuning.tune(AnomalyDetector.builder().settings(settings).kpi("kpi").label("label"), inSample,
-                        LabelTuning.Objective.EVENT_F1, LabelTuning.DEFAULT_PERSPECTIVE_SETS, LabelTuning.DEFAULT_SENSITIVITIES, 2);
+                        LabelTuning.Objective.EVENT_F1, LabelTuning.DEFAULT_PERSPECTIVE_SETS, LabelTuning.DEFAULT_SENSITIVITIES, folds);
                 double before = eventF1(c, g, settings);
                 double after = eventF1(c, g, tuned.settings());
                 return String.format(Locale.ROOT, "%-22s %8.3f %8.3f  %s", c.name(), before, after, tuned.best().candidate());
