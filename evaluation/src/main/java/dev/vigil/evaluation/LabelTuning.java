@@ -31,6 +31,13 @@ import java.util.OptionalDouble;
  * re-calibrates its thresholds on the same in-sample rows (TIM's rebuild type {@code DomainSpecifics})
  * instead of building again. The objective is averaged over the folds.
  *
+ * <p>The choice falls back to the default when the evidence is weak: the best candidate replaces the
+ * detector's own configuration (its perspectives with the automatic sensitivity, when that is one of the
+ * candidates) only when it beats it by more than one validation event's worth of the objective, {@code 1/E}
+ * with E the labelled events in all validation parts. With 2 folds of a few events each, candidates
+ * that win by one event in-sample were as likely to lose after it (BENCHMARKS.md, "KPI detection by
+ * default").
+ *
  * <pre>{@code
  * LabelTuning.Result r = LabelTuning.tune(AnomalyDetector.builder().kpi("kpi").label("label"), raw,
  *         LabelTuning.Objective.EVENT_F1, LabelTuning.DEFAULT_PERSPECTIVE_SETS, LabelTuning.DEFAULT_SENSITIVITIES, 2);
@@ -100,7 +107,8 @@ public final class LabelTuning {
      *
      * @param objective what was maximised
      * @param trials every candidate's figures, in the order tried
-     * @param best the best trial (the first of equals, so the default on a tie when it is tried first)
+     * @param best the chosen trial: the best (the first of equals), unless it beats the default by no more than one
+     *     validation event's worth of the objective, then the default (see the class comment)
      * @param settings the detector's settings with the best candidate's perspectives and sensitivity
      */
     public record Result(Objective objective, List<Trial> trials, Trial best, JobSettings settings) {
@@ -152,7 +160,6 @@ public final class LabelTuning {
             }
         }
         List<Trial> trials = new ArrayList<>();
-        Trial best = null;
         for (int s = 0; s < perspectiveSets.size(); s++) {
             for (int k = 0; k < candidatesPerSet; k++) {
                 Candidate c = new Candidate(perspectiveSets.get(s), k == 0 ? OptionalDouble.empty() : OptionalDouble.of(sensitivities.get(k - 1)));
@@ -162,13 +169,29 @@ public final class LabelTuning {
                 Trial t = new Trial(c, objective == Objective.POINT_F1 ? pointF1 : eventF1, m[0] / folds, m[1] / folds, m[2] / folds,
                         m[3] / folds, m[4] / folds);
                 trials.add(t);
-                if (best == null || t.objective() > best.objective()) {
-                    best = t;
-                }
             }
         }
+        Trial best = choose(trials, base.configuration().domainSpecifics(), sums[0][5]);
         Configuration tuned = base.configuration().withDomainSpecifics(best.candidate().domainSpecifics());
         return new Result(objective, trials, best, base.withConfiguration(tuned));
+    }
+
+    /**
+     * The chosen trial: the best (the first of equals), unless the default — the trial whose candidate has
+     * the {@code defaults} domain specifics, if any — is within one validation event's worth of the
+     * objective of it ({@code 1/events}); then the default.
+     *
+     * @param events labelled events in all validation parts
+     */
+    static Trial choose(List<Trial> trials, List<DomainSpecific> defaults, double events) {
+        Trial best = null;
+        for (Trial t : trials) {
+            if (best == null || t.objective() > best.objective()) {
+                best = t;
+            }
+        }
+        Trial fallback = trials.stream().filter(t -> t.candidate().domainSpecifics().equals(defaults)).findFirst().orElse(null);
+        return fallback != null && best.objective() - fallback.objective() <= 1 / Math.max(1, events) ? fallback : best;
     }
 
     /** Adds a validation result's precision, recall, event precision, event recall and false runs per 10k normal rows. */
@@ -186,6 +209,7 @@ public final class LabelTuning {
         sums[2] += e.detected().isEmpty() ? 0 : (double) e.trueDetections() / e.detected().size();
         sums[3] += e.labelled().isEmpty() ? 0 : (double) e.caught().size() / e.labelled().size();
         sums[4] += normal == 0 ? 0 : 1e4 * (e.detected().size() - e.trueDetections()) / normal;
+        sums[5] += e.labelled().size(); // labelled events in the validation rows, summed over the folds
     }
 
     private static double f1(double p, double r) {

@@ -9,6 +9,9 @@ import dev.vigil.evaluation.ErrorMeasures;
 import dev.vigil.evaluation.EventMetrics;
 import dev.vigil.evaluation.LabelTuning;
 import dev.vigil.io.config.ConfigurationReader;
+import dev.vigil.perspectives.Fluctuation;
+import dev.vigil.perspectives.Imbalance;
+import dev.vigil.perspectives.Residual;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
 import dev.vigil.spi.settings.JobSettings;
@@ -19,6 +22,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,11 +40,15 @@ import java.util.concurrent.Future;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.quality.KpiQualityBenchmark [dev|heldout|all] [--config FILE] [--dump FILE] [--log] [--tune]
+ *     [--fluctuation ROWS] [--folds K]
  * </pre>
  *
- * {@code --tune} compares, per case, event F1 with the configuration and with what {@code vigil tune} picks on the in-sample rows.
+ * {@code --tune} compares, per case, event F1 with the configuration and with what {@code vigil tune} picks on the in-sample rows
+ * ({@code --folds K} time-ordered folds, default 2).
  * {@code --log} prints each case's anomalous-behaviour log lines (the evidence for each automatic sensitivity).
  * {@code --dump} writes every row of every case ({@code case,row,inSample,label,<indicator>…}) for study.
+ * {@code --fluctuation ROWS} detects with Residual, Imbalance (default windows) and Fluctuation with a window of ROWS rows of each
+ * case's sampling period — a candidate default that a JSON configuration cannot express (it uses the default windows).
  */
 public final class KpiQualityBenchmark {
     private KpiQualityBenchmark() {
@@ -57,12 +65,16 @@ public final class KpiQualityBenchmark {
         Path dump = null;
         boolean logs = false;
         boolean tune = false;
+        int fluctuation = 0;
+        int folds = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> config = Path.of(args[++i]);
                 case "--dump" -> dump = Path.of(args[++i]);
                 case "--log" -> logs = true;
                 case "--tune" -> tune = true;
+                case "--fluctuation" -> fluctuation = Integer.parseInt(args[++i]);
+                case "--folds" -> folds = Integer.parseInt(args[++i]);
                 default -> set = args[i];
             }
         }
@@ -78,16 +90,16 @@ public final class KpiQualityBenchmark {
         };
         JobSettings settings = config == null ? JobSettings.DEFAULT : ConfigurationReader.read(config, new JobLog());
         if (tune) {
-            tuning(cases, settings);
+            tuning(cases, settings, folds);
             return;
         }
-        AnomalyDetector detector = AnomalyDetector.builder().settings(settings).kpi("kpi").label("label")
-                .rows(RowSelection.first(KpiCases.IN_SAMPLE, RowUnit.Sample)).build();
+        JobSettings chosen = settings;
+        int window = fluctuation;
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         List<Future<Object[]>> futures = new ArrayList<>();
         long t0 = System.nanoTime();
         for (KpiCases.Case c : cases) {
-            futures.add(pool.submit(() -> run(c, detector)));
+            futures.add(pool.submit(() -> run(c, chosen, window)));
         }
         BufferedWriter w = dump == null ? null : Files.newBufferedWriter(dump);
         List<Row> rows = new ArrayList<>();
@@ -118,19 +130,30 @@ public final class KpiQualityBenchmark {
         System.out.printf(Locale.ROOT, "%d cases in %.1f s%n", rows.size(), (System.nanoTime() - t0) / 1e9);
     }
 
-    private static Object[] run(KpiCases.Case c, AnomalyDetector detector) {
+    private static Object[] run(KpiCases.Case c, JobSettings settings, int fluctuation) {
         GeneratedData g = c.generate();
+        AnomalyDetector.Builder b = AnomalyDetector.builder().settings(settings).kpi("kpi").label("label")
+                .rows(RowSelection.first(KpiCases.IN_SAMPLE, RowUnit.Sample));
+        if (fluctuation > 0) {
+            b.perspectives(new Residual(), new Imbalance(), new Fluctuation(fluctuationSpan(g.frame(), fluctuation)));
+        }
+        AnomalyDetector detector = b.build();
         BuildResult built = detector.build(g.frame());
         DetectionResult found = built.model().detect(g.frame(), RowSelection.last(KpiCases.ROWS - KpiCases.IN_SAMPLE, RowUnit.Sample));
         return new Object[] {measure(c.name(), found), built, found};
     }
 
+    /** The span of {@code rows} rows of the frame's sampling period: {@code new Fluctuation(span)} then has a window of {@code rows} rows. */
+    static Duration fluctuationSpan(TimeFrame frame, int rows) {
+        return Duration.ofMillis(frame.samplingPeriodMillis() * rows);
+    }
+
     /**
      * For every case: event F1 on the rows after the in-sample ones with the given settings, and with the
-     * perspectives and sensitivity {@link LabelTuning} picks on the in-sample rows alone (2 time-ordered
+     * perspectives and sensitivity {@link LabelTuning} picks on the in-sample rows alone (K time-ordered
      * folds, event F1).
      */
-    private static void tuning(List<KpiCases.Case> cases, JobSettings settings) throws Exception {
+    private static void tuning(List<KpiCases.Case> cases, JobSettings settings, int folds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         List<Future<String>> lines = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -139,7 +162,7 @@ public final class KpiQualityBenchmark {
                 GeneratedData g = c.generate();
                 TimeFrame inSample = g.frame().slice(0, KpiCases.IN_SAMPLE);
                 LabelTuning.Result tuned = LabelTuning.tune(AnomalyDetector.builder().settings(settings).kpi("kpi").label("label"), inSample,
-                        LabelTuning.Objective.EVENT_F1, LabelTuning.DEFAULT_PERSPECTIVE_SETS, LabelTuning.DEFAULT_SENSITIVITIES, 2);
+                        LabelTuning.Objective.EVENT_F1, LabelTuning.DEFAULT_PERSPECTIVE_SETS, LabelTuning.DEFAULT_SENSITIVITIES, folds);
                 double before = eventF1(c, g, settings);
                 double after = eventF1(c, g, tuned.settings());
                 return String.format(Locale.ROOT, "%-22s %8.3f %8.3f  %s", c.name(), before, after, tuned.best().candidate());
