@@ -72,6 +72,11 @@ final class CrossRegressionModel implements SystemModel {
         return r;
     }
 
+    /** Standardised residuals {@code (x_j − x̂_j)/σ_j} of every row of a frame, {@code [signal][row]}: NaN where there is none. */
+    double[][] standardisedResiduals(TimeFrame frame) {
+        return residuals(frame);
+    }
+
     /** The root mean square residual of each signal on some rows. */
     double[] residualSpread(TimeFrame frame, int[] rows) {
         double[][] r = residuals(frame);
