@@ -31,11 +31,12 @@ import java.util.Optional;
  * The system-driven models side by side (BENCHMARKS.md#system-driven-models):
  *
  * <ol>
- *   <li>{@code compare}: each model on seeded machines from {@link SystemDataGenerator} (20,000 rows
- *       × 12 signals, the first half clean fit rows, two faults of each kind and two normal changes of
- *       operating mode after them) over seeds 101–105, none of which was looked at while writing the
- *       models: AUC of the anomaly indicator on the rows after the fit rows (the default model once more
- *       with an anomalyIndicatorWindow of 6 rows), event F1 (vigil-evaluation's
+ *   <li>{@code compare}: each model on seeded machines from {@link SystemDataGenerator} (20,000 rows, the
+ *       first half clean fit rows, two faults of each kind and two normal changes of operating mode after
+ *       them), on each {@link MachineSet} named by {@code -Dsets=} (default: seen, heldout, wide, noisy; also
+ *       tuning), optionally only the models of {@code -Dmodels=}: AUC of the anomaly indicator on the rows
+ *       after the fit rows (the default model also as it was before issue 14, and so with an
+ *       anomalyIndicatorWindow of 6 rows), event F1 (vigil-evaluation's
  *       event metrics, flagged rows at most 10 rows apart merged), the share of caught faults whose
  *       faulty signal has the largest mean contribution, fit and detect time, peak heap; then each
  *       model on gearbox.csv (../shared; no labels: flagged share and top signals);
@@ -63,7 +64,9 @@ public final class SystemModelsBenchmark {
         System.out.println("Java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores available");
         List<String> parts = args.length == 0 ? List.of("compare", "eif", "million") : List.of(args);
         if (parts.contains("compare")) {
-            compare(Integer.getInteger("seeds", 5));
+            for (String set : System.getProperty("sets", "seen,heldout,wide,noisy").split(",")) {
+                compare(MachineSet.valueOf(set.strip().toUpperCase(Locale.ROOT)));
+            }
             gearbox();
         }
         if (parts.contains("eif")) {
@@ -77,21 +80,73 @@ public final class SystemModelsBenchmark {
     private record Outcome(double auc, double f1, int caught, int faults, int rankedFirst, double fitSeconds, double detectSeconds) {
     }
 
-    static void compare(int seeds) throws Exception {
+    /**
+     * The sets of seeded machines the models are compared on (issue 14): the tuning seeds, the seeds of the
+     * first comparison (looked at since), and three held-out sets never looked at while the defaults were
+     * chosen — the same structure on new seeds, a wider machine, a noisier one with longer delays.
+     */
+    enum MachineSet {
+        /** Seeds 1007, 2007, 3007, 4007: the defaults were chosen on these. */
+        TUNING("tuning: seeds 1007, 2007, 3007, 4007; 12 signals of 3 factors", new long[] {1007, 2007, 3007, 4007}),
+        /** Seeds 101–105, the first comparison's, looked at since. */
+        SEEN("seeds 101–105 (the first comparison's); 12 signals of 3 factors", new long[] {101, 102, 103, 104, 105}),
+        /** Held out: seeds 9101–9105, the same structure. */
+        HELDOUT("held out: seeds 9101–9105; 12 signals of 3 factors", new long[] {9101, 9102, 9103, 9104, 9105}),
+        /** Held out: 30 signals of 5 factors. */
+        WIDE("held out: seeds 9201–9205; 30 signals of 5 factors", new long[] {9201, 9202, 9203, 9204, 9205}),
+        /** Held out: noise 0.25 instead of 0.1, 2 factors, delays up to 10 rows (beyond the cross-regression's maxLag 5), faults of 80 rows. */
+        NOISY("held out: seeds 9301–9305; 12 signals of 2 factors, noise 0.25, delays up to 10 rows, faults of 80 rows",
+                new long[] {9301, 9302, 9303, 9304, 9305});
+
+        final String title;
+        final long[] seeds;
+
+        MachineSet(String title, long[] seeds) {
+            this.title = title;
+            this.seeds = seeds;
+        }
+
+        SystemData generate(long seed) {
+            SystemDataGenerator g = SystemDataGenerator.create().seed(seed);
+            return switch (this) {
+                case WIDE -> g.signals(30).factors(5).generate();
+                case NOISY -> g.factors(2).noise(0.25).maxRelationLag(10).faultLength(80).generate();
+                default -> g.generate();
+            };
+        }
+    }
+
+    /** A row of the comparison: a model, its parameters and the calibration. */
+    private record Variant(String label, String model, Map<String, Object> parameters, IndicatorCalibration.Settings calibration) {
+    }
+
+    private static List<Variant> variants() {
+        List<Variant> v = new ArrayList<>();
+        for (String m : MODELS) {
+            v.add(new Variant(m.equals(DEFAULT_MODEL) ? "**" + m + "** (default)" : m, m, Map.of(), IndicatorCalibration.Settings.DEFAULT));
+        }
+        // the default as it was before issue 14: each row's squared residuals alone, Tukey's inner fence
+        IndicatorCalibration.Settings inner = IndicatorCalibration.Settings.DEFAULT.withFence(1.5);
+        v.add(new Variant(DEFAULT_MODEL + " before issue 14 (residualWindow 1, variabilityWindow 0, fence 1.5)", DEFAULT_MODEL,
+                Map.of("residualWindow", 1, "variabilityWindow", 0), inner));
+        v.add(new Variant(DEFAULT_MODEL + " before issue 14, anomalyIndicatorWindow " + WINDOW, DEFAULT_MODEL,
+                Map.of("residualWindow", 1, "variabilityWindow", 0), inner.withWindow(WINDOW)));
+        String only = System.getProperty("models");
+        return only == null ? v : v.stream().filter(x -> List.of(only.split(",")).contains(x.model())).toList();
+    }
+
+    static void compare(MachineSet set) throws Exception {
+        System.out.println();
+        System.out.println("Machines, " + set.title);
         System.out.println("| model | AUC | event F1 | faults caught | faulty signal first | fit | detect 20,000 rows | peak heap |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        List<String> rows = new ArrayList<>(MODELS);
-        rows.add(DEFAULT_MODEL + "@" + WINDOW);
-        for (String row : rows) {
-            String model = row.contains("@") ? row.substring(0, row.indexOf('@')) : row;
-            int window = row.contains("@") ? WINDOW : 1;
+        for (Variant variant : variants()) {
             List<Outcome> outcomes = new ArrayList<>();
             long[] heap = new long[1];
-            for (int s = 0; s < seeds; s++) {
-                SystemData data = SystemDataGenerator.create().seed(101 + s).generate();
-                long seed = s;
-                Measure.Timing t = Measure.time(model, 0, 1, () -> {
-                    outcomes.add(run(model, data, seed, window));
+            for (long seed : set.seeds) {
+                SystemData data = set.generate(seed);
+                Measure.Timing t = Measure.time(variant.label(), 0, 1, () -> {
+                    outcomes.add(run(variant, data, seed % 100));
                     return Boolean.TRUE;
                 });
                 heap[0] = Math.max(heap[0], t.peakHeapMiB());
@@ -103,23 +158,22 @@ public final class SystemModelsBenchmark {
             int first = outcomes.stream().mapToInt(Outcome::rankedFirst).sum();
             double fit = median(outcomes.stream().mapToDouble(Outcome::fitSeconds).toArray());
             double detect = median(outcomes.stream().mapToDouble(Outcome::detectSeconds).toArray());
-            String label = window == 1 ? model : model + ", anomalyIndicatorWindow " + window;
-            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %d / %d | %d / %d (%.0f %%) | %.3f s | %.3f s | %,d MiB |%n", label, auc, f1, caught,
-                    faults, first, caught, caught == 0 ? 0 : 100.0 * first / caught, fit, detect, heap[0]);
+            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %d / %d | %d / %d (%.0f %%) | %.3f s | %.3f s | %,d MiB |%n", variant.label(), auc,
+                    f1, caught, faults, first, caught, caught == 0 ? 0 : 100.0 * first / caught, fit, detect, heap[0]);
             for (int s = 0; s < outcomes.size(); s++) {
                 Outcome o = outcomes.get(s);
-                System.out.printf(Locale.ROOT, "    seed %d: AUC %.3f, event F1 %.3f, caught %d/%d, first %d%n", 101 + s, o.auc(), o.f1(), o.caught(),
-                        o.faults(), o.rankedFirst());
+                System.out.printf(Locale.ROOT, "    seed %d: AUC %.3f, event F1 %.3f, caught %d/%d, first %d%n", set.seeds[s], o.auc(), o.f1(),
+                        o.caught(), o.faults(), o.rankedFirst());
             }
         }
     }
 
-    private static Outcome run(String model, SystemData data, long seed, int window) {
-        SystemModelFactory factory = REGISTRY.systemModel(model);
+    private static Outcome run(Variant variant, SystemData data, long seed) {
+        SystemModelFactory factory = REGISTRY.systemModel(variant.model());
         TimeFrame frame = data.unlabelled();
         long t0 = System.nanoTime();
-        SystemDetector detector = SystemDetector.build(factory, new SystemProblem(frame, data.signals(), data.training(), Map.of(), seed,
-                REGISTRY, new JobLog()), IndicatorCalibration.Settings.DEFAULT.withWindow(window));
+        SystemDetector detector = SystemDetector.build(factory, new SystemProblem(frame, data.signals(), data.training(), variant.parameters(),
+                seed, REGISTRY, new JobLog()), variant.calibration());
         long t1 = System.nanoTime();
         SystemDetection found = detector.detect(frame);
         long t2 = System.nanoTime();
