@@ -77,6 +77,11 @@ final class CrossRegressionModel implements SystemModel {
         return residuals(frame);
     }
 
+    /** σ_j, each signal's residual spread on the fit rows. */
+    double[] residualSigma() {
+        return sigma.clone();
+    }
+
     /** The root mean square residual of each signal on some rows. */
     double[] residualSpread(TimeFrame frame, int[] rows) {
         double[][] r = residuals(frame);

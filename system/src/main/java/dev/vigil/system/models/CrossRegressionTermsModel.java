@@ -3,6 +3,7 @@ package dev.vigil.system.models;
 import dev.vigil.spi.SignalContributions;
 import dev.vigil.spi.SystemModel;
 import dev.vigil.spi.frame.TimeFrame;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -82,60 +83,115 @@ final class CrossRegressionTermsModel implements SystemModel {
         (blocks > 1 ? range.parallel() : range).forEach(b -> {
             int from = b * size;
             int to = Math.min(n, from + size);
-            double[][] t = terms(frame, from, to);
-            for (int i = 0; i < to - from; i++) {
-                double q = 0;
-                for (double[] col : t) {
-                    q += col[i]; // NaN propagates: a row without every term has no score
-                }
-                out[from + i] = Double.isFinite(q) ? q : Double.NaN;
+            double[] q = sums(terms(frame, from, to));
+            for (int i = 0; i < q.length; i++) {
+                out[from + i] = Double.isFinite(q[i]) ? q[i] : Double.NaN; // a row without every term has no score
             }
         });
     }
 
+    /** Rows before a row that its repaired score reads: the repair's own history, then the score's. */
+    private int reach() {
+        return regressions.history() + history();
+    }
+
+    /**
+     * Each signal's share is the fall of the row's score when that signal alone is put back to what its
+     * regression says it should be (over the row and the rows its score reads), normalised to sum to 1: the
+     * faulty signal, put back, removes its own terms and the residuals it caused in the regressions that read
+     * it, while a signal that only reads the faulty one removes only its own. The deviation is the signal's
+     * standardised residual. Where no repair lowers the score, the shares are the terms' shares.
+     */
     @Override
     public SignalContributions contributions(TimeFrame frame, int[] rows) {
         int d = signals().size();
+        double[] sigma = regressions.residualSigma();
         double[][] shares = new double[rows.length][];
         double[][] deviations = new double[rows.length][];
         Integer[] order = IntStream.range(0, rows.length).boxed().toArray(Integer[]::new);
         Arrays.sort(order, (a, b) -> Integer.compare(rows[a], rows[b]));
-        // runs of rows in one block, each explained from the block's rows and their history only
-        int[] starts = IntStream.range(0, order.length).filter(i -> i == 0 || rows[order[i]] / BLOCK != rows[order[i - 1]] / BLOCK).toArray();
-        IntStream range = IntStream.range(0, starts.length);
-        (starts.length > 1 ? range.parallel() : range).forEach(g -> {
-            int from = starts[g];
-            int to = g + 1 < starts.length ? starts[g + 1] : order.length;
-            int first = rows[order[from]];
-            int cut = Math.max(0, first - history());
-            double[][][] in = inputs(regressions, frame.slice(cut, rows[order[to - 1]] + 1));
+        // runs of rows close enough to share their history, at most a block long
+        List<int[]> runs = new ArrayList<>();
+        for (int i = 0; i < order.length;) {
+            int k = i + 1;
+            while (k < order.length && rows[order[k]] - rows[order[k - 1]] <= reach() && rows[order[k]] - rows[order[i]] < BLOCK) {
+                k++;
+            }
+            runs.add(new int[] {i, k});
+            i = k;
+        }
+        IntStream range = IntStream.range(0, runs.size());
+        (runs.size() > 1 ? range.parallel() : range).forEach(g -> {
+            int from = runs.get(g)[0];
+            int to = runs.get(g)[1];
+            int cut = Math.max(0, rows[order[from]] - reach());
+            TimeFrame slice = frame.slice(cut, rows[order[to - 1]] + 1);
+            double[][][] in = inputs(regressions, slice);
             double[][] t = terms.terms(in[0], in[1], 0);
+            double[] score = sums(t);
+            double[][] fall = new double[d][];
+            for (int j = 0; j < d; j++) {
+                double[] z = in[0][j];
+                double[] repaired = in[1][j].clone();
+                for (int r = 0; r < repaired.length; r++) {
+                    if (Double.isFinite(z[r])) {
+                        repaired[r] -= z[r] * sigma[j];
+                    }
+                }
+                fall[j] = sums(terms.terms(inputs(regressions, slice.withColumn(signals().get(j), repaired))[0], replace(in[1], j, repaired), 0));
+                for (int r = 0; r < repaired.length; r++) {
+                    fall[j][r] = Math.max(0, score[r] - fall[j][r]);
+                }
+            }
             for (int q = from; q < to; q++) {
                 int i = order[q];
                 int at = rows[i] - cut;
                 double[] share = new double[d];
                 double[] dev = new double[d];
                 double total = 0;
+                double termTotal = 0;
                 double spread = 0;
-                boolean ok = true;
+                boolean ok = Double.isFinite(score[at]);
                 for (int j = 0; j < d; j++) {
-                    share[j] = t[j][at];
-                    dev[j] = in[0][j][at];
-                    ok &= Double.isFinite(share[j]) && Double.isFinite(dev[j]);
+                    share[j] = Double.isFinite(fall[j][at]) ? fall[j][at] : 0;
                     total += share[j];
+                    termTotal += t[j][at];
+                    dev[j] = in[0][j][at];
                     spread += dev[j] * dev[j];
                 }
                 if (!ok) {
                     Arrays.fill(share, Double.NaN);
                     Arrays.fill(dev, Double.NaN);
-                } else {
+                } else if (total > 0) {
                     EifModel.normalise(share, total, dev, spread);
+                } else {
+                    for (int j = 0; j < d; j++) {
+                        share[j] = t[j][at];
+                    }
+                    EifModel.normalise(share, termTotal, dev, spread);
                 }
                 shares[i] = share;
                 deviations[i] = dev;
             }
         });
         return new SignalContributions(rows.clone(), shares, deviations);
+    }
+
+    private static double[][] replace(double[][] x, int j, double[] column) {
+        double[][] out = x.clone();
+        out[j] = column;
+        return out;
+    }
+
+    /** Row sums of terms, {@code [signal][row]}: NaN where a term is (NaN propagates). */
+    private static double[] sums(double[][] t) {
+        double[] out = new double[t.length == 0 ? 0 : t[0].length];
+        for (double[] col : t) {
+            for (int r = 0; r < out.length; r++) {
+                out[r] += col[r];
+            }
+        }
+        return out;
     }
 
     @Override
