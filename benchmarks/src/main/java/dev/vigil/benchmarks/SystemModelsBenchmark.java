@@ -5,6 +5,8 @@ import dev.vigil.evaluation.Auc;
 import dev.vigil.evaluation.Event;
 import dev.vigil.evaluation.EventMetrics;
 import dev.vigil.io.csv.CsvReader;
+import dev.vigil.spi.PluginLookup;
+import dev.vigil.spi.SystemModel;
 import dev.vigil.spi.SystemModelFactory;
 import dev.vigil.spi.SystemProblem;
 import dev.vigil.spi.frame.RowSet;
@@ -64,7 +66,10 @@ public final class SystemModelsBenchmark {
         System.out.println("Java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores available");
         List<String> parts = args.length == 0 ? List.of("compare", "eif", "million") : List.of(args);
         if (parts.contains("compare")) {
-            for (String set : System.getProperty("sets", "seen,heldout,wide,noisy").split(",")) {
+            for (String set : System.getProperty("sets", "seen,heldout,wide,noisy").split(",")) { // -Dsets= for gearbox.csv alone
+                if (set.isBlank()) {
+                    continue;
+                }
                 compare(MachineSet.valueOf(set.strip().toUpperCase(Locale.ROOT)));
             }
             gearbox();
@@ -117,22 +122,33 @@ public final class SystemModelsBenchmark {
     }
 
     /** A row of the comparison: a model, its parameters and the calibration. */
-    private record Variant(String label, String model, Map<String, Object> parameters, IndicatorCalibration.Settings calibration) {
+    private record Variant(String label, String model, Map<String, Object> parameters, IndicatorCalibration.Settings calibration,
+            boolean before) {
+        Variant(String label, String model, Map<String, Object> parameters, IndicatorCalibration.Settings calibration) {
+            this(label, model, parameters, calibration, false);
+        }
     }
 
     private static List<Variant> variants() {
         List<Variant> v = new ArrayList<>();
+        double fence = fence();
+        String suffix = fence == IndicatorCalibration.Settings.FAR_OUT ? "" : ", fence " + fence;
         for (String m : MODELS) {
-            v.add(new Variant(m.equals(DEFAULT_MODEL) ? "**" + m + "** (default)" : m, m, Map.of(), IndicatorCalibration.Settings.DEFAULT));
+            v.add(new Variant((m.equals(DEFAULT_MODEL) ? "**" + m + "** (default)" : m) + suffix, m, Map.of(),
+                    IndicatorCalibration.Settings.DEFAULT.withFence(fence)));
         }
-        // the default as it was before issue 14: each row's squared residuals alone, Tukey's inner fence
+        // the default as it was before issue 14: each row's squared residuals and their shares, Tukey's inner fence
         IndicatorCalibration.Settings inner = IndicatorCalibration.Settings.DEFAULT.withFence(1.5);
-        v.add(new Variant(DEFAULT_MODEL + " before issue 14 (residualWindow 1, variabilityWindow 0, fence 1.5)", DEFAULT_MODEL,
-                Map.of("residualWindow", 1, "variabilityWindow", 0), inner));
-        v.add(new Variant(DEFAULT_MODEL + " before issue 14, anomalyIndicatorWindow " + WINDOW, DEFAULT_MODEL,
-                Map.of("residualWindow", 1, "variabilityWindow", 0), inner.withWindow(WINDOW)));
+        v.add(new Variant(DEFAULT_MODEL + " before issue 14 (Σ (r/σ)², fence 1.5)", DEFAULT_MODEL, Map.of(), inner, true));
+        v.add(new Variant(DEFAULT_MODEL + " before issue 14, anomalyIndicatorWindow " + WINDOW, DEFAULT_MODEL, Map.of(),
+                inner.withWindow(WINDOW), true));
         String only = System.getProperty("models");
         return only == null ? v : v.stream().filter(x -> List.of(only.split(",")).contains(x.model())).toList();
+    }
+
+    /** {@code -Dfence=1.5}: every model (but the rows "before issue 14") with that fence for its automatic sensitivity, here Tukey's inner one. */
+    private static double fence() {
+        return Double.parseDouble(System.getProperty("fence", String.valueOf(IndicatorCalibration.Settings.FAR_OUT)));
     }
 
     static void compare(MachineSet set) throws Exception {
@@ -169,7 +185,7 @@ public final class SystemModelsBenchmark {
     }
 
     private static Outcome run(Variant variant, SystemData data, long seed) {
-        SystemModelFactory factory = REGISTRY.systemModel(variant.model());
+        SystemModelFactory factory = variant.before() ? asBefore(REGISTRY.systemModel(variant.model())) : REGISTRY.systemModel(variant.model());
         TimeFrame frame = data.unlabelled();
         long t0 = System.nanoTime();
         SystemDetector detector = SystemDetector.build(factory, new SystemProblem(frame, data.signals(), data.training(), variant.parameters(),
@@ -215,6 +231,41 @@ public final class SystemModelsBenchmark {
         return new Outcome(auc, f1, caught, data.faults().size(), first, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     }
 
+    /**
+     * The cross-regression as model files written before issue 14 hold it: fitted today, restored from its
+     * state without the {@code terms}, so that it scores {@code Σ (r_j/σ_j)²} and explains by those shares.
+     */
+    private static SystemModelFactory asBefore(SystemModelFactory factory) {
+        return new SystemModelFactory() {
+            @Override
+            public String name() {
+                return factory.name();
+            }
+
+            @Override
+            public Map<String, Object> defaultParameters() {
+                return factory.defaultParameters();
+            }
+
+            @Override
+            public void checkParameters(Map<String, Object> parameters) {
+                factory.checkParameters(parameters);
+            }
+
+            @Override
+            public SystemModel fit(SystemProblem problem) {
+                Map<String, Object> state = new LinkedHashMap<>(factory.fit(problem).state());
+                state.remove("terms");
+                return factory.restore(state, REGISTRY);
+            }
+
+            @Override
+            public SystemModel restore(Map<String, Object> state, PluginLookup plugins) {
+                return factory.restore(state, plugins);
+            }
+        };
+    }
+
     /** Flags with gaps of at most {@code gap} unflagged rows between flagged ones filled: events, not flickers. */
     static boolean[] merged(boolean[] flags, int gap) {
         List<Event> runs = Event.runs(new long[flags.length], flags);
@@ -254,7 +305,7 @@ public final class SystemModelsBenchmark {
         for (String model : MODELS) {
             long t0 = System.nanoTime();
             SystemDetector d = SystemDetector.build(REGISTRY.systemModel(model), new SystemProblem(frame, signals, fit, Map.of(), 1, REGISTRY,
-                    new JobLog()), IndicatorCalibration.Settings.DEFAULT);
+                    new JobLog()), IndicatorCalibration.Settings.DEFAULT.withFence(fence()));
             SystemDetection found = d.detect(frame);
             double seconds = (System.nanoTime() - t0) / 1e9;
             boolean[] f = merged(found.flags(), 4);
