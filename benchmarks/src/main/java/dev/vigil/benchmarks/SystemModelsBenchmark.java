@@ -132,13 +132,13 @@ public final class SystemModelsBenchmark {
     private static List<Variant> variants() {
         List<Variant> v = new ArrayList<>();
         double fence = fence();
-        String suffix = fence == IndicatorCalibration.Settings.FAR_OUT ? "" : ", fence " + fence;
+        String suffix = Double.isNaN(fence) ? "" : ", fence " + fence;
         for (String m : MODELS) {
             v.add(new Variant((m.equals(DEFAULT_MODEL) ? "**" + m + "** (default)" : m) + suffix, m, Map.of(),
                     IndicatorCalibration.Settings.DEFAULT.withFence(fence)));
         }
         // the default as it was before issue 14: each row's squared residuals and their shares, Tukey's inner fence
-        IndicatorCalibration.Settings inner = IndicatorCalibration.Settings.DEFAULT.withFence(1.5);
+        IndicatorCalibration.Settings inner = IndicatorCalibration.Settings.DEFAULT.withFence(IndicatorCalibration.Settings.INNER);
         v.add(new Variant(DEFAULT_MODEL + " before issue 14 (Σ (r/σ)², fence 1.5)", DEFAULT_MODEL, Map.of(), inner, true));
         v.add(new Variant(DEFAULT_MODEL + " before issue 14, anomalyIndicatorWindow " + WINDOW, DEFAULT_MODEL, Map.of(),
                 inner.withWindow(WINDOW), true));
@@ -146,9 +146,12 @@ public final class SystemModelsBenchmark {
         return only == null ? v : v.stream().filter(x -> List.of(only.split(",")).contains(x.model())).toList();
     }
 
-    /** {@code -Dfence=1.5}: every model (but the rows "before issue 14") with that fence for its automatic sensitivity, here Tukey's inner one. */
+    /**
+     * {@code -Dfence=3}: every model (but the rows "before issue 14") with that fence for its automatic sensitivity;
+     * by default ({@code NaN}) each model's own (docs/system-driven.md#the-anomaly-indicator).
+     */
     private static double fence() {
-        return Double.parseDouble(System.getProperty("fence", String.valueOf(IndicatorCalibration.Settings.FAR_OUT)));
+        return Double.parseDouble(System.getProperty("fence", "NaN"));
     }
 
     static void compare(MachineSet set) throws Exception {

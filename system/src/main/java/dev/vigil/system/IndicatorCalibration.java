@@ -45,13 +45,16 @@ public record IndicatorCalibration(double detectedSensitivity, double threshold,
      * @param maxSensitivity upper bound of the automatic sensitivity, in %
      * @param windowLength rows in the trailing mean of the score, at least 1
      * @param fence where the automatic sensitivity's outliers begin, in interquartile ranges of the log
-     *     scores above their third quartile: {@link #FAR_OUT} (Tukey's "far out") by default, 1.5 for
-     *     Tukey's inner fence (the rule before issue 14)
+     *     scores above their third quartile: {@link #INNER} (Tukey's inner fence) or {@link #FAR_OUT}
+     *     (Tukey's far-out fence); {@code NaN}, the default, for the model's own choice ({@link
+     *     PreferredFence}, else the inner fence)
      */
     public record Settings(double sensitivity, double minSensitivity, double maxSensitivity, int windowLength, double fence) {
+        /** Tukey's inner fence, 1.5 interquartile ranges above the third quartile. */
+        public static final double INNER = 1.5;
         /** Tukey's far-out fence, 3 interquartile ranges above the third quartile. */
         public static final double FAR_OUT = 3;
-        /** TIM's defaults: automatic sensitivity within [0, 5] % (rows beyond Tukey's far-out fence), no smoothing. */
+        /** TIM's defaults: automatic sensitivity within [0, 5] % (rows beyond the model's fence), no smoothing. */
         public static final Settings DEFAULT = new Settings(Double.NaN, 0, 5, 1);
 
         public Settings {
@@ -65,15 +68,15 @@ public record IndicatorCalibration(double detectedSensitivity, double threshold,
             if (windowLength < 1) {
                 throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "anomalyIndicatorWindow must be at least 1 row, got " + windowLength);
             }
-            if (!(fence > 0 && fence < 100)) {
+            if (!Double.isNaN(fence) && !(fence > 0 && fence < 100)) {
                 throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "the automatic sensitivity's fence must be a positive number of "
                         + "interquartile ranges, below 100, got " + fence);
             }
         }
 
-        /** Settings with Tukey's far-out fence for the automatic sensitivity. */
+        /** Settings with the model's own fence for the automatic sensitivity. */
         public Settings(double sensitivity, double minSensitivity, double maxSensitivity, int windowLength) {
-            this(sensitivity, minSensitivity, maxSensitivity, windowLength, FAR_OUT);
+            this(sensitivity, minSensitivity, maxSensitivity, windowLength, Double.NaN);
         }
 
         /** A fixed sensitivity, in %. */
@@ -86,7 +89,7 @@ public record IndicatorCalibration(double detectedSensitivity, double threshold,
             return new Settings(sensitivity, minSensitivity, maxSensitivity, rows, fence);
         }
 
-        /** The same settings with another fence for the automatic sensitivity, in interquartile ranges. */
+        /** The same settings with another fence for the automatic sensitivity, in interquartile ranges ({@code NaN}: the model's). */
         public Settings withFence(double iqrs) {
             return new Settings(sensitivity, minSensitivity, maxSensitivity, windowLength, iqrs);
         }
@@ -147,15 +150,14 @@ public record IndicatorCalibration(double detectedSensitivity, double threshold,
         Arrays.sort(v);
         double s;
         if (Double.isNaN(settings.sensitivity())) {
-            // Tukey's far-out fence on the logarithm of the in-sample scores, Q3 + 3·IQR there, i.e. Q3·(Q3/Q1)^3: the
-            // scores are non-negative and skewed to the right (sums of squares, isolation scores), so their spread is
-            // multiplicative; on the scores themselves the fence would cut into the long tail of normal rows. The fit rows
-            // are normal by definition (labelled and off rows are left out of them), so every in-sample row flagged is a
-            // false alarm that recurs at the same rate on new normal rows: only the far-out ones are worth flagging
+            // Tukey's fence on the logarithm of the in-sample scores, Q3 + k·IQR there, i.e. Q3·(Q3/Q1)^k: the scores are
+            // non-negative and skewed to the right (sums of squares, isolation scores), so their spread is multiplicative;
+            // on the scores themselves the fence would cut into the long tail of normal rows. k is the inner fence's 1.5
+            // unless the settings (or, through SystemDetector, the model) ask for the far-out 3
             double q1 = quantile(v, 0.25);
             double q3 = quantile(v, 0.75);
             boolean logScale = q1 > 0;
-            double k = settings.fence();
+            double k = Double.isNaN(settings.fence()) ? Settings.INNER : settings.fence();
             double fence = logScale ? q3 * Math.pow(q3 / q1, k) : q3 + k * (q3 - q1);
             int beyond = n - upperBound(v, fence);
             double rule = 100.0 * beyond / n;

@@ -47,8 +47,8 @@ class IndicatorCalibrationTest {
     }
 
     @Test
-    void theAutomaticSensitivityFlagsRowsBeyondTukeysFarOutFenceOnTheLogScaleByDefault() {
-        // a body from 1 to 2 (Q1 ≈ 1.25, Q3 ≈ 1.76 on the log scale's fences: inner ≈ 2.9, far out ≈ 4.8), five rows
+    void theAutomaticSensitivityFlagsRowsBeyondTheInnerFenceOnTheLogScaleUnlessAskedForTheFarOutOne() {
+        // a body from 1 to 2 (on the log scale the inner fence is ≈ 2.9, the far-out one ≈ 4.8), five rows
         // between the two fences and two far out
         double[] scores = new double[1007];
         for (int i = 0; i < 1000; i++) {
@@ -57,14 +57,15 @@ class IndicatorCalibrationTest {
         Arrays.fill(scores, 1000, 1005, 3.5);
         Arrays.fill(scores, 1005, 1007, 10);
         JobLog log = new JobLog();
-        IndicatorCalibration far = IndicatorCalibration.fit(scores, IndicatorCalibration.Settings.DEFAULT, log);
+        IndicatorCalibration inner = IndicatorCalibration.fit(scores, IndicatorCalibration.Settings.DEFAULT, log);
+        assertThat(inner.detectedSensitivity()).isEqualTo(100.0 * 7 / 1007);
+        assertThat(log.entries()).anyMatch(e -> e.message().contains("Q3·(Q3/Q1)^1.5 "));
+        IndicatorCalibration far = IndicatorCalibration.fit(scores, IndicatorCalibration.Settings.DEFAULT.withFence(3), log);
         assertThat(far.detectedSensitivity()).isEqualTo(100.0 * 2 / 1007);
         assertThat(Arrays.stream(far.indicator(scores)).filter(v -> v > 1).count()).isEqualTo(2);
         assertThat(log.entries()).anyMatch(e -> e.message().contains("Q3·(Q3/Q1)^3 "));
-        IndicatorCalibration inner = IndicatorCalibration.fit(scores, IndicatorCalibration.Settings.DEFAULT.withFence(1.5), log);
-        assertThat(inner.detectedSensitivity()).isEqualTo(100.0 * 7 / 1007);
-        assertThat(IndicatorCalibration.Settings.DEFAULT.fence()).isEqualTo(IndicatorCalibration.Settings.FAR_OUT);
-        assertThat(IndicatorCalibration.Settings.DEFAULT.withWindow(4).fence()).isEqualTo(3);
+        assertThat(IndicatorCalibration.Settings.DEFAULT.fence()).as("left to the model").isNaN();
+        assertThat(IndicatorCalibration.Settings.DEFAULT.withFence(3).withWindow(4).fence()).isEqualTo(IndicatorCalibration.Settings.FAR_OUT);
         assertThatThrownBy(() -> IndicatorCalibration.Settings.DEFAULT.withFence(0)).isInstanceOfSatisfying(VigilException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION)).hasMessageContaining("got 0.0");
     }

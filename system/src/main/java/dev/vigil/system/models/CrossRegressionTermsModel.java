@@ -3,6 +3,8 @@ package dev.vigil.system.models;
 import dev.vigil.spi.SignalContributions;
 import dev.vigil.spi.SystemModel;
 import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.system.IndicatorCalibration;
+import dev.vigil.system.PreferredFence;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,7 +19,7 @@ import java.util.stream.IntStream;
  * regressions and their residual spreads are those of the {@link CrossRegressionModel} inside, which
  * alone scores model files written before these terms existed. Immutable and thread-safe.
  */
-final class CrossRegressionTermsModel implements SystemModel {
+final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
     /** Rows scored together when a frame is long. */
     private static final int BLOCK = 4_096;
     private final CrossRegressionModel regressions;
@@ -31,6 +33,16 @@ final class CrossRegressionTermsModel implements SystemModel {
         p.put("residualWindow", terms.residualWindow());
         p.put("variabilityWindow", terms.variabilityWindow());
         this.parameters = Collections.unmodifiableMap(p);
+    }
+
+    /**
+     * Tukey's far-out fence: the fit rows are normal by definition, so every in-sample row the automatic
+     * sensitivity flags is a false alarm that recurs at the same rate on new rows, and this model's terms set
+     * faults far enough from normal rows that the far-out fence lost none on the tuning machines.
+     */
+    @Override
+    public double preferredFence() {
+        return IndicatorCalibration.Settings.FAR_OUT;
     }
 
     @Override
