@@ -44,8 +44,8 @@ import java.util.Optional;
  *       model on gearbox.csv (../shared; no labels: flagged share and top signals);
  *   <li>{@code eif}: the Extended Isolation Forest on 100,000 rows × 50 signals, 100 trees (run with
  *       {@code -XX:ActiveProcessorCount=1} for one core): fit time and scoring rows per second;
- *   <li>{@code million}: the default model, the EIF and PCA built on 950,000 of 1,000,000 rows × 20 signals and detecting on
- *       all of them.
+ *   <li>{@code million}: the default model (and as it was before issue 14), the EIF and PCA built on 950,000 of 1,000,000
+ *       rows × 20 signals and detecting on all of them (and scoring them alone).
  * </ol>
  *
  * Run: {@code java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.SystemModelsBenchmark [compare|eif|million]}
@@ -376,16 +376,26 @@ public final class SystemModelsBenchmark {
     static void million() throws Exception {
         SystemData data = SystemDataGenerator.create().rows(1_000_000).signals(20).factors(4).trainShare(0.95).seed(11).generate();
         TimeFrame frame = data.unlabelled();
-        for (String model : List.of(DEFAULT_MODEL, "eif", "pca")) {
-            SystemModelFactory factory = REGISTRY.systemModel(model);
+        for (String model : List.of(DEFAULT_MODEL, DEFAULT_MODEL + " before issue 14", "eif", "pca")) {
+            boolean before = model.endsWith("before issue 14");
+            SystemModelFactory factory = before ? asBefore(REGISTRY.systemModel(DEFAULT_MODEL)) : REGISTRY.systemModel(model);
+            IndicatorCalibration.Settings settings = before ? IndicatorCalibration.Settings.DEFAULT.withFence(IndicatorCalibration.Settings.INNER)
+                    : IndicatorCalibration.Settings.DEFAULT;
             SystemProblem problem = new SystemProblem(frame, data.signals(), data.training(), Map.of(), 1, REGISTRY, new JobLog());
             Measure.Timing build = Measure.time("build " + model + ", 950,000 fit rows x 20 signals", 1, 3,
-                    () -> SystemDetector.build(factory, problem, IndicatorCalibration.Settings.DEFAULT));
+                    () -> SystemDetector.build(factory, problem, settings));
             System.out.println(build);
-            SystemDetector d = SystemDetector.build(factory, problem, IndicatorCalibration.Settings.DEFAULT);
+            SystemDetector d = SystemDetector.build(factory, problem, settings);
             Measure.Timing detect = Measure.time("detect " + model + ", 1,000,000 rows x 20 signals", 2, 5, () -> d.detect(frame));
             System.out.println(detect);
-            System.out.printf(Locale.ROOT, "    %,.0f rows/s detected%n", frame.rows() / detect.medianSeconds());
+            double[] out = new double[frame.rows()];
+            Measure.Timing score = Measure.time("score " + model + ", the same rows", 1, 3, () -> {
+                d.model().score(frame, out);
+                return out;
+            });
+            System.out.println(score);
+            System.out.printf(Locale.ROOT, "    %,.0f rows/s detected, %,d anomalous rows%n", frame.rows() / detect.medianSeconds(),
+                    d.detect(frame).anomalousRows().length);
         }
     }
 }
