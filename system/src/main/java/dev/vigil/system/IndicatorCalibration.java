@@ -44,9 +44,17 @@ public record IndicatorCalibration(double detectedSensitivity, double threshold,
      * @param minSensitivity lower bound of the automatic sensitivity, in %
      * @param maxSensitivity upper bound of the automatic sensitivity, in %
      * @param windowLength rows in the trailing mean of the score, at least 1
+     * @param fence where the automatic sensitivity's outliers begin, in interquartile ranges of the log
+     *     scores above their third quartile: {@link #INNER} (Tukey's inner fence) or {@link #FAR_OUT}
+     *     (Tukey's far-out fence); {@code NaN}, the default, for the model's own choice ({@link
+     *     PreferredFence}, else the inner fence)
      */
-    public record Settings(double sensitivity, double minSensitivity, double maxSensitivity, int windowLength) {
-        /** TIM's defaults: automatic sensitivity within [0, 5] %, no smoothing. */
+    public record Settings(double sensitivity, double minSensitivity, double maxSensitivity, int windowLength, double fence) {
+        /** Tukey's inner fence, 1.5 interquartile ranges above the third quartile. */
+        public static final double INNER = 1.5;
+        /** Tukey's far-out fence, 3 interquartile ranges above the third quartile. */
+        public static final double FAR_OUT = 3;
+        /** TIM's defaults: automatic sensitivity within [0, 5] % (rows beyond the model's fence), no smoothing. */
         public static final Settings DEFAULT = new Settings(Double.NaN, 0, 5, 1);
 
         public Settings {
@@ -60,6 +68,15 @@ public record IndicatorCalibration(double detectedSensitivity, double threshold,
             if (windowLength < 1) {
                 throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "anomalyIndicatorWindow must be at least 1 row, got " + windowLength);
             }
+            if (!Double.isNaN(fence) && !(fence > 0 && fence < 100)) {
+                throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "the automatic sensitivity's fence must be a positive number of "
+                        + "interquartile ranges, below 100, got " + fence);
+            }
+        }
+
+        /** Settings with the model's own fence for the automatic sensitivity. */
+        public Settings(double sensitivity, double minSensitivity, double maxSensitivity, int windowLength) {
+            this(sensitivity, minSensitivity, maxSensitivity, windowLength, Double.NaN);
         }
 
         /** A fixed sensitivity, in %. */
@@ -69,7 +86,12 @@ public record IndicatorCalibration(double detectedSensitivity, double threshold,
 
         /** The same settings with another window, in rows. */
         public Settings withWindow(int rows) {
-            return new Settings(sensitivity, minSensitivity, maxSensitivity, rows);
+            return new Settings(sensitivity, minSensitivity, maxSensitivity, rows, fence);
+        }
+
+        /** The same settings with another fence for the automatic sensitivity, in interquartile ranges ({@code NaN}: the model's). */
+        public Settings withFence(double iqrs) {
+            return new Settings(sensitivity, minSensitivity, maxSensitivity, windowLength, iqrs);
         }
     }
 
@@ -128,19 +150,21 @@ public record IndicatorCalibration(double detectedSensitivity, double threshold,
         Arrays.sort(v);
         double s;
         if (Double.isNaN(settings.sensitivity())) {
-            // Tukey's outlier fence on the logarithm of the in-sample scores, Q3 + 1.5·IQR there, i.e. Q3·(Q3/Q1)^1.5: the
-            // scores are non-negative and skewed to the right (sums of squares, isolation scores), so their spread is
-            // multiplicative; on the scores themselves the fence would cut into the long tail of normal rows
+            // Tukey's fence on the logarithm of the in-sample scores, Q3 + k·IQR there, i.e. Q3·(Q3/Q1)^k: the scores are
+            // non-negative and skewed to the right (sums of squares, isolation scores), so their spread is multiplicative;
+            // on the scores themselves the fence would cut into the long tail of normal rows. k is the inner fence's 1.5
+            // unless the settings (or, through SystemDetector, the model) ask for the far-out 3
             double q1 = quantile(v, 0.25);
             double q3 = quantile(v, 0.75);
             boolean logScale = q1 > 0;
-            double fence = logScale ? q3 * Math.pow(q3 / q1, 1.5) : q3 + 1.5 * (q3 - q1);
+            double k = Double.isNaN(settings.fence()) ? Settings.INNER : settings.fence();
+            double fence = logScale ? q3 * Math.pow(q3 / q1, k) : q3 + k * (q3 - q1);
             int beyond = n - upperBound(v, fence);
             double rule = 100.0 * beyond / n;
             s = Math.min(settings.maxSensitivity(), Math.max(settings.minSensitivity(), rule));
             log.info(ORIGIN, String.format(Locale.ROOT, "Sensitivity %.3f %% chosen automatically (heuristic): %,d of %,d in-sample rows "
                     + "(%.3f %%) score beyond Tukey's fence %s = %.6g, clipped to [%s, %s] %%.", s, beyond, n, rule,
-                    logScale ? "on the log scale, Q3·(Q3/Q1)^1.5" : "Q3 + 1.5·IQR (the scores reach 0, so not on the log scale)", fence,
+                    logScale ? "on the log scale, Q3·(Q3/Q1)^" + fmt(k) : "Q3 + " + fmt(k) + "·IQR (the scores reach 0, so not on the log scale)", fence,
                     fmt(settings.minSensitivity()), fmt(settings.maxSensitivity())));
         } else {
             s = settings.sensitivity();

@@ -41,10 +41,14 @@ public record SystemDetector(SystemModel model, IndicatorCalibration calibration
 
     /**
      * Fits the model on the problem's fit rows and calibrates the indicator on their scores (the
-     * in-sample rows; other rows of the frame give history only).
+     * in-sample rows; other rows of the frame give history only). Settings that leave the automatic
+     * sensitivity's fence to the model get the model's {@link PreferredFence}, else Tukey's inner fence.
      */
     public static SystemDetector build(SystemModelFactory factory, SystemProblem problem, IndicatorCalibration.Settings settings) {
         SystemModel model = factory.fit(problem);
+        if (Double.isNaN(settings.fence())) {
+            settings = settings.withFence(model instanceof PreferredFence p ? p.preferredFence() : IndicatorCalibration.Settings.INNER);
+        }
         double[] scores = new double[problem.frame().rows()];
         model.score(problem.frame(), scores);
         boolean[] fit = problem.fitRows().toMask(scores.length);

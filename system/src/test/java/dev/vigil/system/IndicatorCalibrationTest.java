@@ -47,6 +47,30 @@ class IndicatorCalibrationTest {
     }
 
     @Test
+    void theAutomaticSensitivityFlagsRowsBeyondTheInnerFenceOnTheLogScaleUnlessAskedForTheFarOutOne() {
+        // a body from 1 to 2 (on the log scale the inner fence is ≈ 2.9, the far-out one ≈ 4.8), five rows
+        // between the two fences and two far out
+        double[] scores = new double[1007];
+        for (int i = 0; i < 1000; i++) {
+            scores[i] = 1 + i / 999.0;
+        }
+        Arrays.fill(scores, 1000, 1005, 3.5);
+        Arrays.fill(scores, 1005, 1007, 10);
+        JobLog log = new JobLog();
+        IndicatorCalibration inner = IndicatorCalibration.fit(scores, IndicatorCalibration.Settings.DEFAULT, log);
+        assertThat(inner.detectedSensitivity()).isEqualTo(100.0 * 7 / 1007);
+        assertThat(log.entries()).anyMatch(e -> e.message().contains("Q3·(Q3/Q1)^1.5 "));
+        IndicatorCalibration far = IndicatorCalibration.fit(scores, IndicatorCalibration.Settings.DEFAULT.withFence(3), log);
+        assertThat(far.detectedSensitivity()).isEqualTo(100.0 * 2 / 1007);
+        assertThat(Arrays.stream(far.indicator(scores)).filter(v -> v > 1).count()).isEqualTo(2);
+        assertThat(log.entries()).anyMatch(e -> e.message().contains("Q3·(Q3/Q1)^3 "));
+        assertThat(IndicatorCalibration.Settings.DEFAULT.fence()).as("left to the model").isNaN();
+        assertThat(IndicatorCalibration.Settings.DEFAULT.withFence(3).withWindow(4).fence()).isEqualTo(IndicatorCalibration.Settings.FAR_OUT);
+        assertThatThrownBy(() -> IndicatorCalibration.Settings.DEFAULT.withFence(0)).isInstanceOfSatisfying(VigilException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION)).hasMessageContaining("got 0.0");
+    }
+
+    @Test
     void automaticSensitivityStaysWithinItsBoundsAndIsLogged() {
         double[] scores = new double[1000];
         for (int i = 0; i < scores.length; i++) {

@@ -28,6 +28,20 @@ class SystemDetectorTest {
     }
 
     @Test
+    void settingsThatLeaveTheFenceToTheModelGetTheModelsPreferredFenceElseTheInnerOne() {
+        SystemProblem p = new SystemProblem(data.unlabelled(), data.signals(), data.training(), Map.of(), 1, registry, new JobLog());
+        IndicatorCalibration.Settings auto = IndicatorCalibration.Settings.DEFAULT;
+        var crossRegression = registry.systemModel("cross-regression");
+        assertThat(crossRegression.fit(p)).isInstanceOf(PreferredFence.class);
+        assertThat(SystemDetector.build(crossRegression, p, auto).calibration())
+                .isEqualTo(SystemDetector.build(crossRegression, p, auto.withFence(IndicatorCalibration.Settings.FAR_OUT)).calibration());
+        assertThat(new Pca().fit(p)).isNotInstanceOf(PreferredFence.class);
+        assertThat(SystemDetector.build(new Pca(), p, auto).calibration())
+                .isEqualTo(SystemDetector.build(new Pca(), p, auto.withFence(IndicatorCalibration.Settings.INNER)).calibration())
+                .isNotEqualTo(SystemDetector.build(new Pca(), p, auto.withFence(IndicatorCalibration.Settings.FAR_OUT)).calibration());
+    }
+
+    @Test
     void detectsWithSeverityAndContributionsOnTheAnomalousRows() {
         SystemDetection found = build().detect(data.unlabelled());
         int[] rows = found.anomalousRows();

@@ -19,7 +19,7 @@ import java.util.Random;
  * operating modes that shift the factors' levels by a few standard deviations. Each signal is a
  * random linear mix of the factors, passed through one of four relations in turn — linear, a
  * saturating {@code tanh}, a square (non-monotone), linear on the factors {@code 2–6} rows earlier (a
- * lag) — plus a little noise, then put on its own scale and offset (units differ from signal to
+ * lag; {@link #maxRelationLag} sets the longest) — plus a little noise, then put on its own scale and offset (units differ from signal to
  * signal). The signals are strongly correlated, some nonlinearly, some with a delay.
  *
  * <p>The first {@code trainShare} of the rows are clean training data holding both modes and the
@@ -53,6 +53,7 @@ public final class SystemDataGenerator {
     private int spikeLength = 1;
     private double spikeSize = 6;
     private double driftSize = 4;
+    private int maxRelationLag = 6;
 
     private SystemDataGenerator() {
     }
@@ -158,6 +159,15 @@ public final class SystemDataGenerator {
     /** Final offset of a drift, in standard deviations of the signal. */
     public SystemDataGenerator driftSize(double value) {
         this.driftSize = value;
+        return this;
+    }
+
+    /** The longest delay, in rows, of a lagged relation (each lagged signal gets one from 2 to this; 6 by default). */
+    public SystemDataGenerator maxRelationLag(int value) {
+        if (value < 2) {
+            throw new IllegalArgumentException("maxRelationLag must be at least 2");
+        }
+        this.maxRelationLag = value;
         return this;
     }
 
@@ -270,7 +280,7 @@ public final class SystemDataGenerator {
             }
             norm = Math.sqrt(norm);
             int relation = i % 4;
-            int lag = relation == 3 ? 2 + rnd.nextInt(5) : 0;
+            int lag = relation == 3 ? 2 + rnd.nextInt(maxRelationLag - 1) : 0;
             double offset = -50 + 250 * rnd.nextDouble();
             double scale = Math.exp(Math.log(0.1) + rnd.nextDouble() * Math.log(200));
             double[] v = values[i];

@@ -30,15 +30,21 @@ import java.util.stream.IntStream;
  * each signal's normal behaviour is modelled from the other signals and their recent values with
  * Vigil's normal-behaviour model (by default {@code SparseRegression}, the KPI-driven machinery: feature
  * generators, orthogonal forward selection), never from its own past, so a stuck or drifting sensor
- * cannot explain itself. The residual vector is judged jointly: the score is {@code Σ_j (r_j/σ_j)²}, σ_j
- * the residual spread of signal j on the fit rows, and signal j's contribution its term's share — a
- * faulty signal breaks its own regression most.
+ * cannot explain itself. The signals are judged jointly: the score is the sum over the signals of their
+ * {@link SignalTerms} — the larger of the squared standardised residual {@code (r_j/σ_j)²} and the squared
+ * mean of the last {@code residualWindow} of them (a persistent fault keeps its sign, noise averages away),
+ * plus how far the signal's own short-term variability fell below its usual level (a stuck sensor shows
+ * at once) — and signal j's contribution its terms' share: a faulty signal breaks its own regression most.
+ * Model files written before these terms (no {@code terms} in their state) score {@code Σ_j (r_j/σ_j)²} as
+ * they did.
  *
  * <p>Parameters: {@code normalBehaviorModel} ({@code SparseRegression}); {@code features} (Identity,
  * Intercept, TimeOffsets, Polynomial); {@code maxLag} (5 rows: the oldest value of another signal a
  * regression may read; 0 for current values only); {@code maxModelComplexity} (10 terms per signal);
  * {@code maxFitRows} (20,000: beyond it the regressions are fitted on pieces of up to 2,000 consecutive fit
- * rows spread evenly over them, so that the fit's cost does not grow with the history).
+ * rows spread evenly over them, so that the fit's cost does not grow with the history); {@code residualWindow}
+ * (6 rows; 1 judges each row's residuals alone) and {@code variabilityWindow} (3 steps; 0 for no variability
+ * term), chosen on the tuning machines of BENCHMARKS.md#system-driven-models.
  * The regressions are fitted side by side, each deterministic. Stateless and thread-safe.
  */
 public final class CrossRegression implements SystemModelFactory {
@@ -51,7 +57,9 @@ public final class CrossRegression implements SystemModelFactory {
             "features", List.of("Identity", "Intercept", "TimeOffsets", "Polynomial"),
             "maxLag", 5,
             "maxModelComplexity", 10,
-            "maxFitRows", 20_000);
+            "maxFitRows", 20_000,
+            "residualWindow", 6,
+            "variabilityWindow", 3);
     /** Rows of each contiguous piece of the fit rows when they are sampled down to {@code maxFitRows}. */
     static final int CHUNK = 2_000;
 
@@ -65,7 +73,8 @@ public final class CrossRegression implements SystemModelFactory {
         return DEFAULTS;
     }
 
-    private record Settings(String factory, List<String> features, int maxLag, int complexity, int maxFitRows) {
+    private record Settings(String factory, List<String> features, int maxLag, int complexity, int maxFitRows, int residualWindow,
+            int variabilityWindow) {
     }
 
     private static Settings read(Map<String, Object> parameters) {
@@ -75,7 +84,8 @@ public final class CrossRegression implements SystemModelFactory {
             p.problem("normalBehaviorModel must be the name of a normal behaviour model, got " + f);
         }
         Settings s = new Settings(String.valueOf(f).strip(), p.strings("features"), p.integer("maxLag", 0, 10_000),
-                p.integer("maxModelComplexity", 1, 1000), p.integer("maxFitRows", 100, Integer.MAX_VALUE));
+                p.integer("maxModelComplexity", 1, 1000), p.integer("maxFitRows", 100, Integer.MAX_VALUE),
+                p.integer("residualWindow", 1, 1000), p.integer("variabilityWindow", 0, 1000));
         p.throwIfAny();
         return s;
     }
@@ -137,8 +147,22 @@ public final class CrossRegression implements SystemModelFactory {
         problem.log().info(ORIGIN, String.format(Locale.ROOT, "%d regressions (%s; features %s; other signals up to %d rows back, never "
                 + "the signal's own past; at most %d terms each), fitted on %,d complete fit rows; residual spreads from the same rows.",
                 d, s.factory(), String.join(", ", s.features()), s.maxLag(), s.complexity(), rows.count()));
-        return new CrossRegressionModel(signals, models, sigma, Parameters.ordered("normalBehaviorModel", s.factory(), "features",
-                s.features(), "maxLag", s.maxLag(), "maxModelComplexity", s.complexity(), "maxFitRows", s.maxFitRows()));
+        CrossRegressionModel regressions = new CrossRegressionModel(signals, models, sigma, Parameters.ordered("normalBehaviorModel",
+                s.factory(), "features", s.features(), "maxLag", s.maxLag(), "maxModelComplexity", s.complexity(), "maxFitRows",
+                s.maxFitRows()));
+        // the per-signal terms' spreads, on the fit rows and the history before the first of them
+        int[] fitRows = rows.toArray();
+        int cut = Math.max(0, fitRows[0] - regressions.history());
+        int end = fitRows[fitRows.length - 1] + 1;
+        double[][][] in = CrossRegressionTermsModel.inputs(regressions, fitFrame.slice(cut, end));
+        SignalTerms terms = SignalTerms.fit(in[0], in[1], Arrays.copyOfRange(fitMask, cut, end), s.residualWindow(), s.variabilityWindow());
+        List<String> watched = IntStream.range(0, d).filter(terms::watchesVariability).mapToObj(signals::get).toList();
+        problem.log().info(ORIGIN, String.format(Locale.ROOT, "Score: per signal, the larger of the squared residual and the squared mean "
+                + "of the last %d residuals (each in its spread on the fit rows), plus how far the signal's variability over its last %d "
+                + "steps fell below its usual level, for %d of the %d signals%s.", s.residualWindow(), s.variabilityWindow(),
+                watched.size(), d, watched.size() == d || s.variabilityWindow() == 0 ? ""
+                        : " (the others' median step on the fit rows is 0: a stuck value cannot be told from their usual stillness)"));
+        return new CrossRegressionTermsModel(regressions, terms);
     }
 
     /** Rows per piece: {@link #CHUNK}, fewer when {@code maxFitRows} is small, so that there are at least ten pieces (of at least 100 rows). */
@@ -244,6 +268,8 @@ public final class CrossRegression implements SystemModelFactory {
         Map<String, Object> params = Parameters.ordered("normalBehaviorModel", regressions.get(0).string("factory"), "features",
                 s.strings("features"), "maxLag", s.integer("maxLag"), "maxModelComplexity", s.integer("maxModelComplexity"), "maxFitRows",
                 s.integer("maxFitRows"));
-        return new CrossRegressionModel(signals, models, sigma, params);
+        CrossRegressionModel model = new CrossRegressionModel(signals, models, sigma, params);
+        // files written before issue 14 have no terms: they score the plain sum of squared residuals, as they did
+        return s.has("terms") ? new CrossRegressionTermsModel(model, SignalTerms.restore(s.map("terms"), signals.size())) : model;
     }
 }

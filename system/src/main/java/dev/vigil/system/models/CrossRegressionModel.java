@@ -95,6 +95,16 @@ final class CrossRegressionModel implements SystemModel {
         return r;
     }
 
+    /** Standardised residuals {@code (x_j − x̂_j)/σ_j} of every row of a frame, {@code [signal][row]}: NaN where there is none. */
+    double[][] standardisedResiduals(TimeFrame frame) {
+        return residuals(frame);
+    }
+
+    /** σ_j, each signal's residual spread on the fit rows. */
+    double[] residualSigma() {
+        return sigma.clone();
+    }
+
     /** The root mean square residual of each signal on some rows. */
     double[] residualSpread(TimeFrame frame, int[] rows) {
         double[][] r = plan != null ? plan.residuals(frame, signals, rows) : pick(residuals(frame), rows);

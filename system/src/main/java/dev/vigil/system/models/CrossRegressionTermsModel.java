@@ -1,0 +1,215 @@
+package dev.vigil.system.models;
+
+import dev.vigil.spi.SignalContributions;
+import dev.vigil.spi.SystemModel;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.system.IndicatorCalibration;
+import dev.vigil.system.PreferredFence;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * A fitted {@link CrossRegression} scored by its {@link SignalTerms}: the score of a row is the sum over
+ * the signals of their residual and variability terms, a signal's contribution its terms' share. The
+ * regressions and their residual spreads are those of the {@link CrossRegressionModel} inside, which
+ * alone scores model files written before these terms existed. Immutable and thread-safe.
+ */
+final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
+    /** Rows scored together when a frame is long. */
+    private static final int BLOCK = 4_096;
+    private final CrossRegressionModel regressions;
+    private final SignalTerms terms;
+    private final Map<String, Object> parameters;
+
+    CrossRegressionTermsModel(CrossRegressionModel regressions, SignalTerms terms) {
+        this.regressions = regressions;
+        this.terms = terms;
+        Map<String, Object> p = new LinkedHashMap<>(regressions.parameters());
+        p.put("residualWindow", terms.residualWindow());
+        p.put("variabilityWindow", terms.variabilityWindow());
+        this.parameters = Collections.unmodifiableMap(p);
+    }
+
+    /**
+     * Tukey's far-out fence: the fit rows are normal by definition, so every in-sample row the automatic
+     * sensitivity flags is a false alarm that recurs at the same rate on new rows, and this model's terms set
+     * faults far enough from normal rows that the far-out fence lost none on the tuning machines.
+     */
+    @Override
+    public double preferredFence() {
+        return IndicatorCalibration.Settings.FAR_OUT;
+    }
+
+    @Override
+    public String factory() {
+        return CrossRegression.NAME;
+    }
+
+    @Override
+    public List<String> signals() {
+        return regressions.signals();
+    }
+
+    @Override
+    public int history() {
+        return regressions.history() + terms.history();
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return parameters;
+    }
+
+    /** The standardised residuals and the values of a stretch of rows, {@code [signal][row]}. */
+    static double[][][] inputs(CrossRegressionModel regressions, TimeFrame frame) {
+        double[][] z = regressions.standardisedResiduals(frame);
+        double[][] x = new double[z.length][];
+        for (int j = 0; j < z.length; j++) {
+            x[j] = frame.column(regressions.signals().get(j)).toArray();
+        }
+        return new double[][][] {z, x};
+    }
+
+    /** The terms of rows {@code from … to − 1}, computed on them and the history before them. */
+    private double[][] terms(TimeFrame frame, int from, int to) {
+        int cut = Math.max(0, from - history());
+        double[][][] in = inputs(regressions, frame.slice(cut, to));
+        return terms.terms(in[0], in[1], from - cut);
+    }
+
+    @Override
+    public void score(TimeFrame frame, double[] out) {
+        int n = frame.rows();
+        if (out.length != n) {
+            throw new IllegalArgumentException("out has " + out.length + " elements for " + n + " rows");
+        }
+        // block by block (each with its history before it), side by side; a short frame in one piece
+        int blocks = n <= 2 * BLOCK ? 1 : (n + BLOCK - 1) / BLOCK;
+        int size = blocks == 1 ? n : BLOCK;
+        IntStream range = IntStream.range(0, blocks);
+        (blocks > 1 ? range.parallel() : range).forEach(b -> {
+            int from = b * size;
+            int to = Math.min(n, from + size);
+            double[] q = sums(terms(frame, from, to));
+            for (int i = 0; i < q.length; i++) {
+                out[from + i] = Double.isFinite(q[i]) ? q[i] : Double.NaN; // a row without every term has no score
+            }
+        });
+    }
+
+    /** Rows before a row that its repaired score reads: the repair's own history, then the score's. */
+    private int reach() {
+        return regressions.history() + history();
+    }
+
+    /**
+     * Each signal's share is the fall of the row's score when that signal alone is put back to what its
+     * regression says it should be (over the row and the rows its score reads), normalised to sum to 1: the
+     * faulty signal, put back, removes its own terms and the residuals it caused in the regressions that read
+     * it, while a signal that only reads the faulty one removes only its own. The deviation is the signal's
+     * standardised residual. Where no repair lowers the score, the shares are the terms' shares.
+     */
+    @Override
+    public SignalContributions contributions(TimeFrame frame, int[] rows) {
+        int d = signals().size();
+        double[] sigma = regressions.residualSigma();
+        double[][] shares = new double[rows.length][];
+        double[][] deviations = new double[rows.length][];
+        Integer[] order = IntStream.range(0, rows.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, (a, b) -> Integer.compare(rows[a], rows[b]));
+        // runs of rows close enough to share their history, at most a block long
+        List<int[]> runs = new ArrayList<>();
+        for (int i = 0; i < order.length;) {
+            int k = i + 1;
+            while (k < order.length && rows[order[k]] - rows[order[k - 1]] <= reach() && rows[order[k]] - rows[order[i]] < BLOCK) {
+                k++;
+            }
+            runs.add(new int[] {i, k});
+            i = k;
+        }
+        IntStream range = IntStream.range(0, runs.size());
+        (runs.size() > 1 ? range.parallel() : range).forEach(g -> {
+            int from = runs.get(g)[0];
+            int to = runs.get(g)[1];
+            int cut = Math.max(0, rows[order[from]] - reach());
+            TimeFrame slice = frame.slice(cut, rows[order[to - 1]] + 1);
+            double[][][] in = inputs(regressions, slice);
+            double[][] t = terms.terms(in[0], in[1], 0);
+            double[] score = sums(t);
+            double[][] fall = new double[d][];
+            for (int j = 0; j < d; j++) {
+                double[] z = in[0][j];
+                double[] repaired = in[1][j].clone();
+                for (int r = 0; r < repaired.length; r++) {
+                    if (Double.isFinite(z[r])) {
+                        repaired[r] -= z[r] * sigma[j];
+                    }
+                }
+                fall[j] = sums(terms.terms(inputs(regressions, slice.withColumn(signals().get(j), repaired))[0], replace(in[1], j, repaired), 0));
+                for (int r = 0; r < repaired.length; r++) {
+                    fall[j][r] = Math.max(0, score[r] - fall[j][r]);
+                }
+            }
+            for (int q = from; q < to; q++) {
+                int i = order[q];
+                int at = rows[i] - cut;
+                double[] share = new double[d];
+                double[] dev = new double[d];
+                double total = 0;
+                double termTotal = 0;
+                double spread = 0;
+                boolean ok = Double.isFinite(score[at]);
+                for (int j = 0; j < d; j++) {
+                    share[j] = Double.isFinite(fall[j][at]) ? fall[j][at] : 0;
+                    total += share[j];
+                    termTotal += t[j][at];
+                    dev[j] = in[0][j][at];
+                    spread += dev[j] * dev[j];
+                }
+                if (!ok) {
+                    Arrays.fill(share, Double.NaN);
+                    Arrays.fill(dev, Double.NaN);
+                } else if (total > 0) {
+                    EifModel.normalise(share, total, dev, spread);
+                } else {
+                    for (int j = 0; j < d; j++) {
+                        share[j] = t[j][at];
+                    }
+                    EifModel.normalise(share, termTotal, dev, spread);
+                }
+                shares[i] = share;
+                deviations[i] = dev;
+            }
+        });
+        return new SignalContributions(rows.clone(), shares, deviations);
+    }
+
+    private static double[][] replace(double[][] x, int j, double[] column) {
+        double[][] out = x.clone();
+        out[j] = column;
+        return out;
+    }
+
+    /** Row sums of terms, {@code [signal][row]}: NaN where a term is (NaN propagates). */
+    private static double[] sums(double[][] t) {
+        double[] out = new double[t.length == 0 ? 0 : t[0].length];
+        for (double[] col : t) {
+            for (int r = 0; r < out.length; r++) {
+                out[r] += col[r];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>(regressions.state());
+        s.put("terms", terms.state());
+        return s;
+    }
+}
