@@ -45,6 +45,11 @@ final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
         return IndicatorCalibration.Settings.FAR_OUT;
     }
 
+    /** The regressions inside, which alone score model files written before the terms existed. */
+    CrossRegressionModel regressions() {
+        return regressions;
+    }
+
     @Override
     public String factory() {
         return CrossRegression.NAME;

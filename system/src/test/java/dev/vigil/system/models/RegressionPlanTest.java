@@ -47,7 +47,7 @@ class RegressionPlanTest {
                     1, REGISTRY, new JobLog()));
             // the restored model too: it holds the features a model file rebuilds
             for (SystemModel m : List.of(fitted, new CrossRegression().restore(fitted.state(), REGISTRY))) {
-                CrossRegressionModel model = (CrossRegressionModel) m;
+                CrossRegressionModel model = regressionsOf(m);
                 assertThat(model.compiled()).as("the default features compile").isTrue();
                 CrossRegressionModel reference = model.reference();
                 assertThat(reference.compiled()).isFalse();
@@ -87,7 +87,7 @@ class RegressionPlanTest {
             }
         }
         assertThat(changed).as("regressions with two terms or more").isPositive();
-        CrossRegressionModel model = (CrossRegressionModel) new CrossRegression().restore(state, REGISTRY);
+        CrossRegressionModel model = regressionsOf(new CrossRegression().restore(state, REGISTRY));
         assertThat(model.compiled()).isTrue();
         TimeFrame frame = data.unlabelled();
         assertSame(model, model.reference(), frame, new SplittableRandom(5));
@@ -205,5 +205,10 @@ class RegressionPlanTest {
         public Map<String, Object> state() {
             return Map.of();
         }
+    }
+
+    /** The regressions of a fitted or restored cross-regression, with or without its signal terms. */
+    private static CrossRegressionModel regressionsOf(SystemModel m) {
+        return m instanceof CrossRegressionTermsModel t ? t.regressions() : (CrossRegressionModel) m;
     }
 }
