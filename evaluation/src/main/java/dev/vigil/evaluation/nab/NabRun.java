@@ -76,21 +76,33 @@ public final class NabRun {
      * @param holdOff rows a row's indicator must beat to keep its score; empty: the window of the
      *     detector's {@code Imbalance} perspective at the file's sampling period
      * @param threads files run side by side, at least 1
+     * @param alarms how a file's indicators become its scores
      */
-    public record Options(NabStream.Schedule schedule, OptionalInt holdOff, int threads) {
-        /** The default schedule and hold-off, one thread per processor. */
+    public record Options(NabStream.Schedule schedule, OptionalInt holdOff, int threads, NabAlarms alarms) {
+        /** The default schedule, hold-off and alarms, one thread per processor. */
         public static final Options DEFAULT = new Options(NabStream.Schedule.DEFAULT, OptionalInt.empty(),
                 Runtime.getRuntime().availableProcessors());
 
         public Options {
             requireNonNull(schedule, "schedule is null");
             requireNonNull(holdOff, "holdOff is null");
+            requireNonNull(alarms, "alarms is null");
             if (threads < 1) {
                 throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "threads must be at least 1, got " + threads);
             }
             if (holdOff.isPresent() && holdOff.getAsInt() < 0) {
                 throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "hold-off must not be negative, got " + holdOff.getAsInt());
             }
+        }
+
+        /** The given schedule, hold-off and threads with the default alarms ({@link NabAlarms#DEFAULT}). */
+        public Options(NabStream.Schedule schedule, OptionalInt holdOff, int threads) {
+            this(schedule, holdOff, threads, NabAlarms.DEFAULT);
+        }
+
+        /** These options with other alarms. */
+        public Options withAlarms(NabAlarms other) {
+            return new Options(schedule, holdOff, threads, other);
         }
     }
 
@@ -199,8 +211,9 @@ public final class NabRun {
                 NabStream.Result result = NabStream.run(raw, detector, options.schedule(), rowsDone);
                 finished.incrementAndGet();
                 int lookBack = options.holdOff().isPresent() ? options.holdOff().getAsInt() : defaultHoldOff(detector, result.samplingPeriod());
-                NabSeries s = new NabSeries(f, raw.times(), AnomalyScores.onsets(result.indicators(), lookBack), windows.get(f));
-                return new FileResult(s, raw.values(kpi != null ? kpi : raw.columnNames().get(0)));
+                double[] values = raw.values(kpi != null ? kpi : raw.columnNames().get(0));
+                double[] scores = options.alarms().scores(result.byPerspective(), values, NabScorer.probationRows(raw.rows()), lookBack);
+                return new FileResult(new NabSeries(f, raw.times(), scores, windows.get(f)), values);
             });
             return new Result(names.stream().map(results::get).toList());
         } finally {
