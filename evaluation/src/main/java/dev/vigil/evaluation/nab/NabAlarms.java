@@ -3,6 +3,7 @@ package dev.vigil.evaluation.nab;
 import dev.vigil.core.detection.AnomalyScores;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.VigilException;
+import java.util.Arrays;
 import java.util.OptionalDouble;
 
 /**
@@ -66,7 +67,7 @@ public record NabAlarms(double escalation, OptionalDouble rangeTolerance, double
     public double[] scores(double[][] byPerspective, double[] values, int firstScored, int holdOff) {
         int n = values.length;
         double[] indicators = new double[n];
-        java.util.Arrays.fill(indicators, Double.NaN);
+        Arrays.fill(indicators, Double.NaN);
         for (int p = 0; p < byPerspective.length; p++) {
             double[] each = byPerspective[p];
             if (each.length != n) {

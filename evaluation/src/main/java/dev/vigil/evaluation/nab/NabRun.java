@@ -3,7 +3,6 @@ package dev.vigil.evaluation.nab;
 import static java.util.Objects.requireNonNull;
 
 import dev.vigil.core.detection.AnomalyDetector;
-import dev.vigil.core.detection.AnomalyScores;
 import dev.vigil.core.detection.ProgressListener;
 import dev.vigil.io.DataFiles;
 import dev.vigil.io.config.ConfigurationReader;
@@ -40,12 +39,15 @@ import java.util.function.IntConsumer;
  * Vigil on every file of a NAB corpus under NAB's rules ({@link NabStream}), one detector for all of
  * them, ready for NAB's scores.
  *
- * <p>A row's NAB anomaly score is {@link AnomalyScores#onsets} of its largest indicator: {@code I / (1
- * + I)} when the indicator exceeds those of the rows just before it, else at most 0.5 — one alarm per
- * anomaly, again when it worsens. The rows looked back over ({@link Options#holdOff}) are, by default,
- * the span the detector's {@code Imbalance} perspective reads as one level at the file's sampling period
- * (36 rows up to 10 minutes, 24 up to a day, 9 beyond). Probation rows and rows without an indicator
- * score 0.
+ * <p>A row's NAB anomaly score comes from its perspectives' indicators and its value by {@link
+ * NabAlarms} ({@link Options#alarms}): the largest indicator (those of perspectives after the first
+ * compressed), at least {@value NabAlarms#BEYOND_RANGE_INDICATOR} for a value beyond the range of the
+ * file's earlier values, scored {@code I / (1 + I)} where it exceeds by the escalation factor the
+ * indicators of the rows just before it, else at most 0.5 — one alarm per anomaly, again when it
+ * worsens. The rows looked back over ({@link Options#holdOff}) are, by default, the span the
+ * detector's {@code Imbalance} perspective reads as one level at the file's sampling period (36 rows up
+ * to 10 minutes, 24 up to a day, 9 beyond). Probation rows score 0, and so do rows without an indicator
+ * unless their value is a new extreme.
  *
  * <pre>{@code
  * NabRun.Result r = NabRun.run(DataFiles.discover(), nabDir, AnomalyDetector.builder().settings(NabRun.defaultSettings()).build(),
