@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.io.DataFiles;
 import dev.vigil.core.detection.AnomalyDetector;
+import dev.vigil.evaluation.nab.NabAlarms;
 import dev.vigil.evaluation.nab.NabCorpus;
 import dev.vigil.evaluation.nab.NabReport;
 import dev.vigil.evaluation.nab.NabRun;
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,6 +83,21 @@ final class NabRunCommand implements Callable<Integer> {
                     + "Imbalance perspective's window for the file's sampling period).")
     Integer holdOff;
 
+    @Option(names = "--escalation", paramLabel = "FACTOR", defaultValue = "1.2",
+            description = "Within the hold-off a row keeps its score only if its indicator exceeds the earlier ones by this factor "
+                    + "(default: ${DEFAULT-VALUE}; 1: any new maximum).")
+    double escalation;
+
+    @Option(names = "--range-tolerance", paramLabel = "SHARE|off", defaultValue = "0.02",
+            description = "A value beyond the range of all earlier values of its file by more than this share of the range is an "
+                    + "anomaly (default: ${DEFAULT-VALUE}; off: no such rule).")
+    String rangeTolerance;
+
+    @Option(names = "--secondary-exponent", paramLabel = "E", defaultValue = "0.5",
+            description = "Power in (0, 1] applied to the indicators of every perspective after the configuration's first "
+                    + "(default: ${DEFAULT-VALUE}; 1: as they are).")
+    double secondaryExponent;
+
     @Option(names = "--threads", paramLabel = "N", description = "Files run side by side (default: the number of processors).")
     Integer threads;
 
@@ -122,6 +139,9 @@ final class NabRunCommand implements Callable<Integer> {
             run.put("fullRebuild", schedule.fullRebuild());
             run.put("history", schedule.history());
             run.put("holdOff", holdOff == null ? "the Imbalance perspective's window" : holdOff);
+            run.put("escalation", escalation);
+            run.put("rangeTolerance", rangeTolerance);
+            run.put("secondaryExponent", secondaryExponent);
             run.put("seconds", seconds);
             run.put("resultFiles", out.resolve(NabRun.DETECTOR).toString());
             j.put("run", run);
@@ -137,11 +157,30 @@ final class NabRunCommand implements Callable<Integer> {
         o.flush();
     }
 
+    private NabAlarms alarms() {
+        OptionalDouble tolerance;
+        if ("off".equalsIgnoreCase(rangeTolerance.strip())) {
+            tolerance = OptionalDouble.empty();
+        } else {
+            try {
+                tolerance = OptionalDouble.of(Double.parseDouble(rangeTolerance.strip()));
+            } catch (NumberFormatException e) {
+                throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--range-tolerance: '" + rangeTolerance
+                        + "' is neither a number nor 'off'");
+            }
+        }
+        try {
+            return new NabAlarms(escalation, tolerance, secondaryExponent);
+        } catch (VigilException e) {
+            throw new VigilException(e.code(), "--escalation, --range-tolerance, --secondary-exponent: " + e.getMessage());
+        }
+    }
+
     private NabRun.Options options() {
         try {
             return new NabRun.Options(new NabStream.Schedule(batch, fullRebuild, history),
                     holdOff == null ? OptionalInt.empty() : OptionalInt.of(holdOff),
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), alarms());
         } catch (IllegalArgumentException e) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--batch, --full-rebuild, --history: " + e.getMessage());
         } catch (VigilException e) {

@@ -109,10 +109,25 @@ class NabRunCommandTest {
         assertThat(json.exitCode()).as(json.err()).isZero();
         JsonNode j = JSON.readTree(json.out());
         assertThat(j.get("run").get("batch").asInt()).isEqualTo(100);
+        assertThat(j.get("run").get("escalation").asDouble()).isEqualTo(1.2);
+        assertThat(j.get("run").get("rangeTolerance").asText()).isEqualTo("0.02");
         assertThat(j.get("files").asInt()).isEqualTo(2);
         assertThat(j.get("profiles").get("standard").get("score").asDouble()).isCloseTo(standard(run.out()),
                 org.assertj.core.api.Assertions.within(0.005));
         assertThat(Files.readString(other.resolve(dev.vigil.evaluation.nab.NabRun.SCORES_FILE))).isEqualTo(Files.readString(out.resolve(dev.vigil.evaluation.nab.NabRun.SCORES_FILE)));
+    }
+
+    @Test
+    void badAlarmOptionsAreRefusedNamingTheOption(@TempDir Path o) {
+        CliRun word = CliRun.of("nab", "run", "--data-dir", NAB.toString(), "--out", o.toString(), "--range-tolerance", "wide");
+        assertThat(word.exitCode()).isEqualTo(2);
+        assertThat(word.err()).contains("--range-tolerance: 'wide' is neither a number nor 'off'");
+        CliRun low = CliRun.of("nab", "run", "--data-dir", NAB.toString(), "--out", o.toString(), "--escalation", "0.5");
+        assertThat(low.exitCode()).isEqualTo(2);
+        assertThat(low.err()).contains("escalation must be a finite factor of at least 1, got 0.5");
+        CliRun exponent = CliRun.of("nab", "run", "--data-dir", NAB.toString(), "--out", o.toString(), "--secondary-exponent", "2");
+        assertThat(exponent.exitCode()).isEqualTo(2);
+        assertThat(exponent.err()).contains("secondary exponent must lie in (0, 1], got 2.0");
     }
 
     @Test

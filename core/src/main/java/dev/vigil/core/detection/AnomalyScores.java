@@ -43,8 +43,23 @@ public final class AnomalyScores {
      * @param holdOff how many earlier rows a row must outdo to keep its score; 0 scores every row by {@link #score}
      */
     public static double[] onsets(double[] indicators, int holdOff) {
+        return onsets(indicators, holdOff, 1);
+    }
+
+    /**
+     * Alert-style scores as {@link #onsets(double[], int)}, where a row keeps its score only if its
+     * indicator exceeds {@code escalation} times every indicator of the {@code holdOff} rows before:
+     * with an escalation above 1 an anomaly in progress is reported again only when it grows by that
+     * factor, not at every small new maximum.
+     *
+     * @param escalation factor, at least 1, by which a row must outdo the rows before it (1: {@link #onsets(double[], int)})
+     */
+    public static double[] onsets(double[] indicators, int holdOff, double escalation) {
         if (holdOff < 0) {
             throw new IllegalArgumentException("holdOff must not be negative, got " + holdOff);
+        }
+        if (!(escalation >= 1) || Double.isInfinite(escalation)) {
+            throw new IllegalArgumentException("escalation must be a finite factor of at least 1, got " + escalation);
         }
         int n = indicators.length;
         double[] out = new double[n];
@@ -56,7 +71,7 @@ public final class AnomalyScores {
             while (head < tail && window[head] < t - holdOff) {
                 head++;
             }
-            boolean escalates = head == tail || v > value(indicators, window[head]);
+            boolean escalates = head == tail || v > escalation * value(indicators, window[head]);
             double s = score(v);
             out[t] = escalates ? s : Math.min(s, THRESHOLD);
             if (holdOff > 0) {

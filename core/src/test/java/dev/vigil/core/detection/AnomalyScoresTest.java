@@ -73,4 +73,34 @@ class AnomalyScoresTest {
             assertThat(s[t]).as("row %d", t).isEqualTo(expected);
         }
     }
+
+    @Test
+    void anEscalationFactorMatchesTheDefinitionOnRandomData() {
+        Random r = new Random(2);
+        double[] x = new double[2000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextInt(10) == 0 ? NAN : Math.exp(2 * r.nextGaussian());
+        }
+        int holdOff = 9;
+        double escalation = 1.5;
+        double[] s = AnomalyScores.onsets(x, holdOff, escalation);
+        int capped = 0;
+        for (int t = 0; t < x.length; t++) {
+            double v = Double.isNaN(x[t]) ? 0 : x[t];
+            double before = 0;
+            boolean any = false;
+            for (int u = Math.max(0, t - holdOff); u < t; u++) {
+                before = Math.max(before, Double.isNaN(x[u]) ? 0 : x[u]);
+                any = true;
+            }
+            boolean keeps = !any || v > escalation * before;
+            capped += any && v > before && !keeps && v > 1 ? 1 : 0;
+            double expected = keeps ? AnomalyScores.score(v) : Math.min(AnomalyScores.score(v), 0.5);
+            assertThat(s[t]).as("row %d", t).isEqualTo(expected);
+        }
+        assertThat(capped).as("rows that beat their hold-off but not by the factor").isPositive();
+        assertThat(AnomalyScores.onsets(x, holdOff, 1)).containsExactly(AnomalyScores.onsets(x, holdOff));
+        assertThatThrownBy(() -> AnomalyScores.onsets(x, holdOff, 0.9)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AnomalyScores.onsets(x, holdOff, NAN)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -3,7 +3,6 @@ package dev.vigil.evaluation.nab;
 import static java.util.Objects.requireNonNull;
 
 import dev.vigil.core.detection.AnomalyDetector;
-import dev.vigil.core.detection.AnomalyScores;
 import dev.vigil.core.detection.ProgressListener;
 import dev.vigil.io.DataFiles;
 import dev.vigil.io.config.ConfigurationReader;
@@ -40,12 +39,15 @@ import java.util.function.IntConsumer;
  * Vigil on every file of a NAB corpus under NAB's rules ({@link NabStream}), one detector for all of
  * them, ready for NAB's scores.
  *
- * <p>A row's NAB anomaly score is {@link AnomalyScores#onsets} of its largest indicator: {@code I / (1
- * + I)} when the indicator exceeds those of the rows just before it, else at most 0.5 — one alarm per
- * anomaly, again when it worsens. The rows looked back over ({@link Options#holdOff}) are, by default,
- * the span the detector's {@code Imbalance} perspective reads as one level at the file's sampling period
- * (36 rows up to 10 minutes, 24 up to a day, 9 beyond). Probation rows and rows without an indicator
- * score 0.
+ * <p>A row's NAB anomaly score comes from its perspectives' indicators and its value by {@link
+ * NabAlarms} ({@link Options#alarms}): the largest indicator (those of perspectives after the first
+ * compressed), at least {@value NabAlarms#BEYOND_RANGE_INDICATOR} for a value beyond the range of the
+ * file's earlier values, scored {@code I / (1 + I)} where it exceeds by the escalation factor the
+ * indicators of the rows just before it, else at most 0.5 — one alarm per anomaly, again when it
+ * worsens. The rows looked back over ({@link Options#holdOff}) are, by default, the span the
+ * detector's {@code Imbalance} perspective reads as one level at the file's sampling period (36 rows up
+ * to 10 minutes, 24 up to a day, 9 beyond). Probation rows score 0, and so do rows without an indicator
+ * unless their value is a new extreme.
  *
  * <pre>{@code
  * NabRun.Result r = NabRun.run(DataFiles.discover(), nabDir, AnomalyDetector.builder().settings(NabRun.defaultSettings()).build(),
@@ -76,21 +78,33 @@ public final class NabRun {
      * @param holdOff rows a row's indicator must beat to keep its score; empty: the window of the
      *     detector's {@code Imbalance} perspective at the file's sampling period
      * @param threads files run side by side, at least 1
+     * @param alarms how a file's indicators become its scores
      */
-    public record Options(NabStream.Schedule schedule, OptionalInt holdOff, int threads) {
-        /** The default schedule and hold-off, one thread per processor. */
+    public record Options(NabStream.Schedule schedule, OptionalInt holdOff, int threads, NabAlarms alarms) {
+        /** The default schedule, hold-off and alarms, one thread per processor. */
         public static final Options DEFAULT = new Options(NabStream.Schedule.DEFAULT, OptionalInt.empty(),
                 Runtime.getRuntime().availableProcessors());
 
         public Options {
             requireNonNull(schedule, "schedule is null");
             requireNonNull(holdOff, "holdOff is null");
+            requireNonNull(alarms, "alarms is null");
             if (threads < 1) {
                 throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "threads must be at least 1, got " + threads);
             }
             if (holdOff.isPresent() && holdOff.getAsInt() < 0) {
                 throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "hold-off must not be negative, got " + holdOff.getAsInt());
             }
+        }
+
+        /** The given schedule, hold-off and threads with the default alarms ({@link NabAlarms#DEFAULT}). */
+        public Options(NabStream.Schedule schedule, OptionalInt holdOff, int threads) {
+            this(schedule, holdOff, threads, NabAlarms.DEFAULT);
+        }
+
+        /** These options with other alarms. */
+        public Options withAlarms(NabAlarms other) {
+            return new Options(schedule, holdOff, threads, other);
         }
     }
 
@@ -199,8 +213,9 @@ public final class NabRun {
                 NabStream.Result result = NabStream.run(raw, detector, options.schedule(), rowsDone);
                 finished.incrementAndGet();
                 int lookBack = options.holdOff().isPresent() ? options.holdOff().getAsInt() : defaultHoldOff(detector, result.samplingPeriod());
-                NabSeries s = new NabSeries(f, raw.times(), AnomalyScores.onsets(result.indicators(), lookBack), windows.get(f));
-                return new FileResult(s, raw.values(kpi != null ? kpi : raw.columnNames().get(0)));
+                double[] values = raw.values(kpi != null ? kpi : raw.columnNames().get(0));
+                double[] scores = options.alarms().scores(result.byPerspective(), values, NabScorer.probationRows(raw.rows()), lookBack);
+                return new FileResult(new NabSeries(f, raw.times(), scores, windows.get(f)), values);
             });
             return new Result(names.stream().map(results::get).toList());
         } finally {

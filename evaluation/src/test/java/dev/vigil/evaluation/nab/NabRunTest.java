@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.ProgressListener;
 import dev.vigil.io.DataFiles;
+import dev.vigil.spi.ReadOptions;
+import dev.vigil.spi.frame.TimeFrame;
+import dev.vigil.spi.log.JobLog;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.VigilException;
 import java.io.IOException;
@@ -86,6 +89,19 @@ class NabRunTest {
     }
 
     @Test
+    void scoresAreTheAlarmsOfTheStreamsIndicators() {
+        NabRun.FileResult spike = result.files().get(0);
+        TimeFrame raw = DataFiles.discover().read(corpus.resolve("data").resolve(SPIKE), ReadOptions.DEFAULT, new JobLog());
+        NabStream.Result stream = NabStream.run(raw, detector, SCHEDULE, rows -> { });
+        assertThat(stream.perspectives()).containsExactly("Residual");
+        double[] expected = NabAlarms.DEFAULT.scores(stream.byPerspective(), spike.values(), spike.series().probationRows(),
+                NabRun.defaultHoldOff(detector, stream.samplingPeriod()));
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(spike.series().score(i)).as("row %d", i).isEqualTo(expected[i]);
+        }
+    }
+
+    @Test
     void theDefaultHoldOffIsTheImbalanceWindow() {
         assertThat(NabRun.defaultHoldOff(detector, Duration.ofMinutes(5))).isEqualTo(36);
         assertThat(NabRun.defaultHoldOff(detector, Duration.ofHours(1))).isEqualTo(24);
@@ -135,5 +151,8 @@ class NabRunTest {
         assertThatThrownBy(() -> new NabRun.Options(SCHEDULE, OptionalInt.empty(), 0)).isInstanceOf(VigilException.class)
                 .hasMessageContaining("threads must be at least 1, got 0");
         assertThatThrownBy(() -> new NabStream.Schedule(100, 50, 600)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new NabRun.Options(SCHEDULE, OptionalInt.empty(), 1, null)).isInstanceOf(NullPointerException.class);
+        assertThat(NabRun.Options.DEFAULT.alarms()).isEqualTo(NabAlarms.DEFAULT);
+        assertThat(NabRun.Options.DEFAULT.withAlarms(NabAlarms.PLAIN_ONSETS).alarms()).isEqualTo(NabAlarms.PLAIN_ONSETS);
     }
 }
