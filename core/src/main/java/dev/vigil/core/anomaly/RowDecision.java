@@ -2,6 +2,7 @@ package dev.vigil.core.anomaly;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.IntConsumer;
 
 /**
@@ -16,7 +17,7 @@ import java.util.function.IntConsumer;
  */
 public final class RowDecision {
     private final Submodel[] submodels;
-    private final double[] thresholdSurprisals;
+    private final DoubleUnaryOperator[] rarities;
     private final DetectionCalendar calendar;
     private final DecisionRule.Online rule;
     /** Whether each waiting row has every indicator calculated, oldest first. */
@@ -28,7 +29,7 @@ public final class RowDecision {
 
     RowDecision(List<Submodel> submodels, DetectionCalendar calendar, DecisionRule rule) {
         this.submodels = submodels.toArray(Submodel[]::new);
-        this.thresholdSurprisals = submodels.stream().mapToDouble(Submodel::thresholdSurprisal).toArray();
+        this.rarities = submodels.stream().map(s -> (DoubleUnaryOperator) s::rarity).toArray(DoubleUnaryOperator[]::new);
         this.calendar = calendar;
         this.rule = new DecisionRule.Online(rule);
     }
@@ -70,7 +71,7 @@ public final class RowDecision {
             } else if (!(v <= largest)) {
                 largest = v;
             }
-            rarest = AnomalousBehaviorModel.rarest(rarest, v, thresholdSurprisals[k]);
+            rarest = AnomalousBehaviorModel.rarest(rarest, v, rarities[k]);
         }
         add(every);
         codes = out;

@@ -112,4 +112,9 @@ final class TailCalibration {
     int[] counts() {
         return counts.clone();
     }
+
+    /** The number of values counted. */
+    int rows() {
+        return rows;
+    }
 }
