@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 
 /**
@@ -96,7 +95,6 @@ public final class AnomalousBehaviorModel {
         List<DetectionPerspective> ps = domainSpecifics.stream().map(d -> perspectives.apply(d.perspective())).toList();
         // the perspectives are independent: fit them side by side, log them in order
         Submodel[] subs = new Submodel[ps.size()];
-        double[][] transformed = new double[ps.size()][];
         String[] messages = new String[ps.size()];
         List<List<String>> warnings = new ArrayList<>();
         ps.forEach(p -> warnings.add(new ArrayList<>()));
@@ -105,8 +103,7 @@ public final class AnomalousBehaviorModel {
             DetectionPerspective p = ps.get(k);
             Submodel old = previous == null ? null : previous.submodels.get(previous.perspectives().indexOf(ds.perspective()));
             PerspectiveWindow window = old != null ? old.window() : p.defaultWindow(period);
-            transformed[k] = transform(p, residuals, window);
-            double[] in = inSample(transformed[k], rows, detect);
+            double[] in = inSample(transform(p, residuals, window), rows, detect);
             int n = in.length;
             if (n < MIN_VALUES) {
                 throw new VigilException(ErrorCode.INSUFFICIENT_DATA, "The " + ds.perspective() + " perspective has only " + n
@@ -131,77 +128,9 @@ public final class AnomalousBehaviorModel {
             log.info(ORIGIN, messages[k]);
             warnings.get(k).forEach(w -> log.warning(ORIGIN, w));
         }
-        List<Submodel> fitted = List.of(subs);
-        if (!Boolean.getBoolean("vigil.rarity.off") && (previous == null || previous.judgesAgainstClean())) {
-            fitted = judgedAgainstClean(fitted, transformed, rows, detect, log);
-        }
-        return new AnomalousBehaviorModel(fitted, ps, settings.detectionIntervals(), previous == null ? DecisionRule.DEFAULT
+        return new AnomalousBehaviorModel(List.of(subs), ps, settings.detectionIntervals(), previous == null ? DecisionRule.DEFAULT
                 : previous.decisionRule);
     }
-
-    /** Whether this model judges rarity against its clean in-sample values (models fitted now; not files written before). */
-    boolean judgesAgainstClean() {
-        return submodels.stream().anyMatch(s -> s.clean() != null);
-    }
-
-    /**
-     * The submodels with their rarity judged against the clean in-sample rows: those that {@link
-     * #CLEAN_PASS} does not flag in-sample when rarity is judged against all in-sample values
-     * (docs/models.md#the-decision-rule). The in-sample tail is made of anomalies (about 5 % of the
-     * rows of the KPI benchmark's cases), so against all in-sample values even a 7σ spike is only
-     * moderately rare; against the clean ones it lies beyond nearly every value, while noise stays as
-     * rare as the noise left in the clean rows.
-     *
-     * @param values each perspective's value of every row of the frame
-     * @param rows the in-sample rows, ascending
-     */
-    private static List<Submodel> judgedAgainstClean(List<Submodel> subs, double[][] values, int[] rows, boolean[] detect, JobLog log) {
-        int n = rows.length;
-        double[][] indicators = new double[subs.size()][n];
-        for (int k = 0; k < indicators.length; k++) {
-            for (int i = 0; i < n; i++) {
-                double v = values[k][rows[i]];
-                indicators[k][i] = detect[rows[i]] && Double.isFinite(v) ? subs.get(k).indicator(v) : Double.NaN;
-            }
-        }
-        boolean[] flagged = flag(indicators, n, CLEAN_PASS, rarities(subs), new boolean[n]);
-        if (CLEAN_LONG_ONLY) {
-            for (int i = 0; i < n;) {
-                int j = i;
-                while (j < n && flagged[j] == flagged[i]) {
-                    j++;
-                }
-                if (flagged[i] && j - i < CLEAN_PASS.minRows()) {
-                    Arrays.fill(flagged, i, j, false);
-                }
-                i = j;
-            }
-        }
-        List<Submodel> out = new ArrayList<>();
-        int left = 0;
-        for (int i = 0; i < n; i++) {
-            left += flagged[i] ? 1 : 0;
-        }
-        for (int k = 0; k < indicators.length; k++) {
-            double[] clean = new double[n];
-            int c = 0;
-            for (int i = 0; i < n; i++) {
-                if (!flagged[i] && !Double.isNaN(indicators[k][i])) {
-                    clean[c++] = values[k][rows[i]];
-                }
-            }
-            out.add(subs.get(k).judgedAgainst(Arrays.copyOf(clean, c)));
-        }
-        log.info(ORIGIN, String.format(Locale.ROOT, "Rarity is judged against the %,d in-sample rows not flagged in-sample (%,d flagged left out).",
-                n - left, left));
-        return out;
-    }
-
-    /** TEMPORARY (exploration): leave out only runs of at least minRows rows. */
-    static final boolean CLEAN_LONG_ONLY = Boolean.getBoolean("vigil.rarity.longOnly");
-    /** The rule that picks the clean in-sample rows: the default before rarity was judged against them. */
-    static final DecisionRule CLEAN_PASS = new DecisionRule(6, 6, 1, Double.parseDouble(System.getProperty("vigil.rarity.passShort", "0.005")),
-            Double.parseDouble(System.getProperty("vigil.rarity.passLong", "0.01")));
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
@@ -217,11 +146,6 @@ public final class AnomalousBehaviorModel {
             throw new VigilException(ErrorCode.PLUGIN_FAILURE, "Perspective " + p.name() + " failed: " + e, e);
         }
         return out;
-    }
-
-    /** The submodels, in the order of {@link #perspectives()}. */
-    List<Submodel> submodels() {
-        return submodels;
     }
 
     /** Perspective names, in order. */
@@ -272,8 +196,8 @@ public final class AnomalousBehaviorModel {
      * surprisals, the rule's rarities ask nothing; {@link #decide} applies this model's rule in full.
      */
     public static double[] codes(double[][] indicators, int rows, DecisionRule rule) {
-        DoubleUnaryOperator[] unknown = new DoubleUnaryOperator[indicators.length];
-        Arrays.fill(unknown, (DoubleUnaryOperator) v -> Double.POSITIVE_INFINITY);
+        double[] unknown = new double[indicators.length];
+        Arrays.fill(unknown, Double.POSITIVE_INFINITY);
         return codes(indicators, rows, rule, unknown);
     }
 
@@ -284,27 +208,17 @@ public final class AnomalousBehaviorModel {
      * @param indicators each perspective's indicators, from {@link #indicators}
      */
     public double[] decide(double[][] indicators, int rows) {
-        return codes(indicators, rows, decisionRule, rarities(submodels));
-    }
-
-    private static DoubleUnaryOperator[] rarities(List<Submodel> submodels) {
-        return submodels.stream().map(s -> (DoubleUnaryOperator) s::rarity).toArray(DoubleUnaryOperator[]::new);
-    }
-
-    private static double[] codes(double[][] indicators, int rows, DecisionRule rule, DoubleUnaryOperator[] rarities) {
-        boolean[] all = new boolean[rows];
-        boolean[] flagged = flag(indicators, rows, rule, rarities, all);
-        double[] codes = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            codes[r] = code(all[r], flagged[r]);
+        double[] thresholdSurprisals = new double[submodels.size()];
+        for (int k = 0; k < thresholdSurprisals.length; k++) {
+            thresholdSurprisals[k] = submodels.get(k).thresholdSurprisal();
         }
-        return codes;
+        return codes(indicators, rows, decisionRule, thresholdSurprisals);
     }
 
-    /** The rows the rule flags; {@code all} receives whether each row has every indicator calculated. */
-    private static boolean[] flag(double[][] indicators, int rows, DecisionRule rule, DoubleUnaryOperator[] rarities, boolean[] all) {
+    private static double[] codes(double[][] indicators, int rows, DecisionRule rule, double[] thresholdSurprisals) {
         double[] largest = new double[rows];
         double[] surprisal = new double[rows];
+        boolean[] all = new boolean[rows];
         for (int r = 0; r < rows; r++) {
             boolean every = true;
             double max = Double.NaN;
@@ -316,21 +230,26 @@ public final class AnomalousBehaviorModel {
                 } else if (!(v <= max)) {
                     max = v;
                 }
-                rarest = rarest(rarest, v, rarities[k]);
+                rarest = rarest(rarest, v, thresholdSurprisals[k]);
             }
             largest[r] = max;
             surprisal[r] = rarest;
             all[r] = every;
         }
-        return rule.flag(largest, surprisal);
+        boolean[] flagged = rule.flag(largest, surprisal);
+        double[] codes = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            codes[r] = code(all[r], flagged[r]);
+        }
+        return codes;
     }
 
     /**
-     * A row's largest rarity so far, with one more perspective's indicator: an indicator above 1 is a
-     * value of that perspective's {@link Submodel#rarity}.
+     * A row's largest surprisal so far, with one more perspective's indicator: an indicator above 1
+     * is a value of surprisal {@code indicator · thresholdSurprisal} ({@link Submodel#thresholdSurprisal}).
      */
-    static double rarest(double sofar, double indicator, DoubleUnaryOperator rarity) {
-        return indicator > 1 ? Math.max(sofar, rarity.applyAsDouble(indicator)) : sofar;
+    static double rarest(double sofar, double indicator, double thresholdSurprisal) {
+        return indicator > 1 ? Math.max(sofar, indicator * thresholdSurprisal) : sofar;
     }
 
     /** The anomaly code of a row: whether every indicator is calculated, and whether one exceeds 1. */
@@ -384,13 +303,14 @@ public final class AnomalousBehaviorModel {
             m.put("rows", s.rows());
             m.put("cut", s.window().cut());
             if (s.tail() != null) {
-                m.put("tail", tailState(s.tail()));
-            }
-            if (s.clean() != null) {
-                Map<String, Object> clean = new LinkedHashMap<>();
-                clean.put("rows", s.clean().rows());
-                clean.putAll(tailState(s.clean()));
-                m.put("cleanTail", clean);
+                Map<String, Object> tail = new LinkedHashMap<>();
+                tail.put("scores", box(s.tail().scores()));
+                List<Integer> counts = new ArrayList<>();
+                for (int c : s.tail().counts()) {
+                    counts.add(c);
+                }
+                tail.put("counts", counts);
+                m.put("tail", tail);
             }
             subs.add(m);
         }
@@ -429,12 +349,27 @@ public final class AnomalousBehaviorModel {
                 throw m.error("probabilityDistribution", "is invalid: " + e.getMessage());
             }
             int rows = m.integer("rows");
-            TailCalibration tail = m.has("tail") ? tail(m, "tail", rows) : null;
-            TailCalibration clean = m.has("cleanTail") ? tail(m, "cleanTail", m.map("cleanTail").integer("rows")) : null;
+            TailCalibration tail = null;
+            if (m.has("tail")) {
+                StateReader t = m.map("tail");
+                double[] counts = t.doubles("counts");
+                int[] c = new int[counts.length];
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = (int) counts[i];
+                    if (c[i] != counts[i]) {
+                        throw t.error("counts", "holds " + counts[i] + ", not a whole number");
+                    }
+                }
+                try {
+                    tail = new TailCalibration(t.doubles("scores"), c, rows);
+                } catch (IllegalArgumentException e) {
+                    throw m.error("tail", "is invalid: " + e.getMessage());
+                }
+            }
             String name = m.string("perspective");
             ps.add(perspectives.apply(name));
             subs.add(new Submodel(name, window, density, m.number("translation"), m.number("threshold"),
-                    m.number("detectedSensitivity"), rows, tail, clean));
+                    m.number("detectedSensitivity"), rows, tail));
         }
         if (subs.isEmpty()) {
             throw s.error("submodels", "is empty");
@@ -452,23 +387,6 @@ public final class AnomalousBehaviorModel {
         return new AnomalousBehaviorModel(subs, ps, intervals, rule);
     }
 
-    private static TailCalibration tail(StateReader m, String key, int rows) {
-        StateReader t = m.map(key);
-        double[] counts = t.doubles("counts");
-        int[] c = new int[counts.length];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = (int) counts[i];
-            if (c[i] != counts[i]) {
-                throw t.error("counts", "holds " + counts[i] + ", not a whole number");
-            }
-        }
-        try {
-            return new TailCalibration(t.doubles("scores"), c, rows);
-        } catch (IllegalArgumentException e) {
-            throw m.error(key, "is invalid: " + e.getMessage());
-        }
-    }
-
     /**
      * A copy with every threshold recomputed on new residuals for (possibly new) sensitivities, the
      * densities kept: TIM's rebuild type {@code DomainSpecifics}.
@@ -478,14 +396,12 @@ public final class AnomalousBehaviorModel {
         boolean[] detect = calendar.inDetection(frame);
         List<Submodel> subs = new ArrayList<>();
         int[] picked = rows.toArray();
-        double[][] transformed = new double[submodels.size()][];
         for (int k = 0; k < submodels.size(); k++) {
             Submodel old = submodels.get(k);
             DomainSpecific ds = domainSpecifics.stream().filter(d -> d.perspective().equals(old.perspective())).findFirst()
                     .orElseThrow(() -> new VigilException(ErrorCode.INVALID_CONFIGURATION, "domainSpecifics must list the model's perspective "
                             + old.perspective() + " to rebuild its thresholds; the model's perspectives: " + String.join(", ", perspectives())));
-            transformed[k] = transform(perspectives.get(k), residuals, old.window());
-            double[] in = inSample(transformed[k], picked, detect);
+            double[] in = inSample(transform(perspectives.get(k), residuals, old.window()), picked, detect);
             int n = in.length;
             if (n < MIN_VALUES) {
                 throw new VigilException(ErrorCode.INSUFFICIENT_DATA, "The " + old.perspective() + " perspective has only " + n
@@ -499,23 +415,11 @@ public final class AnomalousBehaviorModel {
                     n, refreshed.sensitivity(), evidence[0].isEmpty() ? "" : " (" + evidence[0] + ")"));
             warnings.forEach(w -> log.warning(ORIGIN, w));
         }
-        return new AnomalousBehaviorModel(judgesAgainstClean() ? judgedAgainstClean(subs, transformed, picked, detect, log) : subs,
-                perspectives, intervalsOf(), decisionRule);
+        return new AnomalousBehaviorModel(subs, perspectives, intervalsOf(), decisionRule);
     }
 
     private List<DetectionInterval> intervalsOf() {
         return calendar.intervals();
-    }
-
-    private static Map<String, Object> tailState(TailCalibration t) {
-        Map<String, Object> tail = new LinkedHashMap<>();
-        tail.put("scores", box(t.scores()));
-        List<Integer> counts = new ArrayList<>();
-        for (int c : t.counts()) {
-            counts.add(c);
-        }
-        tail.put("counts", counts);
-        return tail;
     }
 
     private static List<Double> box(double[] v) {

@@ -37,8 +37,7 @@ public record DecisionRule(int bridge, int minRows, double shortPeak, double sho
      * Vigil's default: bridge 6 rows, events under 6 rows need a row in the rarest 0.5 % of the
      * in-sample values, longer ones a row in the rarest 1 %.
      */
-    public static final DecisionRule DEFAULT = new DecisionRule(6, 6, 1, Double.parseDouble(System.getProperty("vigil.rarity.short", "0.005")),
-            Double.parseDouble(System.getProperty("vigil.rarity.long", "0.01")));
+    public static final DecisionRule DEFAULT = new DecisionRule(6, 6, 1, 0.005, 0.01);
     /** The default of model files written before rarities were stored: bridge 6, events under 6 rows need a peak above 1.25. */
     public static final DecisionRule PEAK_ONLY = new DecisionRule(6, 6, 1.25);
     /** TIM's rule: every row on its own, flagged when an indicator exceeds 1. */

@@ -2,7 +2,6 @@ package dev.vigil.core.anomaly;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.DoubleUnaryOperator;
 import java.util.function.IntConsumer;
 
 /**
@@ -17,7 +16,7 @@ import java.util.function.IntConsumer;
  */
 public final class RowDecision {
     private final Submodel[] submodels;
-    private final DoubleUnaryOperator[] rarities;
+    private final double[] thresholdSurprisals;
     private final DetectionCalendar calendar;
     private final DecisionRule.Online rule;
     /** Whether each waiting row has every indicator calculated, oldest first. */
@@ -29,7 +28,7 @@ public final class RowDecision {
 
     RowDecision(List<Submodel> submodels, DetectionCalendar calendar, DecisionRule rule) {
         this.submodels = submodels.toArray(Submodel[]::new);
-        this.rarities = submodels.stream().map(s -> (DoubleUnaryOperator) s::rarity).toArray(DoubleUnaryOperator[]::new);
+        this.thresholdSurprisals = submodels.stream().mapToDouble(Submodel::thresholdSurprisal).toArray();
         this.calendar = calendar;
         this.rule = new DecisionRule.Online(rule);
     }
@@ -71,7 +70,7 @@ public final class RowDecision {
             } else if (!(v <= largest)) {
                 largest = v;
             }
-            rarest = AnomalousBehaviorModel.rarest(rarest, v, rarities[k]);
+            rarest = AnomalousBehaviorModel.rarest(rarest, v, thresholdSurprisals[k]);
         }
         add(every);
         codes = out;

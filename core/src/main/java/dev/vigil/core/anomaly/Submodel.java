@@ -42,12 +42,9 @@ import java.util.function.Consumer;
  * @param rows number of in-sample values
  * @param tail the in-sample scores above the threshold, or {@code null} when every in-sample value is
  *     above it (sensitivity 100 %), which leaves no rarity to calibrate against
- * @param clean the tail of the clean in-sample values (those the model did not flag in-sample), counted on
- *     their in-sample surprisals {@code indicator · thresholdSurprisal()}, against which {@link #rarity}
- *     judges a value; {@code null} judges against every in-sample value (model files written before)
  */
 record Submodel(String perspective, PerspectiveWindow window, GaussianMixture density, double translation, double threshold,
-        double sensitivity, int rows, TailCalibration tail, TailCalibration clean) {
+        double sensitivity, int rows, TailCalibration tail) {
     /** Values fitted by EM at most; more are thinned by quantiles. */
     static final int MAX_DENSITY_VALUES = 2_000;
 
@@ -84,37 +81,6 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
      */
     double thresholdSurprisal() {
         return tail == null || !(threshold > 0) ? Double.POSITIVE_INFINITY : tail.surprisal(threshold);
-    }
-
-    /**
-     * The rarity of a value whose indicator is above 1, in nats: its surprisal among the clean
-     * in-sample values ({@link #clean}), or without them among all in-sample values
-     * ({@code indicator · thresholdSurprisal()}). Its p-value is {@code e^−rarity}.
-     */
-    double rarity(double indicator) {
-        double surprisal = indicator * thresholdSurprisal();
-        return clean == null ? surprisal : clean.surprisal(surprisal);
-    }
-
-    /**
-     * A copy whose {@link #rarity} is judged against these in-sample values only (those the model did
-     * not flag in-sample); unchanged without a tail to calibrate against, or with no value at or below
-     * the threshold among them.
-     */
-    Submodel judgedAgainst(double[] cleanValues) {
-        double ts = thresholdSurprisal();
-        if (!Double.isFinite(ts)) {
-            return this;
-        }
-        double[] u = new double[cleanValues.length];
-        for (int i = 0; i < u.length; i++) {
-            u[i] = indicator(cleanValues[i]) * ts;
-        }
-        Arrays.sort(u);
-        if (u.length == 0 || !(u[0] <= ts)) {
-            return this;
-        }
-        return new Submodel(perspective, window, density, translation, threshold, sensitivity, rows, tail, TailCalibration.of(u, ts));
     }
 
     /**
@@ -188,7 +154,7 @@ record Submodel(String perspective, PerspectiveWindow window, GaussianMixture de
             sensitivity = used;
         }
         return new Submodel(perspective, window, density, translation, t.value(), sensitivity, n,
-                t.above() < n ? TailCalibration.of(scores, t.value()) : null, null);
+                t.above() < n ? TailCalibration.of(scores, t.value()) : null);
     }
 
     /**

@@ -112,9 +112,4 @@ final class TailCalibration {
     int[] counts() {
         return counts.clone();
     }
-
-    /** The number of values counted. */
-    int rows() {
-        return rows;
-    }
 }

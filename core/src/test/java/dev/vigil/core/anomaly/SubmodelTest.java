@@ -144,50 +144,6 @@ class SubmodelTest {
     }
 
     @Test
-    void againstTheCleanValuesAnAnomalyIsRarerAndACleanValueKeepsItsRankAmongThem() {
-        Random r = new Random(11);
-        double[] x = new double[5000];
-        double[] clean = new double[x.length - 10];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = r.nextGaussian();
-            if (i < clean.length) {
-                clean[i] = x[i];
-            } else {
-                x[i] += 8 + (i - clean.length) / 2.0; // ten spikes of 8 to 12.5 sigma: what the model would flag
-            }
-        }
-        Submodel s = Submodel.fit("Residual", PerspectiveWindow.of(1), x, DomainSpecific.fixed("Residual", 2), 30);
-        Submodel c = s.judgedAgainst(clean);
-        assertThat(s.clean()).isNull();
-        assertThat(c.clean()).isNotNull();
-        double topClean = Arrays.stream(clean).map(s::score).max().orElseThrow();
-        double spike = Arrays.stream(x, clean.length, x.length).filter(v -> s.score(v) > topClean)
-                .boxed().min((a, b) -> Double.compare(s.score(a), s.score(b))).orElseThrow(); // the least rare spike beyond every clean value
-        double ts = s.thresholdSurprisal();
-        // without clean values, a rarity is the in-sample surprisal; the indicators do not change
-        assertThat(s.rarity(s.indicator(spike))).isEqualTo(s.indicator(spike) * ts);
-        assertThat(c.indicator(spike)).isEqualTo(s.indicator(spike));
-        // beyond every clean value it is rarer than one in N_c + 1; among all in-sample values, others are as rare
-        assertThat(c.rarity(c.indicator(spike))).isGreaterThan(Math.log(clean.length + 1.0));
-        assertThat(c.rarity(c.indicator(spike))).isGreaterThan(s.rarity(s.indicator(spike)) + 1);
-        // the rarest clean value is, among the clean values, one of N_c + 1
-        double rarestClean = Arrays.stream(clean).filter(v -> s.score(v) == topClean).findFirst().orElseThrow();
-        assertThat(c.indicator(rarestClean)).isGreaterThan(1);
-        assertThat(c.rarity(c.indicator(rarestClean))).isCloseTo(Math.log(clean.length + 1.0), within(1e-9));
-        // rarity grows with the indicator
-        assertThat(c.rarity(1.5)).isLessThan(c.rarity(2)).isLessThan(c.rarity(3));
-    }
-
-    @Test
-    void withoutATailOrCleanValuesAtTheThresholdTheRarityStaysTheInSampleOne() {
-        double[] x = values(1000, 12);
-        Submodel all = Submodel.fit("Residual", PerspectiveWindow.of(1), x, DomainSpecific.fixed("Residual", 100), 30);
-        assertThat(all.judgedAgainst(x)).isSameAs(all); // no tail to calibrate against
-        Submodel s = Submodel.fit("Residual", PerspectiveWindow.of(1), x, DomainSpecific.fixed("Residual", 1), 30);
-        assertThat(s.judgedAgainst(new double[0])).isSameAs(s);
-    }
-
-    @Test
     void atSensitivityZeroTheLargestInSampleValueIsTheThreshold() {
         double[] x = values(1000, 10);
         Submodel s = Submodel.fit("Residual", PerspectiveWindow.of(1), x, DomainSpecific.fixed("Residual", 0), 30);
