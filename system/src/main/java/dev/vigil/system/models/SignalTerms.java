@@ -137,17 +137,62 @@ final class SignalTerms {
             double[] v = variabilityWindow > 0 && watchesVariability(j) ? variability(x[j], variabilityWindow) : null;
             double[] o = out[j];
             for (int t = skip; t < n; t++) {
-                double r = z[j][t];
-                double a = m[t] / meanSpread[j];
-                double term = Math.max(r * r, a * a);
-                if (v != null) {
-                    double fall = Math.max(0, (level[j] - Math.log(v[t] + floor[j])) / lowerSpread[j]);
-                    term += fall * fall;
-                }
-                o[t - skip] = Double.isNaN(r) || Double.isNaN(a) ? Double.NaN : term;
+                o[t - skip] = term(j, z[j][t], m[t], v == null ? 0 : v[t], v != null);
             }
         }
         return out;
+    }
+
+    /** One term of signal j from the row's residual, the mean of its last residuals and (if {@code watch}) its variability. */
+    private double term(int j, double r, double mean, double v, boolean watch) {
+        double a = mean / meanSpread[j];
+        double term = Math.max(r * r, a * a);
+        if (watch) {
+            double fall = Math.max(0, (level[j] - Math.log(v + floor[j])) / lowerSpread[j]);
+            term += fall * fall;
+        }
+        return Double.isNaN(r) || Double.isNaN(a) ? Double.NaN : term;
+    }
+
+    /**
+     * The terms of signal j on {@code count} consecutive rows into {@code out[0 … count)}, as {@link #terms}
+     * computes them without copying: row i's residual is {@code z[zAt + i]} and its value {@code x[xAt + i]},
+     * with the {@link #history()} rows before it at the indices below ({@code NaN} before a frame's first row);
+     * {@code steps} is scratch of at least {@code count + variabilityWindow} elements.
+     */
+    void terms(int j, double[] z, int zAt, double[] x, int xAt, int count, double[] steps, double[] out) {
+        boolean watch = variabilityWindow > 0 && watchesVariability(j);
+        int w = residualWindow;
+        int wc = variabilityWindow;
+        if (watch) {
+            // steps[k]: the squared step into row k − wc (from k = 1: the first a row reads)
+            for (int k = 1; k < count + wc; k++) {
+                int at = xAt + k - wc;
+                double s = x[at] - x[at - 1];
+                steps[k] = s * s;
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            double mean;
+            if (w == 1) {
+                mean = z[zAt + i];
+            } else {
+                double s = 0;
+                for (int k = zAt + i - w + 1; k <= zAt + i; k++) {
+                    s += z[k];
+                }
+                mean = s / w;
+            }
+            double v = 0;
+            if (watch) {
+                double s = 0;
+                for (int k = i + 1; k <= i + wc; k++) {
+                    s += steps[k];
+                }
+                v = wc == 1 ? steps[i + 1] : s / wc;
+            }
+            out[i] = term(j, z[zAt + i], mean, v, watch);
+        }
     }
 
     /** The mean of the last {@code w} values (NaN on the first {@code w − 1} rows and where one of them is missing). */
