@@ -2,6 +2,7 @@ package dev.vigil.system.models;
 
 import dev.vigil.spi.SignalContributions;
 import dev.vigil.spi.SystemModel;
+import dev.vigil.spi.frame.Column;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.system.IndicatorCalibration;
 import dev.vigil.system.PreferredFence;
@@ -17,7 +18,10 @@ import java.util.stream.IntStream;
  * A fitted {@link CrossRegression} scored by its {@link SignalTerms}: the score of a row is the sum over
  * the signals of their residual and variability terms, a signal's contribution its terms' share. The
  * regressions and their residual spreads are those of the {@link CrossRegressionModel} inside, which
- * alone scores model files written before these terms existed. Immutable and thread-safe.
+ * alone scores model files written before these terms existed. When the regressions compile into a {@link
+ * RegressionPlan}, scores and repairs are computed inside the plan's blocks (a repair re-evaluating only the
+ * regressions the repaired signal changes), to the bit what the straightforward path on copied columns gives;
+ * otherwise through that path. Immutable and thread-safe.
  */
 final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
     /** Rows scored together when a frame is long. */
@@ -127,7 +131,7 @@ final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
      * columns, so the same scores to the bit.
      */
     private void scoreByPlan(RegressionPlan plan, TimeFrame frame, double[] out) {
-        var x = RegressionPlan.columnsOf(frame, signals());
+        Column[] x = RegressionPlan.columnsOf(frame, signals());
         int n = frame.rows();
         int d = signals().size();
         int h = terms.history();
