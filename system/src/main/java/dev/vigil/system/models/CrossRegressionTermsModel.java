@@ -142,7 +142,7 @@ final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
         (tasks > 1 ? range.parallel() : range).forEach(task -> {
             RegressionPlan.Window w = plan.new Window();
             double[][] z = new double[d][h + size];
-            double[] steps = new double[size + terms.variabilityWindow()];
+            SignalTerms.Scratch steps = terms.new Scratch(size);
             double[] t = new double[size];
             double[] q = new double[size];
             for (int b = task * BLOCKS_PER_TASK; b < Math.min(blocks, (task + 1) * BLOCKS_PER_TASK); b++) {
@@ -291,7 +291,7 @@ final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
         double[] sigma = regressions.residualSigma();
         double[][] z = new double[d][length];
         double[][] t = new double[d][m];
-        double[] steps = new double[m + terms.variabilityWindow()];
+        SignalTerms.Scratch steps = terms.new Scratch(m);
         double[] score = new double[m];
         for (int j = 0; j < d; j++) {
             w.residuals(j, z[j], 0);

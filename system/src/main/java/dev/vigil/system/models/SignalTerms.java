@@ -154,44 +154,69 @@ final class SignalTerms {
         return Double.isNaN(r) || Double.isNaN(a) ? Double.NaN : term;
     }
 
+    /** Arrays {@link #terms(int, double[], int, double[], int, int, Scratch, double[])} reuses, for up to a given number of rows. */
+    final class Scratch {
+        private final double[] steps;
+        private final double[] mean;
+        private final double[] variability;
+
+        Scratch(int rows) {
+            steps = new double[rows + variabilityWindow];
+            mean = new double[rows];
+            variability = new double[rows];
+        }
+    }
+
     /**
      * The terms of signal j on {@code count} consecutive rows into {@code out[0 … count)}, as {@link #terms}
      * computes them without copying: row i's residual is {@code z[zAt + i]} and its value {@code x[xAt + i]},
-     * with the {@link #history()} rows before it at the indices below ({@code NaN} before a frame's first row);
-     * {@code steps} is scratch of at least {@code count + variabilityWindow} elements.
+     * with the {@link #history()} rows before it at the indices below ({@code NaN} before a frame's first row).
+     * Each trailing sum adds its values oldest first, as {@link #trailingMean} does, a window position at a
+     * time over all the rows.
      */
-    void terms(int j, double[] z, int zAt, double[] x, int xAt, int count, double[] steps, double[] out) {
+    void terms(int j, double[] z, int zAt, double[] x, int xAt, int count, Scratch scratch, double[] out) {
         boolean watch = variabilityWindow > 0 && watchesVariability(j);
         int w = residualWindow;
         int wc = variabilityWindow;
+        double[] mean = scratch.mean;
+        if (w == 1) {
+            System.arraycopy(z, zAt, mean, 0, count);
+        } else {
+            Arrays.fill(mean, 0, count, 0.0);
+            for (int k = zAt - w + 1; k <= zAt; k++) {
+                for (int i = 0; i < count; i++) {
+                    mean[i] += z[k + i];
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                mean[i] /= w;
+            }
+        }
+        double[] v = scratch.variability;
         if (watch) {
             // steps[k]: the squared step into row k − wc (from k = 1: the first a row reads)
+            double[] steps = scratch.steps;
             for (int k = 1; k < count + wc; k++) {
                 int at = xAt + k - wc;
                 double s = x[at] - x[at - 1];
                 steps[k] = s * s;
             }
+            if (wc == 1) {
+                System.arraycopy(steps, 1, v, 0, count);
+            } else {
+                Arrays.fill(v, 0, count, 0.0);
+                for (int k = 1; k <= wc; k++) {
+                    for (int i = 0; i < count; i++) {
+                        v[i] += steps[k + i];
+                    }
+                }
+                for (int i = 0; i < count; i++) {
+                    v[i] /= wc;
+                }
+            }
         }
         for (int i = 0; i < count; i++) {
-            double mean;
-            if (w == 1) {
-                mean = z[zAt + i];
-            } else {
-                double s = 0;
-                for (int k = zAt + i - w + 1; k <= zAt + i; k++) {
-                    s += z[k];
-                }
-                mean = s / w;
-            }
-            double v = 0;
-            if (watch) {
-                double s = 0;
-                for (int k = i + 1; k <= i + wc; k++) {
-                    s += steps[k];
-                }
-                v = wc == 1 ? steps[i + 1] : s / wc;
-            }
-            out[i] = term(j, z[zAt + i], mean, v, watch);
+            out[i] = term(j, z[zAt + i], mean[i], watch ? v[i] : 0, watch);
         }
     }
 
