@@ -142,7 +142,7 @@ final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
         (tasks > 1 ? range.parallel() : range).forEach(task -> {
             RegressionPlan.Window w = plan.new Window();
             double[][] z = new double[d][h + size];
-            SignalTerms.Scratch steps = terms.new Scratch(size);
+            SignalTerms.Scratch scratch = terms.new Scratch(size);
             double[] t = new double[size];
             double[] q = new double[size];
             for (int b = task * BLOCKS_PER_TASK; b < Math.min(blocks, (task + 1) * BLOCKS_PER_TASK); b++) {
@@ -152,7 +152,7 @@ final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
                 Arrays.fill(q, 0, m, 0.0);
                 for (int j = 0; j < d; j++) {
                     w.residuals(j, z[j], 0);
-                    terms.terms(j, z[j], h, w.values(j), plan.history() + h, m, steps, t);
+                    terms.terms(j, z[j], h, w.values(j), plan.history() + h, m, scratch, t);
                     for (int i = 0; i < m; i++) {
                         q[i] += t[i];
                     }
@@ -291,11 +291,11 @@ final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
         double[] sigma = regressions.residualSigma();
         double[][] z = new double[d][length];
         double[][] t = new double[d][m];
-        SignalTerms.Scratch steps = terms.new Scratch(m);
+        SignalTerms.Scratch scratch = terms.new Scratch(m);
         double[] score = new double[m];
         for (int j = 0; j < d; j++) {
             w.residuals(j, z[j], 0);
-            terms.terms(j, z[j], h + hr, w.values(j), hr + h + hr, m, steps, t[j]);
+            terms.terms(j, z[j], h + hr, w.values(j), hr + h + hr, m, scratch, t[j]);
             for (int i = 0; i < m; i++) {
                 score[i] += t[j][i];
             }
@@ -316,7 +316,7 @@ final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
                 zr[k] = zr[k] == null ? new double[length] : zr[k];
                 tr[k] = tr[k] == null ? new double[m] : tr[k];
                 w.residuals(k, zr[k], 0);
-                terms.terms(k, zr[k], h + hr, w.values(k), hr + h + hr, m, steps, tr[k]);
+                terms.terms(k, zr[k], h + hr, w.values(k), hr + h + hr, m, scratch, tr[k]);
             }
             w.restore(j);
             double[] f = fall[j];
