@@ -52,6 +52,11 @@ final class CrossRegressionModel implements SystemModel {
         return new CrossRegressionModel(signals, models, sigma, parameters, false);
     }
 
+    /** The compiled regressions, or {@code null} when they predict themselves. */
+    RegressionPlan plan() {
+        return plan;
+    }
+
     /** Whether scores and contributions come from a compiled {@link RegressionPlan}. */
     boolean compiled() {
         return plan != null;

@@ -2,6 +2,7 @@ package dev.vigil.system.models;
 
 import dev.vigil.spi.SignalContributions;
 import dev.vigil.spi.SystemModel;
+import dev.vigil.spi.frame.Column;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.system.IndicatorCalibration;
 import dev.vigil.system.PreferredFence;
@@ -17,7 +18,10 @@ import java.util.stream.IntStream;
  * A fitted {@link CrossRegression} scored by its {@link SignalTerms}: the score of a row is the sum over
  * the signals of their residual and variability terms, a signal's contribution its terms' share. The
  * regressions and their residual spreads are those of the {@link CrossRegressionModel} inside, which
- * alone scores model files written before these terms existed. Immutable and thread-safe.
+ * alone scores model files written before these terms existed. When the regressions compile into a {@link
+ * RegressionPlan}, scores and repairs are computed inside the plan's blocks (a repair re-evaluating only the
+ * regressions the repaired signal changes), to the bit what the straightforward path on copied columns gives;
+ * otherwise through that path. Immutable and thread-safe.
  */
 final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
     /** Rows scored together when a frame is long. */
@@ -45,11 +49,6 @@ final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
         return IndicatorCalibration.Settings.FAR_OUT;
     }
 
-    /** The regressions inside, which alone score model files written before the terms existed. */
-    CrossRegressionModel regressions() {
-        return regressions;
-    }
-
     @Override
     public String factory() {
         return CrossRegression.NAME;
@@ -68,6 +67,16 @@ final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
     @Override
     public Map<String, Object> parameters() {
         return parameters;
+    }
+
+    /** The regressions inside. */
+    CrossRegressionModel regressions() {
+        return regressions;
+    }
+
+    /** The same model predicting through its regressions, never through a plan: the reference the fast path is checked against. */
+    CrossRegressionTermsModel reference() {
+        return new CrossRegressionTermsModel(regressions.reference(), terms);
     }
 
     /** The standardised residuals and the values of a stretch of rows, {@code [signal][row]}. */
@@ -93,6 +102,11 @@ final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
         if (out.length != n) {
             throw new IllegalArgumentException("out has " + out.length + " elements for " + n + " rows");
         }
+        RegressionPlan plan = regressions.plan();
+        if (plan != null) {
+            scoreByPlan(plan, frame, out);
+            return;
+        }
         // block by block (each with its history before it), side by side; a short frame in one piece
         int blocks = n <= 2 * BLOCK ? 1 : (n + BLOCK - 1) / BLOCK;
         int size = blocks == 1 ? n : BLOCK;
@@ -103,6 +117,49 @@ final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
             double[] q = sums(terms(frame, from, to));
             for (int i = 0; i < q.length; i++) {
                 out[from + i] = Double.isFinite(q[i]) ? q[i] : Double.NaN; // a row without every term has no score
+            }
+        });
+    }
+
+    /** Blocks of the plan one task scores with the same scratch arrays; tasks run side by side. */
+    private static final int BLOCKS_PER_TASK = 16;
+
+    /**
+     * {@link #score} through the compiled regressions, block by block: a block's residuals (and those of
+     * the terms' history before it) straight from the plan's sources, its terms from them and the values in
+     * those sources, summed signal by signal; the same operations in the same order as the terms of copied
+     * columns, so the same scores to the bit.
+     */
+    private void scoreByPlan(RegressionPlan plan, TimeFrame frame, double[] out) {
+        Column[] x = RegressionPlan.columnsOf(frame, signals());
+        int n = frame.rows();
+        int d = signals().size();
+        int h = terms.history();
+        int size = RegressionPlan.BLOCK;
+        int blocks = (n + size - 1) / size;
+        int tasks = (blocks + BLOCKS_PER_TASK - 1) / BLOCKS_PER_TASK;
+        IntStream range = IntStream.range(0, tasks);
+        (tasks > 1 ? range.parallel() : range).forEach(task -> {
+            RegressionPlan.Window w = plan.new Window();
+            double[][] z = new double[d][h + size];
+            SignalTerms.Scratch scratch = terms.new Scratch(size);
+            double[] t = new double[size];
+            double[] q = new double[size];
+            for (int b = task * BLOCKS_PER_TASK; b < Math.min(blocks, (task + 1) * BLOCKS_PER_TASK); b++) {
+                int from = b * size;
+                int m = Math.min(n, from + size) - from;
+                w.load(x, from - h, from + m);
+                Arrays.fill(q, 0, m, 0.0);
+                for (int j = 0; j < d; j++) {
+                    w.residuals(j, z[j], 0);
+                    terms.terms(j, z[j], h, w.values(j), plan.history() + h, m, scratch, t);
+                    for (int i = 0; i < m; i++) {
+                        q[i] += t[i];
+                    }
+                }
+                for (int i = 0; i < m; i++) {
+                    out[from + i] = Double.isFinite(q[i]) ? q[i] : Double.NaN; // a row without every term has no score
+                }
             }
         });
     }
@@ -137,27 +194,44 @@ final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
             runs.add(new int[] {i, k});
             i = k;
         }
+        RegressionPlan plan = regressions.plan();
         IntStream range = IntStream.range(0, runs.size());
         (runs.size() > 1 ? range.parallel() : range).forEach(g -> {
             int from = runs.get(g)[0];
             int to = runs.get(g)[1];
-            int cut = Math.max(0, rows[order[from]] - reach());
-            TimeFrame slice = frame.slice(cut, rows[order[to - 1]] + 1);
-            double[][][] in = inputs(regressions, slice);
-            double[][] t = terms.terms(in[0], in[1], 0);
-            double[] score = sums(t);
-            double[][] fall = new double[d][];
-            for (int j = 0; j < d; j++) {
-                double[] z = in[0][j];
-                double[] repaired = in[1][j].clone();
-                for (int r = 0; r < repaired.length; r++) {
-                    if (Double.isFinite(z[r])) {
-                        repaired[r] -= z[r] * sigma[j];
+            // per row of the stretch from cut: the terms t, their sum, each signal's fall and residual z
+            int cut;
+            double[][] t;
+            double[] score;
+            double[][] fall;
+            double[][] z;
+            if (plan != null) {
+                cut = rows[order[from]];
+                Repairs r = repairs(plan, frame, cut, rows[order[to - 1]] + 1);
+                t = r.terms();
+                score = r.score();
+                fall = r.fall();
+                z = r.residuals();
+            } else {
+                cut = Math.max(0, rows[order[from]] - reach());
+                TimeFrame slice = frame.slice(cut, rows[order[to - 1]] + 1);
+                double[][][] in = inputs(regressions, slice);
+                z = in[0];
+                t = terms.terms(in[0], in[1], 0);
+                score = sums(t);
+                fall = new double[d][];
+                for (int j = 0; j < d; j++) {
+                    double[] zj = in[0][j];
+                    double[] repaired = in[1][j].clone();
+                    for (int r = 0; r < repaired.length; r++) {
+                        if (Double.isFinite(zj[r])) {
+                            repaired[r] -= zj[r] * sigma[j];
+                        }
                     }
-                }
-                fall[j] = sums(terms.terms(inputs(regressions, slice.withColumn(signals().get(j), repaired))[0], replace(in[1], j, repaired), 0));
-                for (int r = 0; r < repaired.length; r++) {
-                    fall[j][r] = Math.max(0, score[r] - fall[j][r]);
+                    fall[j] = sums(terms.terms(inputs(regressions, slice.withColumn(signals().get(j), repaired))[0], replace(in[1], j, repaired), 0));
+                    for (int r = 0; r < repaired.length; r++) {
+                        fall[j][r] = Math.max(0, score[r] - fall[j][r]);
+                    }
                 }
             }
             for (int q = from; q < to; q++) {
@@ -173,7 +247,7 @@ final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
                     share[j] = Double.isFinite(fall[j][at]) ? fall[j][at] : 0;
                     total += share[j];
                     termTotal += t[j][at];
-                    dev[j] = in[0][j][at];
+                    dev[j] = z[j][at];
                     spread += dev[j] * dev[j];
                 }
                 if (!ok) {
@@ -192,6 +266,78 @@ final class CrossRegressionTermsModel implements SystemModel, PreferredFence {
             }
         });
         return new SignalContributions(rows.clone(), shares, deviations);
+    }
+
+    /** Of rows {@code from … to − 1}: each signal's terms and residual, the terms' sums, and each signal's fall, {@code [signal][row − from]}. */
+    private record Repairs(double[][] terms, double[] score, double[][] fall, double[][] residuals) {
+    }
+
+    /**
+     * The repairs of rows {@code from … to − 1} through the compiled regressions, as {@link #contributions}
+     * defines them, to the bit: a signal put back to its regression's estimate changes only its own terms
+     * and the residuals (so the terms) of the regressions that read it, so only those are evaluated again,
+     * on the rows and the history their terms read; the sums add every signal's terms in order as before.
+     */
+    private Repairs repairs(RegressionPlan plan, TimeFrame frame, int from, int to) {
+        int d = signals().size();
+        int h = terms.history();
+        int hr = plan.history();
+        int m = to - from;
+        // the residuals of the rows and of all the rows their repaired terms read: the repair of a value reads its residual
+        int start = from - h - hr;
+        int length = to - start;
+        RegressionPlan.Window w = plan.new Window();
+        w.load(RegressionPlan.columnsOf(frame, signals()), start, to);
+        double[] sigma = regressions.residualSigma();
+        double[][] z = new double[d][length];
+        double[][] t = new double[d][m];
+        SignalTerms.Scratch scratch = terms.new Scratch(m);
+        double[] score = new double[m];
+        for (int j = 0; j < d; j++) {
+            w.residuals(j, z[j], 0);
+            terms.terms(j, z[j], h + hr, w.values(j), hr + h + hr, m, scratch, t[j]);
+            for (int i = 0; i < m; i++) {
+                score[i] += t[j][i];
+            }
+        }
+        double[][] fall = new double[d][m];
+        double[] repaired = new double[length];
+        double[][] zr = new double[d][];
+        double[][] tr = new double[d][];
+        for (int j = 0; j < d; j++) {
+            double[] x = w.values(j);
+            for (int p = 0; p < length; p++) {
+                double v = x[hr + p];
+                repaired[p] = Double.isFinite(z[j][p]) ? v - z[j][p] * sigma[j] : v;
+            }
+            w.replace(j, repaired);
+            int[] affected = plan.affectedBy(j);
+            for (int k : affected) {
+                zr[k] = zr[k] == null ? new double[length] : zr[k];
+                tr[k] = tr[k] == null ? new double[m] : tr[k];
+                w.residuals(k, zr[k], 0);
+                terms.terms(k, zr[k], h + hr, w.values(k), hr + h + hr, m, scratch, tr[k]);
+            }
+            w.restore(j);
+            double[] f = fall[j];
+            int next = 0;
+            for (int k = 0; k < d; k++) {
+                boolean changed = next < affected.length && affected[next] == k;
+                double[] tk = changed ? tr[k] : t[k];
+                next += changed ? 1 : 0;
+                for (int i = 0; i < m; i++) {
+                    f[i] += tk[i];
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                f[i] = Math.max(0, score[i] - f[i]);
+            }
+        }
+        double[][] residuals = new double[d][];
+        for (int j = 0; j < d; j++) {
+            residuals[j] = Arrays.copyOfRange(z[j], h + hr, length);
+        }
+        return new Repairs(t, score, fall, residuals);
     }
 
     private static double[][] replace(double[][] x, int j, double[] column) {

@@ -50,6 +50,8 @@ final class RegressionPlan {
     private final int[] zOf;
     private final double[] zCenter;
     private final double[] zScale;
+    /** Per signal j: j and the signals whose regressions read j (directly or standardised), ascending. */
+    private final int[][] affected;
 
     private RegressionPlan(int signals, int history, double[] intercept, double[] sigma, int[] termStart, double[] beta, int[] factorStart,
             int[] factorSource, int[] factorLag, int[] zOf, double[] zCenter, double[] zScale) {
@@ -65,6 +67,22 @@ final class RegressionPlan {
         this.zOf = zOf;
         this.zCenter = zCenter;
         this.zScale = zScale;
+        this.affected = new int[signals][];
+        for (int j = 0; j < signals; j++) {
+            int of = j;
+            this.affected[j] = IntStream.range(0, signals).filter(k -> k == of || reads(k, of)).toArray();
+        }
+    }
+
+    /** Whether the regression of signal k reads signal j. */
+    private boolean reads(int k, int j) {
+        for (int f = factorStart[termStart[k]]; f < factorStart[termStart[k + 1]]; f++) {
+            int s = factorSource[f];
+            if (s == j || s > signals && zOf[s - signals - 1] == j) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The constant source's index. */
@@ -226,52 +244,121 @@ final class RegressionPlan {
         int tasks = (blocks + BLOCKS_PER_TASK - 1) / BLOCKS_PER_TASK;
         IntStream range = IntStream.range(0, tasks);
         (tasks > 1 ? range.parallel() : range).forEach(task -> {
-            Scratch s = new Scratch();
+            Window w = new Window();
+            double[] r = new double[BLOCK];
+            double[] q = new double[BLOCK];
             for (int b = task * BLOCKS_PER_TASK; b < Math.min(blocks, (task + 1) * BLOCKS_PER_TASK); b++) {
                 int from = b * BLOCK;
-                block(x, from, Math.min(n, from + BLOCK), s, out);
+                int m = Math.min(n, from + BLOCK) - from;
+                w.load(x, from, from + m);
+                Arrays.fill(q, 0, m, 0.0);
+                for (int j = 0; j < signals; j++) {
+                    w.residuals(j, r, 0);
+                    for (int i = 0; i < m; i++) {
+                        q[i] += r[i] * r[i];
+                    }
+                }
+                for (int i = 0; i < m; i++) {
+                    double v = q[i];
+                    out[from + i] = Double.isFinite(v) ? v : Double.NaN; // NaN propagates: a row with a missing residual has no score
+                }
             }
         });
     }
 
-    /** Arrays one task reuses from block to block. */
-    private final class Scratch {
-        /** Per source, its values on rows {@code from − history} to {@code to} of the block. */
-        final double[][] source = new double[signals + 1 + zOf.length][history + BLOCK];
-        final double[] estimate = new double[BLOCK];
-        final double[] product = new double[BLOCK];
-        final double[] squares = new double[BLOCK];
-
-        Scratch() {
-            Arrays.fill(source[ones()], 1.0);
-        }
+    /** The frame's columns of the given signals, in the plan's order, without copying. */
+    static Column[] columnsOf(TimeFrame frame, List<String> names) {
+        return columns(frame, names);
     }
 
-    /** Scores rows {@code from} to {@code to} (at most {@link #BLOCK}) into {@code out}. */
-    private void block(Column[] x, int from, int to, Scratch s, double[] out) {
-        int m = to - from;
-        int h = history;
-        double[][] src = s.source;
-        // the signals on the block and its history, NaN before the first row (where a lag finds nothing)
-        int before = Math.max(0, h - from);
-        for (int j = 0; j < signals; j++) {
-            Arrays.fill(src[j], 0, before, Double.NaN);
-            x[j].copyTo(from - h + before, src[j], before, h + m - before);
+    /** Per signal, the signals whose residuals change when its values do, ascending: itself and those whose regressions read it. */
+    int[] affectedBy(int j) {
+        return affected[j].clone();
+    }
+
+    /**
+     * A stretch of rows {@code from … to − 1} of a frame with the {@link #history()} rows before it: every
+     * source the regressions read, computed once and shared by all of them, to evaluate the residuals of
+     * the stretch one signal at a time, and again with one signal's values replaced. Rows before the
+     * frame's first read {@code NaN}, as a lag there does. Reused from stretch to stretch by one thread.
+     */
+    final class Window {
+        /** Per source, its values on rows {@code from − history} to {@code to − 1}. */
+        private double[][] source = new double[signals + 1 + zOf.length][0];
+        private double[] estimate = new double[0];
+        private double[] product = new double[0];
+        private double[] saved = new double[0];
+        private int rows;
+
+        /** Loads rows {@code from … to − 1} and their history; {@code from} may be negative. */
+        void load(Column[] x, int from, int to) {
+            int h = history;
+            int m = to - from;
+            int length = h + m;
+            if (source[0].length < length) {
+                for (int s = 0; s < source.length; s++) {
+                    source[s] = new double[length];
+                }
+                Arrays.fill(source[ones()], 1.0);
+                estimate = new double[m];
+                product = new double[m];
+                saved = new double[length];
+            }
+            rows = m;
+            // NaN before the first row (where a lag finds nothing)
+            int before = Math.min(length, Math.max(0, h - from));
+            for (int j = 0; j < signals; j++) {
+                Arrays.fill(source[j], 0, before, Double.NaN);
+                x[j].copyTo(from - h + before, source[j], before, length - before);
+            }
+            standardise(-1);
         }
-        for (int z = 0; z < zOf.length; z++) {
-            double[] v = src[zOf[z]];
-            double[] o = src[signals + 1 + z];
-            double c = zCenter[z];
-            double sc = zScale[z];
-            for (int p = 0; p < h + m; p++) {
-                o[p] = (v[p] - c) / sc;
+
+        /** Recomputes the standardised sources of signal {@code of} ({@code −1}: of every source). */
+        private void standardise(int of) {
+            int length = history + rows;
+            for (int z = 0; z < zOf.length; z++) {
+                if (of >= 0 && zOf[z] != of) {
+                    continue;
+                }
+                double[] v = source[zOf[z]];
+                double[] o = source[signals + 1 + z];
+                double c = zCenter[z];
+                double sc = zScale[z];
+                for (int p = 0; p < length; p++) {
+                    o[p] = (v[p] - c) / sc;
+                }
             }
         }
-        double[] est = s.estimate;
-        double[] prod = s.product;
-        double[] q = s.squares;
-        Arrays.fill(q, 0, m, 0.0);
-        for (int j = 0; j < signals; j++) {
+
+        /** Signal {@code j}'s values: row {@code from + i} at index {@code history() + i}. */
+        double[] values(int j) {
+            return source[j];
+        }
+
+        /**
+         * Puts {@code values[0 … rows)} in place of signal {@code j}'s values on the stretch's rows (its
+         * history rows keep theirs) until {@link #restore}.
+         */
+        void replace(int j, double[] values) {
+            System.arraycopy(source[j], history, saved, 0, rows);
+            System.arraycopy(values, 0, source[j], history, rows);
+            standardise(j);
+        }
+
+        /** Undoes {@link #replace} of signal {@code j}. */
+        void restore(int j) {
+            System.arraycopy(saved, 0, source[j], history, rows);
+            standardise(j);
+        }
+
+        /** {@code out[at + i]}: the standardised residual {@code (x_j − x̂_j)/σ_j} of row {@code from + i}. */
+        void residuals(int j, double[] out, int at) {
+            int m = rows;
+            int h = history;
+            double[][] src = source;
+            double[] est = estimate;
+            double[] prod = product;
             Arrays.fill(est, 0, m, intercept[j]);
             for (int t = termStart[j]; t < termStart[j + 1]; t++) {
                 double b = beta[t];
@@ -306,13 +393,8 @@ final class RegressionPlan {
             double[] v = src[j];
             double sg = sigma[j];
             for (int i = 0; i < m; i++) {
-                double r = (v[h + i] - est[i]) / sg;
-                q[i] += r * r;
+                out[at + i] = (v[h + i] - est[i]) / sg;
             }
-        }
-        for (int i = 0; i < m; i++) {
-            double v = q[i];
-            out[from + i] = Double.isFinite(v) ? v : Double.NaN; // NaN propagates: a row with a missing residual has no score
         }
     }
 

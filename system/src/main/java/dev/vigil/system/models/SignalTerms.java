@@ -137,17 +137,87 @@ final class SignalTerms {
             double[] v = variabilityWindow > 0 && watchesVariability(j) ? variability(x[j], variabilityWindow) : null;
             double[] o = out[j];
             for (int t = skip; t < n; t++) {
-                double r = z[j][t];
-                double a = m[t] / meanSpread[j];
-                double term = Math.max(r * r, a * a);
-                if (v != null) {
-                    double fall = Math.max(0, (level[j] - Math.log(v[t] + floor[j])) / lowerSpread[j]);
-                    term += fall * fall;
-                }
-                o[t - skip] = Double.isNaN(r) || Double.isNaN(a) ? Double.NaN : term;
+                o[t - skip] = term(j, z[j][t], m[t], v == null ? 0 : v[t], v != null);
             }
         }
         return out;
+    }
+
+    /** One term of signal j from the row's residual, the mean of its last residuals and (if {@code watch}) its variability. */
+    private double term(int j, double r, double mean, double v, boolean watch) {
+        double a = mean / meanSpread[j];
+        double term = Math.max(r * r, a * a);
+        if (watch) {
+            double fall = Math.max(0, (level[j] - Math.log(v + floor[j])) / lowerSpread[j]);
+            term += fall * fall;
+        }
+        return Double.isNaN(r) || Double.isNaN(a) ? Double.NaN : term;
+    }
+
+    /** Arrays {@link #terms(int, double[], int, double[], int, int, Scratch, double[])} reuses, for up to a given number of rows. */
+    final class Scratch {
+        private final double[] steps;
+        private final double[] mean;
+        private final double[] variability;
+
+        Scratch(int rows) {
+            steps = new double[rows + variabilityWindow];
+            mean = new double[rows];
+            variability = new double[rows];
+        }
+    }
+
+    /**
+     * The terms of signal j on {@code count} consecutive rows into {@code out[0 … count)}, as {@link #terms}
+     * computes them without copying: row i's residual is {@code z[zAt + i]} and its value {@code x[xAt + i]},
+     * with the {@link #history()} rows before it at the indices below ({@code NaN} before a frame's first row).
+     * Each trailing sum adds its values oldest first, as {@link #trailingMean} does, a window position at a
+     * time over all the rows.
+     */
+    void terms(int j, double[] z, int zAt, double[] x, int xAt, int count, Scratch scratch, double[] out) {
+        boolean watch = variabilityWindow > 0 && watchesVariability(j);
+        int w = residualWindow;
+        int wc = variabilityWindow;
+        double[] mean = scratch.mean;
+        if (w == 1) {
+            System.arraycopy(z, zAt, mean, 0, count);
+        } else {
+            Arrays.fill(mean, 0, count, 0.0);
+            for (int k = zAt - w + 1; k <= zAt; k++) {
+                for (int i = 0; i < count; i++) {
+                    mean[i] += z[k + i];
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                mean[i] /= w;
+            }
+        }
+        double[] v = scratch.variability;
+        if (watch) {
+            // steps[k]: the squared step into row k − wc (from k = 1: the first a row reads)
+            double[] steps = scratch.steps;
+            for (int k = 1; k < count + wc; k++) {
+                int at = xAt + k - wc;
+                double s = x[at] - x[at - 1];
+                steps[k] = s * s;
+            }
+            if (wc == 1) {
+                System.arraycopy(steps, 1, v, 0, count);
+            } else {
+                Arrays.fill(v, 0, count, 0.0);
+                for (int k = 1; k <= wc; k++) {
+                    for (int i = 0; i < count; i++) {
+                        v[i] += steps[k + i];
+                    }
+                }
+                for (int i = 0; i < count; i++) {
+                    v[i] /= wc;
+                }
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            out[i] = term(j, z[zAt + i], mean[i], watch ? v[i] : 0, watch);
+        }
     }
 
     /** The mean of the last {@code w} values (NaN on the first {@code w − 1} rows and where one of them is missing). */

@@ -47,7 +47,7 @@ class RegressionPlanTest {
                     1, REGISTRY, new JobLog()));
             // the restored model too: it holds the features a model file rebuilds
             for (SystemModel m : List.of(fitted, new CrossRegression().restore(fitted.state(), REGISTRY))) {
-                CrossRegressionModel model = regressionsOf(m);
+                CrossRegressionModel model = regressions(m);
                 assertThat(model.compiled()).as("the default features compile").isTrue();
                 CrossRegressionModel reference = model.reference();
                 assertThat(reference.compiled()).isFalse();
@@ -87,11 +87,65 @@ class RegressionPlanTest {
             }
         }
         assertThat(changed).as("regressions with two terms or more").isPositive();
-        CrossRegressionModel model = regressionsOf(new CrossRegression().restore(state, REGISTRY));
+        CrossRegressionModel model = regressions(new CrossRegression().restore(state, REGISTRY));
         assertThat(model.compiled()).isTrue();
         TimeFrame frame = data.unlabelled();
         assertSame(model, model.reference(), frame, new SplittableRandom(5));
         assertSame(model, model.reference(), frame.slice(0, 3), new SplittableRandom(6));
+    }
+
+    /** The regressions of a fitted cross-regression (with or without its terms). */
+    private static CrossRegressionModel regressions(SystemModel m) {
+        return m instanceof CrossRegressionTermsModel t ? t.regressions() : (CrossRegressionModel) m;
+    }
+
+    @Test
+    void theTermsThroughThePlanScoreAndRepairExactlyAsTheStraightforwardTerms() {
+        Trials.forAll(15, 6, random -> {
+            int signals = random.nextInt(2, 7);
+            int rows = random.nextInt(1_500, 6_000);
+            SystemData data = SystemDataGenerator.create().rows(rows).signals(signals).factors(random.nextInt(1, 3))
+                    .faultsPerKind(1).modeChanges(random.nextInt(0, 2)).faultLength(30).seed(random.nextLong()).generate();
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            parameters.put("maxLag", random.nextInt(0, 8));
+            parameters.put("maxModelComplexity", random.nextInt(1, 14));
+            parameters.put("maxFitRows", random.nextInt(300, 1_500));
+            parameters.put("residualWindow", random.nextInt(1, 12));
+            parameters.put("variabilityWindow", random.nextInt(0, 8));
+            SystemModel fitted = new CrossRegression().fit(new SystemProblem(data.unlabelled(), data.signals(), data.training(), parameters,
+                    1, REGISTRY, new JobLog()));
+            for (SystemModel m : List.of(fitted, new CrossRegression().restore(fitted.state(), REGISTRY))) {
+                CrossRegressionTermsModel model = (CrossRegressionTermsModel) m;
+                assertThat(model.regressions().compiled()).isTrue();
+                CrossRegressionTermsModel reference = model.reference();
+                assertThat(reference.regressions().compiled()).isFalse();
+                TimeFrame frame = holes(data.unlabelled(), data.signals(), random);
+                for (TimeFrame f : List.of(frame, frame.slice(0, Math.min(frame.rows(), random.nextInt(1, 10))),
+                        frame.slice(random.nextInt(0, 100), frame.rows() - random.nextInt(0, 100)))) {
+                    double[] fast = new double[f.rows()];
+                    double[] slow = new double[f.rows()];
+                    model.score(f, fast);
+                    reference.score(f, slow);
+                    assertBits(fast, slow, "scores");
+                    // the first rows, the highest scores (runs of anomalous rows, as detect asks), random and repeated rows
+                    int[] ranked = java.util.stream.IntStream.range(0, f.rows()).boxed()
+                            .sorted((a, b) -> Double.compare(Double.isNaN(slow[b]) ? -1 : slow[b], Double.isNaN(slow[a]) ? -1 : slow[a]))
+                            .mapToInt(Integer::intValue).toArray();
+                    int[] asked = new int[Math.min(f.rows(), 200)];
+                    for (int i = 0; i < asked.length; i++) {
+                        asked[i] = i < 10 ? i : i < 150 ? ranked[i] : random.nextInt(f.rows());
+                    }
+                    SignalContributions a = model.contributions(f, asked);
+                    SignalContributions b = reference.contributions(f, asked);
+                    for (int i = 0; i < asked.length; i++) {
+                        assertBits(a.shares()[i], b.shares()[i], "shares of row " + asked[i]);
+                        assertBits(a.deviations()[i], b.deviations()[i], "deviations of row " + asked[i]);
+                    }
+                }
+                assertThat(Arrays.stream(model.contributions(frame, new int[] {frame.rows() - 1}).shares()[0]).sum())
+                        .as("the last row's shares add up to 1").isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+            }
+        });
     }
 
     private static Map<String, Object> part(String type, String predictor, Map<String, Double> parameters) {
@@ -205,10 +259,5 @@ class RegressionPlanTest {
         public Map<String, Object> state() {
             return Map.of();
         }
-    }
-
-    /** The regressions of a fitted or restored cross-regression, with or without its signal terms. */
-    private static CrossRegressionModel regressionsOf(SystemModel m) {
-        return m instanceof CrossRegressionTermsModel t ? t.regressions() : (CrossRegressionModel) m;
     }
 }
