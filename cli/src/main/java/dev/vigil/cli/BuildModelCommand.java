@@ -246,6 +246,10 @@ final class BuildModelCommand implements Callable<Integer> {
         }
         settings = settings.withEvents(SystemJobs.eventRules(EventRules.DEFAULT, eventGap, minEventDuration));
         if (topContributors != null) {
+            if (topContributors < 1 || topContributors > 30) {
+                throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--top-contributors " + topContributors
+                        + ": the number of signals Azure's interpretation lists must be 1 to 30 (Azure's range)");
+            }
             settings = settings.withTopK(topContributors);
         }
         ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());

@@ -280,7 +280,7 @@ class SystemDrivenCommandTest {
         assertThat(anomalies).isEqualTo(JSON.readTree(events.toFile()).get("anomalousRows").asInt()).isPositive();
         CliRun tooMany = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--top-contributors", "31");
         assertThat(tooMany.exitCode()).isEqualTo(2);
-        assertThat(tooMany.err()).contains("must be 1 to 30");
+        assertThat(tooMany.err()).contains("--top-contributors 31", "must be 1 to 30");
     }
 
     @Test
