@@ -20,17 +20,38 @@ import java.util.Map;
  * @param threshold the smoothed score mapped to 1
  * @param translation the smoothed score mapped to 0 (the in-sample minimum)
  * @param windowLength rows in the trailing mean, at least 1
- * @param maxIndicator the largest in-sample indicator, which severity 1 stands for
+ * @param maxIndicator the largest in-sample indicator
+ * @param severityRule how an anomalous row's indicator becomes Azure's severity
  */
 public record IndicatorCalibration(double detectedSensitivity, double threshold, double translation, int windowLength,
-        double maxIndicator) {
+        double maxIndicator, SeverityRule severityRule) {
+    /**
+     * How {@link #severity} turns an anomalous row's indicator AI into a severity in (0, 1].
+     *
+     * <ul>
+     *   <li>{@link #BEYOND_THRESHOLD} (models built now): {@code 1 − 1/AI}, that is {@code (s − threshold) / (s −
+     *       translation)} for the smoothed score s: the share of the score's rise above the in-sample minimum
+     *       that lies beyond the threshold. It never saturates, so it ranks every anomaly, whatever the
+     *       in-sample rows held.
+     *   <li>{@link #IN_SAMPLE_MAX} (model files written before it): {@code min(1, (AI − 1) / (maxIndicator − 1))}.
+     *       It saturates at the in-sample maximum, and at once when no in-sample row is above 1 (an automatic
+     *       sensitivity of 0 %), where it gave 1 on every anomalous row.
+     * </ul>
+     */
+    public enum SeverityRule {
+        /** {@code 1 − 1/AI}. */
+        BEYOND_THRESHOLD,
+        /** {@code min(1, (AI − 1) / (maxIndicator − 1))}, as model files written before {@link #BEYOND_THRESHOLD} have it. */
+        IN_SAMPLE_MAX
+    }
+
     /** An indicator standing for "infinitely above the threshold" when the in-sample scores are all equal. */
     static final double CAP = 1e6;
     private static final String ORIGIN = "IndicatorCalibration";
 
     public IndicatorCalibration {
         if (!(detectedSensitivity >= 0 && detectedSensitivity <= 100) || !Double.isFinite(threshold) || !Double.isFinite(translation)
-                || threshold < translation || windowLength < 1 || !(maxIndicator >= 0)) {
+                || threshold < translation || windowLength < 1 || !(maxIndicator >= 0) || severityRule == null) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "invalid calibration: sensitivity %s, threshold %s, "
                     + "translation %s, window %d, max indicator %s", detectedSensitivity, threshold, translation, windowLength, maxIndicator));
         }
@@ -182,7 +203,7 @@ public record IndicatorCalibration(double detectedSensitivity, double threshold,
         log.info(ORIGIN, String.format(Locale.ROOT, "Anomaly indicator calibrated on %,d in-sample rows (window %d): sensitivity %.3f %% "
                 + "flags %,d of them; raw score %.6g maps to 1 (threshold), %.6g to 0 (translation).", n, settings.windowLength(), s, above,
                 threshold, translation));
-        return new IndicatorCalibration(s, threshold, translation, settings.windowLength(), maxIndicator);
+        return new IndicatorCalibration(s, threshold, translation, settings.windowLength(), maxIndicator, SeverityRule.BEYOND_THRESHOLD);
     }
 
     /** The anomaly indicator of each row from its raw score: {@code NaN} where there is no smoothed score. */
@@ -205,15 +226,15 @@ public record IndicatorCalibration(double detectedSensitivity, double threshold,
         return Math.min(CAP, Math.max(0, (s - translation) / (threshold - translation)));
     }
 
-    /**
-     * Azure's severity: 0 on a normal row, else {@code min(1, (AI − 1) / (maxIndicator − 1))}, so the
-     * most anomalous in-sample row has severity 1.
-     */
+    /** Azure's severity: 0 on a normal row, else in (0, 1] by the {@link #severityRule}. */
     public double severity(double indicator) {
         if (!(indicator > 1)) {
             return 0;
         }
-        return Math.min(1, (indicator - 1) / Math.max(maxIndicator - 1, 1e-9));
+        return switch (severityRule) {
+            case BEYOND_THRESHOLD -> 1 - 1 / indicator;
+            case IN_SAMPLE_MAX -> Math.min(1, (indicator - 1) / Math.max(maxIndicator - 1, 1e-9));
+        };
     }
 
     /** The first index of a sorted array whose value is above {@code x}. */
@@ -250,6 +271,9 @@ public record IndicatorCalibration(double detectedSensitivity, double threshold,
         m.put("translation", translation);
         m.put("windowLength", windowLength);
         m.put("maxIndicator", maxIndicator);
+        if (severityRule == SeverityRule.BEYOND_THRESHOLD) { // absent: the rule of files written before it
+            m.put("severity", "beyondThreshold");
+        }
         return m;
     }
 
@@ -257,10 +281,21 @@ public record IndicatorCalibration(double detectedSensitivity, double threshold,
     public static IndicatorCalibration restore(StateReader s) {
         try {
             return new IndicatorCalibration(s.number("detectedSensitivity"), s.number("threshold"), s.number("translation"),
-                    s.integer("windowLength"), s.number("maxIndicator"));
+                    s.integer("windowLength"), s.number("maxIndicator"), severityRule(s));
         } catch (IllegalArgumentException e) {
             throw s.error("threshold", e.getMessage());
         }
+    }
+
+    private static SeverityRule severityRule(StateReader s) {
+        if (!s.has("severity")) {
+            return SeverityRule.IN_SAMPLE_MAX;
+        }
+        String rule = s.string("severity");
+        if (!rule.equals("beyondThreshold")) {
+            throw s.error("severity", "must be \"beyondThreshold\" (or absent, in files written before it), got \"" + rule + "\"");
+        }
+        return SeverityRule.BEYOND_THRESHOLD;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.vigil.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.core.StateReader;
 import dev.vigil.spi.ErrorCode;
@@ -91,7 +92,7 @@ class IndicatorCalibrationTest {
     }
 
     @Test
-    void severityIsZeroOnNormalRowsAndOneAtTheInSampleMaximum() {
+    void severityIsZeroOnNormalRowsAndRanksEveryAnomalyBeyondTheThreshold() {
         double[] scores = new double[100];
         for (int i = 0; i < 100; i++) {
             scores[i] = i;
@@ -99,9 +100,32 @@ class IndicatorCalibrationTest {
         IndicatorCalibration c = IndicatorCalibration.fit(scores, IndicatorCalibration.Settings.sensitivity(10), new JobLog());
         double[] ai = c.indicator(scores);
         assertThat(c.severity(ai[50])).isZero();
-        assertThat(c.severity(ai[99])).isEqualTo(1);
-        assertThat(c.severity(ai[95])).isStrictlyBetween(0.0, 1.0);
+        // (s − threshold) / (s − translation): the share of the score's rise that lies beyond the threshold
+        assertThat(c.severity(ai[99])).isCloseTo((99 - c.threshold()) / (99 - c.translation()), within(1e-12));
+        assertThat(c.severity(ai[95])).isStrictlyBetween(0.0, c.severity(ai[99]));
         assertThat(c.indicator(new double[] {-5})[0]).as("below the in-sample minimum: clamped to 0").isZero();
+        // no in-sample row above 1 (sensitivity 0): anomalies far apart keep severities far apart, never all 1
+        IndicatorCalibration none = IndicatorCalibration.fit(scores, IndicatorCalibration.Settings.sensitivity(0), new JobLog());
+        double[] later = none.indicator(new double[] {120, 200, 10_000});
+        assertThat(none.severity(later[0])).isStrictlyBetween(0.0, none.severity(later[1]));
+        assertThat(none.severity(later[1])).isStrictlyBetween(none.severity(later[0]), none.severity(later[2]));
+        assertThat(none.severity(later[2])).isLessThan(1);
+    }
+
+    @Test
+    void modelFilesWrittenBeforeKeepTheirSeverityRule() {
+        IndicatorCalibration fitted = IndicatorCalibration.fit(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 20}, IndicatorCalibration.Settings.sensitivity(10),
+                new JobLog());
+        java.util.Map<String, Object> old = new java.util.LinkedHashMap<>(fitted.state());
+        assertThat(old.remove("severity")).isEqualTo("beyondThreshold");
+        IndicatorCalibration legacy = IndicatorCalibration.restore(StateReader.of(old, "anomalyIndicator"));
+        assertThat(legacy.severityRule()).isEqualTo(IndicatorCalibration.SeverityRule.IN_SAMPLE_MAX);
+        double ai = legacy.maxIndicator();
+        assertThat(legacy.severity(ai)).as("the in-sample maximum").isEqualTo(1);
+        assertThat(legacy.severity(2 * ai)).as("saturated").isEqualTo(1);
+        assertThat(legacy.severity((1 + ai) / 2)).isEqualTo(0.5, within(1e-12));
+        old.put("severity", "loud");
+        assertThatThrownBy(() -> IndicatorCalibration.restore(StateReader.of(old, "anomalyIndicator"))).hasMessageContaining("beyondThreshold");
     }
 
     @Test
@@ -132,7 +156,9 @@ class IndicatorCalibrationTest {
 
     @Test
     void stateRoundTrips() {
-        IndicatorCalibration c = new IndicatorCalibration(1.5, 0.7, 0.3, 3, 4.2);
-        assertThat(IndicatorCalibration.restore(StateReader.of(c.state(), "anomalyIndicator"))).isEqualTo(c);
+        for (IndicatorCalibration.SeverityRule rule : IndicatorCalibration.SeverityRule.values()) {
+            IndicatorCalibration c = new IndicatorCalibration(1.5, 0.7, 0.3, 3, 4.2, rule);
+            assertThat(IndicatorCalibration.restore(StateReader.of(c.state(), "anomalyIndicator"))).isEqualTo(c);
+        }
     }
 }
