@@ -63,8 +63,15 @@ class VigilCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    /** A model file, read with the given plugins; an unknown plugin it names gets the hint above. */
+    /**
+     * A kpi-driven model file, read with the given plugins; an unknown plugin it names gets the hint
+     * above, and a system-driven model is refused naming the commands that take one.
+     */
     static DetectionModel readModel(Path file, PluginRegistry registry) {
+        if (dev.vigil.io.model.SystemModelFiles.APPROACH.equals(ModelFiles.approach(file))) {
+            throw new VigilException(ErrorCode.BAD_MODEL, "Model file " + file + " holds a system-driven model; this command works on "
+                    + "kpi-driven models only (a system-driven model is used by vigil detect and vigil evaluate --model)");
+        }
         return resolvingPluginsOf(file, () -> ModelFiles.read(file, registry));
     }
 }

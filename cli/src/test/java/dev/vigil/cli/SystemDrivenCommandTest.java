@@ -328,6 +328,19 @@ class SystemDrivenCommandTest {
     }
 
     @Test
+    void kpiDrivenCommandsRefuseASystemDrivenModelNamingTheCommandsThatTakeIt() {
+        for (List<String> command : List.of(List.of("rca", "--at", "2024-01-01T00:00:00Z", "--data", data.toString()),
+                List.of("stream", "--input", data.toString(), "--no-follow"), List.of("what-if", "--data", data.toString(), "--set", "s1=0"))) {
+            List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("--model", model.toString()));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).contains("holds a system-driven model; this command works on kpi-driven models only", "vigil detect")
+                    .doesNotContain("SystemModelFiles");
+        }
+    }
+
+    @Test
     void optionsOfTheOtherApproachAreRefused() {
         CliRun kpi = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--kpi", "s1");
         assertThat(kpi.exitCode()).isEqualTo(2);
