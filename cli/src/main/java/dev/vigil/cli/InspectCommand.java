@@ -10,8 +10,10 @@ import dev.vigil.io.layout.LayoutOptions;
 import dev.vigil.io.layout.LayoutOptions.Kind;
 import dev.vigil.io.layout.Layouts;
 import dev.vigil.io.report.ReportJson;
+import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.ReadOptions;
 import dev.vigil.spi.ReadResult;
+import dev.vigil.spi.VigilException;
 import dev.vigil.spi.frame.Durations;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.JobLog;
@@ -50,9 +52,12 @@ final class InspectCommand implements Callable<Integer> {
     DataFiles files;
 
 
-    @Parameters(paramLabel = "PATH", description = "Data file (the format follows the extension: .csv, .csv.gz, .parquet), or a "
+    @Parameters(paramLabel = "PATH", arity = "0..1", description = "Data file (the format follows the extension: .csv, .csv.gz, .parquet), or a "
             + "folder or .zip of CSV files (see --layout).")
     Path file;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "The same as PATH, as build-model and detect name their data.")
+    Path data;
 
     @Mixin
     LayoutCliOptions layout;
@@ -83,6 +88,13 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((file == null) == (data == null)) {
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, file == null ? "Name the data to inspect: vigil inspect PATH (or --data PATH)"
+                    : "Name the data once: PATH " + file + " or --data " + data + ", not both");
+        }
+        if (file == null) {
+            file = data;
+        }
         ReadOptions options = ReadOptions.DEFAULT.withTimestampColumn(timestamp).withZone(zone);
         JobLog log = new JobLog();
         LayoutOptions layoutOptions = layout.toOptions(lenient);

@@ -44,6 +44,18 @@ class InspectCommandTest {
     }
 
     @Test
+    void theDataMayBeNamedWithDataAsInTheOtherCommandsButOnlyOnce() {
+        String path = generated().toString();
+        assertThat(CliRun.of("inspect", "--data", path).out()).isEqualTo(CliRun.of("inspect", path).out());
+        CliRun both = CliRun.of("inspect", path, "--data", path);
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("not both");
+        CliRun none = CliRun.of("inspect");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("vigil inspect PATH (or --data PATH)");
+    }
+
+    @Test
     void droppedColumnsAreAWarningOnStderrAndListedInJson() throws IOException {
         Path p = dir.resolve("states.csv");
         Files.writeString(p, "time,state,v,operator\n2020-01-01 00:00:00,on,1,ann\n2020-01-01 00:00:01,off,2,bob\n");

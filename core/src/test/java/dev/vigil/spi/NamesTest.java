@@ -1,6 +1,7 @@
 package dev.vigil.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,21 @@ class NamesTest {
         assertThat(Names.unknown("Imbalanse", PERSPECTIVES)).isEqualTo("'Imbalanse'; did you mean 'Imbalance'? known: "
                 + "Fluctuation, FluctuationChange, Imbalance, ImbalanceChange, Residual, ResidualChange");
         assertThat(Names.unknown("a", List.of())).isEqualTo("'a'; none are known");
+    }
+
+    @Test
+    void severalMissingColumnsAreEachNamedWithTheExistingColumnsListedOnce() {
+        java.util.Map<String, String> roles = new java.util.LinkedHashMap<>();
+        roles.put("Outpt", "KPI column");
+        roles.put("Pressure", "influencer");
+        roles.put("Flow", "influencer");
+        assertThatThrownBy(() -> Names.requireColumns("line.csv", roles, List.of("Output", "Temperature", "Flow")))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.problems())
+                        .containsExactly("no KPI column 'Outpt'; did you mean 'Output'?", "no influencer 'Pressure'"))
+                .hasMessageStartingWith("Columns missing from line.csv (columns: Flow, Output, Temperature)");
+        roles.remove("Pressure");
+        assertThatThrownBy(() -> Names.requireColumns("line.csv", roles, List.of("Output", "Flow")))
+                .hasMessage("line.csv has no KPI column 'Outpt'; did you mean 'Output'? columns: Flow, Output");
     }
 
     @Test

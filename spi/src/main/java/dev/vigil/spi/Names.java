@@ -76,17 +76,17 @@ public final class Names {
      * @throws VigilException {@link ErrorCode#UNKNOWN_COLUMN}
      */
     public static void requireColumns(String source, Map<String, String> roles, Collection<String> existing) {
-        List<String> problems = new ArrayList<>();
-        roles.forEach((column, role) -> {
-            if (!existing.contains(column)) {
-                problems.add(source + " has no " + role + " " + unknown(column, existing, "columns"));
-            }
-        });
-        if (problems.size() == 1) {
-            throw new VigilException(ErrorCode.UNKNOWN_COLUMN, problems.get(0));
+        List<String> missing = roles.keySet().stream().filter(c -> !existing.contains(c)).toList();
+        if (missing.size() == 1) {
+            String column = missing.get(0);
+            throw new VigilException(ErrorCode.UNKNOWN_COLUMN, source + " has no " + roles.get(column) + " " + unknown(column, existing, "columns"));
         }
-        if (!problems.isEmpty()) {
-            throw VigilException.ofProblems(ErrorCode.UNKNOWN_COLUMN, "Columns missing from " + source, problems);
+        if (!missing.isEmpty()) {
+            // each missing column with its role and nearest name; the columns that exist, once
+            List<String> problems = missing.stream().map(c -> "no " + roles.get(c) + " '" + c + "'"
+                    + nearest(c, existing).map(n -> "; did you mean '" + n + "'?").orElse("")).toList();
+            throw VigilException.ofProblems(ErrorCode.UNKNOWN_COLUMN, "Columns missing from " + source + " (columns: "
+                    + String.join(", ", new TreeSet<>(existing)) + ")", problems);
         }
     }
 
