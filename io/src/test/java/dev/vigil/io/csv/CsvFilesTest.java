@@ -314,8 +314,8 @@ class CsvFilesTest {
         roles.put("is_anomaly", "label column");
         assertThatThrownBy(() -> CsvReader.read(p, ReadOptions.DEFAULT.withRequired(roles), log))
                 .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.problems()).containsExactly(
-                        p + " has no KPI column 'Outptu'; did you mean 'Output'? columns: Output, Pressure",
-                        p + " has no label column 'is_anomaly'; columns: Output, Pressure"));
+                        "no KPI column 'Outptu'; did you mean 'Output'?", "no label column 'is_anomaly'"))
+                .hasMessageStartingWith("Columns missing from " + p + " (columns: Output, Pressure)");
     }
 
     @Test
