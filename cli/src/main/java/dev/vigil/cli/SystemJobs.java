@@ -170,9 +170,11 @@ final class SystemJobs {
                 model.model().signals().size(), d.rows(), run.source(), d.rows() == 0 ? "-" : Instant.ofEpochMilli(d.time()[0]),
                 d.rows() == 0 ? "-" : Instant.ofEpochMilli(d.time()[d.rows() - 1]),
                 run.fitRows() > 0 ? String.format(Locale.ROOT, "; trained on %,d of them", run.fitRows()) : "");
-        out.printf(Locale.ROOT, "Indicator: sensitivity %.3f %% (%s), window %d %s.%n", c.detectedSensitivity(),
+        out.printf(Locale.ROOT, "Indicator: sensitivity %.3f %% (%s), window %d %s%s.%n", c.detectedSensitivity(),
                 Double.isNaN(run.model().settings().calibration().sensitivity()) ? "detected" : "given", c.windowLength(),
-                c.windowLength() == 1 ? "row" : "rows");
+                c.windowLength() == 1 ? "row" : "rows", c.detectedSensitivity() == 0
+                        ? "; no training row was an outlier, so the threshold (indicator 1) is the largest training score and any "
+                                + "row above it is anomalous" : "");
         int gap = run.model().settings().events().mergeGapRows();
         Duration min = run.model().settings().events().minDuration();
         int events = run.events().size();

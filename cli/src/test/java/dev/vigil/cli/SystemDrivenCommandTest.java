@@ -328,6 +328,18 @@ class SystemDrivenCommandTest {
     }
 
     @Test
+    void aSensitivityOfZeroIsExplainedWhereItIsPrinted() {
+        CliRun zero = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--rows", "first:2000", "--model", "pca",
+                "--sensitivity", "0");
+        assertThat(zero.exitCode()).as(zero.err()).isZero();
+        assertThat(zero.out()).contains("Indicator: sensitivity 0.000 % (given), window 1 row; no training row was an outlier, so the "
+                + "threshold (indicator 1) is the largest training score");
+        CliRun one = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--rows", "first:2000", "--model", "pca",
+                "--sensitivity", "1");
+        assertThat(one.out()).contains("Indicator: sensitivity 1.000 % (given), window 1 row.").doesNotContain("no training row");
+    }
+
+    @Test
     void kpiDrivenCommandsRefuseASystemDrivenModelNamingTheCommandsThatTakeIt() {
         for (List<String> command : List.of(List.of("rca", "--at", "2024-01-01T00:00:00Z", "--data", data.toString()),
                 List.of("stream", "--input", data.toString(), "--no-follow"), List.of("what-if", "--data", data.toString(), "--set", "s1=0"))) {
