@@ -106,4 +106,10 @@ public record Event(int firstRow, int lastRow, long start, long end) {
     public boolean overlaps(Event other) {
         return firstRow <= other.lastRow && other.firstRow <= lastRow;
     }
+
+    /** Its span and rows, as a person reads them. */
+    @Override
+    public String toString() {
+        return "Event[" + Instant.ofEpochMilli(start) + " to " + Instant.ofEpochMilli(end) + ", rows " + firstRow + ".." + lastRow + "]";
+    }
 }

@@ -26,4 +26,11 @@ public record SignalContributions(int[] rows, double[][] shares, double[][] devi
                     + shares.length + " and " + deviations.length + " lines");
         }
     }
+
+    /** How many rows and signals, and the first row's shares: the arrays themselves print as addresses. */
+    @Override
+    public String toString() {
+        return "SignalContributions[" + rows.length + " rows" + (rows.length == 0 ? "" : ", row " + rows[0] + " shares "
+                + java.util.Arrays.toString(shares[0])) + "]";
+    }
 }

@@ -53,6 +53,15 @@ public record SystemEvent(Event event, int anomalousRows, double peakIndicator, 
         return Diagnostics.top(diagnostics, k);
     }
 
+    /** One line, as a person reads it: its span, rows, peak and the three signals that drove it most. */
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "%s to %s (%s, %d rows, %d anomalous): peak indicator %.4g, severity %.3f; top: %s",
+                Instant.ofEpochMilli(start()), Instant.ofEpochMilli(end()), duration(), event.rows(), anomalousRows, peakIndicator, peakSeverity,
+                top(3).stream().map(c -> String.format(java.util.Locale.ROOT, "%s %.0f %%", c.signal(), 100 * c.share()))
+                        .collect(java.util.stream.Collectors.joining(", ")));
+    }
+
     /**
      * As JSON: {@code start}, {@code end} (ISO-8601), {@code duration}, {@code durationInSeconds}, {@code rows},
      * {@code anomalousRows}, {@code peakIndicator}, {@code peakSeverity}, {@code diagnostics} (Lookout's

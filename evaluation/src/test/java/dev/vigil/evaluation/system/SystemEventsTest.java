@@ -61,6 +61,10 @@ class SystemEventsTest {
         assertThat(gap2.get(0).anomalousRows()).isEqualTo(2);
         assertThat(gap2.get(0).peakIndicator()).isEqualTo(3);
         assertThat(gap2.get(1).duration()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(gap2.get(0)).hasToString("1970-01-01T00:01:00Z to 1970-01-01T00:04:00Z (PT3M, 4 rows, 2 anomalous): peak indicator 3.000, "
+                + "severity 0.500; top: pump\\flow 50 %, pump\\pressure 30 %, motor\\current 20 %");
+        assertThat(gap2.get(0).event()).hasToString("Event[1970-01-01T00:01:00Z to 1970-01-01T00:04:00Z, rows 1..4]");
+        assertThat(d.contributions()).hasToString("SignalContributions[4 rows, row 1 shares [0.5, 0.3, 0.2]]");
         boolean[] off = new boolean[13];
         off[11] = true;
         assertThat(SystemEvents.of(d, off, Map.of(), new EventRules(2, Duration.ZERO)))
