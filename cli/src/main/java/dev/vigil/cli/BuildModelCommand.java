@@ -212,9 +212,13 @@ final class BuildModelCommand implements Callable<Integer> {
     }
 
     private int buildSystem() {
-        Outputs.requireDistinct(Arrays.asList(input.dataFile, system.labels, tags), "--model-out", modelOut, "--table-out", output.tableOut,
-                "--json-out", output.jsonOut, "--events-out", system.eventsOut, "--diagnostics-out", system.diagnosticsOut, "--results-out",
-                system.resultsOut);
+        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, system.labels, tags),
+                SystemJobs.targets(modelOut, output.tableOut, output.jsonOut, system), output.tableOut)) {
+            return buildSystem(outputs);
+        }
+    }
+
+    private int buildSystem(OutputFiles outputs) {
         if (label != null && system.labels != null) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Give either --label (a 0/1 column) or --labels (a file of ranges), not both");
         }
@@ -259,7 +263,8 @@ final class BuildModelCommand implements Callable<Integer> {
         } finally {
             bar.finish();
         }
-        List<String> written = SystemJobs.write(run, "build-model", files, null, modelOut, output.tableOut, output.jsonOut, system);
+        List<String> written = SystemJobs.stage(outputs, run, "build-model", files, null, modelOut, output.tableOut, output.jsonOut, system);
+        outputs.commit();
         SystemJobs.print(run, "Built a model", spec.commandLine().getOut(), written);
         return 0;
     }

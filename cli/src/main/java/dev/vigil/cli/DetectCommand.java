@@ -97,13 +97,19 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     private int detectSystem() {
-        Outputs.requireDistinct(Arrays.asList(input.dataFile, model, system.labels), "--table-out", output.tableOut, "--json-out", output.jsonOut,
-                "--events-out", system.eventsOut, "--diagnostics-out", system.diagnosticsOut, "--results-out", system.resultsOut);
+        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, model, system.labels),
+                SystemJobs.targets(null, output.tableOut, output.jsonOut, system), output.tableOut)) {
+            return detectSystem(outputs);
+        }
+    }
+
+    private int detectSystem(OutputFiles outputs) {
         SystemJobModel m = VigilCommand.resolvingPluginsOf(model, () -> SystemJobModel.read(model, registry));
         JobLog log = new JobLog();
         SystemJobs.Data data = SystemJobs.read(files, input, system.layout, log);
         SystemRun run = SystemJob.detect(m, data.frame(), input.rowSelection(), SystemJobs.labels(system.labels, input, log), log);
-        List<String> written = SystemJobs.write(run, "detect", files, model, null, output.tableOut, output.jsonOut, system);
+        List<String> written = SystemJobs.stage(outputs, run, "detect", files, model, null, output.tableOut, output.jsonOut, system);
+        outputs.commit();
         SystemJobs.print(run, "Detected", spec.commandLine().getOut(), written);
         return 0;
     }

@@ -13,10 +13,12 @@ import dev.vigil.evaluation.system.SystemJob;
 import dev.vigil.evaluation.system.SystemEvent;
 import dev.vigil.evaluation.system.SystemRun;
 import dev.vigil.io.DataFiles;
+import dev.vigil.io.OutputFiles;
 import dev.vigil.io.labels.LabelRanges;
 import dev.vigil.io.layout.LayoutData;
 import dev.vigil.io.layout.Layouts;
 import dev.vigil.io.model.ModelFiles;
+import dev.vigil.io.report.JobReport;
 import dev.vigil.io.report.ReportJson;
 import dev.vigil.io.report.ResultsRecord;
 import dev.vigil.spi.ReadOptions;
@@ -120,33 +122,52 @@ final class SystemJobs {
     }
 
     /**
-     * Writes what was asked (null paths skipped) and returns the lines saying so. The results table gets its
-     * record ({@code <table>.vigil.json}: its checksum and its model's) when the model is in a file: {@code
-     * modelFile} (detect) or {@code modelOut} (build-model).
+     * The outputs {@link #stage} writes, for {@link Outputs#plan}: the results table and its record, the events,
+     * the diagnostics, Azure's results, the JSON report and the model ({@code null} paths skipped).
      */
-    static List<String> write(SystemRun run, String job, DataFiles files, Path modelFile, Path modelOut, Path tableOut, Path jsonOut,
-            SystemOptions o) {
-        if (modelOut != null) {
-            run.model().write(modelOut);
-        }
+    static List<OutputFiles.Target> targets(Path modelOut, Path tableOut, Path jsonOut, SystemOptions o) {
+        List<OutputFiles.Target> targets = new ArrayList<>(JobReport.targets(null, tableOut, null));
+        targets.add(Outputs.target("the events", "--events-out", o.eventsOut));
+        targets.add(Outputs.target("the diagnostics", "--diagnostics-out", o.diagnosticsOut));
+        targets.add(Outputs.target("the results (Azure's shape)", "--results-out", o.resultsOut));
+        targets.addAll(JobReport.targets(modelOut, null, jsonOut));
+        targets.removeIf(java.util.Objects::isNull);
+        return targets;
+    }
+
+    /**
+     * Stages what was asked in {@code out}, in {@link #targets}' order so that the model is moved into place last,
+     * and returns the lines saying so. The results table gets its record ({@code <table>.vigil.json}: its checksum
+     * and its model's): the model's file {@code modelFile} (detect) or the model being written (build-model).
+     */
+    static List<String> stage(OutputFiles out, SystemRun run, String job, DataFiles files, Path modelFile, Path modelOut, Path tableOut,
+            Path jsonOut, SystemOptions o) {
+        List<OutputFiles.Target> targets = targets(modelOut, tableOut, jsonOut, o);
+        int t = 0;
         if (tableOut != null) {
-            files.write(run.table(o.contributions), tableOut);
-            Path from = modelOut != null ? modelOut : modelFile;
-            if (from != null) {
-                ResultsRecord.write(tableOut, job, ModelFiles.checksumOf(from));
+            Path table = out.stage(targets.get(t++), p -> files.write(run.table(o.contributions), p));
+            String checksum = modelOut != null ? run.model().checksum() : modelFile != null ? ModelFiles.checksumOf(modelFile) : null;
+            if (checksum != null) {
+                Map<String, Object> record = ResultsRecord.of(table, tableOut, job, checksum).toMap();
+                out.stage(targets.get(t), p -> ReportJson.write(p, record));
             }
+            t++;
         }
         if (o.eventsOut != null) {
-            run.writeEvents(o.eventsOut);
+            out.stage(targets.get(t++), run::writeEvents);
         }
         if (o.diagnosticsOut != null) {
-            run.writeDiagnostics(o.diagnosticsOut);
+            out.stage(targets.get(t++), run::writeDiagnostics);
         }
         if (o.resultsOut != null) {
-            run.writeAzureResults(o.resultsOut);
+            out.stage(targets.get(t++), run::writeAzureResults);
         }
         if (jsonOut != null) {
-            ReportJson.write(jsonOut, run.report(job));
+            Map<String, Object> report = run.report(job);
+            out.stage(targets.get(t++), p -> ReportJson.write(p, report));
+        }
+        if (modelOut != null) {
+            out.stage(targets.get(t), p -> run.model().write(p));
         }
         List<String> written = new ArrayList<>(Written.lines(modelOut, tableOut, jsonOut));
         if (o.eventsOut != null) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.io.csv.CsvWriter;
+import dev.vigil.io.model.ModelFiles;
+import dev.vigil.io.report.ResultsRecord;
 import dev.vigil.testing.SystemData;
 import dev.vigil.testing.SystemDataGenerator;
 import dev.vigil.testing.SystemFault;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +69,32 @@ class SystemDrivenCommandTest {
         JsonNode file = JSON.readTree(model.toFile());
         assertThat(file.get("approach").asText()).isEqualTo("system-driven");
         assertThat(file.get("settings").get("job").get("groups").get("s1").asText()).isEqualTo("motor");
+    }
+
+    @Test
+    void outputsAreWrittenAllOrNoneAndAnUnwritableOneIsRefusedBeforeTheWork() throws IOException {
+        Path blocker = dir.resolve("a-file");
+        Files.writeString(blocker, "not a folder");
+        Path modelOut = dir.resolve("all-or-none-model.json");
+        Path table = dir.resolve("all-or-none.csv");
+        CliRun run = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--rows", "first:2000",
+                "--model-out", modelOut.toString(), "--table-out", table.toString(), "--results-out", blocker.resolve("results.json").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--results-out").contains(blocker.toString());
+        assertThat(run.out()).doesNotContain("Built a model");
+        assertThat(modelOut).doesNotExist();
+        assertThat(table).doesNotExist();
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".vigil-"));
+        }
+
+        Path detected = dir.resolve("all-or-none-detected.csv");
+        Path events = dir.resolve("all-or-none-events.json");
+        CliRun detect = CliRun.of("detect", "--model", model.toString(), "--data", data.toString(), "--table-out", detected.toString(),
+                "--events-out", events.toString());
+        assertThat(detect.exitCode()).as(detect.err()).isZero();
+        assertThat(ResultsRecord.check(detected, ModelFiles.checksumOf(model))).isPresent();
+        assertThat(JSON.readTree(events.toFile()).get("events").size()).isPositive();
     }
 
     @Test

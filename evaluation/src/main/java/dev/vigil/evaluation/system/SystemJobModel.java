@@ -30,10 +30,19 @@ public record SystemJobModel(SystemDetector detector, SystemJobSettings settings
 
     /** Writes the model file atomically (vigil-io's {@link SystemModelFiles}, the settings under {@code settings.job}). */
     public void write(Path file) {
+        SystemModelFiles.write(detector, job(), file);
+    }
+
+    /** The checksum {@link #write} records in the file ({@code sha256:…}), known before it is written. */
+    public String checksum() {
+        return SystemModelFiles.checksum(detector, job());
+    }
+
+    private Map<String, Object> job() {
         Map<String, Object> job = new LinkedHashMap<>(settings.toMap());
         job.put("inSampleFrom", Instant.ofEpochMilli(inSampleFrom).toString());
         job.put("inSampleTo", Instant.ofEpochMilli(inSampleTo).toString());
-        SystemModelFiles.write(detector, job, file);
+        return job;
     }
 
     /**

@@ -44,6 +44,18 @@ public final class SystemModelFiles {
      * @param job JSON-compatible values, {@code null} for none
      */
     public static void write(SystemDetector detector, Map<String, Object> job, Path file) {
+        ModelFiles.write(APPROACH, settings(detector, job), detector.state(), file);
+    }
+
+    /**
+     * The checksum {@link #write(SystemDetector, Map, Path)} records for a detector and its job settings
+     * ({@code sha256:…}), known before the file is written (results tables record it).
+     */
+    public static String checksum(SystemDetector detector, Map<String, Object> job) {
+        return ModelFiles.checksum(settings(detector, job), detector.state());
+    }
+
+    private static Map<String, Object> settings(SystemDetector detector, Map<String, Object> job) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("model", detector.model().factory());
         settings.put("parameters", detector.model().parameters());
@@ -51,7 +63,7 @@ public final class SystemModelFiles {
         if (job != null) {
             settings.put("job", job);
         }
-        ModelFiles.write(APPROACH, settings, detector.state(), file);
+        return settings;
     }
 
     /**

@@ -40,14 +40,14 @@ public record ResultsRecord(String table, String tableChecksum, String job, Stri
         return table.resolveSibling(table.getFileName() + SUFFIX);
     }
 
-    /** The record of a table written (perhaps still under a temporary name) for {@code target}. */
-    static ResultsRecord of(Path written, Path target, String job, String modelChecksum) {
+    /** The record of a table written (perhaps still under a temporary name, as {@link OutputFiles#stage} does) for {@code target}. */
+    public static ResultsRecord of(Path written, Path target, String job, String modelChecksum) {
         return new ResultsRecord(target.getFileName().toString(), sha256(written), job, modelChecksum);
     }
 
     /**
      * Writes the record of a table already in place (atomically, beside it): for writers that do not stage
-     * their outputs with {@link JobReport#stage}, e.g. the system-driven jobs.
+     * their outputs with {@link OutputFiles}, e.g. the demo.
      */
     public static void write(Path table, String job, String modelChecksum) {
         ReportJson.write(pathOf(table), of(table, table, job, modelChecksum).toMap());
