@@ -207,6 +207,11 @@ final class BuildModelCommand implements Callable<Integer> {
         }
         report.report().stage(outputs, files, modelOut, output.tableOut, output.jsonOut); // the model last
         outputs.commit();
+        if (data.kpiColumn() == null && raw.columnCount() > 1) {
+            // TIM's default (the first column is the KPI) is easy to take for a model of every signal: say so first
+            spec.commandLine().getOut().printf("KPI: '%s', the first numeric column, as no --kpi was given (--kpi names another). To judge "
+                    + "all the columns together without a KPI, add --approach system-driven.%n", built.model().kpi());
+        }
         report.print(spec.commandLine().getOut(), written);
         return 0;
     }

@@ -46,6 +46,8 @@ class BuildModelCommandTest {
         Path csv = dir.resolve("res.csv");
         CliRun run = CliRun.of("build-model", "--data", data.toString(), "--rows", "first:1500", "--table-out", parquet.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).as("no --kpi: the default KPI is said first, with the other approach")
+                .startsWith("KPI: 'kpi', the first numeric column, as no --kpi was given").contains("--approach system-driven");
         ReadResult read = DataFiles.discover().readFile(parquet, ReadOptions.DEFAULT, new JobLog());
         assertThat(read.layout()).isEqualTo(DetectionResult.TABLE_LAYOUT);
         assertThat(read.layout().types()).isEqualTo(Map.of("model_index", ColumnLayout.ValueType.INT32,
