@@ -10,27 +10,32 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * README's "As a library" section shows the code that the consumer project under {@code
+ * README's "As a library" section shows the code (the KPI-driven snippet and the two system-driven ones) that the consumer project under {@code
  * src/it/readme-snippet} compiles and runs (invoker:run, in {@code mvn verify}), and the coordinates
  * that project uses: the two cannot drift apart.
  */
 class ReadmeTest {
     private static final Path README = Path.of("../README.md");
     private static final Path IT = Path.of("src/it/readme-snippet");
-    private static final String BEGIN = "// README snippet begins";
-    private static final String END = "// README snippet ends";
 
     @Test
-    void readmeShowsTheSnippetTheConsumerProjectRuns() throws IOException {
-        List<String> java = Files.readAllLines(IT.resolve("src/main/java/example/ReadmeSnippet.java"));
-        int begin = indexOf(java, BEGIN);
-        int end = indexOf(java, END);
-        assertThat(end).isGreaterThan(begin + 1);
-        String indent = java.get(begin).substring(0, java.get(begin).indexOf(BEGIN));
-        String snippet = java.subList(begin + 1, end).stream()
+    void readmeShowsTheSnippetsTheConsumerProjectRuns() throws IOException {
+        String readme = Files.readString(README);
+        assertThat(readme).contains(snippet("ReadmeSnippet.java", "README snippet"));
+        assertThat(readme).contains(snippet("SystemReadmeSnippets.java", "README system-driven snippet"));
+        assertThat(readme).contains(snippet("SystemReadmeSnippets.java", "README system-detector snippet"));
+    }
+
+    /** The code between {@code // <marker> begins} and {@code // <marker> ends} in a consumer class, as README shows it. */
+    private static String snippet(String file, String marker) throws IOException {
+        List<String> java = Files.readAllLines(IT.resolve("src/main/java/example").resolve(file));
+        int begin = indexOf(java, "// " + marker + " begins", file);
+        int end = indexOf(java, "// " + marker + " ends", file);
+        assertThat(end).as(file + ": " + marker).isGreaterThan(begin + 1);
+        String indent = java.get(begin).substring(0, java.get(begin).indexOf("//"));
+        return java.subList(begin + 1, end).stream()
                 .map(l -> l.startsWith(indent) ? l.substring(indent.length()) : l.strip())
                 .collect(Collectors.joining("\n", "```java\n", "\n```\n"));
-        assertThat(Files.readString(README)).contains(snippet);
     }
 
     @Test
@@ -47,12 +52,12 @@ class ReadmeTest {
         assertThat(pom.split("<groupId>dev.vigil</groupId>", -1)).hasSize(3);
     }
 
-    private static int indexOf(List<String> lines, String marker) {
+    private static int indexOf(List<String> lines, String marker, String file) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).strip().equals(marker)) {
                 return i;
             }
         }
-        throw new AssertionError("no line '" + marker + "' in the consumer project's ReadmeSnippet.java");
+        throw new AssertionError("no line '" + marker + "' in the consumer project's " + file);
     }
 }
