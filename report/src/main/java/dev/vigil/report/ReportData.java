@@ -22,6 +22,7 @@ import dev.vigil.rca.Importances;
 import dev.vigil.rca.RowCauses;
 import dev.vigil.rca.Spread;
 import dev.vigil.spi.NormalBehaviorSummary;
+import dev.vigil.spi.VigilException;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.log.LogEntry;
 import dev.vigil.system.Contribution;
@@ -53,14 +54,18 @@ final class ReportData {
     static final int AROUND = 30;
     /** Contributors drawn around an anomaly. */
     static final int TOP_CONTRIBUTORS = 6;
+    /** Causes listed per anomaly. */
+    static final int MAX_CAUSES = 8;
     /** Rows of contributions kept at most, over all anomalies. */
-    static final int MAX_AROUND_ROWS = 12_000;
+    static final int MAX_AROUND_ROWS = 6_000;
     /** Signals drawn (lines and histograms) in a system-driven report. */
     static final int TOP_SIGNALS = 6;
     static final int HISTOGRAM_SIGNALS = 4;
     static final int BINS = 30;
     static final int MAX_EVENTS = 60;
     static final int ROC_POINTS = 400;
+    /** Significant digits of the numbers drawn. */
+    static final int DIGITS = 6;
 
     private final Report.Builder in;
 
@@ -216,86 +221,104 @@ final class ReportData {
 
     private void anomalies(ObjectNode k, List<DetectionResult> parts) {
         List<DetectionResult.Anomaly> all = new ArrayList<>();
-        List<Boolean> inSample = new ArrayList<>();
+        List<DetectionResult> partOf = new ArrayList<>();
         for (DetectionResult p : parts) {
             for (DetectionResult.Anomaly a : p.anomalies()) {
                 all.add(a);
-                inSample.add(p == in.inSample);
+                partOf.add(p);
             }
         }
         k.put("anomalyCount", all.size());
         int[] order = IntStream.range(0, all.size()).boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> -maxIndicator(all.get(i))))
                 .limit(in.maxAnomalies).sorted().mapToInt(Integer::intValue).toArray();
-        Map<Long, Integer> decompositionRow = new HashMap<>();
-        TimeFrame decomposition = in.rootCauses == null ? null : in.rootCauses.table();
-        if (decomposition != null) {
-            long[] t = decomposition.times();
-            for (int i = 0; i < t.length; i++) {
-                decompositionRow.put(t[i], i);
-            }
-        }
+        List<String> top = in.rootCauses == null ? List.of()
+                : in.rootCauses.ranking().stream().limit(TOP_CONTRIBUTORS).map(Spread::contributor).toList();
+        List<String> contributors = new ArrayList<>();
+        Map<String, Integer> contributorIndex = new HashMap<>();
         ArrayNode list = k.putArray("anomalies");
-        boolean[] around = decomposition == null ? null : new boolean[decomposition.rows()];
+        Map<DetectionResult, boolean[]> around = new LinkedHashMap<>();
         int aroundRows = 0;
         for (int i : order) {
             DetectionResult.Anomaly a = all.get(i);
+            DetectionResult part = partOf.get(i);
             ObjectNode o = list.addObject();
             long t = a.timestamp().toEpochMilli();
             o.put("t", t);
-            o.put("sample", inSample.get(i) ? "in" : "out");
+            o.put("sample", part == in.inSample ? "in" : "out");
             num(o, "kpi", a.kpi());
             num(o, "normal", a.normalBehavior());
             o.put("code", a.anomalyCode());
             num(o, "indicator", maxIndicator(a));
             o.put("perspectives", String.join(", ", a.exceeded()));
-            Integer r = decompositionRow.get(t);
-            if (r != null) {
-                RowCauses c = in.rootCauses.causes(a.timestamp());
-                ArrayNode causes = o.putArray("causes");
-                for (Cause x : c.causes().subList(0, Math.min(12, c.causes().size()))) {
-                    ObjectNode co = causes.addObject();
-                    co.put("contributor", x.contributor());
-                    num(co, "contribution", x.contribution());
-                    num(co, "typical", x.typical());
-                    num(co, "departure", x.departure());
-                    num(co, "share", x.share());
+            RowCauses c = causes(a.timestamp());
+            if (c == null) {
+                continue;
+            }
+            ArrayNode causes = o.putArray("causes");
+            for (Cause x : c.causes().subList(0, Math.min(MAX_CAUSES, c.causes().size()))) {
+                ArrayNode co = causes.addArray();
+                co.add(contributorIndex.computeIfAbsent(x.contributor(), n -> {
+                    contributors.add(n);
+                    return contributors.size() - 1;
+                }));
+                num(co, x.contribution());
+                num(co, x.typical());
+                num(co, x.departure());
+                num(co, x.share());
+            }
+            boolean[] marks = around.computeIfAbsent(part, p -> new boolean[p.rows()]);
+            int r = part.table().indexOf(t);
+            for (int j = Math.max(0, r - AROUND); r >= 0 && j <= Math.min(marks.length - 1, r + AROUND) && aroundRows < MAX_AROUND_ROWS; j++) {
+                if (!marks[j]) {
+                    marks[j] = true;
+                    aroundRows++;
                 }
-                for (int j = Math.max(0, r - AROUND); j <= Math.min(around.length - 1, r + AROUND) && aroundRows < MAX_AROUND_ROWS; j++) {
-                    if (!around[j]) {
-                        around[j] = true;
-                        aroundRows++;
+            }
+        }
+        ArrayNode names = k.putArray("contributors");
+        contributors.forEach(names::add);
+        if (aroundRows > 0 && !top.isEmpty()) {
+            ObjectNode a = k.putObject("around");
+            a.put("radius", AROUND);
+            ArrayNode t = a.putArray("time");
+            ArrayNode series = a.putArray("series");
+            List<ArrayNode> values = new ArrayList<>();
+            for (String c : top) {
+                ObjectNode s = series.addObject();
+                s.put("name", c);
+                values.add(s.putArray("values"));
+            }
+            for (Map.Entry<DetectionResult, boolean[]> e : around.entrySet()) {
+                boolean[] marks = e.getValue();
+                for (int j = 0; j < marks.length; j++) {
+                    if (!marks[j]) {
+                        continue;
+                    }
+                    RowCauses c = causes(e.getKey().table().instant(j));
+                    if (c == null) {
+                        continue;
+                    }
+                    t.add(e.getKey().table().time(j));
+                    Map<String, Double> departures = new HashMap<>();
+                    c.causes().forEach(x -> departures.put(x.contributor(), x.departure()));
+                    for (int q = 0; q < top.size(); q++) {
+                        num(values.get(q), departures.getOrDefault(top.get(q), 0.0));
                     }
                 }
             }
         }
-        if (decomposition != null && aroundRows > 0) {
-            ObjectNode a = k.putObject("around");
-            a.put("radius", AROUND);
-            long[] times = decomposition.times();
-            ArrayNode t = a.putArray("time");
-            for (int j = 0; j < around.length; j++) {
-                if (around[j]) {
-                    t.add(times[j]);
-                }
-            }
-            ArrayNode series = a.putArray("series");
-            List<String> top = in.rootCauses.ranking().stream().limit(TOP_CONTRIBUTORS).map(Spread::contributor).toList();
-            for (String c : top) {
-                String column = "_diff_" + c;
-                if (!decomposition.hasColumn(column)) {
-                    continue;
-                }
-                double[] v = decomposition.values(column);
-                ObjectNode s = series.addObject();
-                s.put("name", c);
-                ArrayNode values = s.putArray("values");
-                for (int j = 0; j < around.length; j++) {
-                    if (around[j]) {
-                        num(values, v[j]);
-                    }
-                }
-            }
+    }
+
+    /** The causes of the normal behaviour at a row of the root-cause decomposition, or null without one or when it is not a row of it. */
+    private RowCauses causes(Instant at) {
+        if (in.rootCauses == null) {
+            return null;
+        }
+        try {
+            return in.rootCauses.causes(at);
+        } catch (VigilException e) {
+            return null;
         }
     }
 
@@ -610,7 +633,7 @@ final class ReportData {
         }
     }
 
-    /** A number in single precision (enough to draw, half the characters), or null when not finite. */
+    /** A number to {@link #DIGITS} significant digits (enough to draw, half the characters), or null when not finite. */
     static void num(ArrayNode to, double v) {
         if (Double.isFinite(v)) {
             to.add(shortest(v));
@@ -627,8 +650,14 @@ final class ReportData {
         }
     }
 
-    private static float shortest(double v) {
-        return (float) v;
+    /** {@code v} to {@link #DIGITS} significant digits, so that its JSON text is short (drawing needs no more). */
+    static double shortest(double v) {
+        if (v == 0) {
+            return 0;
+        }
+        int exponent = (int) Math.floor(Math.log10(Math.abs(v)));
+        int scale = DIGITS - 1 - exponent;
+        return java.math.BigDecimal.valueOf(v).setScale(scale, java.math.RoundingMode.HALF_EVEN).doubleValue();
     }
 
     /** Quality reports hold instants and numbers that may not be finite: strings and nulls in JSON. */
