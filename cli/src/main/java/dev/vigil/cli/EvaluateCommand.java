@@ -1,5 +1,9 @@
 package dev.vigil.cli;
 
+import java.util.List;
+import java.util.Arrays;
+import picocli.CommandLine.Mixin;
+import dev.vigil.report.Report;
 import com.google.inject.Inject;
 import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.evaluation.ConfusionMatrix;
@@ -93,6 +97,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    @Mixin
+    ReportOptions html;
+
     @Override
     public Integer call() {
         Optional<ResultsRecord> record = ResultsRecord.check(results, model == null ? null : ModelFiles.checksumOf(model));
@@ -121,6 +128,10 @@ final class EvaluateCommand implements Callable<Integer> {
             TimeFrame d = files.read(data, ReadOptions.DEFAULT.withRequired(Map.of(label, "label column")), new JobLog());
             e = ResultsEvaluation.of(r, d, label, merging);
         }
+        if (html.reportOut != null) {
+            Outputs.requireDistinct(Arrays.asList(results, data, labels, model), "--report-out", html.reportOut);
+            report(r, e, system).build().write(html.reportOut);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> tree = new LinkedHashMap<>(e.toMap());
@@ -140,6 +151,19 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The HTML report: the evaluation's figures, and a kpi-driven table's KPI, normal behaviour and anomalies. */
+    private Report.Builder report(TimeFrame table, ResultsEvaluation e, boolean system) {
+        Report.Builder b = Report.builder().title("Vigil: evaluation of " + results.getFileName()).command(HtmlReports.command(spec))
+                .model(model == null ? null : model.toString()).data(results.toString())
+                .setting("labels", labels != null ? labels + " (labelled ranges)" : data + ", column " + label)
+                .evaluation(system ? "System-driven results" : "KPI-driven results", e);
+        if (!system && table.hasColumn(DetectionResult.KPI) && table.hasColumn(DetectionResult.NORMAL_BEHAVIOR)
+                && table.hasColumn(DetectionResult.MODEL_INDEX)) {
+            b.detected(new DetectionResult(table, List.of(), List.of(), null));
+        }
+        return b;
     }
 
     /** The rules that merge a system-driven table's anomalous rows into events, and where they come from. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.core.quality.DataQualityReport;
 import dev.vigil.evaluation.LabelTuning;
+import dev.vigil.evaluation.ResultsEvaluation;
 import dev.vigil.evaluation.system.SystemRun;
 import dev.vigil.io.AtomicFiles;
 import dev.vigil.rca.Decomposition;
@@ -34,7 +35,7 @@ import java.util.Map;
  *       with its threshold at 1, all zoomed together; the anomaly list as a sortable table; with {@link
  *       Builder#importances} the predictor and feature importances, with {@link Builder#rootCauses} each
  *       anomaly's contributions when its row is clicked;
- *   <li>when the result's rows have labels: the confusion matrix, the ROC curve with its AUC, the labelled
+ *   <li>when the result's rows have labels, or with {@link Builder#evaluation}: the confusion matrix, the ROC curve with its AUC, the labelled
  *       events caught or missed with their delays, and with {@link Builder#tuning} precision and recall
  *       against the sensitivity;
  *   <li>a system-driven run ({@link Builder#system}): the indicator and the top signals with the training
@@ -135,6 +136,7 @@ public final class Report {
         Importances importances;
         Decomposition rootCauses;
         LabelTuning.Result tuning;
+        final List<Map.Entry<String, ResultsEvaluation>> evaluations = new ArrayList<>();
         SystemRun system;
         TimeFrame systemData;
         DataQualityReport quality;
@@ -206,6 +208,15 @@ public final class Report {
          */
         public Builder rootCauses(Decomposition value) {
             rootCauses = value;
+            return this;
+        }
+
+        /**
+         * A results table scored against labels ({@code vigil evaluate}): its confusion matrix, AUC and labelled events
+         * caught or missed (no ROC curve: the evaluation keeps no per-row scores).
+         */
+        public Builder evaluation(String title, ResultsEvaluation value) {
+            evaluations.add(Map.entry(requireNonNull(title, "title is null"), requireNonNull(value, "value is null")));
             return this;
         }
 

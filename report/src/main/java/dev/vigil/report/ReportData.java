@@ -13,6 +13,7 @@ import dev.vigil.evaluation.Event;
 import dev.vigil.evaluation.EventMatch;
 import dev.vigil.evaluation.EventMetrics;
 import dev.vigil.evaluation.LabelTuning;
+import dev.vigil.evaluation.ResultsEvaluation;
 import dev.vigil.evaluation.system.SystemEvent;
 import dev.vigil.evaluation.system.SystemRun;
 import dev.vigil.io.labels.LabelRange;
@@ -93,6 +94,9 @@ final class ReportData {
             if (in.system.labels() != null) {
                 evaluations.add(systemEvaluation());
             }
+        }
+        for (Map.Entry<String, ResultsEvaluation> e : in.evaluations) {
+            evaluations.add(evaluation(e.getKey(), null, null, e.getValue().measures(), e.getValue().events()));
         }
         if (!evaluations.isEmpty()) {
             root.set("evaluations", evaluations);
@@ -397,7 +401,7 @@ final class ReportData {
         }
         measures.confusionMatrix().precision().ifPresent(v -> num(o, "precision", v));
         measures.confusionMatrix().recall().ifPresent(v -> num(o, "recall", v));
-        o.set("roc", roc(labels, scores));
+        o.set("roc", labels == null ? NODES.arrayNode() : roc(labels, scores));
         ArrayNode list = o.putArray("events");
         Map<Event, EventMatch> caught = new HashMap<>();
         events.caught().forEach(m -> caught.put(m.labelled(), m));
