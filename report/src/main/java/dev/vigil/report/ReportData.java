@@ -421,45 +421,63 @@ final class ReportData {
         return o;
     }
 
-    /** The ROC curve's points, at most {@link #ROC_POINTS}: rows with an unknown label are left out, a missing score ranks last. */
+    /**
+     * The ROC curve's points, at most {@link #ROC_POINTS}: rows with an unknown label or without a score are left out,
+     * as {@link dev.vigil.evaluation.Auc} leaves them out, so that the area under the curve is its AUC. The scores of the anomalous and of the normal rows are sorted apart (primitive sorts) and walked
+     * from the largest down, one point per distinct score.
+     */
     static ArrayNode roc(double[] labels, double[] scores) {
-        int n = labels.length;
-        Integer[] idx = IntStream.range(0, n).filter(i -> !Double.isNaN(labels[i])).boxed().toArray(Integer[]::new);
-        Arrays.sort(idx, Comparator.comparingDouble((Integer i) -> Double.isNaN(scores[i]) ? Double.NEGATIVE_INFINITY : -scores[i]));
-        long pos = Arrays.stream(idx).filter(i -> labels[i] == 1).count();
-        long neg = idx.length - pos;
+        int pos = 0;
+        int neg = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (!Double.isNaN(scores[i])) {
+                pos += labels[i] == 1 ? 1 : 0;
+                neg += labels[i] == 0 ? 1 : 0;
+            }
+        }
         ArrayNode out = NODES.arrayNode();
         if (pos == 0 || neg == 0) {
             return out;
         }
+        double[] p = new double[pos];
+        double[] n = new double[neg];
+        int a = 0;
+        int b = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (Double.isNaN(scores[i])) {
+                continue;
+            }
+            if (labels[i] == 1) {
+                p[a++] = scores[i];
+            } else if (labels[i] == 0) {
+                n[b++] = scores[i];
+            }
+        }
+        Arrays.sort(p);
+        Arrays.sort(n);
         List<double[]> points = new ArrayList<>();
         points.add(new double[] {0, 0});
-        long tp = 0;
-        long fp = 0;
-        for (int k = 0; k < idx.length; k++) {
-            if (labels[idx[k]] == 1) {
-                tp++;
-            } else {
-                fp++;
+        int i = pos - 1;
+        int j = neg - 1;
+        while (i >= 0 || j >= 0) {
+            double v = Math.max(i >= 0 ? p[i] : Double.NEGATIVE_INFINITY, j >= 0 ? n[j] : Double.NEGATIVE_INFINITY);
+            while (i >= 0 && p[i] == v) {
+                i--;
             }
-            boolean last = k == idx.length - 1;
-            if (last || key(scores[idx[k]]) != key(scores[idx[k + 1]])) {
-                points.add(new double[] {(double) fp / neg, (double) tp / pos});
+            while (j >= 0 && n[j] == v) {
+                j--;
             }
+            points.add(new double[] {(double) (neg - 1 - j) / neg, (double) (pos - 1 - i) / pos});
         }
         int step = Math.max(1, (points.size() + ROC_POINTS - 1) / ROC_POINTS);
         for (int k = 0; k < points.size(); k++) {
             if (k % step == 0 || k == points.size() - 1) {
-                ArrayNode p = out.addArray();
-                num(p, points.get(k)[0]);
-                num(p, points.get(k)[1]);
+                ArrayNode x = out.addArray();
+                num(x, points.get(k)[0]);
+                num(x, points.get(k)[1]);
             }
         }
         return out;
-    }
-
-    private static double key(double score) {
-        return Double.isNaN(score) ? Double.NEGATIVE_INFINITY : score;
     }
 
     private static ObjectNode tuning(LabelTuning.Result result) {

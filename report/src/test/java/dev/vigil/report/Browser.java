@@ -20,16 +20,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by its own chromedriver, named by path so that Selenium never looks
- * for a driver on the network (Selenium Manager). One browser per instance; close it.
+ * for a driver on the network (Selenium Manager). One browser per instance; close it. Public for
+ * vigil-benchmarks' ReportBenchmark (through this module's test jar).
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     final ChromeDriver driver;
     private final Path profile;
 
-    Browser(int width, int height) throws IOException {
+    /** Starts a browser whose window has this size, with a fresh profile. */
+    public Browser(int width, int height) throws IOException {
         profile = Files.createTempDirectory("vigil-chromium-");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
@@ -45,7 +47,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Why a browser test cannot run here, or null when it can. */
-    static String unavailable() {
+    public static String unavailable() {
         if (!Files.isExecutable(CHROMIUM)) {
             return CHROMIUM + " is not installed (apt-get install chromium chromium-driver); the report's browser test needs it";
         }
@@ -56,7 +58,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Opens a file and waits until the page says every chart has rendered; returns the milliseconds it took from navigation. */
-    double open(Path file, Duration timeout) {
+    public double open(Path file, Duration timeout) {
         driver.get(file.toUri().toString());
         new WebDriverWait(driver, timeout).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.vigilRendered === true")));
         return ((Number) script("return window.vigilRenderMs")).doubleValue();
@@ -75,7 +77,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** The console's messages at SEVERE. */
-    List<String> severe() {
+    public List<String> severe() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage).toList();
     }

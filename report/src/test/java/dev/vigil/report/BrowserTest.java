@@ -53,6 +53,8 @@ class BrowserTest {
             assertThat(namesAndPoints(browser.series("chart-confusion-0"))).containsExactly("rows:4");
             assertThat(namesAndPoints(browser.series("chart-roc-0"))).containsExactly("ROC:" + ev.path("roc").size(), "chance:2");
             assertThat(namesAndPoints(browser.series("chart-events-0"))).containsExactly("delay:" + ev.path("events").size());
+            assertThat(namesAndPoints(browser.series("chart-tuning"))).containsExactly("Residual precision:3", "Residual recall:3",
+                    "Residual+Imbalance precision:3", "Residual+Imbalance recall:3");
             assertThat(browser.severe()).as("console errors").isEmpty();
 
             // a click on an anomaly with root causes shows them, and the departures around it

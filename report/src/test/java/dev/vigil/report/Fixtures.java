@@ -9,6 +9,9 @@ import dev.vigil.core.quality.DataQualityReport;
 import dev.vigil.core.quality.QualityInput;
 import dev.vigil.core.quality.QualitySource;
 import dev.vigil.evaluation.HoldOut;
+import dev.vigil.evaluation.LabelTuning;
+import dev.vigil.spi.settings.JobSettings;
+import java.util.OptionalDouble;
 import dev.vigil.evaluation.system.SystemJob;
 import dev.vigil.evaluation.system.SystemJobSettings;
 import dev.vigil.evaluation.system.SystemRun;
@@ -44,7 +47,20 @@ final class Fixtures {
         return Report.builder().title("Production line").command("vigil demo").model("model.json").data("production_line.csv")
                 .setting("KPI", "Output").inSample(run.built().inSample()).detected(run.detected())
                 .importances(Importances.of(model.normalBehavior().summary()))
-                .rootCauses(RootCauseAnalysis.of(model).decompose(raw, run.detectedRows())).log(logs);
+                .rootCauses(RootCauseAnalysis.of(model).decompose(raw, run.detectedRows())).log(logs).tuning(tuning());
+    }
+
+    /** What a tuning might have tried: two perspective sets, each automatic and at three sensitivities (made up, to be drawn). */
+    static LabelTuning.Result tuning() {
+        List<LabelTuning.Trial> trials = new ArrayList<>();
+        for (List<String> set : List.of(List.of("Residual"), List.of("Residual", "Imbalance"))) {
+            trials.add(new LabelTuning.Trial(new LabelTuning.Candidate(set, OptionalDouble.empty()), 0.5, 0.5, 0.5, 0.5, 0.5, 1));
+            for (double s : new double[] {0.5, 1, 2}) {
+                trials.add(new LabelTuning.Trial(new LabelTuning.Candidate(set, OptionalDouble.of(s)), 0.4 + s / 10, 0.9 - s / 5, 0.3 + s / 5,
+                        0.8, 0.6, 2 * s));
+            }
+        }
+        return new LabelTuning.Result(LabelTuning.Objective.EVENT_F1, trials, trials.get(0), JobSettings.DEFAULT);
     }
 
     /** A generated machine: a PCA model built on its first half, detected on every row, with the faults as labels. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.core.detection.DetectionResult;
+import dev.vigil.evaluation.Auc;
+import dev.vigil.testing.Trials;
 import dev.vigil.rca.RowCauses;
 import dev.vigil.spi.frame.TimeFrame;
 import java.nio.charset.StandardCharsets;
@@ -139,6 +141,33 @@ class ReportTest {
         }
         assertThat(sum).isCloseTo(100, org.assertj.core.data.Offset.offset(1e-3));
         assertThat(b.build().data().path("quality").path("SensorStatisticsSummaries").size()).isEqualTo(5);
+    }
+
+    @Test
+    void theAreaUnderTheDrawnRocCurveIsTheAucVigilReports() {
+        Trials.forAll(1616L, 100, random -> {
+            int n = random.nextInt(2, 300);
+            double[] labels = new double[n];
+            double[] scores = new double[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = random.nextDouble() < 0.1 ? Double.NaN : random.nextDouble() < 0.3 ? 1 : 0;
+                scores[i] = random.nextDouble() < 0.05 ? Double.NaN : random.nextInt(40) / 4.0 + labels[i];
+            }
+            JsonNode roc = ReportData.roc(labels, scores);
+            var auc = Auc.of(labels, scores);
+            if (roc.isEmpty()) {
+                return;
+            }
+            double area = 0;
+            for (int i = 1; i < roc.size(); i++) {
+                area += (roc.get(i).get(0).asDouble() - roc.get(i - 1).get(0).asDouble())
+                        * (roc.get(i).get(1).asDouble() + roc.get(i - 1).get(1).asDouble()) / 2;
+            }
+            assertThat(roc.get(roc.size() - 1).get(0).asDouble()).isEqualTo(1.0);
+            assertThat(roc.get(roc.size() - 1).get(1).asDouble()).isEqualTo(1.0);
+            assertThat(auc).isPresent();
+            assertThat(area).isCloseTo(auc.getAsDouble(), org.assertj.core.data.Offset.offset(1e-5));
+        });
     }
 
     @Test
