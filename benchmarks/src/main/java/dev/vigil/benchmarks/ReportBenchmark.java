@@ -26,7 +26,8 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>production_line.csv (../shared, 14,400 rows): built on the first two thirds, detected on the rest, as the demo does;
- *   <li>1,000,000 generated rows × 20 influencers with labels: built on the first 100,000, detected on the rest.
+ *   <li>1,000,000 generated rows × 20 influencers with labels: built on the first 100,000, detected on the rest;
+ *   <li>the same with 900 injected anomalies, so that the anomaly list is full (2,000 rows, each with its causes).
  * </ol>
  *
  * Every report has the KPI, normal behaviour, indicators, importances, the anomaly list with root causes and
@@ -55,6 +56,10 @@ public final class ReportBenchmark {
         TimeFrame million = KpiDataGenerator.create().rows(1_000_000).period(Duration.ofSeconds(1)).seed(1_000_020).influencers(8)
                 .distractors(12).generate().frame();
         measure("1,000,000 rows x 20 influencers", million, "kpi", "label", 0.1, dir.resolve("million.html"), runs);
+        TimeFrame busy = KpiDataGenerator.create().rows(1_000_000).period(Duration.ofSeconds(1)).seed(1_000_021).influencers(8)
+                .distractors(12).anomalies(600, 150, 150, 0).generate().frame();
+        measure("1,000,000 rows x 20 influencers, 900 injected anomalies (the list full)", busy, "kpi", "label", 0.1,
+                dir.resolve("busy.html"), runs);
     }
 
     private static void measure(String what, TimeFrame raw, String kpi, String label, double inSample, Path file, int runs) throws Exception {

@@ -556,6 +556,14 @@ final class ReportData {
         top.forEach(topNode::add);
         if (in.systemData != null) {
             TimeFrame data = in.systemData;
+            // the signals are drawn from the training rows on, when the data hold them, so that the split shows
+            long start = run.model().hasInSamplePeriod() ? Math.min(run.model().inSampleFrom(), time[0]) : time[0];
+            long[] frameTimes = data.times();
+            int first = lowerBound(frameTimes, start);
+            int last = lowerBound(frameTimes, time[time.length - 1] + 1);
+            ArrayNode span = o.putArray("span");
+            span.add(first < last ? Math.min(frameTimes[first], time[0]) : time[0]);
+            span.add(time[time.length - 1]);
             int[] rows = new int[time.length];
             for (int i = 0; i < time.length; i++) {
                 rows[i] = data.indexOf(time[i]);
@@ -575,13 +583,26 @@ final class ReportData {
                 }
                 ObjectNode x = signals.addObject();
                 x.put("name", name);
-                append(x.putArray("points"), Downsampling.minMax(time, v, 0, time.length, buckets));
+                append(x.putArray("points"), first < last ? Downsampling.minMax(frameTimes, all, first, last, buckets)
+                        : Downsampling.minMax(time, v, 0, time.length, buckets));
                 if (s < HISTOGRAM_SIGNALS) {
                     histograms.add(histogram(name, v, flags));
                 }
             }
         }
         return o;
+    }
+
+    /** The first index of a sorted array whose value is at least {@code t}. */
+    private static int lowerBound(long[] sorted, long t) {
+        int i = java.util.Arrays.binarySearch(sorted, t);
+        if (i < 0) {
+            return -i - 1;
+        }
+        while (i > 0 && sorted[i - 1] == t) {
+            i--;
+        }
+        return i;
     }
 
     /** The signals that drove the events most (their shares weighted by anomalous rows), then the rest in model order. */
