@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.io.OutputFiles;
 import java.util.List;
 import java.util.Arrays;
 import picocli.CommandLine.Mixin;
@@ -102,6 +103,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(results, data, labels, model), Arrays.asList(html.target()))) {
+            return run(outputs);
+        }
+    }
+
+    private int run(OutputFiles outputs) {
         Optional<ResultsRecord> record = ResultsRecord.check(results, model == null ? null : ModelFiles.checksumOf(model));
         TimeFrame r = files.read(results, ReadOptions.DEFAULT.withTimestampColumn("timestamp")
                 .withRequired(Map.of(DetectionResult.ANOMALY_CODE, "anomaly_code column")), new JobLog());
@@ -129,9 +136,9 @@ final class EvaluateCommand implements Callable<Integer> {
             e = ResultsEvaluation.of(r, d, label, merging);
         }
         if (html.reportOut != null) {
-            Outputs.requireDistinct(Arrays.asList(results, data, labels, model), "--report-out", html.reportOut);
-            report(r, e, system).build().write(html.reportOut);
+            HtmlReports.stage(outputs, html.target(), report(r, e, system));
         }
+        outputs.commit();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> tree = new LinkedHashMap<>(e.toMap());
@@ -148,6 +155,9 @@ final class EvaluateCommand implements Callable<Integer> {
             record.ifPresent(x -> Text.row(out, "Model", x.modelChecksum() + " (" + x.job() + "; the table matches its record "
                     + ResultsRecord.pathOf(results).getFileName() + ")"));
             print(e, rules, out);
+            if (html.reportOut != null) {
+                out.println("Wrote the HTML report to " + html.reportOut);
+            }
         }
         out.flush();
         return 0;

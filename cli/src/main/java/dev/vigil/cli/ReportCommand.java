@@ -82,8 +82,13 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Outputs.requireDistinct(Arrays.asList(input.dataFile, model, labels), "--out", out);
         OutputFiles.Target target = new OutputFiles.Target("the HTML report", "--out", out);
+        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, model, labels), List.of(target))) {
+            return run(outputs, target);
+        }
+    }
+
+    private int run(OutputFiles outputs, OutputFiles.Target target) {
         Report.Builder report;
         String summary;
         JobLog log = new JobLog();
@@ -117,10 +122,8 @@ final class ReportCommand implements Callable<Integer> {
                     inSample == null ? "" : " and " + String.format(java.util.Locale.ROOT, "%,d", inSample.rows()) + " in-sample",
                     detected.anomalies().size() + (inSample == null ? 0 : inSample.anomalies().size()));
         }
-        try (OutputFiles outputs = OutputFiles.plan(List.of(target))) {
-            HtmlReports.stage(outputs, target, report);
-            outputs.commit();
-        }
+        HtmlReports.stage(outputs, target, report);
+        outputs.commit();
         PrintWriter w = spec.commandLine().getOut();
         w.println("Wrote the HTML report to " + out + " (" + summary + ").");
         w.flush();

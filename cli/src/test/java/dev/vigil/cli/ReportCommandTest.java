@@ -87,6 +87,7 @@ class ReportCommandTest {
         CliRun evaluate = CliRun.of("evaluate", "--results", table.toString(), "--data", data.toString(), "--label", "label", "--report-out",
                 dir.resolve("evaluated.html").toString());
         assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).contains("Wrote the HTML report to " + dir.resolve("evaluated.html"));
         JsonNode e = data(dir.resolve("evaluated.html"));
         assertThat(e.path("evaluations").get(0).path("confusion").path("tp").asLong()).isPositive();
         assertThat(e.path("kpi").path("rows").asInt()).isEqualTo(2000);
