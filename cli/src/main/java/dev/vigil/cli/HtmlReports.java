@@ -59,7 +59,8 @@ final class HtmlReports {
                         : modelFile + " (system-driven, " + run.model().detector().model().factory() + ")")
                 .data(dataFile == null ? run.source() : dataFile.toString()).setting("signals", run.detection().signals().size())
                 .setting("trained on", run.model().hasInSamplePeriod()
-                        ? java.time.Instant.ofEpochMilli(run.model().inSampleFrom()) + " to " + java.time.Instant.ofEpochMilli(run.model().inSampleTo())
+                        ? java.time.Instant.ofEpochMilli(run.model().inSampleFrom()) + " to "
+                                + java.time.Instant.ofEpochMilli(run.model().inSampleTo())
                         : null)
                 .system(run, data).log(run.logs());
     }

@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
                 + "the labelled events caught or missed with their delays.",
             "Long series are thinned to about 3,000 points keeping every bucket's lowest and highest value, so spikes stay visible "
                 + "and a million rows make a report of about 3 MB. The same report comes from --report-out on build-model, detect, rca, "
-                + "evaluate and demo."})
+                + "evaluate, tune and demo."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -95,7 +95,8 @@ final class TuneCommand implements Callable<Integer> {
         if (html.reportOut != null) {
             HtmlReports.stage(outputs, html.target(), Report.builder().title("Vigil: tuning on " + input.dataFile.getFileName())
                     .command(HtmlReports.command(spec)).data(input.dataFile.toString()).setting("KPI", settings.data().kpiColumn())
-                    .setting("label", label).setting("objective", objective).setting("folds", folds).setting("best", result.best().candidate()).tuning(result).log(readLog.entries()));
+                    .setting("label", label).setting("objective", objective).setting("folds", folds)
+                    .setting("best", result.best().candidate()).tuning(result).log(readLog.entries()));
         }
         outputs.commit();
         PrintWriter out = spec.commandLine().getOut();

@@ -423,7 +423,8 @@ final class ReportData {
 
     /**
      * The ROC curve's points, at most {@link #ROC_POINTS}: rows with an unknown label or without a score are left out,
-     * as {@link dev.vigil.evaluation.Auc} leaves them out, so that the area under the curve is its AUC. The scores of the anomalous and of the normal rows are sorted apart (primitive sorts) and walked
+     * as {@link dev.vigil.evaluation.Auc} leaves them out, so that the area under the curve is its AUC. The scores of
+     * the anomalous and of the normal rows are sorted apart (primitive sorts) and walked
      * from the largest down, one point per distinct score.
      */
     static ArrayNode roc(double[] labels, double[] scores) {

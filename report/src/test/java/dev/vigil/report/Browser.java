@@ -60,7 +60,8 @@ public final class Browser implements AutoCloseable {
     /** Opens a file and waits until the page says every chart has rendered; returns the milliseconds it took from navigation. */
     public double open(Path file, Duration timeout) {
         driver.get(file.toUri().toString());
-        new WebDriverWait(driver, timeout).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.vigilRendered === true")));
+        new WebDriverWait(driver, timeout)
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.vigilRendered === true")));
         return ((Number) script("return window.vigilRenderMs")).doubleValue();
     }
 
