@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.core.quality.DataQuality;
 import com.google.inject.Inject;
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.io.DataFiles;
@@ -138,6 +139,9 @@ final class BuildModelCommand implements Callable<Integer> {
     @Mixin
     SystemOptions system;
 
+    @Mixin
+    ReportOptions html;
+
     @Option(names = "--importances-out", paramLabel = "FILE",
             description = "Write TIM's properties (name, importance, rel_importance, dataFrom, dataTo) and features (model, term, feature, importance, "
                     + "beta) tables: one JSON file (.json), or two CSV files (FILE and FILE-features.csv).")
@@ -154,6 +158,7 @@ final class BuildModelCommand implements Callable<Integer> {
                 "--contributions", "--layout", "--align", "--fill", "--padding", "--round-to", "--component-delimiter", "--schema");
         List<OutputFiles.Target> targets = new ArrayList<>(ImportanceFiles.targets(importancesOut));
         targets.addAll(JobReport.targets(modelOut, output.tableOut, output.jsonOut));
+        targets.add(html.target());
         try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, config), targets, output.tableOut)) {
             return run(outputs);
         }
@@ -205,6 +210,11 @@ final class BuildModelCommand implements Callable<Integer> {
         if (importancesOut != null) {
             written.addAll(ImportanceFiles.stage(outputs, RootCauseAnalysis.of(built.model()).importances(), importancesOut));
         }
+        if (html.reportOut != null) {
+            HtmlReports.stage(outputs, html.target(), HtmlReports.kpi(HtmlReports.command(spec), modelOut, input.dataFile, built.model(),
+                    built.inSample(), null, RootCauseAnalysis.of(built.model()).decompose(raw, built.model().settings().data().rows()), logs));
+            Written.html(written, html.reportOut);
+        }
         report.report().stage(outputs, files, modelOut, output.tableOut, output.jsonOut); // the model last
         outputs.commit();
         if (data.kpiColumn() == null && raw.columnCount() > 1) {
@@ -217,8 +227,9 @@ final class BuildModelCommand implements Callable<Integer> {
     }
 
     private int buildSystem() {
-        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, system.labels, tags),
-                SystemJobs.targets(modelOut, output.tableOut, output.jsonOut, system), output.tableOut)) {
+        List<OutputFiles.Target> targets = new ArrayList<>(SystemJobs.targets(modelOut, output.tableOut, output.jsonOut, system));
+        targets.add(html.target());
+        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, system.labels, tags), targets, output.tableOut)) {
             return buildSystem(outputs);
         }
     }
@@ -268,8 +279,14 @@ final class BuildModelCommand implements Callable<Integer> {
         } finally {
             bar.finish();
         }
-        List<String> written = SystemJobs.stage(outputs, run, "build-model", files, null, modelOut, output.tableOut, output.jsonOut, system);
+        if (html.reportOut != null) { // staged first: the model is moved into place last
+            HtmlReports.stage(outputs, html.target(), HtmlReports.system(HtmlReports.command(spec), modelOut, input.dataFile, run, frame)
+                    .quality(DataQuality.assess(data.quality())));
+        }
+        List<String> written = new ArrayList<>(SystemJobs.stage(outputs, run, "build-model", files, null, modelOut, output.tableOut,
+                output.jsonOut, system));
         outputs.commit();
+        Written.html(written, html.reportOut);
         SystemJobs.print(run, "Built a model", spec.commandLine().getOut(), written);
         return 0;
     }

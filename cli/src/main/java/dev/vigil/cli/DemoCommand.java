@@ -10,6 +10,7 @@ import dev.vigil.evaluation.HoldOut;
 import dev.vigil.io.AtomicFiles;
 import dev.vigil.io.OutputFiles;
 import dev.vigil.io.report.JobReport;
+import dev.vigil.rca.RootCauseAnalysis;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.ReadOptions;
 import dev.vigil.spi.VigilException;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,6 +53,8 @@ final class DemoCommand implements Callable<Integer> {
     static final int ROWS = 14_400;
     /** The share of the rows the model is built on; it detects on the rest. */
     static final double IN_SAMPLE = 2.0 / 3;
+    /** The HTML report's name in the output folder, for both approaches. */
+    static final String REPORT = "report.html";
 
     @Spec
     CommandSpec spec;
@@ -71,6 +75,14 @@ final class DemoCommand implements Callable<Integer> {
                     + "signals judged together: events with the signals that drove them, and the event metrics).")
     String approach;
 
+    @Mixin
+    ReportOptions reportOptions;
+
+    /** Where the HTML report goes: {@code --report-out}, else {@code report.html} in the output folder. */
+    private Path htmlPath() {
+        return reportOptions.reportOut != null ? reportOptions.reportOut : out.resolve(REPORT);
+    }
+
     @Override
     public Integer call() throws IOException {
         if (Files.exists(out) && !Files.isDirectory(out)) {
@@ -80,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
             ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
             String summary;
             try {
-                summary = SystemDemo.run(out, files, registry, f -> bar.progress("Fitting", f));
+                summary = SystemDemo.run(out, files, registry, f -> bar.progress("Fitting", f), HtmlReports.command(spec), htmlPath());
             } finally {
                 bar.finish();
             }
@@ -94,15 +106,17 @@ final class DemoCommand implements Callable<Integer> {
         Path table = out.resolve("results.csv");
         Path json = out.resolve("report.json");
         Path summary = out.resolve("summary.txt");
+        Path html = htmlPath();
         List<OutputFiles.Target> targets = new ArrayList<>(JobReport.targets(model, table, json).stream()
                 .map(t -> new OutputFiles.Target(t.what(), "--out", t.path())).toList());
         targets.add(new OutputFiles.Target("the summary", "--out", summary));
+        targets.add(new OutputFiles.Target("the HTML report", reportOptions.reportOut == null ? "--out" : "--report-out", html)); // same as staged
         try (OutputFiles outputs = OutputFiles.plan(targets)) {
-            return run(outputs, data, model, table, json, summary);
+            return run(outputs, data, model, table, json, summary, html);
         }
     }
 
-    private int run(OutputFiles outputs, Path data, Path model, Path table, Path json, Path summary) throws IOException {
+    private int run(OutputFiles outputs, Path data, Path model, Path table, Path json, Path summary, Path html) throws IOException {
         byte[] csv;
         try (InputStream in = DemoCommand.class.getResourceAsStream(DATA)) {
             if (in == null) {
@@ -139,6 +153,8 @@ final class DemoCommand implements Callable<Integer> {
         w.println("  results.csv             timestamp, model_index, kpi, normal_behavior, anomaly_code, anomaly_indicator_*");
         w.println("  results.csv.vigil.json  what made results.csv (model, data, checksums), checked by vigil evaluate --model");
         w.println("  report.json             logs, perspectives, error measures, the anomaly list and each anomaly's root causes");
+        w.println("  " + String.format(java.util.Locale.ROOT, "%-24s", reportOptions.reportOut == null ? REPORT : html.toString())
+                + "the pictures: open it in a browser (works offline)");
         w.println("  summary.txt             this summary");
         found.anomalies().stream()
                 .max(java.util.Comparator.comparingDouble(a -> a.indicators().values().stream().mapToDouble(Double::doubleValue).max().orElse(0)))
@@ -147,6 +163,9 @@ final class DemoCommand implements Callable<Integer> {
         w.flush();
         String written = text.toString();
         outputs.stage(new OutputFiles.Target("the summary", "--out", summary), p -> Files.writeString(p, written));
+        OutputFiles.Target htmlTarget = new OutputFiles.Target("the HTML report", reportOptions.reportOut == null ? "--out" : "--report-out", html);
+        HtmlReports.stage(outputs, htmlTarget, HtmlReports.kpi(HtmlReports.command(spec), model, data, built.model(), built.inSample(), found,
+                RootCauseAnalysis.of(built.model()).decompose(raw, null), logs).title("Vigil demo: a production line's Output"));
         report.write(outputs, files, model, table, json);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(written);

@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.io.DataFiles;
 import dev.vigil.io.OutputFiles;
+import dev.vigil.rca.RootCauseAnalysis;
 import dev.vigil.io.report.JobReport;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
@@ -63,6 +64,9 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     SystemOptions system;
 
+    @Mixin
+    ReportOptions html;
+
     @Override
     public Integer call() throws Exception {
         if (SystemModelFiles.APPROACH.equals(ModelFiles.approach(model))) {
@@ -71,8 +75,9 @@ final class DetectCommand implements Callable<Integer> {
         Approach.refuse(spec, "system-driven models (" + model + " holds a kpi-driven one)", "--labels", "--events-out", "--diagnostics-out", "--results-out",
                 "--contributions", "--layout", "--align", "--fill", "--padding", "--round-to",
                 "--component-delimiter", "--schema");
-        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, model),
-                JobReport.targets(null, output.tableOut, output.jsonOut), output.tableOut)) {
+        List<OutputFiles.Target> targets = new ArrayList<>(JobReport.targets(null, output.tableOut, output.jsonOut));
+        targets.add(html.target());
+        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, model), targets, output.tableOut)) {
             return run(outputs);
         }
     }
@@ -91,14 +96,21 @@ final class DetectCommand implements Callable<Integer> {
         List<LogEntry> logs = new ArrayList<>(readLog.entries());
         logs.addAll(result.logs());
         JobOutput report = JobOutput.of("detect", m, result, logs, false, raw, input.rowSelection());
+        if (html.reportOut != null) {
+            HtmlReports.stage(outputs, html.target(), HtmlReports.kpi(HtmlReports.command(spec), model, input.dataFile, m, null, result,
+                    RootCauseAnalysis.of(m).decompose(raw, input.rowSelection()), logs));
+        }
         report.write(outputs, files, null, output.tableOut, output.jsonOut);
-        report.print(spec.commandLine().getOut(), Written.lines(null, output.tableOut, output.jsonOut));
+        List<String> written = new ArrayList<>(Written.lines(null, output.tableOut, output.jsonOut));
+        Written.html(written, html.reportOut);
+        report.print(spec.commandLine().getOut(), written);
         return 0;
     }
 
     private int detectSystem() {
-        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, model, system.labels),
-                SystemJobs.targets(null, output.tableOut, output.jsonOut, system), output.tableOut)) {
+        List<OutputFiles.Target> targets = new ArrayList<>(SystemJobs.targets(null, output.tableOut, output.jsonOut, system));
+        targets.add(html.target());
+        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, model, system.labels), targets, output.tableOut)) {
             return detectSystem(outputs);
         }
     }
@@ -108,8 +120,13 @@ final class DetectCommand implements Callable<Integer> {
         JobLog log = new JobLog();
         SystemJobs.Data data = SystemJobs.read(files, input, system.layout, log);
         SystemRun run = SystemJob.detect(m, data.frame(), input.rowSelection(), SystemJobs.labels(system.labels, input, log), log);
-        List<String> written = SystemJobs.stage(outputs, run, "detect", files, model, null, output.tableOut, output.jsonOut, system);
+        if (html.reportOut != null) { // staged first: the results and events follow, as in build-model
+            HtmlReports.stage(outputs, html.target(), HtmlReports.system(HtmlReports.command(spec), model, input.dataFile, run, data.frame()));
+        }
+        List<String> written = new ArrayList<>(SystemJobs.stage(outputs, run, "detect", files, model, null, output.tableOut, output.jsonOut,
+                system));
         outputs.commit();
+        Written.html(written, html.reportOut);
         SystemJobs.print(run, "Detected", spec.commandLine().getOut(), written);
         return 0;
     }

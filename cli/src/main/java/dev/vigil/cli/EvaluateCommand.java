@@ -1,5 +1,10 @@
 package dev.vigil.cli;
 
+import dev.vigil.io.OutputFiles;
+import java.util.List;
+import java.util.Arrays;
+import picocli.CommandLine.Mixin;
+import dev.vigil.report.Report;
 import com.google.inject.Inject;
 import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.evaluation.ConfusionMatrix;
@@ -93,8 +98,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    @Mixin
+    ReportOptions html;
+
     @Override
     public Integer call() {
+        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(results, data, labels, model), Arrays.asList(html.target()))) {
+            return run(outputs);
+        }
+    }
+
+    private int run(OutputFiles outputs) {
         Optional<ResultsRecord> record = ResultsRecord.check(results, model == null ? null : ModelFiles.checksumOf(model));
         TimeFrame r = files.read(results, ReadOptions.DEFAULT.withTimestampColumn("timestamp")
                 .withRequired(Map.of(DetectionResult.ANOMALY_CODE, "anomaly_code column")), new JobLog());
@@ -121,6 +135,10 @@ final class EvaluateCommand implements Callable<Integer> {
             TimeFrame d = files.read(data, ReadOptions.DEFAULT.withRequired(Map.of(label, "label column")), new JobLog());
             e = ResultsEvaluation.of(r, d, label, merging);
         }
+        if (html.reportOut != null) {
+            HtmlReports.stage(outputs, html.target(), report(r, e, system));
+        }
+        outputs.commit();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> tree = new LinkedHashMap<>(e.toMap());
@@ -137,9 +155,25 @@ final class EvaluateCommand implements Callable<Integer> {
             record.ifPresent(x -> Text.row(out, "Model", x.modelChecksum() + " (" + x.job() + "; the table matches its record "
                     + ResultsRecord.pathOf(results).getFileName() + ")"));
             print(e, rules, out);
+            if (html.reportOut != null) {
+                out.println("Wrote the HTML report to " + html.reportOut);
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /** The HTML report: the evaluation's figures, and a kpi-driven table's KPI, normal behaviour and anomalies. */
+    private Report.Builder report(TimeFrame table, ResultsEvaluation e, boolean system) {
+        Report.Builder b = Report.builder().title("Vigil: evaluation of " + results.getFileName()).command(HtmlReports.command(spec))
+                .model(model == null ? null : model.toString()).data(results.toString())
+                .setting("labels", labels != null ? labels + " (labelled ranges)" : data + ", column " + label)
+                .evaluation(system ? "System-driven results" : "KPI-driven results", e);
+        if (!system && table.hasColumn(DetectionResult.KPI) && table.hasColumn(DetectionResult.NORMAL_BEHAVIOR)
+                && table.hasColumn(DetectionResult.MODEL_INDEX)) {
+            b.detected(new DetectionResult(table, List.of(), List.of(), null));
+        }
+        return b;
     }
 
     /** The rules that merge a system-driven table's anomalous rows into events, and where they come from. */

@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.spi.log.LogEntry;
 import com.google.inject.Inject;
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.io.DataFiles;
@@ -83,10 +84,14 @@ final class RcaCommand implements Callable<Integer> {
     @Option(names = "--json-out", paramLabel = "FILE", description = "Write the ranking, the causes and the term labels as JSON.")
     Path jsonOut;
 
+    @Mixin
+    ReportOptions html;
+
     @Override
     public Integer call() throws Exception {
         List<OutputFiles.Target> targets = Arrays.asList(Outputs.target("the influencer view", "--table-out", tableOut),
-                Outputs.target("the term view", "--terms-out", termsOut), Outputs.target("the JSON report", "--json-out", jsonOut));
+                Outputs.target("the term view", "--terms-out", termsOut), Outputs.target("the JSON report", "--json-out", jsonOut),
+                html.target());
         try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, model), targets, tableOut, termsOut)) {
             return run(outputs, targets);
         }
@@ -122,6 +127,11 @@ final class RcaCommand implements Callable<Integer> {
         if (jsonOut != null) {
             Map<String, Object> tree = json(d, report.report(), atCauses, terms);
             outputs.stage(targets.get(2), p -> ReportJson.write(p, tree));
+        }
+        if (html.reportOut != null) {
+            List<LogEntry> logs = new ArrayList<>(readLog.entries());
+            logs.addAll(found.logs());
+            HtmlReports.stage(outputs, html.target(), HtmlReports.kpi(HtmlReports.command(spec), model, input.dataFile, m, null, found, d, logs));
         }
         outputs.commit();
         print(spec.commandLine().getOut(), d, report.report(), atCauses, terms);
@@ -191,7 +201,8 @@ final class RcaCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  term_%d = %s%n", i + 1, terms.labels().get(i));
             }
         }
-        for (Object[] w : new Object[][] {{"influencer view", tableOut}, {"term view", termsOut}, {"JSON report", jsonOut}}) {
+        for (Object[] w : new Object[][] {{"influencer view", tableOut}, {"term view", termsOut}, {"JSON report", jsonOut},
+            {"HTML report", html.reportOut}}) {
             if (w[1] != null) {
                 out.println("Wrote the " + w[0] + " to " + w[1]);
             }

@@ -1,6 +1,9 @@
 package dev.vigil.cli;
 
 import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.core.quality.DataQuality;
+import dev.vigil.core.quality.QualityInput;
+import dev.vigil.core.quality.QualitySource;
 import dev.vigil.evaluation.system.SystemJob;
 import dev.vigil.evaluation.system.SystemJobSettings;
 import dev.vigil.evaluation.system.SystemRun;
@@ -42,7 +45,7 @@ final class SystemDemo {
     private SystemDemo() {
     }
 
-    static String run(Path out, DataFiles files, PluginRegistry registry, DoubleConsumer progress) throws IOException {
+    static String run(Path out, DataFiles files, PluginRegistry registry, DoubleConsumer progress, String command, Path report) throws IOException {
         Path data = out.resolve("machine.csv");
         Path labelsFile = out.resolve("labels.csv");
         byte[] csv = resource(DATA, true);
@@ -86,9 +89,13 @@ final class SystemDemo {
         w.println("  results.csv.vigil.json  what made results.csv (model, data, checksums), checked by vigil evaluate --model");
         w.println("  events.json             the events with their diagnostics, and Lookout's model metrics");
         w.println("  diagnostics.jsonl       one line per anomalous row: the signals' shares, summing to 1");
+        w.println("  " + String.format(Locale.ROOT, "%-24s", out.equals(report.getParent()) ? report.getFileName() + "" : report)
+                + "the pictures: open it in a browser (works offline)");
         w.println("  summary.txt             this summary");
         w.flush();
         String written = text.toString();
+        HtmlReports.system(command, model, data, found, frame).title("Vigil demo: a pump's signals, system-driven")
+                .quality(DataQuality.assess(QualityInput.of(QualitySource.of("", frame)))).build().write(report);
         AtomicFiles.writeText(out.resolve("summary.txt"), o -> o.write(written));
         return written;
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.vigil.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,10 +67,13 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--config-out", required = true, paramLabel = "FILE", description = "Write the best configuration (JSON, TIM's shape) here.")
     Path configOut;
 
+    @Mixin
+    ReportOptions html;
+
     @Override
     public Integer call() throws Exception {
         OutputFiles.Target target = new OutputFiles.Target("the configuration", "--config-out", configOut);
-        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, config), List.of(target))) {
+        try (OutputFiles outputs = Outputs.plan(files, Arrays.asList(input.dataFile, config), Arrays.asList(target, html.target()))) {
             return run(outputs, target);
         }
     }
@@ -88,10 +92,19 @@ final class TuneCommand implements Callable<Integer> {
                 LabelTuning.DEFAULT_SENSITIVITIES, folds);
         Map<String, Object> tree = ConfigurationWriter.toTree(result.settings());
         outputs.stage(target, p -> ReportJson.write(p, tree));
+        if (html.reportOut != null) {
+            HtmlReports.stage(outputs, html.target(), Report.builder().title("Vigil: tuning on " + input.dataFile.getFileName())
+                    .command(HtmlReports.command(spec)).data(input.dataFile.toString()).setting("KPI", settings.data().kpiColumn())
+                    .setting("label", label).setting("objective", objective).setting("folds", folds)
+                    .setting("best", result.best().candidate()).tuning(result).log(readLog.entries()));
+        }
         outputs.commit();
         PrintWriter out = spec.commandLine().getOut();
         print(out, result);
         out.println("Wrote " + configOut);
+        if (html.reportOut != null) {
+            out.println("Wrote the HTML report to " + html.reportOut);
+        }
         out.flush();
         return 0;
     }

@@ -22,4 +22,11 @@ final class Written {
         }
         return out;
     }
+
+    /** Adds the line of the HTML report, when one was written. */
+    static void html(List<String> lines, Path report) {
+        if (report != null) {
+            lines.add("Wrote the HTML report to " + report);
+        }
+    }
 }

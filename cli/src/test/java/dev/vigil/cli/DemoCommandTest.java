@@ -26,7 +26,7 @@ class DemoCommandTest {
         CliRun run = CliRun.of("demo", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Vigil demo: a production line's Output").contains("Error measures: AUC 0.9");
-        for (String f : new String[] {"production_line.csv", "model.json", "results.csv", "report.json", "summary.txt"}) {
+        for (String f : new String[] {"production_line.csv", "model.json", "results.csv", "report.json", "summary.txt", "report.html"}) {
             assertThat(out.resolve(f)).isRegularFile();
         }
         assertThat(Files.readString(out.resolve("summary.txt"))).isEqualTo(run.out());

@@ -18,7 +18,8 @@ class SystemDemoTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Vigil demo, system-driven: a pump's 8 signals").contains("top signals: ")
                 .contains("Event metrics: precision ");
-        for (String f : new String[] {"machine.csv", "labels.csv", "model.json", "results.csv", "events.json", "diagnostics.jsonl", "summary.txt"}) {
+        for (String f : new String[] {"machine.csv", "labels.csv", "model.json", "results.csv", "events.json", "diagnostics.jsonl", "summary.txt",
+            "report.html"}) {
             assertThat(out.resolve(f)).isRegularFile();
         }
         assertThat(Files.readString(out.resolve("summary.txt"))).isEqualTo(run.out());

@@ -18,11 +18,13 @@ class TuneCommandTest {
     Path dir;
 
     @Test
-    void writesTheBestConfigurationOfTheTradeOffTable() {
+    void writesTheBestConfigurationOfTheTradeOffTable() throws java.io.IOException {
         Path data = dir.resolve("labelled.csv");
         CsvWriter.write(KpiDataGenerator.create().rows(3000).seed(9).anomalies(4, 2, 2, 0).anomaliesBetween(0, 1).generate().frame(), data);
         Path out = dir.resolve("tuned.json");
-        CliRun run = CliRun.of("tune", "--data", data.toString(), "--kpi", "kpi", "--label", "label", "--config-out", out.toString());
+        Path html = dir.resolve("tuned.html");
+        CliRun run = CliRun.of("tune", "--data", data.toString(), "--kpi", "kpi", "--label", "label", "--config-out", out.toString(),
+                "--report-out", html.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         String best = run.out().lines().filter(l -> l.endsWith("<- best")).findFirst().orElseThrow();
         JobSettings tuned = ConfigurationReader.read(out, new JobLog());
@@ -32,6 +34,9 @@ class TuneCommandTest {
         assertThat(best).startsWith(perspectives + " @ " + sensitivity + " ");
         assertThat(run.out().lines().filter(l -> l.contains(" @ ") && !l.startsWith("perspectives") && !l.startsWith("Best"))).hasSize(32); // 4 perspective sets x (automatic + 7 sensitivities)
         assertThat(tuned.data().label()).contains("label");
+        com.fasterxml.jackson.databind.JsonNode report = ReportCommandTest.data(html).path("tuning");
+        assertThat(report.path("trials").size()).isEqualTo(32);
+        assertThat(best).startsWith(report.path("best").asText() + " ");
     }
 
     @Test
