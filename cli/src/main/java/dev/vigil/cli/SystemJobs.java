@@ -127,9 +127,9 @@ final class SystemJobs {
      */
     static List<OutputFiles.Target> targets(Path modelOut, Path tableOut, Path jsonOut, SystemOptions o) {
         List<OutputFiles.Target> targets = new ArrayList<>(JobReport.targets(null, tableOut, null));
-        targets.add(Outputs.target("the events", "--events-out", o.eventsOut));
-        targets.add(Outputs.target("the diagnostics", "--diagnostics-out", o.diagnosticsOut));
-        targets.add(Outputs.target("the results (Azure's shape)", "--results-out", o.resultsOut));
+        targets.add(Outputs.target("the events (JSON)", "--events-out", o.eventsOut));
+        targets.add(Outputs.target("the diagnostics (JSON lines)", "--diagnostics-out", o.diagnosticsOut));
+        targets.add(Outputs.target("the results (Azure's shape, JSON)", "--results-out", o.resultsOut));
         targets.addAll(JobReport.targets(modelOut, null, jsonOut));
         targets.removeIf(java.util.Objects::isNull);
         return targets;

@@ -88,6 +88,12 @@ class SystemDrivenCommandTest {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".vigil-"));
         }
 
+        CliRun folder = CliRun.of("detect", "--model", model.toString(), "--data", data.toString(), "--events-out", dir.toString(),
+                "--diagnostics-out", dir.resolve("d.jsonl").toString());
+        assertThat(folder.err()).contains("--events-out " + dir + " is a folder").contains(dir.resolve("events.json").toString());
+        CliRun folder2 = CliRun.of("detect", "--model", model.toString(), "--data", data.toString(), "--diagnostics-out", dir.toString());
+        assertThat(folder2.err()).contains(dir.resolve("diagnostics.jsonl").toString());
+
         Path detected = dir.resolve("all-or-none-detected.csv");
         Path events = dir.resolve("all-or-none-events.json");
         CliRun detect = CliRun.of("detect", "--model", model.toString(), "--data", data.toString(), "--table-out", detected.toString(),

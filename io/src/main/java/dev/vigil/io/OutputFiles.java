@@ -368,7 +368,9 @@ public final class OutputFiles implements AutoCloseable {
 
     private static String exampleName(Target t) {
         String name = t.option().replaceFirst("^-+", "").replace("-out", "");
-        return name.isEmpty() ? "out" : name + (t.what().contains("JSON") || t.what().contains("model") ? ".json" : ".csv");
+        String what = t.what();
+        return name.isEmpty() ? "out" : name + (what.contains("JSON lines") ? ".jsonl" : what.contains("JSON") || what.contains("model") ? ".json"
+                : what.contains("HTML") ? ".html" : ".csv");
     }
 
     /** An output that could not be written, in words: the path, why, what to do. */
