@@ -44,6 +44,8 @@ import java.util.concurrent.Future;
  *     [--fluctuation ROWS] [--folds K]
  * </pre>
  *
+ * After the mean, one line per kind of injected anomaly (AUC of its rows against the normal rows, events caught, rows), the mean
+ * AUC without the influencer faults' rows, and the mean ceiling with them at chance ({@code Kinds.ceiling()}).
  * {@code --tune} compares, per case, event F1 with the configuration and with what {@code vigil tune} picks on the in-sample rows
  * ({@code --folds K} time-ordered folds, default 2).
  * {@code --log} prints each case's anomalous-behaviour log lines (the evidence for each automatic sensitivity).
