@@ -18,6 +18,7 @@ import dev.vigil.spi.settings.JobSettings;
 import dev.vigil.spi.settings.RowSelection;
 import dev.vigil.spi.settings.RowUnit;
 import dev.vigil.testing.GeneratedData;
+import dev.vigil.testing.InjectedAnomaly;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +44,8 @@ import java.util.concurrent.Future;
  *     [--fluctuation ROWS] [--folds K]
  * </pre>
  *
+ * After the mean, one line per kind of injected anomaly (AUC of its rows against the normal rows, events caught, rows), the mean
+ * AUC without the influencer faults' rows, and the mean ceiling with them at chance ({@code Kinds.ceiling()}).
  * {@code --tune} compares, per case, event F1 with the configuration and with what {@code vigil tune} picks on the in-sample rows
  * ({@code --folds K} time-ordered folds, default 2).
  * {@code --log} prints each case's anomalous-behaviour log lines (the evidence for each automatic sensitivity).
@@ -56,7 +59,36 @@ public final class KpiQualityBenchmark {
 
     /** One case's figures. */
     record Row(String name, double auc, double precision, double recall, double f1, double bestF1, int events, int caught,
-            int falseRuns, long normalRows, String sensitivities) {
+            int falseRuns, long normalRows, String sensitivities, Kinds kinds) {
+    }
+
+    /**
+     * Figures by kind of injected anomaly, indexed by {@link InjectedAnomaly.Kind#ordinal()}: AUC of the largest indicator with
+     * that kind's rows against the normal rows (other anomalies left out; NaN when the case has none), and its events caught.
+     */
+    record Kinds(double[] auc, int[] events, int[] caught, int[] rows) {
+        /**
+         * The largest AUC any score reaches when the rows of influencer faults rank no better than normal rows (AUC 0.5: the KPI
+         * follows the faulty influencer through its normal relation, so the KPI's residual cannot tell them from normal rows) and every
+         * other anomalous row ranks above every normal row: {@code 1 − 0.5·faultRows/anomalousRows}.
+         */
+        double ceiling() {
+            int all = Arrays.stream(rows).sum();
+            return all == 0 ? Double.NaN : 1 - 0.5 * rows[InjectedAnomaly.Kind.INFLUENCER_FAULT.ordinal()] / all;
+        }
+
+        /** The AUC with the fault rows left out: the mean of the other kinds' AUCs, weighted by their rows. */
+        double withoutFaults() {
+            double sum = 0;
+            int n = 0;
+            for (InjectedAnomaly.Kind kind : InjectedAnomaly.Kind.values()) {
+                if (kind != InjectedAnomaly.Kind.INFLUENCER_FAULT && rows[kind.ordinal()] > 0) {
+                    sum += auc[kind.ordinal()] * rows[kind.ordinal()];
+                    n += rows[kind.ordinal()];
+                }
+            }
+            return n == 0 ? Double.NaN : sum / n;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -140,7 +172,10 @@ public final class KpiQualityBenchmark {
         AnomalyDetector detector = b.build();
         BuildResult built = detector.build(g.frame());
         DetectionResult found = built.model().detect(g.frame(), RowSelection.last(KpiCases.ROWS - KpiCases.IN_SAMPLE, RowUnit.Sample));
-        return new Object[] {measure(c.name(), found), built, found};
+        Row row = measure(c.name(), found);
+        row = new Row(row.name(), row.auc(), row.precision(), row.recall(), row.f1(), row.bestF1(), row.events(), row.caught(),
+                row.falseRuns(), row.normalRows(), row.sensitivities(), kinds(found, g.anomalies(), KpiCases.ROWS - found.table().rows()));
+        return new Object[] {row, built, found};
     }
 
     /** The span of {@code rows} rows of the frame's sampling period: {@code new Fluctuation(span)} then has a window of {@code rows} rows. */
@@ -206,7 +241,45 @@ public final class KpiQualityBenchmark {
         String sens = String.join(" ", found.perspectives().stream()
                 .map(p -> String.format(Locale.ROOT, "%s=%.2f", p.perspective(), p.sensitivity())).toList());
         return new Row(name, auc, m.precision().orElse(0), m.recall().orElse(0), m.f1().orElse(0), bestF1(labels, largest),
-                e.labelled().size(), e.caught().size(), e.detected().size() - e.trueDetections(), normal, sens);
+                e.labelled().size(), e.caught().size(), e.detected().size() - e.trueDetections(), normal, sens, null);
+    }
+
+    /** The figures by kind of the injected anomalies that lie in the detected rows ({@code offset} the first one's row in the data). */
+    static Kinds kinds(DetectionResult found, List<InjectedAnomaly> anomalies, int offset) {
+        TimeFrame t = found.table();
+        double[] labels = found.labels();
+        double[] largest = ErrorMeasures.largestCalculated(found.indicatorColumns().stream().map(t::values).toList());
+        boolean[] predicted = ErrorMeasures.predicted(t.values(DetectionResult.ANOMALY_CODE));
+        int k = InjectedAnomaly.Kind.values().length;
+        double[] auc = new double[k];
+        int[] events = new int[k];
+        int[] caught = new int[k];
+        int[] rows = new int[k];
+        for (InjectedAnomaly.Kind kind : InjectedAnomaly.Kind.values()) {
+            double[] l = new double[labels.length];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = labels[i] == 0 ? 0 : Double.NaN;
+            }
+            boolean any = false;
+            for (InjectedAnomaly a : anomalies) {
+                int from = Math.max(0, a.start() - offset);
+                int to = Math.min(l.length, a.end() - offset);
+                if (a.kind() != kind || from >= to) {
+                    continue;
+                }
+                any = true;
+                events[kind.ordinal()]++;
+                boolean hit = false;
+                rows[kind.ordinal()] += to - from;
+                for (int i = from; i < to; i++) {
+                    l[i] = 1;
+                    hit |= predicted[i];
+                }
+                caught[kind.ordinal()] += hit ? 1 : 0;
+            }
+            auc[kind.ordinal()] = any ? Auc.of(l, largest).orElse(Double.NaN) : Double.NaN;
+        }
+        return new Kinds(auc, events, caught, rows);
     }
 
     /** The best point F1 of any threshold on the score (rows flagged where score ≥ threshold). */
@@ -258,6 +331,20 @@ public final class KpiQualityBenchmark {
         System.out.printf(Locale.ROOT, "%-22s %6.3f %6s %6s %6.3f %6.3f %3d/%-3d %6d %6.2f  (F1/bestF1 %.3f; cases with F1 < 0.9 best: %d; "
                 + "event recall %.1f %%)%n", "mean", auc, "", "", f1, best, caught, events, falseRuns, 1e4 * falseRuns / normal, f1 / best, worse,
                 100.0 * caught / events);
+        if (rows.stream().allMatch(r -> r.kinds() != null)) {
+            for (InjectedAnomaly.Kind kind : InjectedAnomaly.Kind.values()) {
+                int o = kind.ordinal();
+                double auc2 = rows.stream().mapToDouble(r -> r.kinds().auc()[o]).filter(Double::isFinite).average().orElse(Double.NaN);
+                int ev = rows.stream().mapToInt(r -> r.kinds().events()[o]).sum();
+                int ca = rows.stream().mapToInt(r -> r.kinds().caught()[o]).sum();
+                int n = rows.stream().mapToInt(r -> r.kinds().rows()[o]).sum();
+                System.out.printf(Locale.ROOT, "  %-18s mean AUC %.3f  events caught %d/%d (%.1f %%), %d rows%n", kind, auc2, ca, ev,
+                        ev == 0 ? Double.NaN : 100.0 * ca / ev, n);
+            }
+            System.out.printf(Locale.ROOT, "  mean AUC without the influencer faults' rows %.3f; mean ceiling with them at chance %.3f%n",
+                    rows.stream().mapToDouble(r -> r.kinds().withoutFaults()).average().orElse(Double.NaN),
+                    rows.stream().mapToDouble(r -> r.kinds().ceiling()).average().orElse(Double.NaN));
+        }
     }
 
     /** One line per row of a result: its case, row number in the data, in-sample or not, label, indicators, code. */

@@ -138,6 +138,7 @@ public final class AnomalyDetector {
         log.info(Pipeline.ORIGIN, "Building the anomalous behavior model.");
         AnomalousBehaviorModel anomalous = AnomalousBehaviorModel.fit(scored.residual(), frame, inSample, cfg.domainSpecifics(),
                 cfg.anomalousBehaviorModel(), registry::perspective, log);
+        NormalBehaviorProblem fitted = problem;
         if (cfg.anomalousBehaviorModel().secondPass() && nbSettings.useNormalBehaviorModel()) {
             RowSet flagged = Pipeline.flagged(anomalous.indicators(scored.residual(), frame), inSample);
             if (!flagged.isEmpty()) {
@@ -148,9 +149,19 @@ public final class AnomalyDetector {
                 for (int r : flagged.toArray()) {
                     keep[r] = false;
                 }
-                normal = factory.refit(normal, problem.withFitRows(RowSet.of(keep)));
+                fitted = problem.withFitRows(RowSet.of(keep));
+                normal = factory.refit(normal, fitted);
                 scored = Pipeline.score(normal, frame, data.kpiColumn());
                 anomalous = AnomalousBehaviorModel.fit(scored.residual(), frame, inSample, cfg.domainSpecifics(),
+                        cfg.anomalousBehaviorModel(), registry::perspective, log);
+            }
+        }
+        // only for detected sensitivities: they aim at the rows after the in-sample ones, where a given one is the in-sample share asked for
+        if (nbSettings.useNormalBehaviorModel() && cfg.domainSpecifics().stream().allMatch(d -> d.sensitivity().isEmpty())) {
+            OutOfSampleScale scale = OutOfSampleScale.of(factory, normal, fitted, scored.residual());
+            log.info(Pipeline.ORIGIN, scale.describe());
+            if (scale.scale() > 1) {
+                anomalous = AnomalousBehaviorModel.fit(scale.widen(scored.residual()), frame, inSample, cfg.domainSpecifics(),
                         cfg.anomalousBehaviorModel(), registry::perspective, log);
             }
         }
