@@ -340,10 +340,10 @@ public final class GaussianMixture {
         double[] nk = new double[k];
         double[] sx = new double[k];
         double[] sxx = new double[k];
+        double[] logNorm = new double[k];
+        double[] half = new double[k];
         double previous = Double.NEGATIVE_INFINITY;
         for (int iter = 0; iter < MAX_ITERATIONS; iter++) {
-            double[] logNorm = new double[k];
-            double[] half = new double[k];
             for (int j = 0; j < k; j++) {
                 logNorm[j] = Math.log(w[j]) - 0.5 * (LOG_2PI + Math.log(s2[j]));
                 half[j] = 0.5 / s2[j];
@@ -359,15 +359,24 @@ public final class GaussianMixture {
                     resp[j] = logNorm[j] - d * d * half[j];
                     max = Math.max(max, resp[j]);
                 }
+                // The same bits as exp, log and the division for every term, with the work skipped where
+                // its result is known exactly: e^0 = 1 (the leading component), ln 1 = 0 and r / 1 = r (a row
+                // only one component explains), and a zero responsibility adds nothing (the sums start at
+                // +0 and never become −0, so adding ±0 leaves them as they are). GaussianMixtureTest checks
+                // the fits against the plain loop.
                 double sum = 0;
                 for (int j = 0; j < k; j++) {
                     double d = resp[j] - max;
-                    resp[j] = d < -40 ? 0 : Math.exp(d); // e^-40 ≈ 4e-18: nothing a double sum would notice
+                    resp[j] = d < -40 ? 0 : d == 0 ? 1 : Math.exp(d); // e^-40 ≈ 4e-18: nothing a double sum would notice
                     sum += resp[j];
                 }
-                ll += max + Math.log(sum);
+                boolean one = sum == 1;
+                ll += max + (one ? 0 : Math.log(sum));
                 for (int j = 0; j < k; j++) {
-                    double r = resp[j] / sum;
+                    if (resp[j] == 0) {
+                        continue;
+                    }
+                    double r = one ? resp[j] : resp[j] / sum;
                     nk[j] += r;
                     sx[j] += r * v;
                     sxx[j] += r * v * v;
