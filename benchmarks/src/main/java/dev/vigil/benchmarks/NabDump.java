@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -47,7 +46,7 @@ public final class NabDump {
         AnomalyDetector detector = AnomalyDetector.builder().settings(settings).build();
         Map<String, ?> windows = NabCorpus.readWindows(nab.resolve(NabCorpus.WINDOWS_FILE));
         DataFiles files = DataFiles.discover();
-        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = new java.util.concurrent.ForkJoinPool(Runtime.getRuntime().availableProcessors()); // as NabRun's
         List<Future<NabStream.Result>> results = new ArrayList<>();
         List<String> names = new ArrayList<>(windows.keySet());
         long t0 = System.nanoTime();

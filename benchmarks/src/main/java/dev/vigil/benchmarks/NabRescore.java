@@ -26,7 +26,8 @@ import java.util.OptionalDouble;
  * NAB's three scores of the indicators a {@link NabDump} file holds, scored by {@link NabAlarms} with
  * other parameters or perspectives, without re-running detection: the scratch harness behind the
  * "what helped" table of BENCHMARKS.md. Each variant is one argument, {@code perspectives:escalation:tolerance:exponent}
- * ({@code perspectives} the dump's columns by index, e.g. {@code 0+2}; tolerance {@code off} for none).
+ * ({@code perspectives} the dump's columns by index, e.g. {@code 0+2}; tolerance {@code off} for none; exponent
+ * {@code s<c>} for the secondary perspectives' indicators less c instead of a power).
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.NabRescore NAB_DIR DUMP.csv 0:1.2:0.02:0.5 0+1+2:1.1:0.02:0.5 …</pre>
  */
@@ -64,8 +65,11 @@ public final class NabRescore {
         for (int a = 2; a < args.length; a++) {
             String[] v = args[a].split(":");
             int[] chosen = Arrays.stream(v[0].split("\\+")).mapToInt(Integer::parseInt).toArray();
+            // the fourth field: an exponent for the secondary perspectives, or s<c>: their indicators less c (at least 0)
+            boolean subtract = v[3].startsWith("s");
+            double less = subtract ? Double.parseDouble(v[3].substring(1)) : 0;
             NabAlarms alarms = new NabAlarms(Double.parseDouble(v[1]), v[2].equals("off") ? OptionalDouble.empty()
-                    : OptionalDouble.of(Double.parseDouble(v[2])), Double.parseDouble(v[3]));
+                    : OptionalDouble.of(Double.parseDouble(v[2])), subtract ? 1 : Double.parseDouble(v[3]));
             List<NabSeries> series = new ArrayList<>();
             for (String f : windows.keySet()) {
                 TimeFrame raw = data.get(f);
@@ -73,7 +77,8 @@ public final class NabRescore {
                 double[][] by = new double[chosen.length][raw.rows()];
                 for (int p = 0; p < chosen.length; p++) {
                     for (int i = 0; i < raw.rows(); i++) {
-                        by[p][i] = rows.get(i)[chosen[p]];
+                        double x = rows.get(i)[chosen[p]];
+                        by[p][i] = p > 0 && subtract && !Double.isNaN(x) ? Math.max(0, x - less) : x;
                     }
                 }
                 double[] values = raw.values(raw.columnNames().get(0));

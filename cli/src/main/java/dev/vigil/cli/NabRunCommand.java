@@ -59,8 +59,8 @@ final class NabRunCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "A JSON configuration in TIM's shape for every file (default: Vigil's NAB configuration: the Residual "
-                    + "perspective at sensitivity 1 %%, KPI lags up to 288 samples).")
+            description = "A JSON configuration in TIM's shape for every file (default: Vigil's NAB configuration: the Residual, "
+                    + "Fluctuation and ResidualChange perspectives at sensitivity 1 %%, KPI lags up to 288 samples).")
     Path config;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "vigil-nab", description = "Folder for the results (default: ${DEFAULT-VALUE}).")
@@ -88,7 +88,7 @@ final class NabRunCommand implements Callable<Integer> {
                     + "Imbalance perspective's window for the file's sampling period).")
     Integer holdOff;
 
-    @Option(names = "--escalation", paramLabel = "FACTOR", defaultValue = "1.2",
+    @Option(names = "--escalation", paramLabel = "FACTOR", defaultValue = "1.1",
             description = "Within the hold-off a row keeps its score only if its indicator exceeds the earlier ones by this factor "
                     + "(default: ${DEFAULT-VALUE}; 1: any new maximum).")
     double escalation;
