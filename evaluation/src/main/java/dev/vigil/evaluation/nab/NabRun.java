@@ -233,8 +233,8 @@ public final class NabRun {
     }
 
     /**
-     * Vigil's NAB configuration: the Residual perspective at sensitivity 1 %, KPI lags up to 288
-     * samples, and otherwise the defaults.
+     * Vigil's NAB configuration: the Residual, Fluctuation and ResidualChange perspectives at
+     * sensitivity 1 %, KPI lags up to 288 samples, and otherwise the defaults.
      */
     public static JobSettings defaultSettings() {
         try (InputStream in = NabRun.class.getResourceAsStream(DEFAULT_CONFIGURATION)) {
