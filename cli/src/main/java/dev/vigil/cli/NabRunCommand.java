@@ -59,8 +59,8 @@ final class NabRunCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "A JSON configuration in TIM's shape for every file (default: Vigil's NAB configuration: the Residual "
-                    + "perspective at sensitivity 1 %%, KPI lags up to 288 samples).")
+            description = "A JSON configuration in TIM's shape for every file (default: Vigil's NAB configuration: the Residual, "
+                    + "Fluctuation and ResidualChange perspectives at sensitivity 1 %%, KPI lags up to 288 samples).")
     Path config;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "vigil-nab", description = "Folder for the results (default: ${DEFAULT-VALUE}).")
@@ -78,12 +78,17 @@ final class NabRunCommand implements Callable<Integer> {
             description = "Most recent rows a model learns from (default: ${DEFAULT-VALUE}, two weeks at 5 minutes).")
     int history;
 
+    @Option(names = "--density-refit", paramLabel = "ROWS",
+            description = "Rows between two refits of the perspectives' densities; after the other batches only their thresholds are "
+                    + "recalibrated (default: the larger of --batch and Vigil's NAB schedule's).")
+    Integer densityRefit;
+
     @Option(names = "--hold-off", paramLabel = "ROWS",
             description = "A row keeps its score only if its indicator exceeds those of this many rows before it (default: the "
                     + "Imbalance perspective's window for the file's sampling period).")
     Integer holdOff;
 
-    @Option(names = "--escalation", paramLabel = "FACTOR", defaultValue = "1.2",
+    @Option(names = "--escalation", paramLabel = "FACTOR", defaultValue = "1.1",
             description = "Within the hold-off a row keeps its score only if its indicator exceeds the earlier ones by this factor "
                     + "(default: ${DEFAULT-VALUE}; 1: any new maximum).")
     double escalation;
@@ -138,6 +143,7 @@ final class NabRunCommand implements Callable<Integer> {
             run.put("batch", schedule.batch());
             run.put("fullRebuild", schedule.fullRebuild());
             run.put("history", schedule.history());
+            run.put("densityRefit", schedule.densityRefit());
             run.put("holdOff", holdOff == null ? "the Imbalance perspective's window" : holdOff);
             run.put("escalation", escalation);
             run.put("rangeTolerance", rangeTolerance);
@@ -148,9 +154,10 @@ final class NabRunCommand implements Callable<Integer> {
             j.putAll(report.toMap());
             o.println(ReportJson.pretty(j));
         } else {
-            o.printf(Locale.ROOT, "Vigil on NAB: %d files, %s rows in %.1f s (%s; rebuilt every %d rows, afresh every %d, on the last %d)%n",
-                    results.files().size(), Text.count(results.rows()), seconds, config == null ? "default configuration" : config,
-                    schedule.batch(), schedule.fullRebuild(), schedule.history());
+            o.printf(Locale.ROOT, "Vigil on NAB: %d files, %s rows in %.1f s (%s; rebuilt every %d rows, densities every %d, afresh every %d, "
+                    + "on the last %d)%n", results.files().size(), Text.count(results.rows()), seconds,
+                    config == null ? "default configuration" : config, schedule.batch(), schedule.densityRefit(), schedule.fullRebuild(),
+                    schedule.history());
             o.printf(Locale.ROOT, "Results     %s (per file), %s (all scores)%n%n", out.resolve(NabRun.DETECTOR), report.scores());
             NabTables.print(report, o);
         }
@@ -178,11 +185,12 @@ final class NabRunCommand implements Callable<Integer> {
 
     private NabRun.Options options() {
         try {
-            return new NabRun.Options(new NabStream.Schedule(batch, fullRebuild, history),
+            int densities = densityRefit != null ? densityRefit : Math.max(batch, NabStream.Schedule.DEFAULT.densityRefit());
+            return new NabRun.Options(new NabStream.Schedule(batch, fullRebuild, history, densities),
                     holdOff == null ? OptionalInt.empty() : OptionalInt.of(holdOff),
                     threads != null ? threads : Runtime.getRuntime().availableProcessors(), alarms());
         } catch (IllegalArgumentException e) {
-            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--batch, --full-rebuild, --history: " + e.getMessage());
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--batch, --full-rebuild, --history, --density-refit: " + e.getMessage());
         } catch (VigilException e) {
             throw new VigilException(e.code(), "--" + e.getMessage());
         }

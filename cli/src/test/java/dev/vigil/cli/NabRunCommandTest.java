@@ -109,7 +109,7 @@ class NabRunCommandTest {
         assertThat(json.exitCode()).as(json.err()).isZero();
         JsonNode j = JSON.readTree(json.out());
         assertThat(j.get("run").get("batch").asInt()).isEqualTo(100);
-        assertThat(j.get("run").get("escalation").asDouble()).isEqualTo(1.2);
+        assertThat(j.get("run").get("escalation").asDouble()).isEqualTo(1.1);
         assertThat(j.get("run").get("rangeTolerance").asText()).isEqualTo("0.02");
         assertThat(j.get("files").asInt()).isEqualTo(2);
         assertThat(j.get("profiles").get("standard").get("score").asDouble()).isCloseTo(standard(run.out()),

@@ -35,8 +35,8 @@ import java.util.OptionalDouble;
 public record NabAlarms(double escalation, OptionalDouble rangeTolerance, double secondaryExponent) {
     /** The indicator of a row beyond the range of earlier values: score 10/11 ≈ 0.91. */
     public static final double BEYOND_RANGE_INDICATOR = 10;
-    /** Vigil's NAB scoring: escalation 1.2, new extremes beyond 2 % of the range, secondary perspectives' indicators square-rooted. */
-    public static final NabAlarms DEFAULT = new NabAlarms(1.2, OptionalDouble.of(0.02), 0.5);
+    /** Vigil's NAB scoring: escalation 1.1, new extremes beyond 2 % of the range, secondary perspectives' indicators square-rooted. */
+    public static final NabAlarms DEFAULT = new NabAlarms(1.1, OptionalDouble.of(0.02), 0.5);
     /** The scoring before issue 15: the largest indicator's onsets, nothing else. */
     public static final NabAlarms PLAIN_ONSETS = new NabAlarms(1, OptionalDouble.empty(), 1);
 

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -196,7 +196,11 @@ public final class NabRun {
                         + " lists " + f + ")");
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.threads(), names.size())));
+        // A fork-join pool, not a fixed one: the perspectives' densities of a model are fitted by a parallel
+        // stream, which inside a fork-join worker runs on the worker's own pool. From a plain thread it
+        // would go to the common pool (one thread on two cores) while the calling thread waited for it in
+        // a loop: 14 % of the CPU of a three-perspective run went to that wait. The results are the same.
+        ExecutorService pool = new ForkJoinPool(Math.max(1, Math.min(options.threads(), names.size())));
         try {
             progress.progress("Reading " + names.size() + " files", 0);
             ReadOptions read = ReadOptions.DEFAULT.withRequired(detector.settings().data().columnRoles());
@@ -229,8 +233,8 @@ public final class NabRun {
     }
 
     /**
-     * Vigil's NAB configuration: the Residual perspective at sensitivity 1 %, KPI lags up to 288
-     * samples, and otherwise the defaults.
+     * Vigil's NAB configuration: the Residual, Fluctuation and ResidualChange perspectives at
+     * sensitivity 1 %, KPI lags up to 288 samples, and otherwise the defaults.
      */
     public static JobSettings defaultSettings() {
         try (InputStream in = NabRun.class.getResourceAsStream(DEFAULT_CONFIGURATION)) {

@@ -30,9 +30,11 @@ import java.util.function.IntConsumer;
  *       and imputation look back only, so a row's indicators depend on it and earlier rows of the file
  *       only.</li>
  *   <li>Then the model is rebuilt on the rows seen so far (at most the last {@link Schedule#history}):
- *       every {@link Schedule#fullRebuild} rows both models afresh (rebuild type All), in between the
- *       perspectives' densities and thresholds only (type AnomalousBehaviorModel, each density refined
- *       from the current one). Steps 2 and 3 repeat to the end of the file.</li>
+ *       every {@link Schedule#fullRebuild} rows both models afresh (rebuild type All), in between every
+ *       {@link Schedule#densityRefit} rows the perspectives' densities and thresholds (type
+ *       AnomalousBehaviorModel, each density refined from the current one), and after the other
+ *       batches the thresholds only (type DomainSpecifics). Steps 2 and 3 repeat to the end of the
+ *       file.</li>
  * </ol>
  *
  * <p>Rows are taken in file order, duplicates and steps back in time included: a row's indicator is the
@@ -55,19 +57,29 @@ public final class NabStream {
      * How often the model is refreshed, and on how much of the past.
      *
      * @param batch rows detected by one model before it is refreshed
-     * @param fullRebuild rows between two fits of both models; the perspectives' densities are refitted
-     *     after every batch
+     * @param fullRebuild rows between two fits of both models
      * @param history most recent rows a model learns from
+     * @param densityRefit rows between two refits of the perspectives' densities (rebuild type
+     *     AnomalousBehaviorModel); after the other batches only their thresholds are recalibrated on the
+     *     recent rows (rebuild type DomainSpecifics), which costs no EM
      */
-    public record Schedule(int batch, int fullRebuild, int history) {
-        /** Refresh after every 100 rows, both models every 2,000 rows, on at most the last 4,032 rows. */
+    public record Schedule(int batch, int fullRebuild, int history, int densityRefit) {
+        /**
+         * Refresh after every 100 rows, both models every 2,000 rows, the densities every 100 rows, on at
+         * most the last 4,032 rows.
+         */
         public static final Schedule DEFAULT = new Schedule(100, 2_000, 4_032);
 
         public Schedule {
-            if (batch < 1 || fullRebuild < batch || history < 2) {
-                throw new IllegalArgumentException("need batch ≥ 1, fullRebuild ≥ batch, history ≥ 2; got " + batch + ", " + fullRebuild
-                        + ", " + history);
+            if (batch < 1 || fullRebuild < batch || history < 2 || densityRefit < batch) {
+                throw new IllegalArgumentException("need batch ≥ 1, fullRebuild ≥ batch, history ≥ 2, densityRefit ≥ batch; got " + batch
+                        + ", " + fullRebuild + ", " + history + ", " + densityRefit);
             }
+        }
+
+        /** The densities refitted after every batch. */
+        public Schedule(int batch, int fullRebuild, int history) {
+            this(batch, fullRebuild, history, batch);
         }
     }
 
@@ -131,6 +143,7 @@ public final class NabStream {
         }
         Duration period = model.samplingPeriod();
         int lastFull = m;
+        int lastDensity = m;
         while (m < n) {
             int end = Math.min(n, m + schedule.batch());
             int start = Math.max(0, m - schedule.history() - WARM_UP);
@@ -146,8 +159,12 @@ public final class NabStream {
                 if (m - lastFull >= schedule.fullRebuild()) {
                     model = detector.build(history).model();
                     lastFull = m;
-                } else {
+                    lastDensity = m;
+                } else if (m - lastDensity >= schedule.densityRefit()) {
                     model = model.rebuild(history, RebuildType.AnomalousBehaviorModel, null, null, ProgressListener.NONE).model();
+                    lastDensity = m;
+                } else {
+                    model = model.rebuild(history, RebuildType.DomainSpecifics, null, null, ProgressListener.NONE).model();
                 }
             }
         }

@@ -90,11 +90,11 @@ class NabAlarmsTest {
 
     @Test
     void plainOnsetsAreTheScoringBeforeIssue15() {
-        double[] residual = {0.2, 3, 3.3, 0.1, NAN, 7};
+        double[] residual = {0.2, 3, 3.2, 0.1, NAN, 7};
         double[] values = {1, 2, 100, 3, 4, 5};
         assertThat(NabAlarms.PLAIN_ONSETS.scores(new double[][] {residual}, values, 0, 3))
                 .containsExactly(AnomalyScores.onsets(residual, 3));
-        // the default: 3.3 is no escalation of 3 by 1.2, but the value 100 is a new extreme
+        // the default: 3.2 is no escalation of 3 by 1.1, but the value 100 is a new extreme
         double[] s = NabAlarms.DEFAULT.scores(new double[][] {residual}, values, 0, 3);
         assertThat(s[2]).isEqualTo(AnomalyScores.score(NabAlarms.BEYOND_RANGE_INDICATOR));
         assertThat(NabAlarms.DEFAULT.scores(new double[][] {residual}, new double[] {1, 2, 2, 1, 1, 1}, 0, 3)[2])

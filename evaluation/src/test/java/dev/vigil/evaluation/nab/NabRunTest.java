@@ -93,7 +93,7 @@ class NabRunTest {
         NabRun.FileResult spike = result.files().get(0);
         TimeFrame raw = DataFiles.discover().read(corpus.resolve("data").resolve(SPIKE), ReadOptions.DEFAULT, new JobLog());
         NabStream.Result stream = NabStream.run(raw, detector, SCHEDULE, rows -> { });
-        assertThat(stream.perspectives()).containsExactly("Residual");
+        assertThat(stream.perspectives()).containsExactly("Residual", "Fluctuation", "ResidualChange");
         double[] expected = NabAlarms.DEFAULT.scores(stream.byPerspective(), spike.values(), spike.series().probationRows(),
                 NabRun.defaultHoldOff(detector, stream.samplingPeriod()));
         for (int i = 0; i < expected.length; i++) {
