@@ -61,7 +61,7 @@ public record SchedulerConfig(String name, Path model, Path input, Path output, 
         if (!FREQUENCIES.contains(frequency)) {
             problems.add(frequencyProblem(frequency.toString()));
         }
-        checkDelay(delay, problems);
+        checkDelay(delay, delay.toString(), problems);
         if (!DELIMITERS.contains(delimiter)) {
             problems.add(delimiterProblem(delimiter));
         }
@@ -106,7 +106,7 @@ public record SchedulerConfig(String name, Path model, Path input, Path output, 
             String t = delay.trim().toUpperCase(Locale.ROOT);
             d = t.matches("\\d{1,3}") ? Duration.ofMinutes(Long.parseLong(t)) : Duration.parse(t);
             List<String> delayProblems = new ArrayList<>();
-            checkDelay(d, delayProblems);
+            checkDelay(d, delay, delayProblems);
             if (!delayProblems.isEmpty()) {
                 problems.addAll(delayProblems);
                 d = null;
@@ -156,9 +156,9 @@ public record SchedulerConfig(String name, Path model, Path input, Path output, 
         return "DataUploadFrequency '" + given + "' is not valid; use one of PT5M, PT10M, PT15M, PT30M, PT1H (windows are aligned to the hour)";
     }
 
-    private static void checkDelay(Duration delay, List<String> problems) {
+    private static void checkDelay(Duration delay, String given, List<String> problems) {
         if (delay.isNegative() || delay.compareTo(Duration.ofMinutes(60)) > 0 || delay.toSeconds() % 60 != 0 || delay.getNano() != 0) {
-            problems.add("DataDelayOffset '" + delay + "' is not valid; give whole minutes from PT0M to PT60M (Lookout's DataDelayOffsetInMinutes, 0 to 60)");
+            problems.add("DataDelayOffset '" + given + "' is not valid; give whole minutes from PT0M to PT60M (Lookout's DataDelayOffsetInMinutes, 0 to 60)");
         }
     }
 
