@@ -71,7 +71,7 @@ public final class Schedulers {
         }
         Path model = config.model().toAbsolutePath().normalize();
         for (SchedulerRecord r : store.list()) {
-            if (r.config().model().toAbsolutePath().normalize().equals(model)) {
+            if (!r.name().equals(config.name()) && r.config().model().toAbsolutePath().normalize().equals(model)) {
                 throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "The model " + config.model() + " is watched by scheduler '" + r.name()
                         + "' already; a model has one scheduler (delete that one first, or copy the model file)");
             }
