@@ -81,7 +81,16 @@ final class Pump {
     }
 
     static List<Path> drop(SchedulerConfig c, Window w, List<String> components) {
+        return drop(c, w, components, 0);
+    }
+
+    /**
+     * Drops the files of window {@code w} holding the rows of the window {@code back} windows before it, moved forward
+     * in time: replays the pump's data beyond its end.
+     */
+    static List<Path> drop(SchedulerConfig c, Window w, List<String> components, int back) {
         TimeFrame f = frame();
+        long shift = c.frequency().toMillis() * back;
         List<Path> out = new ArrayList<>();
         Map<String, List<String>> tags = new LinkedHashMap<>();
         for (String s : SIGNALS) {
@@ -91,7 +100,7 @@ final class Pump {
         for (String component : components) {
             StringBuilder b = new StringBuilder("Timestamp," + String.join(",", tags.get(component)) + "\n");
             for (int r = 0; r < f.rows(); r++) {
-                long t = f.time(r);
+                long t = f.time(r) + shift;
                 if (t > w.start().toEpochMilli() && t <= w.end().toEpochMilli()) {
                     b.append(Instant.ofEpochMilli(t));
                     for (String tag : tags.get(component)) {
