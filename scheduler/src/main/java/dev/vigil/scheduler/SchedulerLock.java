@@ -18,12 +18,19 @@ import java.nio.file.StandardOpenOption;
  * holder's process id, for the message the second process gets. Close it to release.
  */
 public final class SchedulerLock implements AutoCloseable {
+    /**
+     * The lock files this process holds: asked again, they are refused without opening the file a second time (on
+     * Linux, closing any channel of a file drops every lock the process holds on it).
+     */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final FileChannel channel;
     private final FileLock lock;
+    private final Path file;
 
-    private SchedulerLock(FileChannel channel, FileLock lock) {
+    private SchedulerLock(FileChannel channel, FileLock lock, Path file) {
         this.channel = channel;
         this.lock = lock;
+        this.file = file;
     }
 
     /**
@@ -32,8 +39,13 @@ public final class SchedulerLock implements AutoCloseable {
      * @throws VigilException {@link ErrorCode#INVALID_CONFIGURATION} when another process (or this one) holds it
      */
     public static SchedulerLock acquire(Path home, String name) {
-        Path file = home.resolve("locks").resolve(name + ".lock");
+        Path file = home.resolve("locks").resolve(name + ".lock").toAbsolutePath().normalize();
+        if (!HELD.add(file)) {
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Scheduler '" + name + "' is already run by this process (pid "
+                    + ProcessHandle.current().pid() + "), which holds " + file + "; one process runs a scheduler at a time");
+        }
         FileChannel ch = null;
+        boolean locked = false;
         try {
             Files.createDirectories(file.getParent());
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -53,7 +65,8 @@ public final class SchedulerLock implements AutoCloseable {
             ch.truncate(0);
             ch.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
             ch.force(false);
-            return new SchedulerLock(ch, l);
+            locked = true;
+            return new SchedulerLock(ch, l, file);
         } catch (IOException e) {
             if (ch != null) {
                 try {
@@ -63,6 +76,10 @@ public final class SchedulerLock implements AutoCloseable {
                 }
             }
             throw new VigilException(ErrorCode.IO_FAILURE, "Cannot lock " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (!locked) {
+                HELD.remove(file);
+            }
         }
     }
 
@@ -80,6 +97,7 @@ public final class SchedulerLock implements AutoCloseable {
         try {
             lock.release();
             channel.close();
+            HELD.remove(file);
         } catch (IOException e) {
             throw new VigilException(ErrorCode.IO_FAILURE, "Cannot release a scheduler lock: " + e.getMessage(), e);
         }
