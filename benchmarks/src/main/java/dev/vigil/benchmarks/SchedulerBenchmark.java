@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -94,7 +93,7 @@ public final class SchedulerBenchmark {
         long cpu0 = threads.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
         for (int done = 0; done < windows; done += 100) {
-            Instant until = start.plusSeconds(300L * (Math.min(windows, done + 100)) + 300);
+            Instant until = start.plusSeconds(300L * Math.min(windows, done + 100)); // window k ends at start + 5 min * (k + 1)
             try (SchedulerStore store = SchedulerStore.open(home)) {
                 List<Execution> e = new Schedulers(home, store, registry, new ManualClock(start), new Metrics()).runOnce("pump", until, (step, w) -> {
                     if (step.equals("begin")) {
@@ -118,6 +117,5 @@ public final class SchedulerBenchmark {
                 5, ms[0], ms[n / 2], ms[(int) (n * 0.95)], ms[n - 1]);
         System.out.printf(Locale.ROOT, "total %.1f s wall (%.1f ms/window), %.1f s CPU of the running thread (%.1f ms/window); store %,d bytes%n",
                 wall, 1000 * wall / n, cpu, 1000 * cpu / n, Files.size(home.resolve(SchedulerStore.FILE)));
-        System.out.println(Arrays.toString(new double[] {ms[0], ms[n / 2]}));
     }
 }
