@@ -12,8 +12,8 @@ import java.util.List;
  * SystemEvents#merge}) together with the event still open from the executions before, so that an event spanning
  * windows stays one event. The open event enters the merge as one anomalous row followed by the normal rows seen
  * since ({@code trailing}); an event is open while fewer than {@link EventRules#mergeGapRows()} + 1 normal rows
- * and no row where the machine is off follow it. Events shorter than the rules' minimum duration are filtered
- * when listed, not here (they may grow). Stateless.
+ * and no row where the machine is off follow it. The rules' minimum duration is not applied: an open event may
+ * still grow, so every event is kept. Stateless.
  */
 final class EventTracker {
     private EventTracker() {
