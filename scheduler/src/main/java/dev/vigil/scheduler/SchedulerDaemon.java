@@ -132,6 +132,14 @@ public final class SchedulerDaemon implements AutoCloseable {
         return m;
     }
 
+    /** Waits until the worker of a scheduler (if any) has ended: after it was asked to stop, for tests. */
+    void join(String name) throws InterruptedException {
+        Thread t = workers.get(name);
+        if (t != null) {
+            t.join();
+        }
+    }
+
     /** The schedulers this process runs now. */
     public List<String> running() {
         return List.copyOf(new TreeMap<>(workers).keySet());

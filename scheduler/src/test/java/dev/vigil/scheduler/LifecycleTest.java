@@ -120,7 +120,7 @@ class LifecycleTest {
             assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"a\":{").contains("RUNNING");
             s.stop("a");
             clock.advance(Duration.ofMinutes(1));
-            clock.awaitSleeping(2); // a's worker saw STOPPING and ended
+            daemon.join("a"); // a's worker saw STOPPING, stopped the scheduler and ended
             assertThat(s.describe("a").status()).isEqualTo(SchedulerStatus.STOPPED);
             assertThat(daemon.running()).containsExactly("b");
         }
