@@ -19,7 +19,7 @@ import picocli.CommandLine.IFactory;
 @Command(subcommands = {DemoCommand.class, InspectCommand.class, BuildModelCommand.class, DetectCommand.class, RebuildModelCommand.class,
     RcaCommand.class, StreamCommand.class, WhatIfCommand.class, TuneCommand.class, ConvertCommand.class, EvaluateCommand.class,
     NabCommand.class,
-    ReportCommand.class})
+    ReportCommand.class, SchedulerCommand.class})
 final class CommandTree extends VigilCommand {
     /** The command line for these arguments, its objects created by {@code factory}. */
     static CommandLine forArguments(String[] args, IFactory factory) {

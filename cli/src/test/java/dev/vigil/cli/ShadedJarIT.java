@@ -157,4 +157,12 @@ class ShadedJarIT {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
     }
+
+    /** The scheduler's store opens from the jar: the SQLite driver and its native library survive the shading. */
+    @Test
+    void theSchedulerOpensItsStoreFromTheJar(@TempDir Path dir) throws IOException, InterruptedException {
+        Run run = succeeds(dir, "scheduler", "list", "--home", dir.resolve("home").toString());
+        assertThat(run.out()).contains("No scheduler in");
+        assertThat(dir.resolve("home").resolve("scheduler.db")).isRegularFile();
+    }
 }

@@ -88,6 +88,23 @@ public final class Layouts {
         return readFile(path, options, read, log);
     }
 
+    /**
+     * Reads chosen files of Lookout's components side by side, as {@link #read} reads a folder of them ({@link
+     * Kind#COMPONENTS}): each component's files one after the other in the order given, aligned and filled by the
+     * options. For a reader that picks the files itself, such as the scheduler's window of a folder.
+     *
+     * @param folder the folder the files lie in (messages name them relative to it)
+     * @param files per component, its files
+     * @throws VigilException as {@link #read}
+     */
+    public static LayoutData readComponents(Path folder, Map<String, List<Path>> files, LayoutOptions options, ReadOptions read, JobLog log) {
+        requireNonNull(folder, "folder is null");
+        requireNonNull(files, "files is null");
+        FileSet set = new FileSet(folder, folder.toString(), options, read, log, files.values().stream().mapToInt(List::size).sum());
+        files.forEach(set::component);
+        return set.finish(Kind.COMPONENTS);
+    }
+
     /** The layout {@link Kind#AUTO} finds at {@code path}: see docs/file-formats.md#data-layouts. */
     public static Kind detect(Path path) {
         if (!Files.exists(path)) {

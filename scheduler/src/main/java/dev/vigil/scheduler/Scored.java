@@ -1,0 +1,45 @@
+package dev.vigil.scheduler;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vigil.evaluation.system.EventRules;
+import java.util.List;
+
+/**
+ * What a model said about the rows of one execution, in time order, and the state it carries to the next.
+ *
+ * @param time the rows' timestamps, epoch milliseconds
+ * @param anomalous per row, whether it is anomalous ({@code prediction} 1)
+ * @param off per row, whether the machine was off ({@code MACHINE_OFF})
+ * @param indicator per row, the anomaly indicator (above 1 ⇔ anomalous), {@code NaN} where there is none
+ * @param names the names of the diagnostics' entries (the model's signals, or a KPI model's perspectives)
+ * @param shares per row, the entries' shares summing to 1; {@code null} on a row without diagnostics
+ * @param state the model's state after these rows, for the next window
+ * @param rules how anomalous rows become events
+ */
+record Scored(long[] time, boolean[] anomalous, boolean[] off, double[] indicator, List<String> names, double[][] shares, String state,
+        EventRules rules) {
+    Scored {
+        requireNonNull(time, "time is null");
+        names = List.copyOf(names);
+        requireNonNull(state, "state is null");
+        requireNonNull(rules, "rules is null");
+        if (anomalous.length != time.length || off.length != time.length || indicator.length != time.length || shares.length != time.length) {
+            throw new IllegalArgumentException("one flag, indicator and share per row");
+        }
+    }
+
+    /** Number of rows. */
+    int rows() {
+        return time.length;
+    }
+
+    /** Number of anomalous rows. */
+    int anomalies() {
+        int n = 0;
+        for (boolean a : anomalous) {
+            n += a ? 1 : 0;
+        }
+        return n;
+    }
+}
