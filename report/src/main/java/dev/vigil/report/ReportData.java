@@ -479,8 +479,7 @@ final class ReportData {
         measures.confusionMatrix().recall().ifPresent(v -> num(o, "recall", v));
         o.set("roc", labels == null ? NODES.arrayNode() : roc(labels, scores));
         if (o.path("roc").isEmpty()) {
-            o.put("rocReason", labels == null ? "this evaluation keeps no per-row scores" : oneClass(labels, scores)
-                    ? "only one class among the labelled rows: AUC undefined" : "no labelled row has a calculated indicator");
+            o.put("rocReason", noCurve(labels, scores, measures));
         }
         ArrayNode list = o.putArray("events");
         Map<Event, EventMatch> caught = new HashMap<>();
@@ -501,19 +500,32 @@ final class ReportData {
         return o;
     }
 
-    /** Whether the labelled rows with a score are all anomalous or all normal (or there are none). */
-    private static boolean oneClass(double[] labels, double[] scores) {
-        boolean pos = false;
-        boolean neg = false;
-        boolean any = false;
-        for (int i = 0; i < labels.length; i++) {
-            if (!Double.isNaN(labels[i])) {
-                any = true;
-                pos |= labels[i] == 1;
-                neg |= labels[i] == 0;
+    /**
+     * Why there is no ROC curve: no labelled row has a calculated indicator, or they are of one class only (AUC
+     * undefined), or the evaluation keeps no per-row scores ({@code vigil evaluate}: its confusion matrix tells the classes).
+     */
+    private static String noCurve(double[] labels, double[] scores, ErrorMeasures measures) {
+        long pos = 0;
+        long neg = 0;
+        if (labels == null) {
+            var cm = measures.confusionMatrix();
+            pos = cm.truePositive() + cm.falseNegative();
+            neg = cm.falsePositive() + cm.trueNegative();
+        } else {
+            for (int i = 0; i < labels.length; i++) {
+                if (!Double.isNaN(labels[i]) && !Double.isNaN(scores[i])) {
+                    pos += labels[i] == 1 ? 1 : 0;
+                    neg += labels[i] == 0 ? 1 : 0;
+                }
             }
         }
-        return any && !(pos && neg);
+        if (pos + neg == 0) {
+            return labels == null ? "no labelled rows" : "no labelled row has a calculated anomaly indicator";
+        }
+        if (pos == 0 || neg == 0) {
+            return "only one class among the labelled rows: AUC undefined";
+        }
+        return "this evaluation keeps no per-row scores";
     }
 
     /**

@@ -197,13 +197,13 @@ class BrowserTest {
 
     @Test
     void aReportOnRowsWithoutAVerdictOrWithOneClassSaysWhyItsPanelsAreEmpty() throws Exception {
-        Report report = Report.builder().detected(Fixtures.detection(100, i -> 2, new double[100])).build();
+        Report report = Report.builder().detected(Fixtures.detection(100, i -> i < 60 ? 2 : 0, new double[100])).build();
         Path file = OUT.resolve("no-verdict.html").toAbsolutePath();
         report.write(file);
         try (Browser browser = new Browser(1280, 1000)) {
             browser.open(file, TIMEOUT);
             browser.screenshot(OUT.resolve("no-verdict.png"));
-            assertThat(browser.driver.findElement(By.id("uncalculated")).getText()).startsWith("None of the 100 rows has a calculated anomaly indicator")
+            assertThat(browser.driver.findElement(By.id("uncalculated")).getText()).startsWith("60 of the 100 rows have no calculated anomaly indicator")
                     .contains("Give more rows before the range");
             assertThat(browser.driver.findElement(By.id("cause-title")).getText()).isEqualTo("No anomalous rows: no root causes to show.");
             assertThat(browser.driver.findElement(By.id("kpi")).getText()).doesNotContain("Shaded");

@@ -137,6 +137,8 @@ class ReportTest {
         assertThat(ev.path("roc").size()).isZero();
         assertThat(ev.path("rocReason").asText()).isEqualTo("only one class among the labelled rows: AUC undefined");
         assertThat(ev.path("events").size()).isZero();
+        JsonNode none = Report.builder().detected(Fixtures.detection(100, i -> 2, new double[100])).build().data().path("evaluations").get(0);
+        assertThat(none.path("rocReason").asText()).isEqualTo("no labelled row has a calculated anomaly indicator");
     }
 
     @Test
