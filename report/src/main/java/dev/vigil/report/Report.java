@@ -130,7 +130,8 @@ public final class Report {
         String model;
         String dataName;
         final Map<String, Object> settings = new LinkedHashMap<>();
-        final List<LogEntry> logs = new ArrayList<>();
+        final List<Map.Entry<String, LogEntry>> logs = new ArrayList<>();
+        long[] modelInSample;
         DetectionResult inSample;
         DetectionResult detected;
         Importances importances;
@@ -178,9 +179,27 @@ public final class Report {
             return this;
         }
 
-        /** Entries of the job log, oldest first (added to those given before). */
+        /** Entries of the job log (added to those given before; the report lists them in time order). */
         public Builder log(List<LogEntry> entries) {
-            logs.addAll(entries);
+            return log("", entries);
+        }
+
+        /**
+         * Entries of one job's log, labelled with the job (e.g. {@code "build-model"}, {@code "detect"}), so
+         * that the entries of several jobs stay told apart when the report sorts them by time.
+         */
+        public Builder log(String job, List<LogEntry> entries) {
+            requireNonNull(job, "job is null");
+            entries.forEach(e -> logs.add(Map.entry(job, e)));
+            return this;
+        }
+
+        /**
+         * The model's in-sample period (its first and last row): detected rows inside it are not called
+         * out-of-sample. Optional; {@code vigil report} and {@code detect} know it from the model.
+         */
+        public Builder modelInSample(java.time.Instant from, java.time.Instant to) {
+            modelInSample = new long[] {from.toEpochMilli(), to.toEpochMilli()};
             return this;
         }
 

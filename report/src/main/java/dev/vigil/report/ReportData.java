@@ -17,6 +17,7 @@ import dev.vigil.evaluation.ResultsEvaluation;
 import dev.vigil.evaluation.system.SystemEvent;
 import dev.vigil.evaluation.system.SystemRun;
 import dev.vigil.io.labels.LabelRange;
+import dev.vigil.io.layout.SignalId;
 import dev.vigil.io.report.QualityReports;
 import dev.vigil.rca.Cause;
 import dev.vigil.rca.Importances;
@@ -105,7 +106,7 @@ final class ReportData {
             root.set("tuning", tuning(in.tuning));
         }
         if (in.quality != null) {
-            root.set("quality", JSON.valueToTree(sanitize(QualityReports.toJson(in.quality))));
+            root.set("quality", JSON.valueToTree(splitNames(sanitize(QualityReports.toJson(in.quality)))));
         }
         root.set("log", log(in.logs));
         return root;
@@ -151,11 +152,16 @@ final class ReportData {
         return rows == 0 ? null : new long[] {from, to, rows};
     }
 
-    private static ArrayNode log(List<LogEntry> logs) {
+    /** The job log in time order (stable: entries of one instant keep their order), each entry with its job. */
+    private static ArrayNode log(List<Map.Entry<String, LogEntry>> logs) {
         ArrayNode a = NODES.arrayNode();
-        for (LogEntry e : logs) {
+        List<Map.Entry<String, LogEntry>> sorted = new ArrayList<>(logs);
+        sorted.sort(Comparator.comparing(e -> e.getValue().createdAt()));
+        for (Map.Entry<String, LogEntry> x : sorted) {
+            LogEntry e = x.getValue();
             ObjectNode o = a.addObject();
-            o.put("at", e.createdAt() == null ? null : e.createdAt().toString());
+            o.put("job", x.getKey());
+            o.put("at", e.createdAt().toString());
             o.put("origin", e.origin());
             o.put("type", String.valueOf(e.messageType()));
             o.put("message", e.message());
@@ -176,6 +182,15 @@ final class ReportData {
         }
         int total = parts.stream().mapToInt(DetectionResult::rows).sum();
         k.put("rows", total);
+        k.put("detectedLabel", detectedLabel());
+        int uncalculated = 0;
+        for (DetectionResult p : parts) {
+            for (double c : p.table().values(DetectionResult.ANOMALY_CODE)) {
+                uncalculated += c == 2 ? 1 : 0;
+            }
+        }
+        k.put("uncalculated", uncalculated);
+        k.put("step", step(parts));
         ArrayNode kpiSeries = k.putArray("kpi");
         ArrayNode nbIn = k.putArray("normalInSample");
         ArrayNode nbOut = k.putArray("normalOutOfSample");
@@ -213,14 +228,73 @@ final class ReportData {
         for (DetectionResult p : parts) {
             for (AnomalousBehaviorModel.PerspectiveSummary s : p.perspectives()) {
                 ObjectNode o = perspectives.addObject();
-                o.put("sample", p == in.inSample ? "in-sample" : "out-of-sample");
+                o.put("sample", p == in.inSample ? "in-sample" : detectedLabel());
                 o.put("perspective", s.perspective());
                 o.put("window", s.window());
                 num(o, "sensitivity", s.sensitivity());
             }
         }
         anomalies(k, parts);
+        runs(k, parts, total);
         return k;
+    }
+
+    /**
+     * What the detected rows are called: out-of-sample, unless the model's in-sample period (given with
+     * {@link Report.Builder#modelInSample}) holds some of them.
+     */
+    private String detectedLabel() {
+        if (in.detected != null && in.modelInSample != null && in.detected.rows() > 0
+                && in.detected.table().time(0) <= in.modelInSample[1] && in.detected.table().time(in.detected.rows() - 1) >= in.modelInSample[0]) {
+            return "detected (in the model's in-sample period)";
+        }
+        return "out-of-sample";
+    }
+
+    /** The median time between consecutive rows (milliseconds), 0 with fewer than two rows. */
+    private static long step(List<DetectionResult> parts) {
+        List<Long> gaps = new ArrayList<>();
+        for (DetectionResult p : parts) {
+            long[] t = p.table().times();
+            for (int i = 1; i < t.length; i += Math.max(1, t.length / 10_000)) {
+                gaps.add(t[i] - t[i - 1]);
+            }
+        }
+        if (gaps.isEmpty()) {
+            return 0;
+        }
+        gaps.sort(null);
+        return gaps.get(gaps.size() / 2);
+    }
+
+    /**
+     * The runs of anomalous rows (codes 1 and 3) as {@code [start, end]} pairs, every one of them however long the
+     * anomaly list is cut: runs closer than one bucket of the thinned lines are merged, so that there are at most
+     * about {@code maxPoints / 2} of them.
+     */
+    private void runs(ObjectNode k, List<DetectionResult> parts, int total) {
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        for (DetectionResult p : parts) {
+            if (p.rows() > 0) {
+                from = Math.min(from, p.table().time(0));
+                to = Math.max(to, p.table().time(p.rows() - 1));
+            }
+        }
+        long merge = total == 0 ? 0 : (to - from) / Math.max(1, in.maxPoints / 2);
+        ArrayNode runs = k.putArray("anomalyRuns");
+        for (DetectionResult p : parts) {
+            long[] t = p.table().times();
+            boolean[] flagged = ErrorMeasures.predicted(p.table().values(DetectionResult.ANOMALY_CODE));
+            for (Event e : Event.runs(t, flagged)) {
+                ArrayNode last = runs.isEmpty() ? null : (ArrayNode) runs.get(runs.size() - 1);
+                if (last != null && e.start() - last.get(1).asLong() <= merge) {
+                    last.set(1, NODES.numberNode(e.end()));
+                } else {
+                    runs.addArray().add(e.start()).add(e.end());
+                }
+            }
+        }
     }
 
     private void anomalies(ObjectNode k, List<DetectionResult> parts) {
@@ -233,6 +307,8 @@ final class ReportData {
             }
         }
         k.put("anomalyCount", all.size());
+        k.put("anomalyCountIn", (int) partOf.stream().filter(p -> p == in.inSample).count());
+        k.put("anomalyCountOut", (int) partOf.stream().filter(p -> p != in.inSample).count());
         int[] order = IntStream.range(0, all.size()).boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> -maxIndicator(all.get(i))))
                 .limit(in.maxAnomalies).sorted().mapToInt(Integer::intValue).toArray();
@@ -402,6 +478,9 @@ final class ReportData {
         measures.confusionMatrix().precision().ifPresent(v -> num(o, "precision", v));
         measures.confusionMatrix().recall().ifPresent(v -> num(o, "recall", v));
         o.set("roc", labels == null ? NODES.arrayNode() : roc(labels, scores));
+        if (o.path("roc").isEmpty()) {
+            o.put("rocReason", noCurve(labels, scores, measures));
+        }
         ArrayNode list = o.putArray("events");
         Map<Event, EventMatch> caught = new HashMap<>();
         events.caught().forEach(m -> caught.put(m.labelled(), m));
@@ -419,6 +498,34 @@ final class ReportData {
         o.put("detectedEvents", events.detected().size());
         o.put("trueDetections", events.trueDetections());
         return o;
+    }
+
+    /**
+     * Why there is no ROC curve: no labelled row has a calculated indicator, or they are of one class only (AUC
+     * undefined), or the evaluation keeps no per-row scores ({@code vigil evaluate}: its confusion matrix tells the classes).
+     */
+    private static String noCurve(double[] labels, double[] scores, ErrorMeasures measures) {
+        long pos = 0;
+        long neg = 0;
+        if (labels == null) {
+            var cm = measures.confusionMatrix();
+            pos = cm.truePositive() + cm.falseNegative();
+            neg = cm.falsePositive() + cm.trueNegative();
+        } else {
+            for (int i = 0; i < labels.length; i++) {
+                if (!Double.isNaN(labels[i]) && !Double.isNaN(scores[i])) {
+                    pos += labels[i] == 1 ? 1 : 0;
+                    neg += labels[i] == 0 ? 1 : 0;
+                }
+            }
+        }
+        if (pos + neg == 0) {
+            return labels == null ? "no labelled rows" : "no labelled row has a calculated anomaly indicator";
+        }
+        if (pos == 0 || neg == 0) {
+            return "only one class among the labelled rows: AUC undefined";
+        }
+        return "this evaluation keeps no per-row scores";
     }
 
     /**
@@ -702,6 +809,30 @@ final class ReportData {
         int exponent = (int) Math.floor(Math.log10(Math.abs(v)));
         int scale = DIGITS - 1 - exponent;
         return java.math.BigDecimal.valueOf(v).setScale(scale, java.math.RoundingMode.HALF_EVEN).doubleValue();
+    }
+
+    /**
+     * Sensors named {@code component\tag} with no component of their own get it from their name (as the event
+     * diagnostics group them), so that the tables say which component each belongs to.
+     */
+    @SuppressWarnings("unchecked")
+    private static Object splitNames(Object o) {
+        if (o instanceof Map<?, ?> m) {
+            Map<String, Object> out = (Map<String, Object>) m;
+            out.replaceAll((k, v) -> splitNames(v));
+            if (out.get("SensorName") instanceof String name && "".equals(out.getOrDefault("ComponentName", ""))) {
+                SignalId id = SignalId.parse(name);
+                if (id.hasComponent()) {
+                    out.put("ComponentName", id.component());
+                    out.put("SensorName", id.tag());
+                }
+            }
+            return out;
+        }
+        if (o instanceof List<?> l) {
+            return l.stream().map(ReportData::splitNames).toList();
+        }
+        return o;
     }
 
     /** Quality reports hold instants and numbers that may not be finite: strings and nulls in JSON. */

@@ -57,18 +57,43 @@ class BrowserTest {
                     "Residual+Imbalance precision:3", "Residual+Imbalance recall:3");
             assertThat(browser.severe()).as("console errors").isEmpty();
 
-            // a click on an anomaly with root causes shows them, and the departures around it
+            // the anomalies are drawn above the lines, and every anomalous run is shaded on the KPI's panel
+            assertThat(browser.script("var o = echarts.getInstanceByDom(document.getElementById('chart-kpi')).getOption();"
+                    + "return o.series[3].z > Math.max.apply(null, o.series.slice(0, 3).map(function (s) { return s.z || 2; }))"
+                    + " && o.series[3].symbolSize >= 6")).isEqualTo(true);
+            assertThat(((Number) browser.script("return echarts.getInstanceByDom(document.getElementById('chart-kpi')).getOption()"
+                    + ".series[0].markArea.data.length")).intValue()).isEqualTo(k.path("anomalyRuns").size() + 1);
+
+            // the table opens on the detected rows' anomalies; the largest one listed is shown at once
+            List<JsonNode> out = new ArrayList<>();
+            k.path("anomalies").forEach(x -> {
+                if (x.path("sample").asText().equals("out")) {
+                    out.add(x);
+                }
+            });
+            List<WebElement> rows = browser.driver.findElements(By.cssSelector("table.anomalies tbody tr"));
+            assertThat(rows).hasSize(out.size());
+            JsonNode largest = out.stream().filter(x -> x.has("causes")).max(java.util.Comparator.comparingDouble(x -> x.path("indicator").asDouble()))
+                    .orElseThrow();
+            assertThat(browser.script("return window.vigilSelected")).isEqualTo(largest.path("t").asLong());
+            assertThat(namesAndPoints(browser.series("chart-causes"))).containsExactly("departure:" + largest.path("causes").size());
+            assertThat(browser.driver.findElement(By.id("cause-title")).getText()).contains("click a row of the table to see another");
+            assertThat(k.path("uncalculated").asInt()).isPositive();
+            assertThat(browser.driver.findElement(By.id("uncalculated")).getText()).startsWith(String.format(java.util.Locale.ROOT,
+                    "%,d of the %,d rows have no calculated anomaly indicator", k.path("uncalculated").asInt(), k.path("rows").asInt()));
+            assertThat(browser.driver.findElement(By.id("anomaly-counts")).getText())
+                    .startsWith(String.format(java.util.Locale.ROOT, "%,d anomalous rows detected (out-of-sample), %,d in the in-sample rows.",
+                            k.path("anomalyCountOut").asInt(), k.path("anomalyCountIn").asInt()));
+
+            // a click on another anomaly with root causes shows them, and the departures around it
             int index = -1;
-            for (int i = 0; i < k.path("anomalies").size() && index < 0; i++) {
-                if (k.path("anomalies").get(i).has("causes")) {
+            for (int i = 0; i < out.size() && index < 0; i++) {
+                if (out.get(i).has("causes") && out.get(i) != largest) {
                     index = i;
                 }
             }
             assertThat(index).as("an anomaly with causes").isNotNegative();
-            JsonNode anomaly = k.path("anomalies").get(index);
-            List<WebElement> rows = browser.driver.findElements(By.cssSelector("table.anomalies tbody tr"));
-            assertThat(rows).hasSize(k.path("anomalies").size());
-            assertThat(browser.series("chart-causes")).singleElement().satisfies(s -> assertThat(s.get("points")).isEqualTo(0L));
+            JsonNode anomaly = out.get(index);
             rows.get(index).click();
             assertThat(rows.get(index).getAttribute("class")).contains("selected");
             assertThat(browser.script("return window.vigilSelected")).isEqualTo(anomaly.path("t").asLong());
@@ -85,6 +110,25 @@ class BrowserTest {
             assertThat(browser.driver.findElement(By.id("cause-title")).getText()).startsWith(Instant.ofEpochMilli(anomaly.path("t").asLong())
                     .toString());
             browser.screenshot(OUT.resolve("kpi-anomaly.png"));
+            // the main chart zooms to about ZOOM_ROWS rows either side
+            @SuppressWarnings("unchecked")
+            Map<String, Object> zoom = (Map<String, Object>) browser.script(
+                    "return echarts.getInstanceByDom(document.getElementById('chart-kpi')).getOption().dataZoom[0]");
+            long step = k.path("step").asLong();
+            JsonNode line = k.path("kpi");
+            double bucket = (line.get(line.size() - 1).get(0).asDouble() - line.get(0).get(0).asDouble()) / (line.size() / 2.0);
+            assertThat(((Number) zoom.get("endValue")).doubleValue() - ((Number) zoom.get("startValue")).doubleValue())
+                    .isCloseTo(2 * Math.max(100.0 * step, 10 * bucket), org.assertj.core.data.Offset.offset(1.0));
+            long shown = 0;
+            for (JsonNode p : line) {
+                long t = p.get(0).asLong();
+                shown += t >= ((Number) zoom.get("startValue")).doubleValue() && t <= ((Number) zoom.get("endValue")).doubleValue() ? 1 : 0;
+            }
+            assertThat(shown).as("thinned points in the zoomed window").isGreaterThanOrEqualTo(10);
+
+            // the in-sample rows' anomalies are listed too when asked
+            browser.driver.findElement(By.id("include-in-sample")).click();
+            assertThat(browser.driver.findElements(By.cssSelector("table.anomalies tbody tr"))).hasSize(k.path("anomalies").size());
 
             // the table sorts by a column when its header is clicked
             browser.driver.findElement(By.cssSelector("table.anomalies th[data-key=indicator]")).click();
@@ -117,6 +161,22 @@ class BrowserTest {
                     + ".getOption().series.map(function (x) { return x.markArea.data.length; })");
             int areas = s.path("labelled").size() + s.path("eventRanges").size() + (s.has("training") ? 1 : 0);
             assertThat(ribbons).allSatisfy(n -> assertThat(n.intValue()).isEqualTo(areas));
+            // every ribbon is at least 2 pixels wide, one-row events too, before and after zooming
+            String narrowest = "var c = echarts.getInstanceByDom(document.getElementById('chart-system'));"
+                    + "return Math.min.apply(null, c.getOption().series[0].markArea.data.map(function (d) {"
+                    + "return c.convertToPixel({xAxisIndex: 0}, d[1].xAxis) - c.convertToPixel({xAxisIndex: 0}, d[0].xAxis); }))";
+            boolean oneRow = false;
+            for (JsonNode r : s.path("eventRanges")) {
+                oneRow |= r.get(0).asLong() == r.get(1).asLong();
+            }
+            assertThat(oneRow).as("a one-row event to draw").isTrue();
+            assertThat(((Number) browser.script(narrowest)).doubleValue()).isGreaterThanOrEqualTo(2);
+            browser.script("echarts.getInstanceByDom(document.getElementById('chart-system')).dispatchAction({type: 'dataZoom', start: 60, end: 70})");
+            assertThat(((Number) browser.script(narrowest)).doubleValue()).isGreaterThanOrEqualTo(2);
+            // the threshold at 1 stays readable however large the peak: at least a quarter of the panel above its bottom
+            assertThat(((Number) browser.script("var c = echarts.getInstanceByDom(document.getElementById('chart-system'));"
+                    + "var g = c.getModel().getComponent('grid', 0).coordinateSystem.getRect();"
+                    + "return (g.y + g.height - c.convertToPixel({yAxisIndex: 0}, 1)) / g.height")).doubleValue()).isGreaterThanOrEqualTo(0.25);
             int events = s.path("events").size();
             assertThat(events).isPositive();
             assertThat(browser.series("chart-diagnostics-signals")).hasSize(5)
@@ -129,8 +189,65 @@ class BrowserTest {
             }
             assertThat(namesAndPoints(browser.series("chart-confusion-0"))).containsExactly("rows:4");
             assertThat(browser.driver.findElements(By.cssSelector("#quality table")).size()).isGreaterThanOrEqualTo(2);
+            // the rotated labels of the diagnostics fit in the chart
+            assertThat(leftmostText(browser, "chart-diagnostics-signals")).isGreaterThanOrEqualTo(0);
             assertThat(browser.severe()).as("console errors").isEmpty();
         }
+    }
+
+    @Test
+    void aReportOnRowsWithoutAVerdictOrWithOneClassSaysWhyItsPanelsAreEmpty() throws Exception {
+        Report report = Report.builder().detected(Fixtures.detection(100, i -> i < 60 ? 2 : 0, new double[100])).build();
+        Path file = OUT.resolve("no-verdict.html").toAbsolutePath();
+        report.write(file);
+        try (Browser browser = new Browser(1280, 1000)) {
+            browser.open(file, TIMEOUT);
+            browser.screenshot(OUT.resolve("no-verdict.png"));
+            assertThat(browser.driver.findElement(By.id("uncalculated")).getText()).startsWith("60 of the 100 rows have no calculated anomaly indicator")
+                    .contains("Give more rows before the range");
+            assertThat(browser.driver.findElement(By.id("cause-title")).getText()).isEqualTo("No anomalous rows: no root causes to show.");
+            assertThat(browser.driver.findElement(By.id("kpi")).getText()).doesNotContain("Shaded");
+            assertThat(browser.script("return echarts.getInstanceByDom(document.getElementById('chart-kpi')).getOption().legend[0].data"))
+                    .isEqualTo(List.of("KPI", "normal behaviour (out-of-sample)"));
+            assertThat(browser.script("return echarts.getInstanceByDom(document.getElementById('chart-roc-0')).getOption().title[0].text"))
+                    .isEqualTo("ROC (no curve: only one class among the labelled rows: AUC undefined)");
+            assertThat(browser.script("return echarts.getInstanceByDom(document.getElementById('chart-events-0')).getOption().title[0].subtext"))
+                    .isEqualTo("no labelled events");
+            assertThat(browser.driver.findElement(By.id("no-events-0")).getText()).isEqualTo("No labelled events among these rows.");
+            assertThat(browser.driver.findElement(By.id("no-log")).getText()).isEqualTo("No log entries.");
+            assertThat(browser.severe()).as("console errors").isEmpty();
+        }
+    }
+
+    @Test
+    void anEventCaughtAtOnceShowsABarOfZeroSeconds() throws Exception {
+        double[] labels = new double[200];
+        for (int i = 50; i < 53; i++) {
+            labels[i] = 1;
+        }
+        Report report = Report.builder().detected(Fixtures.detection(200, i -> i >= 50 && i < 53 ? 1 : 0, labels)).build();
+        Path file = OUT.resolve("zero-delay.html").toAbsolutePath();
+        report.write(file);
+        try (Browser browser = new Browser(1280, 1000)) {
+            browser.open(file, TIMEOUT);
+            String chart = "var c = echarts.getInstanceByDom(document.getElementById('chart-events-0'));";
+            assertThat(browser.script(chart + "return c.getOption().series[0].data[0].value")).isEqualTo(0L);
+            assertThat(((Number) browser.script(chart + "return Math.abs(c.getModel().getSeriesByIndex(0).getData().getItemLayout(0).height)"))
+                    .doubleValue()).isGreaterThanOrEqualTo(2);
+            assertThat(leftmostText(browser, "chart-events-0")).isGreaterThanOrEqualTo(0);
+            assertThat(browser.severe()).as("console errors").isEmpty();
+        }
+    }
+
+    /** The leftmost pixel of any text a chart draws (its rotated axis labels included): negative when one is cut off. */
+    private static double leftmostText(Browser browser, String chart) {
+        return ((Number) browser.script("var c = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
+                + "var min = Infinity;"
+                + "c.getZr().storage.getDisplayList(true).forEach(function (e) {"
+                + "  if ((e.type === 'text' || e.type === 'tspan') && e.style && e.style.text) {"
+                + "    var r = e.getBoundingRect().clone(); if (e.transform) { r.applyTransform(e.transform); }"
+                + "    min = Math.min(min, r.x); } });"
+                + "return min", chart)).doubleValue();
     }
 
     private static List<String> namesAndPoints(List<Map<String, Object>> series) {

@@ -2,6 +2,7 @@ package dev.vigil.report;
 
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.DetectionModel;
+import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.core.detection.ProgressListener;
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.core.quality.DataQuality;
@@ -48,6 +49,34 @@ final class Fixtures {
                 .setting("KPI", "Output").inSample(run.built().inSample()).detected(run.detected())
                 .importances(Importances.of(model.normalBehavior().summary()))
                 .rootCauses(RootCauseAnalysis.of(model).decompose(raw, run.detectedRows())).log(logs).tuning(tuning());
+    }
+
+    /**
+     * A made-up detection of {@code rows} rows, one a second from 2024-03-04T06:00Z: {@code codes} gives each row's
+     * anomaly code (its indicator is 2 when flagged, NaN when code 2 or 3, else 0.5), {@code labels} its label (or null).
+     */
+    static DetectionResult detection(int rows, java.util.function.IntToDoubleFunction codes, double[] labels) {
+        long[] time = new long[rows];
+        double[] model = new double[rows];
+        double[] kpi = new double[rows];
+        double[] normal = new double[rows];
+        double[] code = new double[rows];
+        double[] indicator = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            time[i] = java.time.Instant.parse("2024-03-04T06:00:00Z").toEpochMilli() + 1000L * i;
+            model[i] = 1;
+            normal[i] = 10;
+            code[i] = codes.applyAsDouble(i);
+            kpi[i] = code[i] == 1 || code[i] == 3 ? 14 : 10.1;
+            indicator[i] = code[i] >= 2 ? Double.NaN : code[i] == 1 ? 2 : 0.5;
+        }
+        java.util.Map<String, double[]> columns = new java.util.LinkedHashMap<>();
+        columns.put(DetectionResult.MODEL_INDEX, model);
+        columns.put(DetectionResult.KPI, kpi);
+        columns.put(DetectionResult.NORMAL_BEHAVIOR, normal);
+        columns.put(DetectionResult.ANOMALY_CODE, code);
+        columns.put("anomaly_indicator_Residual", indicator);
+        return new DetectionResult(TimeFrame.of(time, columns), List.of(), List.of(), labels);
     }
 
     /** What a tuning might have tried: two perspective sets, each automatic and at three sensitivities (made up, to be drawn). */

@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.core.detection.DetectionResult;
+import dev.vigil.core.quality.DataQuality;
+import dev.vigil.core.quality.DataQualityReport;
+import dev.vigil.core.quality.QualityInput;
+import dev.vigil.core.quality.QualitySource;
+import dev.vigil.spi.log.LogEntry;
+import dev.vigil.spi.log.MessageType;
 import dev.vigil.evaluation.Auc;
 import dev.vigil.testing.Trials;
 import dev.vigil.rca.RowCauses;
@@ -83,6 +89,76 @@ class ReportTest {
         assertThat(k.path("around").path("series").size()).isPositive();
         assertThat(data.path("evaluations").get(0).path("events").size()).isPositive();
         assertThat(data.path("importances").path("predictors").size()).isPositive();
+    }
+
+    @Test
+    void theCountsAreToldApartByPartAndEveryAnomalousRunIsKeptWhenTheListIsCut() {
+        JsonNode k = kpiReport.data().path("kpi");
+        assertThat(k.path("anomalyCountOut").asInt()).isEqualTo(kpi.detected.anomalies().size());
+        assertThat(k.path("anomalyCountIn").asInt()).isEqualTo(kpi.inSample.anomalies().size());
+        JsonNode cut = Fixtures.kpi().maxAnomalies(5).build().data().path("kpi");
+        assertThat(cut.path("anomalies").size()).isEqualTo(5);
+        JsonNode runs = cut.path("anomalyRuns");
+        assertThat(runs.size()).isPositive();
+        for (DetectionResult part : List.of(kpi.inSample, kpi.detected)) {
+            for (DetectionResult.Anomaly a : part.anomalies()) {
+                long t = a.timestamp().toEpochMilli();
+                boolean covered = false;
+                for (JsonNode r : runs) {
+                    covered |= r.get(0).asLong() <= t && t <= r.get(1).asLong();
+                }
+                assertThat(covered).as("the anomaly at %s lies in a run", a.timestamp()).isTrue();
+            }
+        }
+        assertThat(k.path("step").asLong()).isEqualTo(kpi.detected.table().time(1) - kpi.detected.table().time(0));
+    }
+
+    @Test
+    void rowsWithoutAVerdictAreCountedAndRowsOfTheModelsInSamplePeriodAreNotCalledOutOfSample() {
+        DetectionResult none = Fixtures.detection(100, i -> 2, null);
+        JsonNode k = Report.builder().detected(none).build().data().path("kpi");
+        assertThat(k.path("uncalculated").asInt()).isEqualTo(100);
+        assertThat(k.path("anomalyCount").asInt()).isZero();
+        assertThat(k.path("detectedLabel").asText()).isEqualTo("out-of-sample");
+        JsonNode inside = Report.builder().detected(Fixtures.detection(100, i -> i < 40 ? 2 : 0, null))
+                .modelInSample(Instant.parse("2024-03-04T06:00:00Z"), Instant.parse("2024-03-04T08:39:59Z")).build().data().path("kpi");
+        assertThat(inside.path("uncalculated").asInt()).isEqualTo(40);
+        assertThat(inside.path("detectedLabel").asText()).isEqualTo("detected (in the model's in-sample period)");
+        JsonNode after = Report.builder().detected(Fixtures.detection(100, i -> 0, null))
+                .modelInSample(Instant.parse("2024-03-03T06:00:00Z"), Instant.parse("2024-03-03T08:39:59Z")).build().data().path("kpi");
+        assertThat(after.path("detectedLabel").asText()).isEqualTo("out-of-sample");
+    }
+
+    @Test
+    void anEvaluationWithOneClassSaysWhyItHasNoCurve() {
+        double[] labels = new double[200];
+        JsonNode ev = Report.builder().detected(Fixtures.detection(200, i -> i == 50 ? 1 : 0, labels)).build().data()
+                .path("evaluations").get(0);
+        assertThat(ev.path("roc").size()).isZero();
+        assertThat(ev.path("rocReason").asText()).isEqualTo("only one class among the labelled rows: AUC undefined");
+        assertThat(ev.path("events").size()).isZero();
+        JsonNode none = Report.builder().detected(Fixtures.detection(100, i -> 2, new double[100])).build().data().path("evaluations").get(0);
+        assertThat(none.path("rocReason").asText()).isEqualTo("no labelled row has a calculated anomaly indicator");
+    }
+
+    @Test
+    void theLogIsInTimeOrderWithEachEntrysJob() {
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        LogEntry late = new LogEntry(t0.plusSeconds(10), "Execution", MessageType.Info, "detected");
+        LogEntry early = new LogEntry(t0, "Validation", MessageType.Info, "built");
+        LogEntry same = new LogEntry(t0, "Execution", MessageType.Info, "built too");
+        JsonNode log = Report.builder().log("detect", List.of(late)).log("build-model", List.of(early, same)).build().data().path("log");
+        assertThat(log.findValuesAsText("message")).containsExactly("built", "built too", "detected");
+        assertThat(log.findValuesAsText("job")).containsExactly("build-model", "build-model", "detect");
+    }
+
+    @Test
+    void sensorsNamedComponentBackslashTagGetTheirComponent() {
+        TimeFrame frame = TimeFrame.of(new long[] {0, 1000, 2000}, Map.of("motor\\current", new double[] {1, 2, 3}));
+        DataQualityReport quality = DataQuality.assess(QualityInput.of(QualitySource.of("", frame)));
+        JsonNode sensor = Report.builder().quality(quality).build().data().path("quality").path("SensorStatisticsSummaries").get(0);
+        assertThat(sensor.path("ComponentName").asText()).isEqualTo("motor");
+        assertThat(sensor.path("SensorName").asText()).isEqualTo("current");
     }
 
     @Test
