@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.core.anomaly.AnomalousBehaviorModel;
 import dev.vigil.core.detection.DetectionResult;
+import dev.vigil.evaluation.AnomalyEvent;
 import dev.vigil.evaluation.ErrorMeasures;
 import dev.vigil.evaluation.Event;
 import dev.vigil.evaluation.EventMatch;
@@ -446,7 +447,8 @@ final class ReportData {
         double[] scores = ErrorMeasures.largestCalculated(indicators);
         boolean[] predicted = ErrorMeasures.predicted(r.table().values(DetectionResult.ANOMALY_CODE));
         ErrorMeasures measures = ErrorMeasures.of(labels, scores, predicted);
-        EventMetrics events = EventMetrics.of(r.table().times(), labels, predicted);
+        // the events detect reports (runs merged within the longest perspective window), not bare runs
+        EventMetrics events = EventMetrics.of(r.table().times(), labels, AnomalyEvent.of(r).stream().map(AnomalyEvent::event).toList());
         return evaluation("KPI-driven" + (r == in.inSample ? " (in-sample rows)" : ""), labels, scores, measures, events);
     }
 

@@ -88,6 +88,8 @@ class ReportTest {
         assertThat(withCauses.path("causes").size()).isEqualTo(Math.min(ReportData.MAX_CAUSES, expected.causes().size()));
         assertThat(k.path("around").path("series").size()).isPositive();
         assertThat(data.path("evaluations").get(0).path("events").size()).isPositive();
+        assertThat(data.path("evaluations").get(0).path("detectedEvents").asInt()).as("the events detect reports, not bare runs")
+                .isEqualTo(dev.vigil.evaluation.AnomalyEvent.of(out).size());
         assertThat(data.path("importances").path("predictors").size()).isPositive();
     }
 
