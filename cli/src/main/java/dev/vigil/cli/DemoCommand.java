@@ -138,7 +138,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         w.println("  summary.txt             this summary");
         if (!inside) {
-            w.println("The HTML report: " + report + " (" + pictures + ")");
+            w.println("The HTML report: " + report + ", " + pictures);
         }
     }
 

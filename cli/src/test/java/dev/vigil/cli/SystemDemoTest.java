@@ -26,7 +26,7 @@ class SystemDemoTest {
         // the report is outside the folder: not in its list, but named with its own path after it
         String files = run.out().substring(run.out().indexOf("Files in " + out + ":"));
         assertThat(files.lines().filter(l -> l.startsWith("  ")).toList()).noneMatch(l -> l.contains("pictures.html"));
-        assertThat(files).contains("The HTML report: " + html + " (the pictures");
+        assertThat(files).contains("The HTML report: " + html + ", the pictures: open it in a browser");
         assertThat(Files.readString(out.resolve("summary.txt"))).isEqualTo(run.out());
         JsonNode events = new ObjectMapper().readTree(out.resolve("events.json").toFile());
         JsonNode metrics = events.get("modelMetrics");
