@@ -1,6 +1,6 @@
 package dev.vigil.cli;
 
-import dev.vigil.core.quality.DataQuality;
+import dev.vigil.core.quality.DataQualityReport;
 import com.google.inject.Inject;
 import dev.vigil.core.plugin.PluginRegistry;
 import dev.vigil.io.DataFiles;
@@ -240,7 +240,7 @@ final class BuildModelCommand implements Callable<Integer> {
         }
         JobLog log = new JobLog();
         SystemJobs.Data data = SystemJobs.read(files, input, system.layout, log);
-        SystemJobs.logQuality(data, log);
+        DataQualityReport quality = SystemJobs.logQuality(SystemJobs.trainingRows(data, input.rowSelection(), log), log);
         TimeFrame frame = data.frame();
         List<String> notSignals = new ArrayList<>(exclude);
         LabelRanges labels = SystemJobs.labels(system.labels, input, log);
@@ -281,7 +281,7 @@ final class BuildModelCommand implements Callable<Integer> {
         }
         if (html.reportOut != null) { // staged first: the model is moved into place last
             HtmlReports.stage(outputs, html.target(), HtmlReports.system(HtmlReports.command(spec), modelOut, input.dataFile, run, frame)
-                    .quality(DataQuality.assess(data.quality())));
+                    .quality(quality));
         }
         List<String> written = new ArrayList<>(SystemJobs.stage(outputs, run, "build-model", files, null, modelOut, output.tableOut,
                 output.jsonOut, system));

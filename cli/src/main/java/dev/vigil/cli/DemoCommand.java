@@ -44,10 +44,10 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {"Build a model on the first two thirds of a bundled production line (made by Vigil's seeded generator, "
                 + "with known anomalies), detect on the last third, and print the anomalies and the AUC against the known ones.",
-            "Writes the data, the model, the results table, a JSON report and a summary to the output folder, so that every "
-                + "step can be rerun with build-model and detect.",
-            "With --approach system-driven: a bundled pump (eight signals, generated with known faults) instead; prints the "
-                + "events with the signals that drove them and the event metrics against the faults."})
+            "Writes the data, the model, the results table, a JSON report, the HTML report (report.html: the pictures, open it in "
+                + "a browser) and a summary to the output folder, so that every step can be rerun with build-model and detect.",
+            "With --approach system-driven: a bundled pump (eight signals, generated with known faults) instead, in its own folder "
+                + "(vigil-demo-system); prints the events with the signals that drove them and the event metrics against the faults."})
 final class DemoCommand implements Callable<Integer> {
     static final String DATA = "demo/production_line.csv.gz";
     static final int ROWS = 14_400;
@@ -55,6 +55,9 @@ final class DemoCommand implements Callable<Integer> {
     static final double IN_SAMPLE = 2.0 / 3;
     /** The HTML report's name in the output folder, for both approaches. */
     static final String REPORT = "report.html";
+    /** The default output folders: one per approach, so that running both demos keeps both (the README's next commands read them). */
+    static final Path KPI_FOLDER = Path.of("vigil-demo");
+    static final Path SYSTEM_FOLDER = Path.of("vigil-demo-system");
 
     @Spec
     CommandSpec spec;
@@ -66,8 +69,8 @@ final class DemoCommand implements Callable<Integer> {
     PluginRegistry registry;
 
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "vigil-demo",
-            description = "Folder for the outputs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Folder for the outputs (default: vigil-demo, or vigil-demo-system with --approach system-driven).")
     Path out;
 
     @Option(names = "--approach", paramLabel = "APPROACH", defaultValue = "kpi-driven",
@@ -78,6 +81,11 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ReportOptions reportOptions;
 
+    /** The output folder: --out, else the approach's own default folder. */
+    Path folder() {
+        return out != null ? out : Approach.of(approach) == Approach.SYSTEM_DRIVEN ? SYSTEM_FOLDER : KPI_FOLDER;
+    }
+
     /** Where the HTML report goes: {@code --report-out}, else {@code report.html} in the output folder. */
     private Path htmlPath() {
         return reportOptions.reportOut != null ? reportOptions.reportOut : out.resolve(REPORT);
@@ -85,10 +93,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        boolean system = Approach.of(approach) == Approach.SYSTEM_DRIVEN;
+        out = folder();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--out " + out + " is a file; give a folder");
         }
-        if (Approach.of(approach) == Approach.SYSTEM_DRIVEN) {
+        if (system) {
             ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
             String summary;
             try {
@@ -113,6 +123,22 @@ final class DemoCommand implements Callable<Integer> {
         targets.add(new OutputFiles.Target("the HTML report", reportOptions.reportOut == null ? "--out" : "--report-out", html)); // same as staged
         try (OutputFiles outputs = OutputFiles.plan(targets)) {
             return run(outputs, data, model, table, json, summary, html);
+        }
+    }
+
+    /**
+     * The end of a demo's "Files in" list: the HTML report (in the list when it is in the folder, else after it with its own
+     * path) and the summary.
+     */
+    static void filesEnd(PrintWriter w, Path out, Path report) {
+        String pictures = "the pictures: open it in a browser (works offline)";
+        boolean inside = out.toAbsolutePath().normalize().equals(report.toAbsolutePath().normalize().getParent());
+        if (inside) {
+            w.println("  " + String.format(java.util.Locale.ROOT, "%-24s", report.getFileName()) + pictures);
+        }
+        w.println("  summary.txt             this summary");
+        if (!inside) {
+            w.println("The HTML report: " + report + ", " + pictures);
         }
     }
 
@@ -153,9 +179,7 @@ final class DemoCommand implements Callable<Integer> {
         w.println("  results.csv             timestamp, model_index, kpi, normal_behavior, anomaly_code, anomaly_indicator_*");
         w.println("  results.csv.vigil.json  what made results.csv (model, data, checksums), checked by vigil evaluate --model");
         w.println("  report.json             logs, perspectives, error measures, the anomaly list and each anomaly's root causes");
-        w.println("  " + String.format(java.util.Locale.ROOT, "%-24s", reportOptions.reportOut == null ? REPORT : html.toString())
-                + "the pictures: open it in a browser (works offline)");
-        w.println("  summary.txt             this summary");
+        filesEnd(w, out, html);
         found.anomalies().stream()
                 .max(java.util.Comparator.comparingDouble(a -> a.indicators().values().stream().mapToDouble(Double::doubleValue).max().orElse(0)))
                 .ifPresent(a -> w.println("What moved the normal behaviour at the strongest anomaly: vigil rca --model " + model + " --data "

@@ -7,6 +7,9 @@ import picocli.CommandLine.Mixin;
 import dev.vigil.report.Report;
 import com.google.inject.Inject;
 import dev.vigil.core.detection.DetectionResult;
+import dev.vigil.core.detection.DetectionModel;
+import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.evaluation.AnomalyEvent;
 import dev.vigil.evaluation.ConfusionMatrix;
 import dev.vigil.evaluation.Event;
 import dev.vigil.evaluation.EventMatch;
@@ -51,14 +54,19 @@ import picocli.CommandLine.Spec;
                 + "largest calculated anomaly_indicator_<perspective>. Rows without a label (empty cell) or without any calculated "
                 + "indicator are counted and left out of the point-wise scores.",
                 "Lists every labelled event, caught (with its detection delay) or missed; --json also lists the detected events.",
-                "A system-driven table's events are merged as detect merges them (the model's --event-gap and --min-event-duration; "
-                + "give --model to use them, or the options), so evaluate counts the events detect reported."})
+                "Detected events are counted as detect counts them when --model is given: a kpi-driven table's flagged rows at most "
+                + "the model's longest perspective window apart form one event; a system-driven table's are merged by the model's "
+                + "--event-gap and --min-event-duration (or the options). Without --model, a kpi-driven table's events are its runs "
+                + "of flagged rows, and the output says so."})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Inject
     DataFiles files;
+
+    @Inject
+    PluginRegistry registry;
 
 
     @Option(names = "--results", required = true, paramLabel = "FILE",
@@ -74,8 +82,9 @@ final class EvaluateCommand implements Callable<Integer> {
     String label;
 
     @Option(names = "--model", paramLabel = "FILE",
-            description = "Check that the results table came from this model, by the checksums Vigil records beside the table "
-                    + "(in FILE.vigil.json, where FILE is the table).")
+            description = "The model that wrote the table: its detected events are merged as detect merges them (its perspective "
+                    + "windows, or a system-driven model's event rules), and the table is checked to come from it, by the checksums "
+                    + "Vigil records beside the table (in FILE.vigil.json, where FILE is the table).")
     Path model;
 
     @Option(names = "--labels", paramLabel = "RANGES.csv",
@@ -113,20 +122,25 @@ final class EvaluateCommand implements Callable<Integer> {
         TimeFrame r = files.read(results, ReadOptions.DEFAULT.withTimestampColumn("timestamp")
                 .withRequired(Map.of(DetectionResult.ANOMALY_CODE, "anomaly_code column")), new JobLog());
         boolean system = r.columnNames().containsAll(SystemRun.COLUMNS);
-        Rules rules = system ? rules() : null;
+        Rules rules = system ? rules() : kpiRules();
         if (!system && (eventGap != null || minEventDuration != null)) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, (eventGap != null ? "--event-gap" : "--min-event-duration")
                     + " is only for system-driven results tables (timestamp, " + String.join(", ", SystemRun.COLUMNS) + "); " + results
-                    + " is a kpi-driven one, whose events are its runs of anomalous rows. Leave it out");
+                    + " is a kpi-driven one, whose events are merged across the model's longest perspective window (give --model). "
+                    + "Leave it out");
         }
         ResultsEvaluation.DetectedEvents merging = system ? (t, flagged) -> SystemEvents.ofTable(t, flagged, rules.rules())
-                : ResultsEvaluation.DetectedEvents.RUNS;
+                : rules.kpi();
         ResultsEvaluation e;
         if (labels != null) {
             if (data != null || label != null) {
                 throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Give either --labels (a file of ranges) or --data with --label, not both");
             }
-            e = ResultsEvaluation.of(r, LabelRanges.read(labels, zone, new JobLog()), merging);
+            JobLog labelLog = new JobLog();
+            LabelRanges ranges = LabelRanges.read(labels, zone, labelLog);
+            ranges.overlapsData(r.times(), labelLog);
+            Notices.print(labelLog.entries(), spec.commandLine().getErr());
+            e = ResultsEvaluation.of(r, ranges, merging);
         } else {
             if (data == null || label == null) {
                 throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Give the labels: --data FILE --label COL (a 0/1 column), or "
@@ -143,13 +157,15 @@ final class EvaluateCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> tree = new LinkedHashMap<>(e.toMap());
             record.ifPresent(x -> tree.put("modelChecksum", x.modelChecksum()));
-            if (rules != null) {
-                Map<String, Object> ev = new LinkedHashMap<>();
+            Map<String, Object> ev = new LinkedHashMap<>();
+            if (system) {
                 ev.put("mergeGapRows", rules.rules().mergeGapRows());
                 ev.put("minDuration", rules.rules().minDuration().toString());
-                ev.put("from", rules.from());
-                tree.put("eventRules", ev);
+            } else if (rules.kpiGap() >= 0) {
+                ev.put("mergeGapRows", rules.kpiGap());
             }
+            ev.put("from", rules.from());
+            tree.put("eventRules", ev);
             out.println(ReportJson.pretty(tree));
         } else {
             record.ifPresent(x -> Text.row(out, "Model", x.modelChecksum() + " (" + x.job() + "; the table matches its record "
@@ -176,8 +192,24 @@ final class EvaluateCommand implements Callable<Integer> {
         return b;
     }
 
-    /** The rules that merge a system-driven table's anomalous rows into events, and where they come from. */
-    private record Rules(EventRules rules, String from) {
+    /**
+     * The rules that merge a table's anomalous rows into events, and where they come from: a system-driven table's
+     * {@code rules}, or a kpi-driven table's merging ({@code kpi}; {@code kpiGap} rows, -1 for runs).
+     */
+    private record Rules(EventRules rules, ResultsEvaluation.DetectedEvents kpi, int kpiGap, String from) {
+        Rules(EventRules rules, String from) {
+            this(rules, null, -1, from);
+        }
+    }
+
+    /** A kpi-driven table's events: detect's with the model (its longest perspective window), else the runs of flagged rows. */
+    private Rules kpiRules() {
+        if (model == null || SystemModelFiles.APPROACH.equals(ModelFiles.approach(model))) {
+            return new Rules(null, ResultsEvaluation.DetectedEvents.RUNS, -1, "runs of flagged rows");
+        }
+        DetectionModel m = VigilCommand.readModel(model, registry);
+        var perspectives = m.anomalousBehavior().summary();
+        return new Rules(null, AnomalyEvent.merging(perspectives), AnomalyEvent.mergeGap(perspectives), "the model's");
     }
 
     private Rules rules() {
@@ -215,7 +247,7 @@ final class EvaluateCommand implements Callable<Integer> {
         out.println();
         out.println("Event-wise");
         Text.row(out, "  Labelled events", Text.count(ev.labelled().size()));
-        Text.row(out, "  Detected events", Text.count(ev.detected().size()) + (rules == null ? "" : String.format(Locale.ROOT,
+        Text.row(out, "  Detected events", Text.count(ev.detected().size()) + (rules.rules() == null ? kpiRule(rules) : String.format(Locale.ROOT,
                 " (anomalous rows at most %d %s apart form one%s; %s rules%s)", rules.rules().mergeGapRows(),
                 rules.rules().mergeGapRows() == 1 ? "row" : "rows", rules.rules().minDuration().isZero() ? ""
                         : "; events shorter than " + Durations.human(rules.rules().minDuration()) + " dropped", rules.from(),
@@ -233,6 +265,13 @@ final class EvaluateCommand implements Callable<Integer> {
                     : "missed (" + Text.count(l.rows()) + (l.rows() == 1 ? " row)" : " rows)");
             out.printf(Locale.ROOT, "    %s to %s %s%n", Instant.ofEpochMilli(l.start()), Instant.ofEpochMilli(l.end()), outcome);
         }
+    }
+
+    private static String kpiRule(Rules rules) {
+        return rules.kpiGap() < 0 ? " (runs of flagged rows; give --model M to count them as detect does, merged across the model's "
+                + "perspective window)"
+                : String.format(Locale.ROOT, " (flagged rows at most %d %s apart form one, as detect forms them: the model's longest "
+                        + "perspective window)", rules.kpiGap(), rules.kpiGap() == 1 ? "row" : "rows");
     }
 
     private static String unmatched(int n, long first) {

@@ -103,6 +103,9 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             DetectionModel m = VigilCommand.readModel(model, registry);
             TimeFrame raw = input.read(files, DetectCommand.required(m), log);
+            if (ranges != null) {
+                ranges.overlapsData(raw.times(), log);
+            }
             ProgressBar bar = ProgressBar.on(spec.commandLine().getErr());
             DetectionResult detected;
             try {
@@ -124,6 +127,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         HtmlReports.stage(outputs, target, report);
         outputs.commit();
+        Notices.print(log.entries(), spec.commandLine().getErr());
         PrintWriter w = spec.commandLine().getOut();
         w.println("Wrote the HTML report to " + out + " (" + summary + ").");
         w.flush();

@@ -55,7 +55,8 @@ final class SystemDemo {
         JobLog log = new JobLog();
         TimeFrame frame = files.read(data, ReadOptions.DEFAULT, log);
         LabelRanges labels = LabelRanges.read(labelsFile, java.time.ZoneOffset.UTC, log);
-        SystemRun built = SystemJob.build(frame, RowSelection.first(ROWS / 2, RowUnit.Sample), List.of(), labels, SystemJobSettings.DEFAULT,
+        RowSelection training = RowSelection.first(ROWS / 2, RowUnit.Sample);
+        SystemRun built = SystemJob.build(frame, training, List.of(), labels, SystemJobSettings.DEFAULT,
                 registry, log, progress);
         Path model = out.resolve("model.json");
         built.model().write(model);
@@ -89,13 +90,12 @@ final class SystemDemo {
         w.println("  results.csv.vigil.json  what made results.csv (model, data, checksums), checked by vigil evaluate --model");
         w.println("  events.json             the events with their diagnostics, and Lookout's model metrics");
         w.println("  diagnostics.jsonl       one line per anomalous row: the signals' shares, summing to 1");
-        w.println("  " + String.format(Locale.ROOT, "%-24s", out.equals(report.getParent()) ? report.getFileName() + "" : report)
-                + "the pictures: open it in a browser (works offline)");
-        w.println("  summary.txt             this summary");
+        DemoCommand.filesEnd(w, out, report);
         w.flush();
         String written = text.toString();
         HtmlReports.system(command, model, data, found, frame).title("Vigil demo: a pump's signals, system-driven")
-                .quality(DataQuality.assess(QualityInput.of(QualitySource.of("", frame)))).build().write(report);
+                .quality(DataQuality.assess(SystemJobs.trainingRows(new SystemJobs.Data(frame, QualityInput.of(QualitySource.of("", frame))),
+                        training, log))).build().write(report);
         AtomicFiles.writeText(out.resolve("summary.txt"), o -> o.write(written));
         return written;
     }

@@ -61,11 +61,39 @@ final class SystemJobs {
     }
 
     /**
+     * What the data-quality report judges for a build: each source's rows within the time span of the rows the model trains
+     * on ({@code rows}; all rows when null), so that a short training span is reported as short, not the whole file's.
+     * Counts the reader made per file (cells that were not numbers, bad timestamps) stay the file's.
+     */
+    static QualityInput trainingRows(Data data, dev.vigil.spi.settings.RowSelection rows, JobLog log) {
+        if (rows == null || data.frame().rows() == 0) {
+            return data.quality();
+        }
+        TimeFrame sorted = dev.vigil.core.prepare.Preparation.sortAndDeduplicate(data.frame(), JobLog.collecting(java.time.Clock.systemUTC()));
+        dev.vigil.spi.frame.RowSet selected = dev.vigil.core.prepare.Preparation.select(sorted, rows);
+        if (selected.count() == 0) {
+            return data.quality();
+        }
+        long from = sorted.time(selected.first());
+        long to = sorted.time(selected.last());
+        log.info(SystemJob.ORIGIN, "Data quality judged on the rows the model trains on: " + Instant.ofEpochMilli(from) + " to "
+                + Instant.ofEpochMilli(to) + " (--rows).");
+        List<QualitySource> sources = new ArrayList<>();
+        for (QualitySource q : data.quality().sources()) {
+            long[] t = q.raw().times();
+            int[] inside = java.util.stream.IntStream.range(0, t.length).filter(i -> t[i] >= from && t[i] <= to).toArray();
+            sources.add(new QualitySource(q.component(), q.file(), q.raw().rows(inside), q.invalidValues(), q.invalidDateEntries(),
+                    q.unsupportedTimestamps()));
+        }
+        return new QualityInput(sources, data.quality().totalFiles(), data.quality().discarded());
+    }
+
+    /**
      * The data-quality report of data about to be trained on, in the job log: its findings, then for each
      * kind of issue found, the signals that have it and what the build does about it.
      */
-    static void logQuality(Data data, JobLog log) {
-        DataQualityReport report = DataQuality.assess(data.quality());
+    static DataQualityReport logQuality(QualityInput quality, JobLog log) {
+        DataQualityReport report = DataQuality.assess(quality);
         DataQuality.log(report, log);
         Map<String, List<String>> kinds = new java.util.LinkedHashMap<>();
         for (SensorStatisticsSummary s : report.sensorsWithIssues()) {
@@ -75,6 +103,7 @@ final class SystemJobs {
         }
         kinds.forEach((action, signals) -> log.info(SystemJob.ORIGIN, String.format(Locale.ROOT, "Data quality: %s (%s): %s",
                 action.substring(0, action.indexOf(':')), names(signals), action.substring(action.indexOf(':') + 2))));
+        return report;
     }
 
     private static String names(List<String> signals) {

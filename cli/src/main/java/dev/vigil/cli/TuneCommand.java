@@ -95,8 +95,8 @@ final class TuneCommand implements Callable<Integer> {
         if (html.reportOut != null) {
             HtmlReports.stage(outputs, html.target(), Report.builder().title("Vigil: tuning on " + input.dataFile.getFileName())
                     .command(HtmlReports.command(spec)).data(input.dataFile.toString()).setting("KPI", settings.data().kpiColumn())
-                    .setting("label", label).setting("objective", objective).setting("folds", folds)
-                    .setting("best", result.best().candidate()).tuning(result).log(readLog.entries()));
+                    .setting("label", label).setting("objective", objective + " (maximised)").setting("folds", folds)
+                    .setting("best", result.best().candidate() + keptDefault(result)).tuning(result).log(readLog.entries()));
         }
         outputs.commit();
         PrintWriter out = spec.commandLine().getOut();
@@ -118,6 +118,19 @@ final class TuneCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-46s %9.3f %6.3f %6.3f %8.3f %8.3f %7.2f%s%n", t.candidate(), t.objective(), t.precision(), t.recall(),
                     t.eventPrecision(), t.eventRecall(), t.falseRunsPer10k(), t == r.best() ? "  <- best" : "");
         }
-        out.printf(Locale.ROOT, "Best: %s (%s %.3f).%n", r.best().candidate(), r.objective().name().toLowerCase(Locale.ROOT), r.best().objective());
+        out.printf(Locale.ROOT, "Best: %s (%s %.3f)%s.%n", r.best().candidate(), r.objective().name().toLowerCase(Locale.ROOT), r.best().objective(),
+                keptDefault(r));
+    }
+
+    /** Why the default was kept over a candidate that did better, or nothing. */
+    static String keptDefault(LabelTuning.Result r) {
+        if (!r.keptDefault()) {
+            return "";
+        }
+        LabelTuning.Trial top = r.top();
+        return String.format(Locale.ROOT, "; kept the default: %s wins by %.3f, no more than one labelled event's worth%s", top.candidate(),
+                top.objective() - r.best().objective(), Double.isNaN(r.validationEvents()) ? ""
+                        : String.format(Locale.ROOT, " (1/%d = %.3f, %d labelled events in the validation rows)", Math.round(r.validationEvents()),
+                                1 / Math.max(1, r.validationEvents()), Math.round(r.validationEvents())));
     }
 }

@@ -43,6 +43,25 @@ class DemoCommandTest {
             }
             assertThat(found).as("an anomaly during %s", a).isTrue();
         }
+
+        // evaluate counts the events detect printed when it is given the model; without it, it says what it counts instead
+        String[] evaluate = {"evaluate", "--results", out.resolve("results.csv").toString(), "--data", out.resolve("production_line.csv").toString(),
+            "--label", "label", "--json"};
+        CliRun withModel = CliRun.of(concat(evaluate, "--model", out.resolve("model.json").toString()));
+        assertThat(withModel.exitCode()).as(withModel.err()).isZero();
+        JsonNode merged = new ObjectMapper().readTree(withModel.out());
+        assertThat(merged.get("events").get("detected").asInt()).isEqualTo(report.get("events").size());
+        CliRun runs = CliRun.of(evaluate);
+        assertThat(new ObjectMapper().readTree(runs.out()).get("events").get("detected").asInt())
+                .as("runs of flagged rows, more than detect's events here, or this test shows nothing").isGreaterThan(report.get("events").size());
+        CliRun text = CliRun.of(java.util.Arrays.copyOf(evaluate, evaluate.length - 1));
+        assertThat(text.out()).contains("(runs of flagged rows; give --model M to count them as detect does");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test
@@ -62,6 +81,21 @@ class DemoCommandTest {
             assertThat(bundled.column(c).toArray()).as(c).containsExactly(generated.column(c).toArray());
         }
         assertThat(bundled.rows()).isEqualTo(DemoCommand.ROWS);
+    }
+
+    @Test
+    void eachApproachHasItsOwnDefaultFolderSoThatTheSecondDemoKeepsTheFirstsFiles() {
+        DemoCommand kpi = new DemoCommand();
+        new picocli.CommandLine(kpi).parseArgs();
+        DemoCommand system = new DemoCommand();
+        new picocli.CommandLine(system).parseArgs("--approach", "system-driven");
+        assertThat(kpi.folder()).isEqualTo(Path.of("vigil-demo"));
+        assertThat(system.folder()).isEqualTo(Path.of("vigil-demo-system"));
+        DemoCommand given = new DemoCommand();
+        new picocli.CommandLine(given).parseArgs("--approach", "system-driven", "--out", "x");
+        assertThat(given.folder()).isEqualTo(Path.of("x"));
+        CliRun help = CliRun.of("demo", "--help");
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("vigil-demo-system").contains("report.html");
     }
 
     @Test

@@ -101,6 +101,29 @@ class ReportCommandTest {
     }
 
     @Test
+    void labelsThatNeverOverlapTheDataAreWarnedAbout() throws IOException {
+        Path ranges = Files.writeString(dir.resolve("january.csv"), "1990-01-02T00:00:00Z,1990-01-03T00:00:00Z\n");
+        CliRun run = CliRun.of("report", "--model", model.toString(), "--data", data.toString(), "--labels", ranges.toString(), "--out",
+                dir.resolve("january.html").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("Warning: No labelled range of " + ranges + " overlaps the data's time range (data: ")
+                .contains("; labels: 1990-01-02T00:00:00Z to 1990-01-03T00:00:00Z)");
+        CliRun evaluate = CliRun.of("detect", "--model", model.toString(), "--data", data.toString(), "--table-out",
+                dir.resolve("january-results.csv").toString());
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        CliRun scored = CliRun.of("evaluate", "--results", dir.resolve("january-results.csv").toString(), "--labels", ranges.toString());
+        assertThat(scored.exitCode()).as(scored.err()).isZero();
+        assertThat(scored.err()).contains("overlaps the data's time range (data: ");
+    }
+
+    @Test
+    void aFolderAsTheOutIsAnsweredWithAnExampleFileForTheHtmlReport() {
+        CliRun run = CliRun.of("report", "--model", model.toString(), "--data", data.toString(), "--out", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("give the path of a file for the HTML report (e.g. ");
+    }
+
+    @Test
     void aSystemDrivenModelGetsSignalsEventsAndTheLabelledRanges(@TempDir Path here) throws IOException {
         SystemData s = SystemDataGenerator.create().rows(3000).signals(4).faultsPerKind(1).modeChanges(0).seed(7).generate();
         Path machine = here.resolve("machine.csv");

@@ -14,14 +14,19 @@ class SystemDemoTest {
     @Test
     void theSystemDrivenDemoCatchesTheFaultsAndNamesTheFaultySignals(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("demo");
-        CliRun run = CliRun.of("demo", "--approach", "system-driven", "--out", out.toString());
+        Path html = dir.resolve("pictures.html");
+        CliRun run = CliRun.of("demo", "--approach", "system-driven", "--out", out.toString(), "--report-out", html.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Vigil demo, system-driven: a pump's 8 signals").contains("top signals: ")
                 .contains("Event metrics: precision ");
-        for (String f : new String[] {"machine.csv", "labels.csv", "model.json", "results.csv", "events.json", "diagnostics.jsonl", "summary.txt",
-            "report.html"}) {
+        for (String f : new String[] {"machine.csv", "labels.csv", "model.json", "results.csv", "events.json", "diagnostics.jsonl", "summary.txt"}) {
             assertThat(out.resolve(f)).isRegularFile();
         }
+        assertThat(html).isRegularFile();
+        // the report is outside the folder: not in its list, but named with its own path after it
+        String files = run.out().substring(run.out().indexOf("Files in " + out + ":"));
+        assertThat(files.lines().filter(l -> l.startsWith("  ")).toList()).noneMatch(l -> l.contains("pictures.html"));
+        assertThat(files).contains("The HTML report: " + html + ", the pictures: open it in a browser");
         assertThat(Files.readString(out.resolve("summary.txt"))).isEqualTo(run.out());
         JsonNode events = new ObjectMapper().readTree(out.resolve("events.json").toFile());
         JsonNode metrics = events.get("modelMetrics");

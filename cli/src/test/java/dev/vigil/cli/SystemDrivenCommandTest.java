@@ -190,6 +190,26 @@ class SystemDrivenCommandTest {
     }
 
     @Test
+    void theDataQualityReportJudgesTheRowsTheModelTrainsOn() throws IOException {
+        Path html = dir.resolve("first-half.html");
+        Path report = dir.resolve("first-half.json");
+        CliRun run = CliRun.of("build-model", "--approach", "system-driven", "--data", data.toString(), "--rows", "first:2000", "--model", "pca",
+                "--json-out", report.toString(), "--report-out", html.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        long[] t = machine.frame().times();
+        JsonNode quality = ReportCommandTest.data(html).path("quality").path("SensorStatisticsSummaries");
+        assertThat(quality.size()).isEqualTo(6);
+        quality.forEach(s -> {
+            assertThat(s.path("DataStartTime").asText()).isEqualTo(Instant.ofEpochMilli(t[0]).toString());
+            assertThat(s.path("DataEndTime").asText()).isEqualTo(Instant.ofEpochMilli(t[1999]).toString());
+        });
+        List<String> messages = new ArrayList<>();
+        JSON.readTree(report.toFile()).get("logs").forEach(l -> messages.add(l.get("message").asText()));
+        assertThat(messages).contains("Data quality judged on the rows the model trains on: " + Instant.ofEpochMilli(t[0]) + " to "
+                + Instant.ofEpochMilli(t[1999]) + " (--rows).");
+    }
+
+    @Test
     void theBuildsLogSaysWhatItDoesAboutEachKindOfDataQualityIssue() throws IOException {
         Path crafted = dir.resolve("crafted.csv");
         List<String> lines = new ArrayList<>();

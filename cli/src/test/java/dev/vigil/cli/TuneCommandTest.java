@@ -47,4 +47,24 @@ class TuneCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("label");
     }
+
+    @Test
+    void theBestLineSaysWhenTheDefaultWasKeptOverABetterCandidate() {
+        dev.vigil.evaluation.LabelTuning.Trial auto = trial(java.util.List.of("Residual", "Imbalance"), 0.385);
+        dev.vigil.evaluation.LabelTuning.Trial residual = trial(java.util.List.of("Residual"), 0.455);
+        java.io.StringWriter text = new java.io.StringWriter();
+        TuneCommand.print(new java.io.PrintWriter(text, true), new dev.vigil.evaluation.LabelTuning.Result(
+                dev.vigil.evaluation.LabelTuning.Objective.EVENT_F1, java.util.List.of(auto, residual), auto, JobSettings.DEFAULT, 6));
+        assertThat(text.toString()).contains("Best: Residual+Imbalance @ auto (event_f1 0.385); kept the default: Residual @ auto wins by 0.070, "
+                + "no more than one labelled event's worth (1/6 = 0.167, 6 labelled events in the validation rows).");
+        text.getBuffer().setLength(0);
+        TuneCommand.print(new java.io.PrintWriter(text, true), new dev.vigil.evaluation.LabelTuning.Result(
+                dev.vigil.evaluation.LabelTuning.Objective.EVENT_F1, java.util.List.of(auto, residual), residual, JobSettings.DEFAULT, 60));
+        assertThat(text.toString()).contains("Best: Residual @ auto (event_f1 0.455).").doesNotContain("kept");
+    }
+
+    private static dev.vigil.evaluation.LabelTuning.Trial trial(java.util.List<String> perspectives, double objective) {
+        return new dev.vigil.evaluation.LabelTuning.Trial(new dev.vigil.evaluation.LabelTuning.Candidate(perspectives,
+                java.util.OptionalDouble.empty()), objective, 0, 0, 0, 0, 0);
+    }
 }

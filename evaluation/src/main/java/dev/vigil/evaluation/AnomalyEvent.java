@@ -46,8 +46,7 @@ public record AnomalyEvent(Event event, int firstAnomaly, int anomalousRows, dou
         for (int i = 0; i < codes.length; i++) {
             flags[i] = codes[i] == 1 || codes[i] == 3;
         }
-        int gap = result.perspectives().stream().mapToInt(AnomalousBehaviorModel.PerspectiveSummary::window).max().orElse(1);
-        List<Event> events = Event.merge(Event.runs(result.table().times(), flags), gap);
+        List<Event> events = merging(result.perspectives()).of(result.table(), flags);
         List<DetectionResult.Anomaly> anomalies = result.anomalies();
         List<AnomalyEvent> out = new ArrayList<>();
         int a = 0;
@@ -65,6 +64,35 @@ public record AnomalyEvent(Event event, int firstAnomaly, int anomalousRows, dou
             out.add(new AnomalyEvent(e, first, a - first, top, List.copyOf(perspectives)));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * How detect forms events, as a results table's events for {@link ResultsEvaluation}: runs of flagged
+     * rows merged when at most the longest of the perspectives' windows of rows lies between them.
+     *
+     * @param perspectives the model's perspectives ({@code model.anomalousBehavior().summary()}, or a result's)
+     */
+    public static ResultsEvaluation.DetectedEvents merging(List<AnomalousBehaviorModel.PerspectiveSummary> perspectives) {
+        int gap = mergeGap(perspectives);
+        return (table, flagged) -> Event.merge(Event.runs(table.times(), flagged), gap);
+    }
+
+    /** The most rows between two flagged rows of one event: the longest of the perspectives' windows (1 without any). */
+    public static int mergeGap(List<AnomalousBehaviorModel.PerspectiveSummary> perspectives) {
+        return perspectives.stream().mapToInt(AnomalousBehaviorModel.PerspectiveSummary::window).max().orElse(1);
+    }
+
+    /**
+     * Event-wise scores of a labelled detection whose detected events are detect's ({@link #of(DetectionResult)}),
+     * not the runs of flagged rows, so that the counts agree with what detect printed.
+     *
+     * @throws IllegalArgumentException when the result has no labels
+     */
+    public static EventMetrics metrics(DetectionResult result) {
+        if (result.labels() == null) {
+            throw new IllegalArgumentException("the detection has no labels");
+        }
+        return EventMetrics.of(result.table().times(), result.labels(), of(result).stream().map(AnomalyEvent::event).toList());
     }
 
     /**

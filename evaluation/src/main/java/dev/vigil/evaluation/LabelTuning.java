@@ -110,10 +110,27 @@ public final class LabelTuning {
      * @param best the chosen trial: the best (the first of equals), unless it beats the default by no more than one
      *     validation event's worth of the objective, then the default (see the class comment)
      * @param settings the detector's settings with the best candidate's perspectives and sensitivity
+     * @param validationEvents labelled events in all validation parts, summed over the folds (NaN when not known):
+     *     one event's worth of the objective is {@code 1 / validationEvents}
      */
-    public record Result(Objective objective, List<Trial> trials, Trial best, JobSettings settings) {
+    public record Result(Objective objective, List<Trial> trials, Trial best, JobSettings settings, double validationEvents) {
         public Result {
             trials = List.copyOf(trials);
+        }
+
+        /** A result whose count of validation events is not known ({@link #validationEvents()} NaN). */
+        public Result(Objective objective, List<Trial> trials, Trial best, JobSettings settings) {
+            this(objective, trials, best, settings, Double.NaN);
+        }
+
+        /** The trial with the highest objective (the first of equals): {@link #best()} unless the default was kept. */
+        public Trial top() {
+            return LabelTuning.top(trials);
+        }
+
+        /** Whether the default was kept over a candidate that did better by no more than one validation event's worth. */
+        public boolean keptDefault() {
+            return top().objective() > best.objective();
         }
     }
 
@@ -138,7 +155,7 @@ public final class LabelTuning {
         }
         int n = raw.rows();
         int candidatesPerSet = 1 + sensitivities.size();
-        double[][] sums = new double[perspectiveSets.size() * candidatesPerSet][6];
+        double[][] sums = new double[perspectiveSets.size() * candidatesPerSet][SUMS];
         for (int f = 1; f <= folds; f++) {
             int cut = (int) ((long) n * (folds + f - 1) / (2 * folds));
             int end = (int) ((long) n * (folds + f) / (2 * folds));
@@ -164,16 +181,20 @@ public final class LabelTuning {
             for (int k = 0; k < candidatesPerSet; k++) {
                 Candidate c = new Candidate(perspectiveSets.get(s), k == 0 ? OptionalDouble.empty() : OptionalDouble.of(sensitivities.get(k - 1)));
                 double[] m = sums[s * candidatesPerSet + k];
-                double pointF1 = f1(m[0] / folds, m[1] / folds);
-                double eventF1 = f1(m[2] / folds, m[3] / folds);
-                Trial t = new Trial(c, objective == Objective.POINT_F1 ? pointF1 : eventF1, m[0] / folds, m[1] / folds, m[2] / folds,
-                        m[3] / folds, m[4] / folds);
+                // recall is a mean over the folds that have something to recall: a fold without labelled rows (events) has
+                // no recall, and counting it as 0 would cap every candidate's recall at the share of folds with labels
+                double recall = m[1] / Math.max(1, m[6]);
+                double eventRecall = m[3] / Math.max(1, m[7]);
+                double pointF1 = f1(m[0] / folds, recall);
+                double eventF1 = f1(m[2] / folds, eventRecall);
+                Trial t = new Trial(c, objective == Objective.POINT_F1 ? pointF1 : eventF1, m[0] / folds, recall, m[2] / folds,
+                        eventRecall, m[4] / folds);
                 trials.add(t);
             }
         }
         Trial best = choose(trials, base.configuration().domainSpecifics(), sums[0][5]);
         Configuration tuned = base.configuration().withDomainSpecifics(best.candidate().domainSpecifics());
-        return new Result(objective, trials, best, base.withConfiguration(tuned));
+        return new Result(objective, trials, best, base.withConfiguration(tuned), sums[0][5]);
     }
 
     /**
@@ -184,32 +205,46 @@ public final class LabelTuning {
      * @param events labelled events in all validation parts
      */
     static Trial choose(List<Trial> trials, List<DomainSpecific> defaults, double events) {
+        Trial best = top(trials);
+        Trial fallback = trials.stream().filter(t -> t.candidate().domainSpecifics().equals(defaults)).findFirst().orElse(null);
+        return fallback != null && best.objective() - fallback.objective() <= 1 / Math.max(1, events) ? fallback : best;
+    }
+
+    /** The trial with the highest objective, the first of equals. */
+    static Trial top(List<Trial> trials) {
         Trial best = null;
         for (Trial t : trials) {
             if (best == null || t.objective() > best.objective()) {
                 best = t;
             }
         }
-        Trial fallback = trials.stream().filter(t -> t.candidate().domainSpecifics().equals(defaults)).findFirst().orElse(null);
-        return fallback != null && best.objective() - fallback.objective() <= 1 / Math.max(1, events) ? fallback : best;
+        return best;
     }
 
-    /** Adds a validation result's precision, recall, event precision, event recall and false runs per 10k normal rows. */
+    /** Sums per candidate: see {@link #add}. */
+    private static final int SUMS = 8;
+
+    /**
+     * Adds a validation result's precision, recall, event precision, event recall, false runs per 10k normal rows,
+     * labelled events, and whether the fold has labelled rows and labelled events (recall is averaged over those folds only).
+     */
     private static void add(double[] sums, DetectionResult result) {
         double[] labels = result.labels();
         boolean[] predicted = ErrorMeasures.predicted(result.table().values(DetectionResult.ANOMALY_CODE));
         ConfusionMatrix m = ConfusionMatrix.of(labels, predicted);
-        EventMetrics e = EventMetrics.of(result.table().times(), labels, predicted);
+        EventMetrics e = AnomalyEvent.metrics(result); // detect's events, as the job reports count them
         long normal = 0;
         for (double l : labels) {
             normal += l == 0 ? 1 : 0;
         }
         sums[0] += m.precision().orElse(0);
         sums[1] += m.recall().orElse(0);
+        sums[6] += m.recall().isPresent() ? 1 : 0;
         sums[2] += e.detected().isEmpty() ? 0 : (double) e.trueDetections() / e.detected().size();
         sums[3] += e.labelled().isEmpty() ? 0 : (double) e.caught().size() / e.labelled().size();
         sums[4] += normal == 0 ? 0 : 1e4 * (e.detected().size() - e.trueDetections()) / normal;
         sums[5] += e.labelled().size(); // labelled events in the validation rows, summed over the folds
+        sums[7] += e.labelled().isEmpty() ? 0 : 1;
     }
 
     private static double f1(double p, double r) {

@@ -62,6 +62,9 @@ public final class SystemJob {
             PluginRegistry registry, JobLog log, DoubleConsumer progress) {
         requireNonNull(settings, "settings is null");
         TimeFrame frame = Preparation.sortAndDeduplicate(data, log);
+        if (labels != null) {
+            labels.overlapsData(frame.times(), log);
+        }
         List<String> signals = signals(frame, exclude);
         RowSet selected = select(frame, rows);
         boolean[] off = off(frame, settings, log);
@@ -109,6 +112,9 @@ public final class SystemJob {
      */
     public static SystemRun detect(SystemJobModel model, TimeFrame data, RowSelection rows, LabelRanges labels, JobLog log) {
         TimeFrame frame = Preparation.sortAndDeduplicate(data, log);
+        if (labels != null) {
+            labels.overlapsData(frame.times(), log);
+        }
         RowSet selected;
         if (rows != null) {
             selected = select(frame, rows);

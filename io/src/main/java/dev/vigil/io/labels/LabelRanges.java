@@ -209,6 +209,27 @@ public record LabelRanges(String source, List<LabelRange> ranges) {
         return out;
     }
 
+    /**
+     * Whether a range shares an instant with the data's time range, {@code [min, max]} of {@code times}; when none does
+     * (and both have some), warns in {@code log}: such labels were most likely meant for other data, and every row would
+     * be labelled normal without a word.
+     */
+    public boolean overlapsData(long[] times, JobLog log) {
+        if (ranges.isEmpty() || times.length == 0) {
+            return !ranges.isEmpty();
+        }
+        long min = Arrays.stream(times).min().getAsLong();
+        long max = Arrays.stream(times).max().getAsLong();
+        if (!within(min, max).isEmpty()) {
+            return true;
+        }
+        log.warning(ORIGIN, "No labelled range of " + source + " overlaps the data's time range (data: " + java.time.Instant.ofEpochMilli(min)
+                + " to " + java.time.Instant.ofEpochMilli(max) + "; labels: " + java.time.Instant.ofEpochMilli(ranges.get(0).start()) + " to "
+                + java.time.Instant.ofEpochMilli(ranges.stream().mapToLong(LabelRange::end).max().getAsLong())
+                + "): every row counts as normal. Check the file, or its time zone (--zone)");
+        return false;
+    }
+
     /** The ranges that share an instant with {@code [from, to]}, cut to it: the labels of one period. */
     public LabelRanges within(long from, long to) {
         List<LabelRange> out = new ArrayList<>();

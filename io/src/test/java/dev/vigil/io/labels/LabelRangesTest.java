@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,5 +109,18 @@ class LabelRangesTest {
         Path reversed = Files.writeString(dir.resolve("r.txt"), "2024-02-01\n2024-01-01\n");
         assertThatThrownBy(() -> Periods.read(reversed, ZoneOffset.UTC)).hasMessageContaining(reversed.toString())
                 .hasMessageContaining("ends");
+    }
+
+    @Test
+    void rangesThatNeverOverlapTheDataAreWarnedAboutWithBothSpans() {
+        LabelRanges r = new LabelRanges("labels.csv", List.of(new LabelRange(t("2024-01-05T00:00:00Z"), t("2024-01-06T00:00:00Z"), ""),
+                new LabelRange(t("2024-01-20T00:00:00Z"), t("2024-01-21T00:00:00Z"), "")));
+        JobLog quiet = new JobLog();
+        assertThat(r.overlapsData(new long[] {t("2024-01-20T12:00:00Z"), t("2024-03-01T00:00:00Z")}, quiet)).isTrue();
+        assertThat(quiet.entries()).isEmpty();
+        JobLog warned = new JobLog();
+        assertThat(r.overlapsData(new long[] {t("2024-03-02T00:00:00Z"), t("2024-03-01T00:00:00Z")}, warned)).isFalse();
+        assertThat(warned.entries()).singleElement().satisfies(e -> assertThat(e.message()).contains("No labelled range of labels.csv overlaps "
+                + "the data's time range (data: 2024-03-01T00:00:00Z to 2024-03-02T00:00:00Z; labels: 2024-01-05T00:00:00Z to 2024-01-21T00:00:00Z)"));
     }
 }
