@@ -45,7 +45,13 @@ final class HtmlReports {
                 .setting("sampling period", model.samplingPeriod())
                 .setting("perspectives", any.perspectives().stream().map(HtmlReports::perspective).collect(Collectors.joining("; ")))
                 .inSample(inSample).detected(detected).importances(Importances.of(model.normalBehavior().summary()))
-                .rootCauses(rootCauses).log(logs);
+                .rootCauses(rootCauses).modelInSample(model.inSampleFrom(), model.inSampleTo()).log(job(command), logs);
+    }
+
+    /** The job a command line ran ({@code "detect"} of {@code "vigil detect --model …"}), to label its log entries. */
+    static String job(String command) {
+        String[] words = command.split(" ");
+        return words.length > 1 ? words[1] : command;
     }
 
     private static String perspective(AnomalousBehaviorModel.PerspectiveSummary p) {
@@ -62,7 +68,7 @@ final class HtmlReports {
                         ? java.time.Instant.ofEpochMilli(run.model().inSampleFrom()) + " to "
                                 + java.time.Instant.ofEpochMilli(run.model().inSampleTo())
                         : null)
-                .system(run, data).log(run.logs());
+                .system(run, data).log(job(command), run.logs());
     }
 
     /** Stages a report among a job's outputs (nothing when {@code target} is null). */

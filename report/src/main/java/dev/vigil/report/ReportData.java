@@ -448,7 +448,7 @@ final class ReportData {
         boolean[] predicted = ErrorMeasures.predicted(r.table().values(DetectionResult.ANOMALY_CODE));
         ErrorMeasures measures = ErrorMeasures.of(labels, scores, predicted);
         // the events detect reports (runs merged within the longest perspective window), not bare runs
-        EventMetrics events = EventMetrics.of(r.table().times(), labels, AnomalyEvent.of(r).stream().map(AnomalyEvent::event).toList());
+        EventMetrics events = AnomalyEvent.metrics(r);
         return evaluation("KPI-driven" + (r == in.inSample ? " (in-sample rows)" : ""), labels, scores, measures, events);
     }
 
