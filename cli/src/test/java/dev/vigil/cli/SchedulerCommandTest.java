@@ -58,11 +58,12 @@ class SchedulerCommandTest {
         CliRun bad = CliRun.of("scheduler", "create", "pump", "--home", home, "--model", model.toString(), "--input", in.toString(), "--output",
                 dir.resolve("out").toString(), "--frequency", "PT7M", "--delimiter", "+");
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.err()).contains("DataUploadFrequency 'PT7M' is not valid").contains("ComponentTimestampDelimiter '+' is not valid");
+        assertThat(bad.err()).contains("--frequency 'PT7M' (DataUploadFrequency) is not valid").contains("--delimiter '+' (ComponentTimestampDelimiter) is not valid");
         CliRun created = CliRun.of("scheduler", "create", "pump", "--home", home, "--model", model.toString(), "--input", in.toString(), "--output",
                 dir.resolve("out").toString(), "--frequency", "PT5M", "--start", start.toString());
         assertThat(created.exitCode()).as(created.err()).isZero();
-        assertThat(created.out()).contains("Created scheduler 'pump' (PENDING)").contains("the first runs at " + start.plusSeconds(300));
+        assertThat(created.out()).contains("Created scheduler 'pump' (PENDING)").contains("the first runs at " + start.plusSeconds(300))
+                .contains("beyond the catch-up cap (--max-catch-up 288)").contains("vigil scheduler run-once pump --until TS");
         String until = start.plusSeconds(5 * 300).toString();
         CliRun ran = CliRun.of("scheduler", "run-once", "pump", "--home", home, "--until", until);
         assertThat(ran.exitCode()).as(ran.err()).isZero();
@@ -87,5 +88,47 @@ class SchedulerCommandTest {
         CliRun help = CliRun.of("scheduler", "run-once", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--until").contains("--home");
+    }
+
+    @Test
+    void runOnceRefusesAnUntilAfterNowAndLeavesTheSchedulerAsItWas() throws Exception {
+        Path model = systemModel();
+        Path in = Files.createDirectories(dir.resolve("in"));
+        String home = dir.resolve("home").toString();
+        CliRun created = CliRun.of("scheduler", "create", "pump", "--home", home, "--model", model.toString(), "--input", in.toString(), "--output",
+                dir.resolve("out").toString(), "--frequency", "PT5M");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        String next = CliRun.of("scheduler", "describe", "pump", "--home", home).out();
+        String future = Instant.now().plus(java.time.Duration.ofDays(400)).toString();
+        CliRun ran = CliRun.of("scheduler", "run-once", "pump", "--home", home, "--until", future);
+        assertThat(ran.exitCode()).isEqualTo(2);
+        assertThat(ran.err()).contains("--until '" + future + "' is after now (");
+        assertThat(CliRun.of("scheduler", "list-executions", "pump", "--home", home).out()).isBlank();
+        assertThat(CliRun.of("scheduler", "describe", "pump", "--home", home).out()).isEqualTo(next);
+    }
+
+    @Test
+    void createRefusesAnOutputThatIsAFileAndSaysNothingOfCatchUpForAStartOfNow() throws Exception {
+        Path model = systemModel();
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Path file = Files.writeString(dir.resolve("out.txt"), "x");
+        String home = dir.resolve("home").toString();
+        CliRun refused = CliRun.of("scheduler", "create", "pump", "--home", home, "--model", model.toString(), "--input", in.toString(), "--output",
+                file.toString(), "--frequency", "PT5M");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("The output " + file + " is a file, not a folder");
+        assertThat(CliRun.of("scheduler", "list", "--home", home).out()).contains("No scheduler");
+        CliRun created = CliRun.of("scheduler", "create", "pump", "--home", home, "--model", model.toString(), "--input", in.toString(), "--output",
+                dir.resolve("out").toString(), "--frequency", "PT5M");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).doesNotContain("catch-up cap");
+    }
+
+    private Path systemModel() throws Exception {
+        TimeFrame frame = DemoMachine.frame(DemoMachine.generate());
+        Path model = dir.resolve("model.json");
+        SystemJob.build(frame, RowSelection.first(2500, RowUnit.Sample), List.of(), null, SystemJobSettings.DEFAULT, PluginRegistry.load(),
+                new JobLog(), f -> { }).model().write(model);
+        return model;
     }
 }
