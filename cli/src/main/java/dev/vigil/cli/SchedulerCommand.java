@@ -316,8 +316,16 @@ final class SchedulerCommand implements Callable<Integer> {
             for (Execution e : done) {
                 out.println(line(e));
             }
-            out.println(done.size() + (done.size() == 1 ? " window" : " windows") + " run; next: " + s.describe(name).toMap()
+            long failed = done.stream().filter(e -> e.status() == ExecutionStatus.FAILED).count();
+            out.println(done.size() + (done.size() == 1 ? " window" : " windows") + " run" + (failed == 0 ? "" : " (" + failed + " FAILED: a failed "
+                    + "window is not retried, the scheduler goes on; see docs/scheduler.md, Failed windows)") + "; next: " + s.describe(name).toMap()
                     .get("NextScheduledStartTime") + ".");
+            int ignored = done.stream().mapToInt(Execution::ignoredFiles).max().orElse(0);
+            if (ignored > 0) {
+                String example = s.ignoredExample(name);
+                out.println(ignored + (ignored == 1 ? " file" : " files") + " of the input folder " + (ignored == 1 ? "is" : "are") + " ignored"
+                        + (example == null ? "" : ", e.g. " + example) + ".");
+            }
             return 0;
         }
     }
@@ -379,11 +387,12 @@ final class SchedulerCommand implements Callable<Integer> {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    /** One execution as a line of text. */
+    /** One execution as a line of text; a FAILED one says it is not retried, and how many input files were ignored. */
     static String line(Execution e) {
         return String.format(Locale.ROOT, "%s  (%s, %s]  %-7s  %d rows, %d anomalous%s", e.window().scheduledStart(), e.window().start(),
                 e.window().end(), e.status(), e.rowsScored(), e.anomalousRows(),
-                e.status() == ExecutionStatus.SUCCESS ? "  " + e.resultFile() : "  " + e.failedReason());
+                e.status() == ExecutionStatus.SUCCESS ? "  " + e.resultFile() : "  " + e.failedReason() + "  [not retried"
+                        + (e.ignoredFiles() == 0 ? "" : "; " + e.ignoredFiles() + " input files ignored") + "]");
     }
 
     /** An option's instant, {@code null} when not given. */

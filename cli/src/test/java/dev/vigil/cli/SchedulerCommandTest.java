@@ -67,7 +67,9 @@ class SchedulerCommandTest {
         String until = start.plusSeconds(5 * 300).toString();
         CliRun ran = CliRun.of("scheduler", "run-once", "pump", "--home", home, "--until", until);
         assertThat(ran.exitCode()).as(ran.err()).isZero();
-        assertThat(ran.out()).contains("5 windows run").contains("SUCCESS").contains("FAILED")
+        assertThat(ran.err()).doesNotContain("FAILED");
+        assertThat(ran.out()).contains("5 windows run (1 FAILED: a failed window is not retried").contains("SUCCESS").contains("[not retried]")
+                .doesNotContain("files ignored")
                 .contains("Could not find data file for sensor bearing within expected range of (" + start.plusSeconds(4 * 300) + ", ");
         CliRun failed = CliRun.of("scheduler", "list-executions", "pump", "--home", home, "--status", "FAILED");
         assertThat(failed.out().lines()).hasSize(1).allSatisfy(l -> assertThat(l).contains("\"Status\":\"FAILED\""));
@@ -122,6 +124,23 @@ class SchedulerCommandTest {
                 dir.resolve("out").toString(), "--frequency", "PT5M");
         assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(created.out()).doesNotContain("catch-up cap");
+    }
+
+    @Test
+    void aWindowWhoseFilesAreAllIgnoredSaysHowManyAndWhyForOne() throws Exception {
+        Path model = systemModel();
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        Files.writeString(in.resolve("pump-20260101000000.csv"), "Timestamp,x\n");
+        Files.writeString(in.resolve("pump-20260101000500.csv"), "Timestamp,x\n");
+        String home = dir.resolve("home").toString();
+        assertThat(CliRun.of("scheduler", "create", "pump", "--home", home, "--model", model.toString(), "--input", in.toString(), "--output",
+                dir.resolve("out").toString(), "--frequency", "PT5M", "--start", start.toString()).exitCode()).isZero();
+        CliRun ran = CliRun.of("scheduler", "run-once", "pump", "--home", home, "--until", start.plusSeconds(300).toString());
+        assertThat(ran.exitCode()).as(ran.err()).isZero();
+        assertThat(ran.out()).contains("FAILED").contains("[not retried; 2 input files ignored]")
+                .contains("2 files of the input folder are ignored, e.g. 'pump-20260101000000.csv' does not parse as {component}_{timestamp}.csv");
+        assertThat(ran.err()).doesNotContain("FAILED");
     }
 
     private Path systemModel() throws Exception {

@@ -185,6 +185,16 @@ public final class Schedulers {
         return out;
     }
 
+    /**
+     * Why a scheduler ignores input files: the first ignored file of its input folder, by name, with the reason (its
+     * name does not parse as {@code {component}{delimiter}{timestamp}.csv}, or names a component the model lacks);
+     * {@code null} when none is ignored.
+     */
+    public String ignoredExample(String name) {
+        SchedulerConfig c = store.get(name).config();
+        return InputFiles.ignoredExample(c, WindowModel.read(c.model(), registry).components());
+    }
+
     /** Reads a scheduler's model (for the daemon's threads). */
     WindowModel model(SchedulerRecord r) {
         return WindowModel.read(r.config().model(), registry);
