@@ -152,6 +152,14 @@ final class SchedulerCommand implements Callable<Integer> {
             out.println("Created scheduler '" + r.name() + "' (" + r.status() + "): windows of " + c.frequencyText() + ", the first runs at "
                     + r.toMap().get("NextScheduledStartTime") + ". Run it with vigil scheduler run-once " + r.name() + " (cron) or vigil "
                     + "scheduler serve.");
+            long beyond = s.beyondCatchUp(r.name(), s.clock().now());
+            if (beyond > 0) {
+                out.println("Note: --start " + c.start() + " lies " + beyond + " windows beyond the catch-up cap (--max-catch-up "
+                        + c.maxCatchUpWindows() + ") before now: run-once or serve would run only the newest " + c.maxCatchUpWindows()
+                        + " windows and skip the " + beyond + " older ones. To process historical files, backfill first: vigil scheduler run-once "
+                        + r.name() + " --until TS, stepping TS from the start towards now by at most " + c.maxCatchUpWindows() + " windows "
+                        + "(docs/scheduler.md, Backfill).");
+            }
             return 0;
         }
     }
@@ -291,18 +299,33 @@ final class SchedulerCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        @Option(names = "--until", paramLabel = "TS", description = "Run the windows due at this ISO 8601 instant (default: now).")
+        @Option(names = "--until", paramLabel = "TS", description = "Run the windows due at this ISO 8601 instant, at or before now (default: now); "
+                + "step it through the past to backfill (docs/scheduler.md, Backfill).")
         String until;
 
         @Override
         Integer run(Schedulers s, PrintWriter out) {
-            Instant at = until == null ? s.clock().now() : instant("--until", until);
+            Instant now = s.clock().now();
+            Instant at = until == null ? now : instant("--until", until);
+            if (at.isAfter(now)) {
+                // a window dated after now has no files yet: it would fail, and move the next window past now for good
+                throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "--until '" + until + "' is after now (" + now + "); a window runs "
+                        + "once its files can have arrived. Give an instant at or before now, or leave --until out");
+            }
             List<Execution> done = s.runOnce(name, at, ExecutionListener.NONE);
             for (Execution e : done) {
                 out.println(line(e));
             }
-            out.println(done.size() + (done.size() == 1 ? " window" : " windows") + " run; next: " + s.describe(name).toMap()
+            long failed = done.stream().filter(e -> e.status() == ExecutionStatus.FAILED).count();
+            out.println(done.size() + (done.size() == 1 ? " window" : " windows") + " run" + (failed == 0 ? "" : " (" + failed + " FAILED: a failed "
+                    + "window is not retried, the scheduler goes on; see docs/scheduler.md, Failed windows)") + "; next: " + s.describe(name).toMap()
                     .get("NextScheduledStartTime") + ".");
+            int ignored = done.stream().mapToInt(Execution::ignoredFiles).max().orElse(0);
+            if (ignored > 0) {
+                String example = s.ignoredExample(name);
+                out.println(ignored + (ignored == 1 ? " file" : " files") + " of the input folder " + (ignored == 1 ? "is" : "are") + " ignored"
+                        + (example == null ? "" : ", e.g. " + example) + ".");
+            }
             return 0;
         }
     }
@@ -364,11 +387,12 @@ final class SchedulerCommand implements Callable<Integer> {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    /** One execution as a line of text. */
+    /** One execution as a line of text; a FAILED one says it is not retried, and how many input files were ignored. */
     static String line(Execution e) {
         return String.format(Locale.ROOT, "%s  (%s, %s]  %-7s  %d rows, %d anomalous%s", e.window().scheduledStart(), e.window().start(),
                 e.window().end(), e.status(), e.rowsScored(), e.anomalousRows(),
-                e.status() == ExecutionStatus.SUCCESS ? "  " + e.resultFile() : "  " + e.failedReason());
+                e.status() == ExecutionStatus.SUCCESS ? "  " + e.resultFile() : "  " + e.failedReason() + "  [not retried"
+                        + (e.ignoredFiles() == 0 ? "" : "; " + e.ignoredFiles() + " input files ignored") + "]");
     }
 
     /** An option's instant, {@code null} when not given. */

@@ -58,15 +58,18 @@ class SchedulerCommandTest {
         CliRun bad = CliRun.of("scheduler", "create", "pump", "--home", home, "--model", model.toString(), "--input", in.toString(), "--output",
                 dir.resolve("out").toString(), "--frequency", "PT7M", "--delimiter", "+");
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.err()).contains("DataUploadFrequency 'PT7M' is not valid").contains("ComponentTimestampDelimiter '+' is not valid");
+        assertThat(bad.err()).contains("--frequency 'PT7M' (DataUploadFrequency) is not valid").contains("--delimiter '+' (ComponentTimestampDelimiter) is not valid");
         CliRun created = CliRun.of("scheduler", "create", "pump", "--home", home, "--model", model.toString(), "--input", in.toString(), "--output",
                 dir.resolve("out").toString(), "--frequency", "PT5M", "--start", start.toString());
         assertThat(created.exitCode()).as(created.err()).isZero();
-        assertThat(created.out()).contains("Created scheduler 'pump' (PENDING)").contains("the first runs at " + start.plusSeconds(300));
+        assertThat(created.out()).contains("Created scheduler 'pump' (PENDING)").contains("the first runs at " + start.plusSeconds(300))
+                .contains("beyond the catch-up cap (--max-catch-up 288)").contains("vigil scheduler run-once pump --until TS");
         String until = start.plusSeconds(5 * 300).toString();
         CliRun ran = CliRun.of("scheduler", "run-once", "pump", "--home", home, "--until", until);
         assertThat(ran.exitCode()).as(ran.err()).isZero();
-        assertThat(ran.out()).contains("5 windows run").contains("SUCCESS").contains("FAILED")
+        assertThat(ran.err()).doesNotContain("FAILED");
+        assertThat(ran.out()).contains("5 windows run (1 FAILED: a failed window is not retried").contains("SUCCESS").contains("[not retried]")
+                .doesNotContain("files ignored")
                 .contains("Could not find data file for sensor bearing within expected range of (" + start.plusSeconds(4 * 300) + ", ");
         CliRun failed = CliRun.of("scheduler", "list-executions", "pump", "--home", home, "--status", "FAILED");
         assertThat(failed.out().lines()).hasSize(1).allSatisfy(l -> assertThat(l).contains("\"Status\":\"FAILED\""));
@@ -87,5 +90,64 @@ class SchedulerCommandTest {
         CliRun help = CliRun.of("scheduler", "run-once", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--until").contains("--home");
+    }
+
+    @Test
+    void runOnceRefusesAnUntilAfterNowAndLeavesTheSchedulerAsItWas() throws Exception {
+        Path model = systemModel();
+        Path in = Files.createDirectories(dir.resolve("in"));
+        String home = dir.resolve("home").toString();
+        CliRun created = CliRun.of("scheduler", "create", "pump", "--home", home, "--model", model.toString(), "--input", in.toString(), "--output",
+                dir.resolve("out").toString(), "--frequency", "PT5M");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        String next = CliRun.of("scheduler", "describe", "pump", "--home", home).out();
+        String future = Instant.now().plus(java.time.Duration.ofDays(400)).toString();
+        CliRun ran = CliRun.of("scheduler", "run-once", "pump", "--home", home, "--until", future);
+        assertThat(ran.exitCode()).isEqualTo(2);
+        assertThat(ran.err()).contains("--until '" + future + "' is after now (");
+        assertThat(CliRun.of("scheduler", "list-executions", "pump", "--home", home).out()).isBlank();
+        assertThat(CliRun.of("scheduler", "describe", "pump", "--home", home).out()).isEqualTo(next);
+    }
+
+    @Test
+    void createRefusesAnOutputThatIsAFileAndSaysNothingOfCatchUpForAStartOfNow() throws Exception {
+        Path model = systemModel();
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Path file = Files.writeString(dir.resolve("out.txt"), "x");
+        String home = dir.resolve("home").toString();
+        CliRun refused = CliRun.of("scheduler", "create", "pump", "--home", home, "--model", model.toString(), "--input", in.toString(), "--output",
+                file.toString(), "--frequency", "PT5M");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("The output " + file + " is a file, not a folder");
+        assertThat(CliRun.of("scheduler", "list", "--home", home).out()).contains("No scheduler");
+        CliRun created = CliRun.of("scheduler", "create", "pump", "--home", home, "--model", model.toString(), "--input", in.toString(), "--output",
+                dir.resolve("out").toString(), "--frequency", "PT5M");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).doesNotContain("catch-up cap");
+    }
+
+    @Test
+    void aWindowWhoseFilesAreAllIgnoredSaysHowManyAndWhyForOne() throws Exception {
+        Path model = systemModel();
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        Files.writeString(in.resolve("pump-20260101000000.csv"), "Timestamp,x\n");
+        Files.writeString(in.resolve("pump-20260101000500.csv"), "Timestamp,x\n");
+        String home = dir.resolve("home").toString();
+        assertThat(CliRun.of("scheduler", "create", "pump", "--home", home, "--model", model.toString(), "--input", in.toString(), "--output",
+                dir.resolve("out").toString(), "--frequency", "PT5M", "--start", start.toString()).exitCode()).isZero();
+        CliRun ran = CliRun.of("scheduler", "run-once", "pump", "--home", home, "--until", start.plusSeconds(300).toString());
+        assertThat(ran.exitCode()).as(ran.err()).isZero();
+        assertThat(ran.out()).contains("FAILED").contains("[not retried; 2 input files ignored]")
+                .contains("2 files of the input folder are ignored, e.g. 'pump-20260101000000.csv' does not parse as {component}_{timestamp}.csv");
+        assertThat(ran.err()).doesNotContain("FAILED");
+    }
+
+    private Path systemModel() throws Exception {
+        TimeFrame frame = DemoMachine.frame(DemoMachine.generate());
+        Path model = dir.resolve("model.json");
+        SystemJob.build(frame, RowSelection.first(2500, RowUnit.Sample), List.of(), null, SystemJobSettings.DEFAULT, PluginRegistry.load(),
+                new JobLog(), f -> { }).model().write(model);
+        return model;
     }
 }

@@ -10,6 +10,7 @@ import dev.vigil.scheduler.ExecutionListener;
 import dev.vigil.scheduler.ExecutionStatus;
 import dev.vigil.scheduler.SchedulerConfig;
 import dev.vigil.scheduler.SchedulerModule;
+import dev.vigil.scheduler.SchedulerStatus;
 import dev.vigil.scheduler.SchedulerStore;
 import dev.vigil.scheduler.Schedulers;
 import dev.vigil.scheduler.StoredEvent;
@@ -42,7 +43,8 @@ import java.util.Map;
  *
  * <p>Run: {@code java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" dev.vigil.examples.SchedulerExample [DIR]}
  * after {@code mvn -B -q -pl examples -am package -DskipTests}; DIR (default: a new temporary folder) receives
- * {@code model.json}, {@code in/}, {@code out/} and the scheduler's home {@code home/}.
+ * {@code model.json}, {@code in/}, {@code out/} and the scheduler's home {@code home/}; run again on the same DIR, it
+ * deletes the scheduler of the previous run first, so that every run starts clean.
  */
 public final class SchedulerExample {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
@@ -82,9 +84,15 @@ public final class SchedulerExample {
             // vigil scheduler create pump --model model.json --input in --output out --frequency PT5M --start <start>
             SchedulerConfig config = SchedulerConfig.parse("pump", model, in, output, "PT5M", "PT0M", "+00:00", "yyyyMMddHHmmss", "_",
                     start.toString(), SchedulerConfig.DEFAULT_MAX_CATCH_UP, Instant.now());
-            if (store.find("pump") == null) {
-                schedulers.create(config);
+            if (store.find("pump") != null) {
+                // a previous run's scheduler has run these windows already: start clean (its results are overwritten)
+                if (store.find("pump").status() != SchedulerStatus.STOPPED) {
+                    schedulers.stop("pump");
+                }
+                schedulers.delete("pump");
+                out.println("Deleted the scheduler 'pump' of a previous run in " + dir + ", to start clean.");
             }
+            schedulers.create(config);
             int files = 0;
             for (Instant w = start; w.isBefore(until); w = w.plusSeconds(300)) {
                 files += drop(pump, in, w);

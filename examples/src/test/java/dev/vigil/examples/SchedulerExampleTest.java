@@ -24,4 +24,13 @@ class SchedulerExampleTest {
         assertThat(events).isNotEmpty();
         assertThat(dir.resolve("home").resolve("scheduler.db")).exists();
     }
+
+    @Test
+    void runTwiceOnTheSameFolderItStartsClean() throws Exception {
+        SchedulerExample.run(dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<StoredEvent> events = SchedulerExample.run(dir, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Deleted the scheduler 'pump' of a previous run").contains("36 windows run: 36 SUCCESS");
+        assertThat(events).isNotEmpty();
+    }
 }

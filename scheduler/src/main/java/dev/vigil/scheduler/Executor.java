@@ -91,7 +91,7 @@ final class Executor {
         Execution failed = new Execution(started.scheduler(), started.model(), started.modelVersion(), w, ExecutionStatus.FAILED, reason,
                 started.output(), null, 0, 0, ignored);
         store.finish(failed, null, null, skipped);
-        LOG.warn("Scheduler '{}', window {}: FAILED: {}", started.scheduler(), w, reason);
+        LOG.debug("Scheduler '{}', window {}: FAILED: {}", started.scheduler(), w, reason); // reported once, by the caller
         listener.step("committed", w);
         return failed;
     }

@@ -83,23 +83,52 @@ final class InputFiles {
 
     /** A file name parsed: strip {@code .csv}, match the timestamp at the end, the rest is component + delimiter. */
     static Input parse(String name, Path file, SchedulerConfig config, Collection<String> components) {
+        return read(name, file, config, components).input();
+    }
+
+    /** A file name read: its input, or why it is ignored. */
+    record Parsed(Input input, String why) {
+    }
+
+    private static Parsed read(String name, Path file, SchedulerConfig config, Collection<String> components) {
+        String pattern = "does not parse as {component}" + (config.delimiter().isEmpty() ? "" : config.delimiter()) + "{timestamp}.csv "
+                + "(timestamp " + config.timestampFormat().text() + ", delimiter '" + config.delimiter() + "')";
         if (!name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            return null;
+            return new Parsed(null, pattern);
         }
         String stem = name.substring(0, name.length() - 4);
         NameFormat.Stamp stamp = config.timestampFormat().parseSuffix(stem, config.timeZoneOffset());
         if (stamp == null) {
-            return null;
+            return new Parsed(null, pattern);
         }
         String head = stem.substring(0, stem.length() - stamp.length());
         if (!head.endsWith(config.delimiter())) {
-            return null;
+            return new Parsed(null, pattern);
         }
         String component = head.substring(0, head.length() - config.delimiter().length());
-        if (component.isEmpty() || (!components.isEmpty() && !components.contains(component))) {
+        if (component.isEmpty()) {
+            return new Parsed(null, pattern);
+        }
+        if (!components.isEmpty() && !components.contains(component)) {
+            return new Parsed(null, "names component '" + component + "', which the model lacks (it has " + String.join(", ",
+                    new java.util.TreeSet<>(components)) + ")");
+        }
+        return new Parsed(new Input(component, stamp.instant(), file), null);
+    }
+
+    /**
+     * The first (by name) file of the input folder that is ignored, with why: {@code "'name' <why>"}; {@code null}
+     * when every visible file's name parses.
+     */
+    static String ignoredExample(SchedulerConfig config, Collection<String> components) {
+        try (var files = Files.list(config.input())) {
+            return files.filter(f -> !f.getFileName().toString().startsWith(".") && Files.isRegularFile(f))
+                    .map(f -> Map.entry(f.getFileName().toString(), read(f.getFileName().toString(), f, config, components)))
+                    .filter(e -> e.getValue().input() == null).min(Map.Entry.comparingByKey())
+                    .map(e -> "'" + e.getKey() + "' " + e.getValue().why()).orElse(null);
+        } catch (IOException e) {
             return null;
         }
-        return new Input(component, stamp.instant(), file);
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * An inference scheduler's configuration: Lookout's {@code CreateInferenceSchedulerRequest} (reference §5.6) on
  * one machine. The values are checked here; {@link #parse} reads them as a user types them and reports every
- * problem at once, each naming the value and what would be valid.
+ * problem at once, each naming the CLI option, Lookout's field, the value and what would be valid.
  *
  * @param name the scheduler's name ({@code InferenceSchedulerName}): 1 to 200 letters, digits, '_' or '-'
  * @param model the model file, KPI-driven or system-driven ({@code ModelName})
@@ -65,12 +65,7 @@ public record SchedulerConfig(String name, Path model, Path input, Path output, 
         if (!DELIMITERS.contains(delimiter)) {
             problems.add(delimiterProblem(delimiter));
         }
-        if (maxCatchUpWindows < 1) {
-            problems.add("MaxCatchUpWindows " + maxCatchUpWindows + " is not valid; it must be 1 or more (default " + DEFAULT_MAX_CATCH_UP + ")");
-        }
-        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
-            problems.add("the input and output folders are the same (" + input + "); results would be read as input. Give another --output");
-        }
+        checkFoldersAndCap(input, output, maxCatchUpWindows, problems);
         if (!problems.isEmpty()) {
             throw VigilException.ofProblems(ErrorCode.INVALID_CONFIGURATION, "Scheduler '" + name + "' cannot be configured", problems);
         }
@@ -112,7 +107,7 @@ public record SchedulerConfig(String name, Path model, Path input, Path output, 
                 d = null;
             }
         } catch (DateTimeParseException e) {
-            problems.add("DataDelayOffset '" + delay + "' is not valid; give whole minutes from PT0M to PT60M (e.g. PT5M), or a number of minutes 0 to 60");
+            problems.add("--delay '" + delay + "' (DataDelayOffsetInMinutes) is not valid; give whole minutes from PT0M to PT60M (e.g. PT5M), or a number of minutes 0 to 60");
         }
         ZoneOffset z = null;
         if (!OFFSET.matcher(offset).matches()) {
@@ -126,7 +121,7 @@ public record SchedulerConfig(String name, Path model, Path input, Path output, 
         }
         NameFormat nf = NameFormat.ofText(format);
         if (nf == null) {
-            problems.add("TimestampFormat '" + format + "' is not valid; use one of " + String.join(", ", NameFormat.texts()));
+            problems.add("--timestamp-format '" + format + "' (TimestampFormat) is not valid; use one of " + String.join(", ", NameFormat.texts()));
         }
         String delim = delimiter.equalsIgnoreCase("none") ? "" : delimiter;
         if (!DELIMITERS.contains(delim)) {
@@ -137,37 +132,48 @@ public record SchedulerConfig(String name, Path model, Path input, Path output, 
             try {
                 s = Instant.parse(start);
             } catch (DateTimeParseException e) {
-                problems.add("StartTime '" + start + "' is not an ISO 8601 instant; write e.g. 2026-12-07T09:00:00Z");
+                problems.add("--start '" + start + "' (StartTime) is not an ISO 8601 instant; write e.g. 2026-12-07T09:00:00Z");
             }
         }
+        checkFoldersAndCap(input, output, maxCatchUpWindows, problems);
         if (!problems.isEmpty()) {
             throw VigilException.ofProblems(ErrorCode.INVALID_CONFIGURATION, "Scheduler '" + name + "' cannot be configured", problems);
         }
         return new SchedulerConfig(name, model, input, output, f, d, z, nf, delim, s, maxCatchUpWindows);
     }
 
+    private static void checkFoldersAndCap(Path input, Path output, int maxCatchUpWindows, List<String> problems) {
+        if (maxCatchUpWindows < 1) {
+            problems.add("--max-catch-up " + maxCatchUpWindows + " (MaxCatchUpWindows) is not valid; it must be 1 or more (default "
+                    + DEFAULT_MAX_CATCH_UP + ")");
+        }
+        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+            problems.add("the input and output folders are the same (" + input + "); results would be read as input. Give another --output");
+        }
+    }
+
     private static void checkName(String name, List<String> problems) {
         if (!NAME.matcher(name).matches()) {
-            problems.add("InferenceSchedulerName '" + name + "' is not valid; use 1 to 200 letters, digits, '_' or '-'");
+            problems.add("NAME '" + name + "' (InferenceSchedulerName) is not valid; use 1 to 200 letters, digits, '_' or '-'");
         }
     }
 
     private static String frequencyProblem(String given) {
-        return "DataUploadFrequency '" + given + "' is not valid; use one of PT5M, PT10M, PT15M, PT30M, PT1H (windows are aligned to the hour)";
+        return "--frequency '" + given + "' (DataUploadFrequency) is not valid; use one of PT5M, PT10M, PT15M, PT30M, PT1H (windows are aligned to the hour)";
     }
 
     private static void checkDelay(Duration delay, String given, List<String> problems) {
         if (delay.isNegative() || delay.compareTo(Duration.ofMinutes(60)) > 0 || delay.toSeconds() % 60 != 0 || delay.getNano() != 0) {
-            problems.add("DataDelayOffset '" + given + "' is not valid; give whole minutes from PT0M to PT60M (Lookout's DataDelayOffsetInMinutes, 0 to 60)");
+            problems.add("--delay '" + given + "' (DataDelayOffsetInMinutes) is not valid; give whole minutes from PT0M to PT60M (Lookout's DataDelayOffsetInMinutes, 0 to 60)");
         }
     }
 
     private static String offsetProblem(String given) {
-        return "InputTimeZoneOffset '" + given + "' is not valid; write +HH:MM or -HH:MM, e.g. +00:00, +05:30 or -08:00";
+        return "--timezone-offset '" + given + "' (InputTimeZoneOffset) is not valid; write +HH:MM or -HH:MM, e.g. +00:00, +05:30 or -08:00";
     }
 
     private static String delimiterProblem(String given) {
-        return "ComponentTimestampDelimiter '" + given + "' is not valid; use '-', '_', ' ' (a space) or '' (none)";
+        return "--delimiter '" + given + "' (ComponentTimestampDelimiter) is not valid; use '-', '_', ' ' (a space) or '' (none)";
     }
 
     /** The frequency as Lookout writes it: PT5M … PT1H. */

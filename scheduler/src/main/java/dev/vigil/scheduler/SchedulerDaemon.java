@@ -108,7 +108,12 @@ public final class SchedulerDaemon implements AutoCloseable {
                     LOG.info("Scheduler '{}' stopped", name);
                     break;
                 }
-                schedulers.runDue(name, clock.now(), model, listener);
+                for (Execution e : schedulers.runDue(name, clock.now(), model, listener)) {
+                    if (e.status() == ExecutionStatus.FAILED) {
+                        // the daemon's one report of a failure (run-once prints its own line instead)
+                        LOG.warn("Scheduler '{}', window {}: FAILED (not retried; the scheduler goes on): {}", name, e.window(), e.failedReason());
+                    }
+                }
                 r = store.get(name);
                 Instant next = Window.nextRun(r.config(), r.lastWindowEnd());
                 Instant wake = clock.now().plus(poll);

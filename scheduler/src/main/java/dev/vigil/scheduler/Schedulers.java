@@ -60,7 +60,8 @@ public final class Schedulers {
     }
 
     /**
-     * Creates a scheduler, {@code PENDING}: the model must be readable and the input folder must exist; a model is
+     * Creates a scheduler, {@code PENDING}: the model must be readable, the input folder must exist and the output
+     * must not be a file (it is created when missing); a model is
      * watched by one scheduler (Lookout's rule).
      */
     public SchedulerRecord create(SchedulerConfig config) {
@@ -68,6 +69,11 @@ public final class Schedulers {
         if (!Files.isDirectory(config.input())) {
             throw new VigilException(ErrorCode.FILE_NOT_FOUND, "The input folder " + config.input() + (Files.exists(config.input())
                     ? " is not a folder" : " does not exist") + "; create it, the scheduler reads the files that arrive there");
+        }
+        if (Files.exists(config.output()) && !Files.isDirectory(config.output())) {
+            // every window would fail writing under it: refuse now, as the input folder is
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "The output " + config.output() + " is a file, not a folder; give a folder "
+                    + "(it is created when missing), the scheduler writes <output>/<ScheduledStartTime>/results.jsonl under it");
         }
         Path model = config.model().toAbsolutePath().normalize();
         for (SchedulerRecord r : store.list()) {
@@ -98,6 +104,15 @@ public final class Schedulers {
         }
         store.transition(name, List.of(SchedulerStatus.STOPPED), SchedulerStatus.PENDING, clock.now());
         return store.get(name);
+    }
+
+    /**
+     * How many of a scheduler's windows due at {@code now} lie beyond its catch-up cap: a run now would skip them
+     * (run only the newest {@code maxCatchUpWindows}); 0 when none would be skipped.
+     */
+    public long beyondCatchUp(String name, Instant now) {
+        SchedulerRecord r = store.get(name);
+        return Window.due(r.config(), r.lastWindowEnd(), now, r.config().maxCatchUpWindows()).skipped();
     }
 
     /**
@@ -168,6 +183,16 @@ public final class Schedulers {
             out.add(e);
         }
         return out;
+    }
+
+    /**
+     * Why a scheduler ignores input files: the first ignored file of its input folder, by name, with the reason (its
+     * name does not parse as {@code {component}{delimiter}{timestamp}.csv}, or names a component the model lacks);
+     * {@code null} when none is ignored.
+     */
+    public String ignoredExample(String name) {
+        SchedulerConfig c = store.get(name).config();
+        return InputFiles.ignoredExample(c, WindowModel.read(c.model(), registry).components());
     }
 
     /** Reads a scheduler's model (for the daemon's threads). */

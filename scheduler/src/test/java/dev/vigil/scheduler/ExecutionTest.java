@@ -1,6 +1,7 @@
 package dev.vigil.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.evaluation.Event;
@@ -217,7 +218,10 @@ class ExecutionTest {
     void anOutputFolderThatCannotBeWrittenFailsTheExecutionWithoutAPartialFile() throws IOException {
         Path out = dir.resolve("out");
         Files.writeString(out, "a file where the output folder should be");
+        assertThatThrownBy(() -> create(dir.resolve("home0"), out)).hasMessageContaining("The output " + out + " is a file, not a folder");
+        Files.delete(out);
         Schedulers s = create(dir.resolve("home"), out);
+        Files.writeString(out, "a file where the output folder should be"); // appears after create: each window fails
         SchedulerConfig c = s.describe("pump").config();
         List<Execution> done = s.runOnce("pump", Pump.window(c, 1).scheduledStart(), ExecutionListener.NONE);
         assertThat(done).extracting(Execution::status).containsOnly(ExecutionStatus.FAILED);

@@ -24,6 +24,20 @@ class InputFilesTest {
     }
 
     @Test
+    void theFirstIgnoredFileIsNamedWithWhyItIsIgnored() throws IOException {
+        SchedulerConfig c = config(NameFormat.COMPACT, "_", ZoneOffset.UTC);
+        Files.writeString(dir.resolve("pump_20220513121000.csv"), "");
+        Files.writeString(dir.resolve(".hidden.csv"), "");
+        assertThat(InputFiles.ignoredExample(c, Set.of("pump"))).isNull();
+        Files.writeString(dir.resolve("valve_20220513121000.csv"), "");
+        assertThat(InputFiles.ignoredExample(c, Set.of("pump", "motor")))
+                .isEqualTo("'valve_20220513121000.csv' names component 'valve', which the model lacks (it has motor, pump)");
+        Files.writeString(dir.resolve("pump-20220513121000.csv"), "");
+        assertThat(InputFiles.ignoredExample(c, Set.of("pump")))
+                .isEqualTo("'pump-20220513121000.csv' does not parse as {component}_{timestamp}.csv (timestamp yyyyMMddHHmmss, delimiter '_')");
+    }
+
+    @Test
     void aNameIsReadFromItsEndSoTheComponentMayHoldTheDelimiter() {
         SchedulerConfig c = config(NameFormat.COMPACT, "-", ZoneOffset.UTC);
         InputFiles.Input in = InputFiles.parse("centrifugal-pump-20220513121000.csv", dir, c, Set.of());

@@ -42,25 +42,35 @@ class SchedulerConfigTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
                     assertThat(e.problems()).hasSize(5);
                 })
-                .hasMessageContaining("DataUploadFrequency 'PT7M' is not valid; use one of PT5M, PT10M, PT15M, PT30M, PT1H")
-                .hasMessageContaining("DataDelayOffset 'PT61M' is not valid; give whole minutes from PT0M to PT60M")
-                .hasMessageContaining("InputTimeZoneOffset '+5:30' is not valid; write +HH:MM or -HH:MM")
-                .hasMessageContaining("TimestampFormat 'yyyy/MM/dd' is not valid; use one of EPOCH, yyyy-MM-dd-HH-mm-ss, yyyyMMddHHmmss")
-                .hasMessageContaining("ComponentTimestampDelimiter '+' is not valid; use '-', '_', ' ' (a space) or '' (none)");
+                .hasMessageContaining("--frequency 'PT7M' (DataUploadFrequency) is not valid; use one of PT5M, PT10M, PT15M, PT30M, PT1H")
+                .hasMessageContaining("--delay 'PT61M' (DataDelayOffsetInMinutes) is not valid; give whole minutes from PT0M to PT60M")
+                .hasMessageContaining("--timezone-offset '+5:30' (InputTimeZoneOffset) is not valid; write +HH:MM or -HH:MM")
+                .hasMessageContaining("--timestamp-format 'yyyy/MM/dd' (TimestampFormat) is not valid; use one of EPOCH, yyyy-MM-dd-HH-mm-ss, yyyyMMddHHmmss")
+                .hasMessageContaining("--delimiter '+' (ComponentTimestampDelimiter) is not valid; use '-', '_', ' ' (a space) or '' (none)");
     }
 
     @Test
     void refusesANegativeOrFractionalDelayAnUnknownFrequencyFormAndABadName() {
-        assertThatThrownBy(() -> parse("PT5M", "PT-1M", "+00:00", "EPOCH", "_")).hasMessageContaining("DataDelayOffset 'PT-1M'");
-        assertThatThrownBy(() -> parse("PT5M", "PT30S", "+00:00", "EPOCH", "_")).hasMessageContaining("DataDelayOffset 'PT30S'");
-        assertThatThrownBy(() -> parse("five minutes", "PT0M", "+00:00", "EPOCH", "_")).hasMessageContaining("DataUploadFrequency 'five minutes'");
+        assertThatThrownBy(() -> parse("PT5M", "PT-1M", "+00:00", "EPOCH", "_")).hasMessageContaining("--delay 'PT-1M'");
+        assertThatThrownBy(() -> parse("PT5M", "PT30S", "+00:00", "EPOCH", "_")).hasMessageContaining("--delay 'PT30S'");
+        assertThatThrownBy(() -> parse("five minutes", "PT0M", "+00:00", "EPOCH", "_")).hasMessageContaining("--frequency 'five minutes'");
         assertThatThrownBy(() -> SchedulerConfig.parse("my pump", Path.of("m"), Path.of("i"), Path.of("o"), "PT5M", "PT0M", "+00:00", "EPOCH", "_",
                 "yesterday", 288, NOW))
-                .hasMessageContaining("InferenceSchedulerName 'my pump' is not valid; use 1 to 200 letters, digits, '_' or '-'")
-                .hasMessageContaining("StartTime 'yesterday' is not an ISO 8601 instant");
+                .hasMessageContaining("NAME 'my pump' (InferenceSchedulerName) is not valid; use 1 to 200 letters, digits, '_' or '-'")
+                .hasMessageContaining("--start 'yesterday' (StartTime) is not an ISO 8601 instant");
         assertThatThrownBy(() -> new SchedulerConfig("p", Path.of("m"), Path.of("same"), Path.of("same"), Duration.ofMinutes(5), Duration.ZERO,
                 ZoneOffset.UTC, NameFormat.EPOCH, "_", NOW, 0))
-                .hasMessageContaining("MaxCatchUpWindows 0 is not valid")
+                .hasMessageContaining("--max-catch-up 0 (MaxCatchUpWindows) is not valid")
+                .hasMessageContaining("the input and output folders are the same");
+    }
+
+    @Test
+    void theFoldersAndTheCatchUpCapAreReportedWithTheOtherBadValues() {
+        assertThatThrownBy(() -> SchedulerConfig.parse("pump", Path.of("m"), Path.of("same"), Path.of("same"), "5", "PT0M", "+00:00", "EPOCH", "_",
+                null, 0, NOW))
+                .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.problems()).hasSize(3))
+                .hasMessageContaining("--frequency '5' (DataUploadFrequency) is not valid")
+                .hasMessageContaining("--max-catch-up 0 (MaxCatchUpWindows) is not valid")
                 .hasMessageContaining("the input and output folders are the same");
     }
 }
