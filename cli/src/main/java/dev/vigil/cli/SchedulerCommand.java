@@ -11,14 +11,17 @@ import dev.vigil.scheduler.MetricsServer;
 import dev.vigil.scheduler.SchedulerClock;
 import dev.vigil.scheduler.SchedulerConfig;
 import dev.vigil.scheduler.SchedulerDaemon;
+import dev.vigil.scheduler.SchedulerLock;
 import dev.vigil.scheduler.SchedulerModule;
 import dev.vigil.scheduler.SchedulerRecord;
+import dev.vigil.scheduler.SchedulerStatus;
 import dev.vigil.scheduler.SchedulerStore;
 import dev.vigil.scheduler.Schedulers;
 import dev.vigil.scheduler.StoredEvent;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.VigilException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,9 +96,20 @@ final class SchedulerCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             Path dir = home.path();
+            if (!createsStore() && !Files.exists(dir.resolve(SchedulerStore.FILE))) {
+                // a mistyped --home must not leave an empty store behind, nor read as "no schedulers"
+                throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "No scheduler was created in " + dir + " (it has no "
+                        + SchedulerStore.FILE + "). Give the --home the schedulers were created with (default: $VIGIL_HOME, else "
+                        + "~/.vigil), or create one with vigil scheduler create");
+            }
             try (SchedulerStore store = SchedulerStore.open(dir)) {
                 return run(new Schedulers(dir, store, registry, SchedulerClock.system(), new Metrics()), spec.commandLine().getOut());
             }
+        }
+
+        /** Whether the subcommand may create the store in a new home: only {@code create}. */
+        boolean createsStore() {
+            return false;
         }
 
         abstract Integer run(Schedulers schedulers, PrintWriter out) throws Exception;
@@ -143,6 +157,11 @@ final class SchedulerCommand implements Callable<Integer> {
         @Option(names = "--max-catch-up", defaultValue = "" + SchedulerConfig.DEFAULT_MAX_CATCH_UP, paramLabel = "N",
                 description = "At most this many missed windows are run when the scheduler catches up, the newest (default: ${DEFAULT-VALUE}).")
         int maxCatchUp;
+
+        @Override
+        boolean createsStore() {
+            return true;
+        }
 
         @Override
         Integer run(Schedulers s, PrintWriter out) {
@@ -217,13 +236,15 @@ final class SchedulerCommand implements Callable<Integer> {
             Map<String, Object> counts = new LinkedHashMap<>();
             s.store().counts(name).forEach((k, v) -> counts.put(k.name(), v));
             m.put("Executions", counts);
+            m.put("RunByProcessNow", SchedulerLock.held(s.home(), name));
             out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m));
             return 0;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = "The schedulers: name, status, frequency, last window and model.")
+            description = {"The schedulers: name, status, whether a process runs it now, frequency, last window and model.",
+                "A RUNNING scheduler that no process runs now waits for vigil scheduler serve or the next run-once (cron)."})
     static final class ListSchedulers extends OnSchedulers {
         @Override
         Integer run(Schedulers s, PrintWriter out) {
@@ -232,10 +253,17 @@ final class SchedulerCommand implements Callable<Integer> {
                 out.println("No scheduler in " + s.home() + "; create one with vigil scheduler create.");
                 return 0;
             }
-            out.printf(Locale.ROOT, "%-24s %-9s %-9s %-22s %s%n", "NAME", "STATUS", "FREQUENCY", "LAST WINDOW END", "MODEL");
+            out.printf(Locale.ROOT, "%-24s %-9s %-7s %-9s %-22s %s%n", "NAME", "STATUS", "PROCESS", "FREQUENCY", "LAST WINDOW END", "MODEL");
+            boolean waiting = false;
             for (SchedulerRecord r : all) {
-                out.printf(Locale.ROOT, "%-24s %-9s %-9s %-22s %s%n", r.name(), r.status(), r.config().frequencyText(),
+                String process = r.status() == SchedulerStatus.STOPPED ? "-" : SchedulerLock.held(s.home(), r.name()) ? "yes" : "none";
+                waiting |= r.status() == SchedulerStatus.RUNNING && process.equals("none");
+                out.printf(Locale.ROOT, "%-24s %-9s %-7s %-9s %-22s %s%n", r.name(), r.status(), process, r.config().frequencyText(),
                         r.lastWindowEnd() == null ? "-" : r.lastWindowEnd(), r.config().model());
+            }
+            if (waiting) {
+                out.println("PROCESS none: no serve or run-once runs the scheduler now; it runs its due windows when one takes it up (a "
+                        + "daemon that stopped, or cron between two run-once).");
             }
             return 0;
         }

@@ -78,8 +78,10 @@ class SchedulerCommandTest {
         assertThat(all.out().lines().findFirst().orElseThrow()).contains("\"DataEndTime\":\"" + start.plusSeconds(5 * 300) + "\"");
         assertThat(CliRun.of("scheduler", "events", "pump", "--home", home).exitCode()).isZero();
         assertThat(CliRun.of("scheduler", "describe", "pump", "--home", home).out()).contains("\"Status\" : \"RUNNING\"")
-                .contains("\"SUCCESS\" : 4");
-        assertThat(CliRun.of("scheduler", "list", "--home", home).out()).contains("pump").contains("RUNNING");
+                .contains("\"SUCCESS\" : 4").contains("\"RunByProcessNow\" : false");
+        // between two run-once (cron) no process runs it: list says so rather than suggesting a live daemon
+        assertThat(CliRun.of("scheduler", "list", "--home", home).out()).containsPattern("pump +RUNNING +none ")
+                .contains("PROCESS none: no serve or run-once runs the scheduler now");
         CliRun refused = CliRun.of("scheduler", "delete", "pump", "--home", home);
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("only a STOPPED scheduler is deleted");
@@ -107,6 +109,21 @@ class SchedulerCommandTest {
         assertThat(ran.err()).contains("--until '" + future + "' is after now (");
         assertThat(CliRun.of("scheduler", "list-executions", "pump", "--home", home).out()).isBlank();
         assertThat(CliRun.of("scheduler", "describe", "pump", "--home", home).out()).isEqualTo(next);
+    }
+
+    @Test
+    void aHomeWithoutSchedulersIsRefusedByEveryCommandButCreateAndIsNotCreated() throws Exception {
+        Path typo = dir.resolve("hom");
+        for (String[] args : List.of(new String[] {"list"}, new String[] {"describe", "pump"}, new String[] {"list-executions", "pump"},
+                new String[] {"events", "pump"}, new String[] {"run-once", "pump"}, new String[] {"stop", "pump"})) {
+            List<String> line = new java.util.ArrayList<>(List.of("scheduler"));
+            line.addAll(List.of(args));
+            line.addAll(List.of("--home", typo.toString()));
+            CliRun run = CliRun.of(line.toArray(String[]::new));
+            assertThat(run.exitCode()).as(String.join(" ", line)).isEqualTo(2);
+            assertThat(run.err()).contains("No scheduler was created in " + typo).contains("Give the --home the schedulers were created with");
+        }
+        assertThat(typo).doesNotExist();
     }
 
     @Test

@@ -26,6 +26,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerDaemon.class);
     private final Schedulers schedulers;
     private final Map<String, Thread> workers = new ConcurrentHashMap<>();
+    private final java.util.Set<String> deferred = ConcurrentHashMap.newKeySet();
     private volatile Thread supervisor;
     private volatile boolean closed;
     private ExecutionListener listener = ExecutionListener.NONE;
@@ -80,9 +81,13 @@ public final class SchedulerDaemon implements AutoCloseable {
             try {
                 lock = SchedulerLock.acquire(schedulers.home(), r.name());
             } catch (VigilException e) {
-                LOG.info("Scheduler '{}' is left to the process that runs it: {}", r.name(), e.getMessage());
+                if (deferred.add(r.name())) { // said once, not at every poll
+                    LOG.warn("Scheduler '{}' is run by another process ({}); this daemon leaves it alone and takes it up when that "
+                            + "process stops", r.name(), e.getMessage());
+                }
                 continue;
             }
+            deferred.remove(r.name());
             Thread t = new Thread(() -> work(r.name(), lock), "vigil-scheduler-" + r.name());
             t.setDaemon(true);
             workers.put(r.name(), t);
