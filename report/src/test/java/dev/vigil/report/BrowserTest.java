@@ -64,6 +64,25 @@ class BrowserTest {
             assertThat(((Number) browser.script("return echarts.getInstanceByDom(document.getElementById('chart-kpi')).getOption()"
                     + ".series[0].markArea.data.length")).intValue()).isEqualTo(k.path("anomalyRuns").size() + 1);
 
+            // an indicator panel whose peak passes 10 is drawn on a log axis with the threshold at 1 well above its bottom; the others linear
+            int logPanels = 0;
+            for (int i = 0; i < k.path("indicators").size(); i++) {
+                double peak = 0;
+                for (JsonNode p : k.path("indicators").get(i).path("points")) {
+                    peak = p.get(1).isNull() ? peak : Math.max(peak, p.get(1).asDouble());
+                }
+                String axis = "var c = echarts.getInstanceByDom(document.getElementById('chart-kpi'));";
+                assertThat(browser.script(axis + "return c.getOption().yAxis[" + (i + 1) + "].type")).as("panel %d, peak %s", i, peak)
+                        .isEqualTo(peak > 10 ? "log" : "value");
+                if (peak > 10) {
+                    logPanels++;
+                    assertThat(((Number) browser.script(axis + "var g = c.getModel().getComponent('grid', " + (i + 1) + ").coordinateSystem.getRect();"
+                            + "return (g.y + g.height - c.convertToPixel({yAxisIndex: " + (i + 1) + "}, 1)) / g.height")).doubleValue())
+                            .isGreaterThanOrEqualTo(0.25);
+                }
+            }
+            assertThat(browser.driver.findElements(By.id("kpi-log-note"))).hasSize(logPanels > 0 ? 1 : 0);
+
             // the table opens on the detected rows' anomalies; the largest one listed is shown at once
             List<JsonNode> out = new ArrayList<>();
             k.path("anomalies").forEach(x -> {
