@@ -41,6 +41,8 @@ import java.util.function.IntFunction;
  * @param resultRows rows of the results table
  * @param dataRows rows of the data table
  * @param times the matched timestamps, ascending (epoch milliseconds)
+ * @param labels per matched row, its label (1, 0, or {@code NaN} unknown)
+ * @param scores per matched row, its largest calculated indicator ({@code NaN} when none), the ROC curve's scores
  * @param resultsOnly results rows whose timestamp no data row has
  * @param firstResultsOnly the earliest of them ({@link Long#MIN_VALUE} when none)
  * @param dataOnly data rows whose timestamp no results row has
@@ -51,7 +53,7 @@ import java.util.function.IntFunction;
  * @param events event-wise scores of the matched rows
  */
 public record ResultsEvaluation(String results, String data, String labelColumn, int resultRows, int dataRows, long[] times,
-        int resultsOnly, long firstResultsOnly, int dataOnly, long firstDataOnly, int withoutLabel, int withoutIndicator,
+        double[] labels, double[] scores, int resultsOnly, long firstResultsOnly, int dataOnly, long firstDataOnly, int withoutLabel, int withoutIndicator,
         ErrorMeasures measures, EventMetrics events) {
     public ResultsEvaluation {
         requireNonNull(results, "results is null");
@@ -60,8 +62,13 @@ public record ResultsEvaluation(String results, String data, String labelColumn,
         requireNonNull(measures, "measures is null");
         requireNonNull(events, "events is null");
         times = requireNonNull(times, "times is null").clone();
+        labels = requireNonNull(labels, "labels is null").clone();
+        scores = requireNonNull(scores, "scores is null").clone();
         if (times.length == 0 || times.length > Math.min(resultRows, dataRows)) {
             throw new IllegalArgumentException(times.length + " matched rows of " + resultRows + " and " + dataRows);
+        }
+        if (labels.length != times.length || scores.length != times.length) {
+            throw new IllegalArgumentException("one label and one score per matched row");
         }
     }
 
@@ -207,7 +214,7 @@ public record ResultsEvaluation(String results, String data, String labelColumn,
             withoutLabel += Double.isNaN(l[k]) ? 1 : 0;
             withoutIndicator += Double.isNaN(s[k]) ? 1 : 0;
         }
-        return new ResultsEvaluation(r.source(), d.source(), label, r.rows(), d.rows(), times, resultsOnly, firstResultsOnly, dataOnly,
+        return new ResultsEvaluation(r.source(), d.source(), label, r.rows(), d.rows(), times, l, s, resultsOnly, firstResultsOnly, dataOnly,
                 firstDataOnly, withoutLabel, withoutIndicator, ErrorMeasures.of(l, s, p),
                 EventMetrics.of(times, l, events.of(r.rows(Arrays.copyOf(matchedAt, m)), p)));
     }
@@ -239,6 +246,18 @@ public record ResultsEvaluation(String results, String data, String labelColumn,
     @Override
     public long[] times() {
         return times.clone();
+    }
+
+    /** A copy of the matched rows' labels. */
+    @Override
+    public double[] labels() {
+        return labels.clone();
+    }
+
+    /** A copy of the matched rows' scores (largest calculated indicator). */
+    @Override
+    public double[] scores() {
+        return scores.clone();
     }
 
     /** Number of matched rows. */

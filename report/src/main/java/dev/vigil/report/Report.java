@@ -231,8 +231,8 @@ public final class Report {
         }
 
         /**
-         * A results table scored against labels ({@code vigil evaluate}): its confusion matrix, AUC and labelled events
-         * caught or missed (no ROC curve: the evaluation keeps no per-row scores).
+         * A results table scored against labels ({@code vigil evaluate}): its confusion matrix, ROC curve with its AUC, and
+         * labelled events caught or missed.
          */
         public Builder evaluation(String title, ResultsEvaluation value) {
             evaluations.add(Map.entry(requireNonNull(title, "title is null"), requireNonNull(value, "value is null")));

@@ -98,7 +98,8 @@ final class ReportData {
             }
         }
         for (Map.Entry<String, ResultsEvaluation> e : in.evaluations) {
-            evaluations.add(evaluation(e.getKey(), null, null, e.getValue().measures(), e.getValue().events()));
+            ResultsEvaluation r = e.getValue();
+            evaluations.add(evaluation(e.getKey(), r.labels(), r.scores(), r.measures(), r.events()));
         }
         if (!evaluations.isEmpty()) {
             root.set("evaluations", evaluations);
@@ -479,9 +480,9 @@ final class ReportData {
         }
         measures.confusionMatrix().precision().ifPresent(v -> num(o, "precision", v));
         measures.confusionMatrix().recall().ifPresent(v -> num(o, "recall", v));
-        o.set("roc", labels == null ? NODES.arrayNode() : roc(labels, scores));
+        o.set("roc", roc(labels, scores));
         if (o.path("roc").isEmpty()) {
-            o.put("rocReason", noCurve(labels, scores, measures));
+            o.put("rocReason", noCurve(labels, scores));
         }
         ArrayNode list = o.putArray("events");
         Map<Event, EventMatch> caught = new HashMap<>();
@@ -502,32 +503,17 @@ final class ReportData {
         return o;
     }
 
-    /**
-     * Why there is no ROC curve: no labelled row has a calculated indicator, or they are of one class only (AUC
-     * undefined), or the evaluation keeps no per-row scores ({@code vigil evaluate}: its confusion matrix tells the classes).
-     */
-    private static String noCurve(double[] labels, double[] scores, ErrorMeasures measures) {
+    /** Why there is no ROC curve: no labelled row has a calculated indicator, or they are of one class only (AUC undefined). */
+    private static String noCurve(double[] labels, double[] scores) {
         long pos = 0;
         long neg = 0;
-        if (labels == null) {
-            var cm = measures.confusionMatrix();
-            pos = cm.truePositive() + cm.falseNegative();
-            neg = cm.falsePositive() + cm.trueNegative();
-        } else {
-            for (int i = 0; i < labels.length; i++) {
-                if (!Double.isNaN(labels[i]) && !Double.isNaN(scores[i])) {
-                    pos += labels[i] == 1 ? 1 : 0;
-                    neg += labels[i] == 0 ? 1 : 0;
-                }
+        for (int i = 0; i < labels.length; i++) {
+            if (!Double.isNaN(labels[i]) && !Double.isNaN(scores[i])) {
+                pos += labels[i] == 1 ? 1 : 0;
+                neg += labels[i] == 0 ? 1 : 0;
             }
         }
-        if (pos + neg == 0) {
-            return labels == null ? "no labelled rows" : "no labelled row has a calculated anomaly indicator";
-        }
-        if (pos == 0 || neg == 0) {
-            return "only one class among the labelled rows: AUC undefined";
-        }
-        return "this evaluation keeps no per-row scores";
+        return pos + neg == 0 ? "no labelled row has a calculated anomaly indicator" : "only one class among the labelled rows: AUC undefined";
     }
 
     /**

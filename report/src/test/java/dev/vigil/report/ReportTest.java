@@ -249,6 +249,35 @@ class ReportTest {
     }
 
     @Test
+    void anEvaluationOfAResultsFileDrawsTheRocCurveOfItsAuc() {
+        int n = 400;
+        long[] times = new long[n];
+        double[] codes = new double[n];
+        double[] indicator = new double[n];
+        double[] labels = new double[n];
+        java.util.Random random = new java.util.Random(77);
+        for (int i = 0; i < n; i++) {
+            times[i] = 1_700_000_000_000L + i * 60_000L;
+            labels[i] = i % 50 < 5 ? 1 : 0;
+            indicator[i] = i < 3 ? Double.NaN : random.nextDouble() + labels[i] * random.nextDouble();
+            codes[i] = Double.isNaN(indicator[i]) ? 2 : indicator[i] > 1 ? 1 : 0;
+        }
+        TimeFrame results = TimeFrame.builder(times).source("results.csv").column("anomaly_code", codes)
+                .column("anomaly_indicator_residual", indicator).build();
+        TimeFrame data = TimeFrame.builder(times).source("data.csv").column("label", labels).build();
+        var evaluation = dev.vigil.evaluation.ResultsEvaluation.of(results, data, "label");
+        JsonNode ev = Report.builder().evaluation("results.csv", evaluation).build().data().path("evaluations").get(0);
+        JsonNode roc = ev.path("roc");
+        assertThat(roc.size()).isGreaterThan(10);
+        assertThat(ev.has("rocReason")).isFalse();
+        double area = 0;
+        for (int i = 1; i < roc.size(); i++) {
+            area += (roc.get(i).get(0).asDouble() - roc.get(i - 1).get(0).asDouble()) * (roc.get(i).get(1).asDouble() + roc.get(i - 1).get(1).asDouble()) / 2;
+        }
+        assertThat(area).isCloseTo(evaluation.measures().auc().getAsDouble(), org.assertj.core.data.Offset.offset(1e-5)).isGreaterThan(0.6);
+    }
+
+    @Test
     void writingReplacesTheFileInOneStepAndLeavesNoTemporaryFile() throws Exception {
         Path file = dir.resolve("sub/report.html");
         Report small = Report.builder().title("a <b> & c").build();
