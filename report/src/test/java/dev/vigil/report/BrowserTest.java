@@ -55,6 +55,10 @@ class BrowserTest {
             assertThat(namesAndPoints(browser.series("chart-events-0"))).containsExactly("delay:" + ev.path("events").size());
             assertThat(namesAndPoints(browser.series("chart-tuning"))).containsExactly("Residual precision:3", "Residual recall:3",
                     "Residual+Imbalance precision:3", "Residual+Imbalance recall:3");
+            // every candidate is listed, the automatic sensitivities the lines cannot place too
+            List<String> sensitivities = browser.driver.findElements(By.cssSelector("table.tuning tbody tr td:nth-child(2)")).stream()
+                    .map(org.openqa.selenium.WebElement::getText).toList();
+            assertThat(sensitivities).hasSize(data.path("tuning").path("trials").size()).filteredOn("automatic"::equals).hasSize(2);
             assertThat(browser.severe()).as("console errors").isEmpty();
 
             // the anomalies are drawn above the lines, and every anomalous run is shaded on the KPI's panel
