@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
  * becomes epoch milliseconds, every value column a {@code double[]} with {@code NaN} where Spark holds a null.
  *
  * <p>Serializable, so that it travels to Spark's executors inside the functions that use it. Shared by the batch
- * ({@code Fleet}) and streaming paths.
+ * ({@link Fleet}) and streaming paths.
  */
 public final class AssetFrames implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -90,6 +90,20 @@ public final class AssetFrames implements Serializable {
             builder.column(valueColumns.get(c), Arrays.copyOf(values[c], n));
         }
         return builder.build();
+    }
+
+    /**
+     * The frame without its columns that hold no value at all: in a fleet's table, the columns of other kinds of
+     * asset.
+     */
+    public static TimeFrame withoutEmptyColumns(TimeFrame frame) {
+        List<String> empty = new java.util.ArrayList<>();
+        for (String name : frame.columnNames()) {
+            if (frame.missing(name) == frame.rows()) {
+                empty.add(name);
+            }
+        }
+        return empty.isEmpty() ? frame : frame.without(empty);
     }
 
     private int[] indexes(Row row) {
