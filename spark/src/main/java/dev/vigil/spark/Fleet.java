@@ -81,12 +81,18 @@ public final class Fleet {
      * Applies each asset's model to its rows, as {@code vigil detect --model} does: on the rows after the model's
      * in-sample period (or all when there are none after it), earlier rows giving history.
      *
-     * @param data one row per asset and time, with the asset column the models table names (its first column) and
-     *     the time column the models were built with
-     * @param models a models table {@link #buildModels} gave (or read back from its files)
+     * @param data one row per asset and time, with the models table's asset column (its one column not in {@link
+     *     #MODELS_SCHEMA}) and the time column the models were built with
+     * @param models a models table {@link #buildModels} gave, or read back from its files (in any column order)
      */
     public static Dataset<Row> detect(Dataset<Row> data, Dataset<Row> models) {
-        String assetColumn = models.columns()[0];
+        List<String> others = new ArrayList<>(List.of(models.columns()));
+        others.removeAll(List.of(MODELS_SCHEMA.fieldNames()));
+        if (others.size() != 1) {
+            throw new IllegalArgumentException("A models table has the asset column and " + String.join(", ", MODELS_SCHEMA.fieldNames())
+                    + "; this one has " + String.join(", ", models.columns()));
+        }
+        String assetColumn = others.get(0);
         List<Row> times = models.select("time_column").distinct().collectAsList();
         if (times.size() > 1) {
             throw new IllegalArgumentException("The models were built with different time columns: " + times);

@@ -134,7 +134,6 @@ public final class FleetJob {
     private static int detect(Map<String, String> o, SparkSession spark, PrintStream out) {
         Dataset<Row> models = FleetFiles.read(spark, o.get("--models"));
         String asset = models.columns()[models.columns().length - 1]; // the partition column comes last when read back
-        models = models.select(asset, Fleet.MODELS_SCHEMA.fieldNames());
         Dataset<Row> results = Fleet.detect(FleetFiles.read(spark, o.get("--data")), models);
         FleetFiles.write(results, asset, o.get("--out"));
         Dataset<Row> written = FleetFiles.read(spark, o.get("--out"));

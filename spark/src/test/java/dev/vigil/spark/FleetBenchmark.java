@@ -106,7 +106,7 @@ public final class FleetBenchmark {
         long t1 = System.nanoTime();
         long cpu1 = cpu();
         Dataset<Row> stored = FleetFiles.read(spark, models);
-        Dataset<Row> modelTable = stored.select("asset", Fleet.MODELS_SCHEMA.fieldNames());
+        Dataset<Row> modelTable = stored;
         String results = dir.resolve("results").toString();
         FleetFiles.write(Fleet.detect(input, modelTable), "asset", results);
         long t2 = System.nanoTime();

@@ -75,7 +75,7 @@ class FleetFilesTest {
         JobSettings settings = JobSettings.DEFAULT.withData(JobSettings.DEFAULT.data().withKpiColumn(assets.get(0).kpi()));
         String modelsDir = dir.resolve("models").toString();
         FleetFiles.write(Fleet.buildModels(data, "asset", FleetConfig.kpi(settings).withExclude(List.of("label"))), "asset", modelsDir);
-        Dataset<Row> models = FleetFiles.read(spark, modelsDir).select("asset", Fleet.MODELS_SCHEMA.fieldNames());
+        Dataset<Row> models = FleetFiles.read(spark, modelsDir); // the asset column last, from the folders
         String resultsDir = dir.resolve("results").toString();
         FleetFiles.write(Fleet.detect(data, models), "asset", resultsDir);
 
