@@ -1,4 +1,4 @@
-package dev.vigil.scheduler;
+package dev.vigil.evaluation.window;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,20 +6,21 @@ import dev.vigil.evaluation.system.EventRules;
 import java.util.List;
 
 /**
- * What a model said about the rows of one execution, in time order, and the state it carries to the next.
+ * What a {@link WindowModel} said about the rows of one window, in time order, and the state it carries to the
+ * next. The arrays are the model's own, not copied: read them, do not change them.
  *
  * @param time the rows' timestamps, epoch milliseconds
  * @param anomalous per row, whether it is anomalous ({@code prediction} 1)
- * @param off per row, whether the machine was off ({@code MACHINE_OFF})
+ * @param off per row, whether the machine was off (a system-driven model's off condition; Lookout's {@code MACHINE_OFF})
  * @param indicator per row, the anomaly indicator (above 1 ⇔ anomalous), {@code NaN} where there is none
  * @param names the names of the diagnostics' entries (the model's signals, or a KPI model's perspectives)
  * @param shares per row, the entries' shares summing to 1; {@code null} on a row without diagnostics
  * @param state the model's state after these rows, for the next window
  * @param rules how anomalous rows become events
  */
-record Scored(long[] time, boolean[] anomalous, boolean[] off, double[] indicator, List<String> names, double[][] shares, String state,
+public record Scored(long[] time, boolean[] anomalous, boolean[] off, double[] indicator, List<String> names, double[][] shares, String state,
         EventRules rules) {
-    Scored {
+    public Scored {
         requireNonNull(time, "time is null");
         names = List.copyOf(names);
         requireNonNull(state, "state is null");
@@ -30,12 +31,12 @@ record Scored(long[] time, boolean[] anomalous, boolean[] off, double[] indicato
     }
 
     /** Number of rows. */
-    int rows() {
+    public int rows() {
         return time.length;
     }
 
     /** Number of anomalous rows. */
-    int anomalies() {
+    public int anomalies() {
         int n = 0;
         for (boolean a : anomalous) {
             n += a ? 1 : 0;

@@ -1,4 +1,4 @@
-package dev.vigil.scheduler;
+package dev.vigil.evaluation.window;
 
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.stream.DetectionStream;
@@ -25,10 +25,22 @@ import java.util.Set;
 final class KpiWindowModel implements WindowModel {
     private final DetectionModel model;
     private final String version;
+    private final List<String> columns;
 
     KpiWindowModel(DetectionModel model, String version) {
         this.model = model;
         this.version = version;
+        this.columns = List.copyOf(DetectionStream.of(model, ZoneOffset.UTC, DetectionStream.LateRows.SKIP).columns());
+    }
+
+    @Override
+    public String approach() {
+        return "kpi-driven";
+    }
+
+    @Override
+    public List<String> columns() {
+        return columns;
     }
 
     @Override
@@ -42,16 +54,14 @@ final class KpiWindowModel implements WindowModel {
     }
 
     @Override
-    public Scored score(TimeFrame frame, Window window, String state) {
+    public Scored score(TimeFrame frame, long from, long to, String state) {
         DetectionStream stream = state == null ? DetectionStream.of(model, ZoneOffset.UTC, DetectionStream.LateRows.SKIP)
-                : DetectionStream.restore(model, StreamSnapshots.fromJson(state, "the scheduler's stream state"), DetectionStream.LateRows.SKIP);
+                : DetectionStream.restore(model, StreamSnapshots.fromJson(state, "the window state"), DetectionStream.LateRows.SKIP);
         List<String> columns = stream.columns();
         double[][] in = new double[columns.size()][];
         for (int c = 0; c < in.length; c++) {
             in[c] = frame.values(column(frame, columns.get(c)));
         }
-        long from = window.start().toEpochMilli();
-        long to = window.end().toEpochMilli();
         List<Long> times = new ArrayList<>();
         List<Boolean> flags = new ArrayList<>();
         List<Double> indicators = new ArrayList<>();
