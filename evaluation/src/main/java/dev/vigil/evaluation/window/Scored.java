@@ -3,6 +3,7 @@ package dev.vigil.evaluation.window;
 import static java.util.Objects.requireNonNull;
 
 import dev.vigil.evaluation.system.EventRules;
+import dev.vigil.spi.frame.TimeFrame;
 import java.util.List;
 
 /**
@@ -17,9 +18,13 @@ import java.util.List;
  * @param shares per row, the entries' shares summing to 1; {@code null} on a row without diagnostics
  * @param state the model's state after these rows, for the next window
  * @param rules how anomalous rows become events
+ * @param table these rows of the results table {@code vigil detect} writes for the model (a KPI-driven model's
+ *     {@code model_index, kpi, normal_behavior, anomaly_code, anomaly_indicator_<perspective>…}; a system-driven
+ *     model's {@code label, anomaly_code, anomaly_indicator, score, severity}, and {@code machine_off} with an off
+ *     condition), one row per row here; {@code null} when not made
  */
 public record Scored(long[] time, boolean[] anomalous, boolean[] off, double[] indicator, List<String> names, double[][] shares, String state,
-        EventRules rules) {
+        EventRules rules, TimeFrame table) {
     public Scored {
         requireNonNull(time, "time is null");
         names = List.copyOf(names);
@@ -28,6 +33,15 @@ public record Scored(long[] time, boolean[] anomalous, boolean[] off, double[] i
         if (anomalous.length != time.length || off.length != time.length || indicator.length != time.length || shares.length != time.length) {
             throw new IllegalArgumentException("one flag, indicator and share per row");
         }
+        if (table != null && table.rows() != time.length) {
+            throw new IllegalArgumentException("one row of the results table per row");
+        }
+    }
+
+    /** The same without the results table (what the scheduler's events need). */
+    public Scored(long[] time, boolean[] anomalous, boolean[] off, double[] indicator, List<String> names, double[][] shares, String state,
+            EventRules rules) {
+        this(time, anomalous, off, indicator, names, shares, state, rules, null);
     }
 
     /** Number of rows. */

@@ -101,7 +101,8 @@ final class SystemWindowModel implements WindowModel {
         }
         int keep = Math.min(context, data.rows());
         String next = encode(data.slice(data.rows() - keep, data.rows()), signals);
-        return new Scored(d.time(), anomalous, run.off().clone(), d.indicator().clone(), signals, shares, next, model.settings().events());
+        return new Scored(d.time(), anomalous, run.off().clone(), d.indicator().clone(), signals, shares, next, model.settings().events(),
+                run.table(false));
     }
 
     /** The history rows (before the window) and the window's rows, one frame of the model's signals. */

@@ -83,6 +83,7 @@ class WindowModelTest {
             });
         }
         assertThat(flags).contains(true);
+        TimeFrame batch = kpiModel.detect(kpiData.slice(2000, kpiData.rows())).table();
         Trials.forAll(19, 3, random -> {
             Scored all = scoreInWindows(model, kpiData, 1999, kpiData.rows() - 1, random);
             assertThat(all.time()).containsExactly(times.stream().mapToLong(Long::longValue).toArray());
@@ -92,6 +93,16 @@ class WindowModelTest {
                 assertThat(all.off()[i]).isFalse();
                 if (all.anomalous()[i]) {
                     assertThat(Arrays.stream(all.shares()[i]).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+                }
+            }
+            // the results table's rows are batch detect's on the same rows, to the bit
+            assertThat(all.table().columnNames()).isEqualTo(batch.columnNames());
+            assertThat(all.table().rows()).isEqualTo(all.rows()).isGreaterThan(batch.rows() - 5);
+            for (int i = 0; i < all.rows(); i++) {
+                int r = batch.indexOf(all.time()[i]);
+                for (String c : batch.columnNames()) {
+                    assertThat(Double.doubleToLongBits(all.table().values(c)[i])).as("%s at row %d", c, i)
+                            .isEqualTo(Double.doubleToLongBits(batch.values(c)[r]));
                 }
             }
         });
@@ -117,6 +128,9 @@ class WindowModelTest {
             assertThat(all.time()).containsExactly(whole.detection().time());
             assertThat(all.anomalous()).containsExactly(whole.detection().flags());
             assertThat(all.off()).containsExactly(whole.off());
+            TimeFrame table = whole.table(false);
+            assertThat(all.table().columnNames()).isEqualTo(table.columnNames());
+            assertThat(all.table().values("anomaly_code")).containsExactly(table.values("anomaly_code"));
             // the indicator window's running sum starts on another row in each window: equal up to the last bits
             assertThat(Arrays.stream(all.indicator()).filter(Double::isNaN).count()).isPositive();
             for (int i = 0; i < all.rows(); i++) {
@@ -182,6 +196,9 @@ class WindowModelTest {
         boolean[] off = new boolean[n];
         double[] indicator = new double[n];
         double[][] shares = new double[n][];
+        TimeFrame.Builder table = TimeFrame.builder(time);
+        List<String> columns = parts.get(0).table().columnNames();
+        double[][] cells = new double[columns.size()][n];
         int at = 0;
         for (Scored s : parts) {
             System.arraycopy(s.time(), 0, time, at, s.rows());
@@ -189,9 +206,15 @@ class WindowModelTest {
             System.arraycopy(s.off(), 0, off, at, s.rows());
             System.arraycopy(s.indicator(), 0, indicator, at, s.rows());
             System.arraycopy(s.shares(), 0, shares, at, s.rows());
+            for (int c = 0; c < cells.length; c++) {
+                System.arraycopy(s.table().values(columns.get(c)), 0, cells[c], at, s.rows());
+            }
             at += s.rows();
         }
-        return new Scored(time, anomalous, off, indicator, parts.get(0).names(), shares, state, parts.get(0).rules());
+        for (int c = 0; c < cells.length; c++) {
+            table.column(columns.get(c), cells[c]);
+        }
+        return new Scored(time, anomalous, off, indicator, parts.get(0).names(), shares, state, parts.get(0).rules(), table.build());
     }
 
     private static long[] bits(double[] v) {
