@@ -1,0 +1,179 @@
+package dev.vigil.spark;
+
+import dev.vigil.evaluation.system.SystemJobSettings;
+import dev.vigil.io.config.ConfigurationReader;
+import dev.vigil.spi.VigilException;
+import dev.vigil.spi.log.JobLog;
+import dev.vigil.spi.settings.JobSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The fleet's jobs for {@code spark-submit} (docs/spark.md): {@code build} reads a Parquet folder partitioned by
+ * asset and writes the models folder; {@code detect} reads data and models and writes the results folder. Exit code
+ * 0 when the job ran (assets whose build failed are listed, and are rows of the models table), 2 for a mistake in
+ * the arguments or the configuration.
+ */
+public final class FleetJob {
+    static final String USAGE = String.join("\n",
+            "Usage: FleetJob build  --data DIR --asset-column COL --models DIR [--time-column COL]",
+            "                       [--approach kpi-driven|system-driven] [--config FILE] [--kpi COL] [--exclude COL,...]",
+            "                       [--model NAME] [--seed N]",
+            "       FleetJob detect --data DIR --models DIR --out DIR",
+            "",
+            "  build    one model per asset of the Parquet folder --data (partitioned by --asset-column, timestamps in",
+            "           --time-column, default 'timestamp'), written to the Parquet folder --models, partitioned by asset:",
+            "           asset, status (built|failed), approach, time_column, model (Vigil's model file), log, error,",
+            "           result_columns. kpi-driven (default): --config a TIM-shaped configuration (as vigil build-model",
+            "           --config), --kpi the KPI column. system-driven: --model cross-regression (default), eif, mset,",
+            "           pca; --seed the model's seed (default 42). --exclude: columns that are not values.",
+            "  detect   each asset's model applied to its rows of --data (the rows after the model's in-sample period, or",
+            "           all), as vigil detect does; results to the Parquet folder --out, partitioned by asset.",
+            "  --help   this text.");
+    private static final Set<String> BUILD = Set.of("--data", "--asset-column", "--models", "--time-column", "--approach", "--config", "--kpi",
+            "--exclude", "--model", "--seed");
+    private static final Set<String> DETECT = Set.of("--data", "--models", "--out");
+
+    private FleetJob() {
+    }
+
+    /** Runs a job on the session spark-submit gives, and exits with its code when it is not 0. */
+    public static void main(String[] args) {
+        int code;
+        if (args.length == 0 || Arrays.asList(args).contains("--help")) {
+            code = run(args, null, System.out, System.err);
+        } else {
+            SparkSession spark = SparkSession.builder().appName("vigil-fleet " + args[0]).getOrCreate();
+            try {
+                code = run(args, spark, System.out, System.err);
+            } finally {
+                spark.stop();
+            }
+        }
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a job: 0 when it ran, 2 for a mistake in the arguments or the configuration. */
+    static int run(String[] args, SparkSession spark, PrintStream out, PrintStream err) {
+        if (args.length == 0 || Arrays.asList(args).contains("--help")) {
+            out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        try {
+            String job = args[0];
+            if (job.equals("build")) {
+                return build(options(args, BUILD, "--data", "--asset-column", "--models"), spark, out);
+            }
+            if (job.equals("detect")) {
+                return detect(options(args, DETECT, "--data", "--models", "--out"), spark, out);
+            }
+            throw new IllegalArgumentException("Unknown job '" + job + "': build or detect");
+        } catch (IllegalArgumentException | VigilException e) {
+            err.println("Error: " + e.getMessage());
+            err.println("FleetJob --help lists the options.");
+            return 2;
+        }
+    }
+
+    private static int build(Map<String, String> o, SparkSession spark, PrintStream out) {
+        String approach = o.getOrDefault("--approach", FleetConfig.KPI_DRIVEN);
+        FleetConfig config;
+        if (approach.equals(FleetConfig.SYSTEM_DRIVEN)) {
+            refuse(o, "--approach system-driven", "--config", "--kpi");
+            SystemJobSettings settings = SystemJobSettings.DEFAULT;
+            if (o.containsKey("--model")) {
+                settings = settings.withModel(o.get("--model"), Map.of());
+            }
+            if (o.containsKey("--seed")) {
+                settings = settings.withSeed(number(o, "--seed"));
+            }
+            config = FleetConfig.system(settings);
+        } else if (approach.equals(FleetConfig.KPI_DRIVEN)) {
+            refuse(o, "kpi-driven models", "--model", "--seed");
+            JobSettings settings = o.containsKey("--config") ? ConfigurationReader.read(Path.of(o.get("--config")), new JobLog())
+                    : JobSettings.DEFAULT;
+            if (o.containsKey("--kpi")) {
+                settings = settings.withData(settings.data().withKpiColumn(o.get("--kpi")));
+            }
+            config = FleetConfig.kpi(settings);
+        } else {
+            throw new IllegalArgumentException("--approach '" + approach + "': kpi-driven or system-driven");
+        }
+        config = config.withTimeColumn(o.getOrDefault("--time-column", FleetConfig.DEFAULT_TIME_COLUMN));
+        if (o.containsKey("--exclude")) {
+            config = config.withExclude(List.of(o.get("--exclude").split(",")));
+        }
+        String asset = o.get("--asset-column");
+        Dataset<Row> data = FleetFiles.read(spark, o.get("--data"));
+        if (!Arrays.asList(data.columns()).contains(asset)) {
+            throw new IllegalArgumentException("--asset-column '" + asset + "': " + o.get("--data") + " has no such column; its columns: "
+                    + String.join(", ", data.columns()));
+        }
+        FleetFiles.write(Fleet.buildModels(data, asset, config), asset, o.get("--models"));
+        Dataset<Row> models = FleetFiles.read(spark, o.get("--models"));
+        List<Row> failed = models.filter(models.col("status").equalTo(Fleet.FAILED)).select(asset, Fleet.ERROR).limit(20).collectAsList();
+        long all = models.count();
+        long failures = models.filter(models.col("status").equalTo(Fleet.FAILED)).count();
+        out.printf("Built %d of %d models (%s) into %s%n", all - failures, all, config.approach(), o.get("--models"));
+        for (Row f : failed) {
+            out.printf("  failed: %s: %s%n", f.get(0), f.get(1));
+        }
+        return 0;
+    }
+
+    private static int detect(Map<String, String> o, SparkSession spark, PrintStream out) {
+        Dataset<Row> models = FleetFiles.read(spark, o.get("--models"));
+        String asset = models.columns()[models.columns().length - 1]; // the partition column comes last when read back
+        models = models.select(asset, Fleet.MODELS_SCHEMA.fieldNames());
+        Dataset<Row> results = Fleet.detect(FleetFiles.read(spark, o.get("--data")), models);
+        FleetFiles.write(results, asset, o.get("--out"));
+        Dataset<Row> written = FleetFiles.read(spark, o.get("--out"));
+        out.printf("Detected on %d rows of %d assets into %s%n", written.count(), written.select(asset).distinct().count(), o.get("--out"));
+        return 0;
+    }
+
+    private static Map<String, String> options(String[] args, Set<String> known, String... required) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!known.contains(args[i])) {
+                throw new IllegalArgumentException("Unknown option '" + args[i] + "' for " + args[0]);
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
+            o.put(args[i], args[++i]);
+        }
+        for (String r : required) {
+            if (!o.containsKey(r)) {
+                throw new IllegalArgumentException(args[0] + " needs " + r);
+            }
+        }
+        return o;
+    }
+
+    private static void refuse(Map<String, String> o, String what, String... options) {
+        for (String option : options) {
+            if (o.containsKey(option)) {
+                throw new IllegalArgumentException(option + " does not apply to " + what);
+            }
+        }
+    }
+
+    private static long number(Map<String, String> o, String option) {
+        try {
+            return Long.parseLong(o.get(option));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " '" + o.get(option) + "' is not a whole number");
+        }
+    }
+}
