@@ -209,6 +209,48 @@ class FleetStreamTest {
         compare(results, cuts, two.keySet());
     }
 
+    @Test
+    void aChangedModelStartsTheAssetsStateAfreshAndItsLateRowsStayLate(@TempDir Path dir) throws Exception {
+        Path input = Files.createDirectories(dir.resolve("in"));
+        String output = dir.resolve("out").toString();
+        String checkpoint = dir.resolve("checkpoint").toString();
+        String asset = "system-0";
+        TimeFrame f = STREAM.get(asset);
+        Dataset<Row> first = models.filter(models.col(ASSET).equalTo(asset));
+        Map<String, TimeFrame> one = Map.of(asset, TRAIN.get(asset).slice(100, TRAIN.get(asset).rows()));
+        Dataset<Row> second = Fleet.buildModels(SPARK.createDataFrame(rows(one, 0, Integer.MAX_VALUE), schema), ASSET,
+                FleetConfig.system(SystemJobSettings.DEFAULT.withSeed(7)));
+        byte[] secondFile = second.first().getAs("model");
+        WindowModel a = WindowModel.read(modelFiles.get(asset), asset, AssetJobs.registry());
+        WindowModel b = WindowModel.read(secondFile, asset, AssetJobs.registry());
+        assertThat(b.version()).isNotEqualTo(a.version());
+
+        dropParquet(rows(Map.of(asset, f), 0, 100), dir.resolve("staging-0"), input, 0);
+        runToEnd(FleetStream.builder(SPARK).parquet(input.toString()).models(first).output(output).checkpoint(checkpoint));
+        List<Row> drop = new ArrayList<>(rows(Map.of(asset, f), 100, 200));
+        drop.add(row(asset, f, 99, 1000)); // late: taken in before the change
+        dropParquet(drop, dir.resolve("staging-1"), input, 1);
+        Map<String, Long> metrics = runToEnd(FleetStream.builder(SPARK).parquet(input.toString()).models(second).output(output)
+                .checkpoint(checkpoint));
+        assertThat(metrics).containsEntry(FleetStream.ROWS_LATE, 1L).containsEntry(FleetStream.ROWS_SCORED, 100L);
+
+        // the second drop is the new model's first window: no state, so no history before it
+        TimeFrame expected = b.score(f.slice(100, 200), f.time(99), f.time(199), null).table();
+        Dataset<Row> out = SPARK.read().parquet(output);
+        Map<Long, Row> mine = byTime(out.collectAsList(), asset);
+        assertThat(mine).hasSize(200);
+        for (int r = 0; r < expected.rows(); r++) {
+            Row got = mine.get(expected.time(r));
+            for (String c : expected.columnNames()) {
+                assertThat(bits(got.getAs(c))).as("%s at %d", c, expected.time(r)).isEqualTo(bits(expected.values(c)[r]));
+            }
+        }
+        assertThat(mine.get(f.time(100)).<Object>getAs("anomaly_indicator")).as("no history after the change").isNull();
+        Scored carried = a.score(f.slice(100, 200), f.time(99), f.time(199), a.score(f.slice(0, 100), Long.MIN_VALUE, f.time(99), null)
+                .state());
+        assertThat(carried.indicator()[0]).as("with the old model's state it had one").isNotNaN();
+    }
+
     /** Runs the query until it has taken in every file present (a new query object on the checkpoint); the metrics summed. */
     private static Map<String, Long> runToEnd(FleetStream.Builder job) throws Exception {
         StreamingQuery query = job.trigger(Trigger.AvailableNow()).start();
@@ -216,6 +258,10 @@ class FleetStreamTest {
         assertThat(query.exception().isEmpty()).as("query failed: %s", query.exception()).isTrue();
         Map<String, Long> sums = new HashMap<>();
         for (StreamingQueryProgress p : query.recentProgress()) {
+            for (var op : p.stateOperators()) {
+                System.out.printf("FleetStreamTest: batch %d: %d assets in the state store, %d bytes in memory%n", p.batchId(), op.numRowsTotal(),
+                        op.memoryUsedBytes());
+            }
             Row m = p.observedMetrics().get(FleetStream.METRICS);
             if (m != null) {
                 for (String name : m.schema().fieldNames()) {
