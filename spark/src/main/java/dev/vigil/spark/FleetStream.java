@@ -104,14 +104,11 @@ public final class FleetStream {
         StructType resultsSchema = Fleet.resultsSchema(assetColumn, Fleet.resultColumns(models));
         StructType schema = resultsSchema.add(SKIPPED, DataTypes.StringType, true).add(COUNT, DataTypes.LongType, true);
         Map<String, FleetStreamModels.Entry> entries = new HashMap<>();
-        int modelIndex = models.schema().fieldIndex("model");
-        int statusIndex = models.schema().fieldIndex("status");
-        int errorIndex = models.schema().fieldIndex(Fleet.ERROR);
-        for (Row m : models.collectAsList()) {
-            String asset = String.valueOf(m.get(0));
-            entries.put(asset, Fleet.BUILT.equals(m.getString(statusIndex)) && !m.isNullAt(modelIndex)
-                    ? FleetStreamModels.Entry.of((byte[]) m.get(modelIndex))
-                    : FleetStreamModels.Entry.failed("No model: the build failed: " + m.getString(errorIndex)));
+        for (Row m : models.select(functions.col(assetColumn), functions.col("status"), functions.col("model"), functions.col(Fleet.ERROR))
+                .collectAsList()) {
+            entries.put(String.valueOf(m.get(0)), Fleet.BUILT.equals(m.getString(1)) && !m.isNullAt(2)
+                    ? FleetStreamModels.Entry.of((byte[]) m.get(2))
+                    : FleetStreamModels.Entry.failed("No model: the build failed: " + m.getString(3)));
         }
         Broadcast<Map<String, FleetStreamModels.Entry>> broadcast = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext())
                 .broadcast(entries);
