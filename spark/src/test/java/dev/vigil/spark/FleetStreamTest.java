@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -180,6 +183,15 @@ class FleetStreamTest {
             assertThat(e.<String>getAs(Fleet.ERROR)).contains("No model for asset 'stranger'").contains("30 rows");
         });
         assertThat(out.schema().apply(Fleet.TIMESTAMP).dataType()).isEqualTo(DataTypes.TimestampType);
+        Path file;
+        try (Stream<Path> s = Files.walk(Path.of(output))) {
+            file = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        assertThat(file.getParent().getFileName().toString()).startsWith(ASSET + "=");
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toString()),
+                new Configuration()))) {
+            assertThat(r.getFooter().getFileMetaData().getSchema().getType(Fleet.TIMESTAMP).toString()).contains("TIMESTAMP(MICROS");
+        }
         compare(results, cuts, STREAM.keySet());
         measureState(checkpoint);
     }
