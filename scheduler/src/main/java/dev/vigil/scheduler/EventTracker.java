@@ -3,6 +3,7 @@ package dev.vigil.scheduler;
 import dev.vigil.evaluation.Event;
 import dev.vigil.evaluation.system.EventRules;
 import dev.vigil.evaluation.system.SystemEvents;
+import dev.vigil.evaluation.window.Scored;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

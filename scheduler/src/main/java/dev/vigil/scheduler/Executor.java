@@ -3,6 +3,8 @@ package dev.vigil.scheduler;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.core.quality.QualitySource;
 import dev.vigil.evaluation.system.Diagnostics;
+import dev.vigil.evaluation.window.Scored;
+import dev.vigil.evaluation.window.WindowModel;
 import dev.vigil.io.AtomicFiles;
 import dev.vigil.io.layout.LayoutData;
 import dev.vigil.io.layout.LayoutOptions;
@@ -65,7 +67,7 @@ final class Executor {
                 return fail(started, missing, ignored[0], skipped, w);
             }
             listener.step("read", w);
-            Scored scored = model.score(data.frame(), w, carry.modelState());
+            Scored scored = model.score(data.frame(), w.start().toEpochMilli(), w.end().toEpochMilli(), carry.modelState());
             listener.step("scored", w);
             EventTracker.Update events = EventTracker.update(config.name(), carry.openEvent(), carry.trailing(), scored);
             String key = w.folder() + "/" + RESULTS;

@@ -2,6 +2,7 @@ package dev.vigil.scheduler;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.vigil.evaluation.window.WindowModel;
 import dev.vigil.spi.VigilException;
 import jakarta.inject.Inject;
 import java.time.Duration;

@@ -3,6 +3,9 @@ package dev.vigil.scheduler;
 import static java.util.Objects.requireNonNull;
 
 import dev.vigil.core.plugin.PluginRegistry;
+import dev.vigil.evaluation.window.WindowModel;
+import dev.vigil.io.layout.SignalId;
+import dev.vigil.io.model.SystemModelFiles;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.VigilException;
 import jakarta.inject.Inject;
@@ -65,7 +68,7 @@ public final class Schedulers {
      * watched by one scheduler (Lookout's rule).
      */
     public SchedulerRecord create(SchedulerConfig config) {
-        WindowModel.read(config.model(), registry);
+        read(config.model());
         if (!Files.isDirectory(config.input())) {
             throw new VigilException(ErrorCode.FILE_NOT_FOUND, "The input folder " + config.input() + (Files.exists(config.input())
                     ? " is not a folder" : " does not exist") + "; create it, the scheduler reads the files that arrive there");
@@ -153,7 +156,7 @@ public final class Schedulers {
                         + name + ")");
             }
             store.transition(name, List.of(SchedulerStatus.PENDING), SchedulerStatus.RUNNING, clock.now());
-            return runDue(name, until, WindowModel.read(r.config().model(), registry), listener);
+            return runDue(name, until, read(r.config().model()), listener);
         }
     }
 
@@ -192,11 +195,28 @@ public final class Schedulers {
      */
     public String ignoredExample(String name) {
         SchedulerConfig c = store.get(name).config();
-        return InputFiles.ignoredExample(c, WindowModel.read(c.model(), registry).components());
+        return InputFiles.ignoredExample(c, read(c.model()).components());
     }
 
     /** Reads a scheduler's model (for the daemon's threads). */
     WindowModel model(SchedulerRecord r) {
-        return WindowModel.read(r.config().model(), registry);
+        return read(r.config().model());
+    }
+
+    /**
+     * A scheduler's model file read: a system-driven model must name each signal {@code component\tag}, since a
+     * scheduler reads one file per component (Lookout's layout).
+     */
+    private WindowModel read(Path file) {
+        WindowModel model = WindowModel.read(file, registry);
+        if (SystemModelFiles.APPROACH.equals(model.approach())) {
+            for (String s : model.columns()) {
+                if (!SignalId.parse(s).hasComponent()) {
+                    throw new VigilException(ErrorCode.BAD_MODEL, "The model's signal '" + s + "' names no component (component\\tag): a scheduler "
+                            + "reads one file per component, so the model must be built on component files (Lookout's layout)");
+                }
+            }
+        }
+        return model;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.evaluation.Event;
 import dev.vigil.evaluation.system.EventRules;
 import dev.vigil.evaluation.system.SystemEvents;
+import dev.vigil.evaluation.window.Scored;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.VigilException;
 import dev.vigil.testing.Trials;

@@ -1,6 +1,7 @@
-package dev.vigil.scheduler;
+package dev.vigil.evaluation.window;
 
 import dev.vigil.core.detection.DetectionModel;
+import dev.vigil.core.detection.DetectionResult;
 import dev.vigil.core.stream.DetectionStream;
 import dev.vigil.evaluation.system.EventRules;
 import dev.vigil.io.layout.SignalId;
@@ -11,6 +12,7 @@ import dev.vigil.spi.VigilException;
 import dev.vigil.spi.frame.TimeFrame;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -23,12 +25,32 @@ import java.util.Set;
  * name, or by tag when the files name them {@code component\tag}; files of any component are read.
  */
 final class KpiWindowModel implements WindowModel {
+    private static final int TABLE_FIXED = 4;
     private final DetectionModel model;
     private final String version;
+    private final List<String> columns;
+    /** The results table's columns: model index, KPI, normal behaviour, anomaly code, then one indicator per perspective. */
+    private final List<String> names;
 
     KpiWindowModel(DetectionModel model, String version) {
         this.model = model;
         this.version = version;
+        DetectionStream probe = DetectionStream.of(model, ZoneOffset.UTC, DetectionStream.LateRows.SKIP);
+        this.columns = List.copyOf(probe.columns());
+        List<String> n = new ArrayList<>(List.of(DetectionResult.MODEL_INDEX, DetectionResult.KPI, DetectionResult.NORMAL_BEHAVIOR,
+                DetectionResult.ANOMALY_CODE));
+        n.addAll(model.anomalousBehavior().indicatorColumns());
+        this.names = List.copyOf(n);
+    }
+
+    @Override
+    public String approach() {
+        return "kpi-driven";
+    }
+
+    @Override
+    public List<String> columns() {
+        return columns;
     }
 
     @Override
@@ -42,36 +64,37 @@ final class KpiWindowModel implements WindowModel {
     }
 
     @Override
-    public Scored score(TimeFrame frame, Window window, String state) {
+    public Scored score(TimeFrame frame, long from, long to, String state) {
         DetectionStream stream = state == null ? DetectionStream.of(model, ZoneOffset.UTC, DetectionStream.LateRows.SKIP)
-                : DetectionStream.restore(model, StreamSnapshots.fromJson(state, "the scheduler's stream state"), DetectionStream.LateRows.SKIP);
+                : DetectionStream.restore(model, StreamSnapshots.fromJson(state, "the window state"), DetectionStream.LateRows.SKIP);
         List<String> columns = stream.columns();
         double[][] in = new double[columns.size()][];
         for (int c = 0; c < in.length; c++) {
             in[c] = frame.values(column(frame, columns.get(c)));
         }
-        long from = window.start().toEpochMilli();
-        long to = window.end().toEpochMilli();
-        List<Long> times = new ArrayList<>();
-        List<Boolean> flags = new ArrayList<>();
-        List<Double> indicators = new ArrayList<>();
-        List<double[]> shares = new ArrayList<>();
         int p = stream.perspectives().size();
+        Rows rows = new Rows(TABLE_FIXED + p);
+        List<double[]> shares = new ArrayList<>();
         DetectionStream.Listener out = row -> {
-            times.add(row.time());
-            flags.add(row.anomalous());
             double max = Double.NaN;
             double sum = 0;
             double[] s = new double[p];
+            int i = rows.add(row.time());
+            rows.cells[0][i] = row.modelIndex();
+            rows.cells[1][i] = row.kpi();
+            rows.cells[2][i] = row.normalBehavior();
+            rows.cells[3][i] = row.anomalyCode();
             for (int k = 0; k < p; k++) {
                 double v = row.indicator(k);
+                rows.cells[TABLE_FIXED + k][i] = v;
                 if (!Double.isNaN(v)) {
                     max = Double.isNaN(max) ? v : Math.max(max, v);
                     s[k] = Math.max(0, v);
                     sum += s[k];
                 }
             }
-            indicators.add(max);
+            rows.indicator[i] = max;
+            rows.anomalous[i] = row.anomalous();
             if (row.anomalous() && sum > 0) {
                 for (int k = 0; k < p; k++) {
                     s[k] /= sum;
@@ -92,17 +115,42 @@ final class KpiWindowModel implements WindowModel {
             }
             stream.push(t, values, out);
         }
-        int n = times.size();
-        long[] time = new long[n];
-        boolean[] anomalous = new boolean[n];
-        double[] indicator = new double[n];
-        for (int i = 0; i < n; i++) {
-            time[i] = times.get(i);
-            anomalous[i] = flags.get(i);
-            indicator[i] = indicators.get(i);
+        int n = rows.n;
+        long[] time = Arrays.copyOf(rows.time, n);
+        TimeFrame.Builder table = TimeFrame.builder(time).source(frame.source() + " (results)");
+        for (int c = 0; c < names.size(); c++) {
+            table.column(names.get(c), Arrays.copyOf(rows.cells[c], n));
         }
-        return new Scored(time, anomalous, new boolean[n], indicator, stream.perspectives(), shares.toArray(new double[0][]),
-                StreamSnapshots.toJson(stream.snapshot()), EventRules.DEFAULT);
+        return new Scored(time, Arrays.copyOf(rows.anomalous, n), new boolean[n], Arrays.copyOf(rows.indicator, n), stream.perspectives(),
+                shares.toArray(new double[0][]), StreamSnapshots.toJson(stream.snapshot()), EventRules.DEFAULT, table.build());
+    }
+
+    /** The answered rows, column by column, growing as they come. */
+    private static final class Rows {
+        long[] time = new long[64];
+        boolean[] anomalous = new boolean[64];
+        double[] indicator = new double[64];
+        final double[][] cells;
+        int n;
+
+        Rows(int columns) {
+            cells = new double[columns][64];
+        }
+
+        /** Adds a row at {@code t} and returns its index. */
+        int add(long t) {
+            if (n == time.length) {
+                int m = 2 * n;
+                time = Arrays.copyOf(time, m);
+                anomalous = Arrays.copyOf(anomalous, m);
+                indicator = Arrays.copyOf(indicator, m);
+                for (int c = 0; c < cells.length; c++) {
+                    cells[c] = Arrays.copyOf(cells[c], m);
+                }
+            }
+            time[n] = t;
+            return n++;
+        }
     }
 
     /** The frame's column holding the stream's column: the same name, or the one tag of that name. */

@@ -1,4 +1,4 @@
-package dev.vigil.scheduler;
+package dev.vigil.evaluation.window;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +7,7 @@ import dev.vigil.evaluation.system.SystemJob;
 import dev.vigil.evaluation.system.SystemJobModel;
 import dev.vigil.evaluation.system.SystemRun;
 import dev.vigil.io.layout.SignalId;
+import dev.vigil.io.model.SystemModelFiles;
 import dev.vigil.spi.ErrorCode;
 import dev.vigil.spi.Names;
 import dev.vigil.spi.SignalContributions;
@@ -30,7 +31,7 @@ import java.util.Set;
  * are judged, the rows before them (carried over from earlier windows) give history only. The state handed on
  * is the last {@code history + indicator window − 1} rows, bit for bit, so a window scores the same after a
  * restart. Diagnostics are the model's per-signal contributions; rows where the off condition holds are
- * {@code MACHINE_OFF}.
+ * {@code off}. Its components are those of its signals named {@code component\tag}.
  */
 final class SystemWindowModel implements WindowModel {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,11 +46,9 @@ final class SystemWindowModel implements WindowModel {
         Set<String> c = new LinkedHashSet<>();
         for (String s : model.detector().model().signals()) {
             SignalId id = SignalId.parse(s);
-            if (!id.hasComponent()) {
-                throw new VigilException(ErrorCode.BAD_MODEL, "The model's signal '" + s + "' names no component (component\\tag): a scheduler "
-                        + "reads one file per component, so the model must be built on component files (Lookout's layout)");
+            if (id.hasComponent()) {
+                c.add(id.component());
             }
-            c.add(id.component());
         }
         this.components = Set.copyOf(c);
         this.context = Math.max(0, model.detector().model().history() + model.detector().calibration().windowLength() - 1);
@@ -57,6 +56,16 @@ final class SystemWindowModel implements WindowModel {
 
     static SystemWindowModel read(Path file, PluginRegistry registry, String checksum) {
         return new SystemWindowModel(SystemJobModel.read(file, registry), checksum);
+    }
+
+    @Override
+    public String approach() {
+        return SystemModelFiles.APPROACH;
+    }
+
+    @Override
+    public List<String> columns() {
+        return model.detector().model().signals();
     }
 
     @Override
@@ -70,13 +79,11 @@ final class SystemWindowModel implements WindowModel {
     }
 
     @Override
-    public Scored score(TimeFrame frame, Window window, String state) {
+    public Scored score(TimeFrame frame, long from, long to, String state) {
         List<String> signals = model.detector().model().signals();
         Map<String, String> roles = new LinkedHashMap<>();
         signals.forEach(s -> roles.put(s, "signal of the model"));
         Names.requireColumns(frame.source(), roles, frame.columnNames());
-        long from = window.start().toEpochMilli();
-        long to = window.end().toEpochMilli();
         TimeFrame history = state == null ? null : decode(state, signals);
         TimeFrame data = join(history, frame.select(signals), from, to);
         SystemRun run = SystemJob.detect(model, data, RowSelection.ranges(List.of(new RowSelection.TimeRange(Instant.ofEpochMilli(from + 1),
@@ -94,7 +101,8 @@ final class SystemWindowModel implements WindowModel {
         }
         int keep = Math.min(context, data.rows());
         String next = encode(data.slice(data.rows() - keep, data.rows()), signals);
-        return new Scored(d.time(), anomalous, run.off().clone(), d.indicator().clone(), signals, shares, next, model.settings().events());
+        return new Scored(d.time(), anomalous, run.off().clone(), d.indicator().clone(), signals, shares, next, model.settings().events(),
+                run.table(false));
     }
 
     /** The history rows (before the window) and the window's rows, one frame of the model's signals. */
@@ -149,7 +157,7 @@ final class SystemWindowModel implements WindowModel {
         try {
             return JSON.writeValueAsString(m);
         } catch (JsonProcessingException e) {
-            throw new VigilException(ErrorCode.INTERNAL, "Cannot write the scheduler's state: " + e.getOriginalMessage(), e);
+            throw new VigilException(ErrorCode.INTERNAL, "Cannot write a system-driven model's window state: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -163,7 +171,7 @@ final class SystemWindowModel implements WindowModel {
             for (int i = 0; i < n; i++) {
                 times[i] = t.getLong();
             }
-            TimeFrame.Builder b = TimeFrame.builder(times).source("the scheduler's state");
+            TimeFrame.Builder b = TimeFrame.builder(times).source("the window state");
             Map<String, String> columns = (Map<String, String>) m.get("columns");
             for (String s : signals) {
                 ByteBuffer v = ByteBuffer.wrap(Base64.getDecoder().decode(columns.get(s)));
@@ -175,8 +183,8 @@ final class SystemWindowModel implements WindowModel {
             }
             return b.build();
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new VigilException(ErrorCode.BAD_MODEL, "The scheduler's stored history does not fit the model (" + e.getMessage()
-                    + "); was the model file replaced? Create the scheduler afresh", e);
+            throw new VigilException(ErrorCode.BAD_MODEL, "The stored window state (the rows before the window) does not fit the model ("
+                    + e.getMessage() + "); was the model file replaced? Start again without a state (a scheduler: create it afresh)", e);
         }
     }
 
