@@ -54,12 +54,63 @@ public final class LabelTuning {
     private LabelTuning() {
     }
 
-    /** What tuning maximises on the validation rows. */
+    /** What tuning maximises on the validation rows, pooled over the folds (docs/evaluation.md#label-tuning). */
     public enum Objective {
         /** Point F1 over rows. */
         POINT_F1,
         /** Event F1: harmonic mean of event precision (detections touching a labelled event) and event recall (events touched). */
-        EVENT_F1
+        EVENT_F1,
+        /**
+         * NAB's standard profile, the labelled events as windows and the flagged rows as detections, normalised and divided
+         * by 100: 1 for flagging the first row of every event and nothing else, 0 for flagging nothing ({@link FoldTally#nab()}).
+         */
+        NAB,
+        /**
+         * Event recall, among the candidates with at most the budget's false-alarm runs per day of validation rows; when
+         * none keeps to it, the fewest false alarms per day (the objective is then minus that rate).
+         */
+        FA_BUDGET;
+
+        /** This objective's value of pooled counts; {@code maxFalseAlarmsPerDay} only matters for {@link #FA_BUDGET}. */
+        public double of(FoldTally t, double maxFalseAlarmsPerDay) {
+            return switch (this) {
+                case POINT_F1 -> t.pointF1();
+                case EVENT_F1 -> t.eventF1();
+                case NAB -> t.nab();
+                case FA_BUDGET -> t.falseAlarmsPerDay() <= maxFalseAlarmsPerDay ? t.eventRecall() : -t.falseAlarmsPerDay();
+            };
+        }
+    }
+
+    /**
+     * One fold: build on rows {@code [0, cut)}, score rows {@code [cut, end)}.
+     *
+     * @param cut the first validation row
+     * @param end one past the last validation row
+     */
+    public record Split(int cut, int end) {
+        public Split {
+            if (cut < 1 || end <= cut) {
+                throw new IllegalArgumentException("a split needs rows to build on and rows to score: cut " + cut + ", end " + end);
+            }
+        }
+
+        /**
+         * The time-ordered folds: fold f (1 … k) builds on the first {@code (k + f − 1)/(2k)} of the rows and scores
+         * the next {@code 1/(2k)}, so the validation parts tile the second half of the data.
+         *
+         * @throws IllegalArgumentException when {@code k} is below 1 or a fold would have no rows to score
+         */
+        public static List<Split> folds(int rows, int k) {
+            if (k < 1) {
+                throw new IllegalArgumentException("folds must be at least 1, got " + k);
+            }
+            List<Split> out = new ArrayList<>();
+            for (int f = 1; f <= k; f++) {
+                out.add(new Split((int) ((long) rows * (k + f - 1) / (2 * k)), (int) ((long) rows * (k + f) / (2 * k))));
+            }
+            return out;
+        }
     }
 
     /**
@@ -88,7 +139,7 @@ public final class LabelTuning {
     }
 
     /**
-     * A candidate's figures, averaged over the folds.
+     * A candidate's figures on the validation rows, pooled over the folds (ratios of summed counts).
      *
      * @param candidate the configuration
      * @param objective the objective
@@ -97,9 +148,33 @@ public final class LabelTuning {
      * @param eventPrecision share of detections that touch a labelled event
      * @param eventRecall share of labelled events touched by a detection
      * @param falseRunsPer10k false-alarm runs per 10,000 normal rows
+     * @param falseAlarmsPerDay false-alarm runs per day of validation rows
+     * @param folds the counts of each fold, in time order (empty when not known)
      */
     public record Trial(Candidate candidate, double objective, double precision, double recall, double eventPrecision, double eventRecall,
-            double falseRunsPer10k) {
+            double falseRunsPer10k, double falseAlarmsPerDay, List<FoldTally> folds) {
+        public Trial {
+            requireNonNull(candidate, "candidate is null");
+            folds = List.copyOf(folds);
+        }
+
+        /** A trial without per-fold counts. */
+        public Trial(Candidate candidate, double objective, double precision, double recall, double eventPrecision, double eventRecall,
+                double falseRunsPer10k) {
+            this(candidate, objective, precision, recall, eventPrecision, eventRecall, falseRunsPer10k, Double.NaN, List.of());
+        }
+
+        /** A candidate's trial from its per-fold counts. */
+        public static Trial of(Candidate candidate, Objective objective, double maxFalseAlarmsPerDay, List<FoldTally> folds) {
+            FoldTally t = FoldTally.sum(folds);
+            return new Trial(candidate, objective.of(t, maxFalseAlarmsPerDay), t.precision(), t.recall(), t.eventPrecision(), t.eventRecall(),
+                    t.falseAlarmsPer10k(), t.falseAlarmsPerDay(), folds);
+        }
+
+        /** The counts of all folds together. */
+        public FoldTally pooled() {
+            return FoldTally.sum(folds);
+        }
     }
 
     /**
@@ -112,10 +187,17 @@ public final class LabelTuning {
      * @param settings the detector's settings with the best candidate's perspectives and sensitivity
      * @param validationEvents labelled events in all validation parts, summed over the folds (NaN when not known):
      *     one event's worth of the objective is {@code 1 / validationEvents}
+     * @param maxFalseAlarmsPerDay the budget of {@link Objective#FA_BUDGET}, NaN for the other objectives
      */
-    public record Result(Objective objective, List<Trial> trials, Trial best, JobSettings settings, double validationEvents) {
+    public record Result(Objective objective, List<Trial> trials, Trial best, JobSettings settings, double validationEvents,
+            double maxFalseAlarmsPerDay) {
         public Result {
             trials = List.copyOf(trials);
+        }
+
+        /** A result of an objective without a budget. */
+        public Result(Objective objective, List<Trial> trials, Trial best, JobSettings settings, double validationEvents) {
+            this(objective, trials, best, settings, validationEvents, Double.NaN);
         }
 
         /** A result whose count of validation events is not known ({@link #validationEvents()} NaN). */
@@ -132,6 +214,21 @@ public final class LabelTuning {
         public boolean keptDefault() {
             return top().objective() > best.objective();
         }
+
+        /** For {@link Objective#FA_BUDGET}: whether no candidate kept to the budget (the fewest false alarms was chosen). */
+        public boolean budgetMissed() {
+            return objective == Objective.FA_BUDGET && trials.stream().noneMatch(t -> t.falseAlarmsPerDay() <= maxFalseAlarmsPerDay);
+        }
+    }
+
+    /**
+     * Tunes on labelled data for an objective other than {@link Objective#FA_BUDGET}.
+     *
+     * @see #tune(AnomalyDetector.Builder, TimeFrame, Objective, double, List, List, int)
+     */
+    public static Result tune(AnomalyDetector.Builder detector, TimeFrame raw, Objective objective, List<List<String>> perspectiveSets,
+            List<Double> sensitivities, int folds) {
+        return tune(detector, raw, objective, Double.NaN, perspectiveSets, sensitivities, folds);
     }
 
     /**
@@ -139,62 +236,89 @@ public final class LabelTuning {
      *
      * @param detector the detector, naming the KPI and the label column; its row selection is replaced per fold
      * @param raw the labelled data, in time order
+     * @param objective what to maximise
+     * @param maxFalseAlarmsPerDay for {@link Objective#FA_BUDGET}, the budget: false-alarm runs per day of validation rows,
+     *     positive; ignored (may be NaN) for the other objectives
      * @param perspectiveSets perspective sets to try
      * @param sensitivities fixed sensitivities to try, percent, besides the automatic one
      * @param folds number of folds, at least 1
-     * @throws VigilException without a label column, or when a fold has too few rows to build on
+     * @throws VigilException without a label column, for {@link Objective#FA_BUDGET} without a positive budget, or when a
+     *     fold has too few rows to build on
      */
-    public static Result tune(AnomalyDetector.Builder detector, TimeFrame raw, Objective objective, List<List<String>> perspectiveSets,
-            List<Double> sensitivities, int folds) {
+    public static Result tune(AnomalyDetector.Builder detector, TimeFrame raw, Objective objective, double maxFalseAlarmsPerDay,
+            List<List<String>> perspectiveSets, List<Double> sensitivities, int folds) {
+        requireNonNull(objective, "objective is null");
+        if (objective == Objective.FA_BUDGET && !(maxFalseAlarmsPerDay > 0 && Double.isFinite(maxFalseAlarmsPerDay))) {
+            throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "The objective FA_BUDGET needs a budget of false alarms per day "
+                    + "(--max-false-alarms-per-day) that is a positive number, got " + maxFalseAlarmsPerDay);
+        }
+        JobSettings base = detector.build().settings();
+        List<Split> splits = Split.folds(raw.rows(), folds);
+        List<List<FoldTally>> tallies = evaluate(detector, raw, perspectiveSets, sensitivities, splits);
+        List<Trial> trials = new ArrayList<>();
+        int k = 0;
+        for (Candidate c : candidates(perspectiveSets, sensitivities)) {
+            trials.add(Trial.of(c, objective, maxFalseAlarmsPerDay, tallies.get(k++)));
+        }
+        double events = trials.get(0).pooled().labelledEvents();
+        Trial best = choose(trials, base.configuration().domainSpecifics(), events);
+        Configuration tuned = base.configuration().withDomainSpecifics(best.candidate().domainSpecifics());
+        return new Result(objective, trials, best, base.withConfiguration(tuned), events, maxFalseAlarmsPerDay);
+    }
+
+    /** The candidates tried, in order: per perspective set, the automatic sensitivity then each fixed one. */
+    public static List<Candidate> candidates(List<List<String>> perspectiveSets, List<Double> sensitivities) {
+        List<Candidate> out = new ArrayList<>();
+        for (List<String> set : perspectiveSets) {
+            out.add(new Candidate(set, OptionalDouble.empty()));
+            for (double s : sensitivities) {
+                out.add(new Candidate(set, OptionalDouble.of(s)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Builds on each split's in-sample rows and tallies every candidate on its validation rows: per perspective set one
+     * model with the automatic sensitivity, re-calibrated for each fixed sensitivity on the same rows.
+     *
+     * @return per candidate ({@link #candidates} order), one tally per split
+     * @throws VigilException without a label column, or when a split has too few rows to build on
+     */
+    public static List<List<FoldTally>> evaluate(AnomalyDetector.Builder detector, TimeFrame raw, List<List<String>> perspectiveSets,
+            List<Double> sensitivities, List<Split> splits) {
         JobSettings base = detector.build().settings();
         if (base.data().label().isEmpty()) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Tuning needs labels: name the label column (--label)");
         }
-        if (folds < 1) {
-            throw new IllegalArgumentException("folds must be at least 1, got " + folds);
-        }
-        int n = raw.rows();
         int candidatesPerSet = 1 + sensitivities.size();
-        double[][] sums = new double[perspectiveSets.size() * candidatesPerSet][SUMS];
-        for (int f = 1; f <= folds; f++) {
-            int cut = (int) ((long) n * (folds + f - 1) / (2 * folds));
-            int end = (int) ((long) n * (folds + f) / (2 * folds));
+        List<List<FoldTally>> out = new ArrayList<>();
+        for (int i = 0; i < perspectiveSets.size() * candidatesPerSet; i++) {
+            out.add(new ArrayList<>());
+        }
+        for (Split split : splits) {
+            int cut = split.cut();
+            int end = split.end();
             TimeFrame train = raw.slice(0, cut);
             TimeFrame upToEnd = raw.slice(0, end);
+            long[] before = train.times();
             RowSelection validation = RowSelection.last(end - cut, RowUnit.Sample);
             for (int s = 0; s < perspectiveSets.size(); s++) {
                 List<String> set = perspectiveSets.get(s);
                 Candidate auto = new Candidate(set, OptionalDouble.empty());
                 JobSettings settings = base.withConfiguration(base.configuration().withDomainSpecifics(auto.domainSpecifics()));
                 DetectionModel model = detector.settings(settings).rows(RowSelection.first(cut, RowUnit.Sample)).build().build(train).model();
-                add(sums[s * candidatesPerSet], model.detect(upToEnd, validation));
+                out.get(s * candidatesPerSet).add(FoldTally.of(before, model.detect(upToEnd, validation)));
                 for (int k = 0; k < sensitivities.size(); k++) {
                     Candidate fixed = new Candidate(set, OptionalDouble.of(sensitivities.get(k)));
                     DetectionModel recalibrated = model.rebuild(train, RebuildType.DomainSpecifics, null, fixed.domainSpecifics(),
                             ProgressListener.NONE).model();
-                    add(sums[s * candidatesPerSet + 1 + k], recalibrated.detect(upToEnd, validation));
+                    out.get(s * candidatesPerSet + 1 + k).add(FoldTally.of(before, recalibrated.detect(upToEnd, validation)));
                 }
             }
         }
-        List<Trial> trials = new ArrayList<>();
-        for (int s = 0; s < perspectiveSets.size(); s++) {
-            for (int k = 0; k < candidatesPerSet; k++) {
-                Candidate c = new Candidate(perspectiveSets.get(s), k == 0 ? OptionalDouble.empty() : OptionalDouble.of(sensitivities.get(k - 1)));
-                double[] m = sums[s * candidatesPerSet + k];
-                // recall is a mean over the folds that have something to recall: a fold without labelled rows (events) has
-                // no recall, and counting it as 0 would cap every candidate's recall at the share of folds with labels
-                double recall = m[1] / Math.max(1, m[6]);
-                double eventRecall = m[3] / Math.max(1, m[7]);
-                double pointF1 = f1(m[0] / folds, recall);
-                double eventF1 = f1(m[2] / folds, eventRecall);
-                Trial t = new Trial(c, objective == Objective.POINT_F1 ? pointF1 : eventF1, m[0] / folds, recall, m[2] / folds,
-                        eventRecall, m[4] / folds);
-                trials.add(t);
-            }
-        }
-        Trial best = choose(trials, base.configuration().domainSpecifics(), sums[0][5]);
-        Configuration tuned = base.configuration().withDomainSpecifics(best.candidate().domainSpecifics());
-        return new Result(objective, trials, best, base.withConfiguration(tuned), sums[0][5]);
+        detector.settings(base);
+        return out;
     }
 
     /**
@@ -219,35 +343,5 @@ public final class LabelTuning {
             }
         }
         return best;
-    }
-
-    /** Sums per candidate: see {@link #add}. */
-    private static final int SUMS = 8;
-
-    /**
-     * Adds a validation result's precision, recall, event precision, event recall, false runs per 10k normal rows,
-     * labelled events, and whether the fold has labelled rows and labelled events (recall is averaged over those folds only).
-     */
-    private static void add(double[] sums, DetectionResult result) {
-        double[] labels = result.labels();
-        boolean[] predicted = ErrorMeasures.predicted(result.table().values(DetectionResult.ANOMALY_CODE));
-        ConfusionMatrix m = ConfusionMatrix.of(labels, predicted);
-        EventMetrics e = AnomalyEvent.metrics(result); // detect's events, as the job reports count them
-        long normal = 0;
-        for (double l : labels) {
-            normal += l == 0 ? 1 : 0;
-        }
-        sums[0] += m.precision().orElse(0);
-        sums[1] += m.recall().orElse(0);
-        sums[6] += m.recall().isPresent() ? 1 : 0;
-        sums[2] += e.detected().isEmpty() ? 0 : (double) e.trueDetections() / e.detected().size();
-        sums[3] += e.labelled().isEmpty() ? 0 : (double) e.caught().size() / e.labelled().size();
-        sums[4] += normal == 0 ? 0 : 1e4 * (e.detected().size() - e.trueDetections()) / normal;
-        sums[5] += e.labelled().size(); // labelled events in the validation rows, summed over the folds
-        sums[7] += e.labelled().isEmpty() ? 0 : 1;
-    }
-
-    private static double f1(double p, double r) {
-        return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 }

@@ -95,6 +95,7 @@ public final class KpiQualityBenchmark {
         String set = "heldout";
         Path config = null;
         Path dump = null;
+        Path tuneDump = null;
         boolean logs = false;
         boolean tune = false;
         int fluctuation = 0;
@@ -103,6 +104,7 @@ public final class KpiQualityBenchmark {
             switch (args[i]) {
                 case "--config" -> config = Path.of(args[++i]);
                 case "--dump" -> dump = Path.of(args[++i]);
+                case "--tune-dump" -> tuneDump = Path.of(args[++i]);
                 case "--log" -> logs = true;
                 case "--tune" -> tune = true;
                 case "--fluctuation" -> fluctuation = Integer.parseInt(args[++i]);
@@ -121,6 +123,10 @@ public final class KpiQualityBenchmark {
             default -> throw new IllegalArgumentException("set must be dev, heldout or all: " + set);
         };
         JobSettings settings = config == null ? JobSettings.DEFAULT : ConfigurationReader.read(config, new JobLog());
+        if (tuneDump != null) {
+            tuningDump(cases, settings, tuneDump);
+            return;
+        }
         if (tune) {
             tuning(cases, settings, folds);
             return;
@@ -213,6 +219,45 @@ public final class KpiQualityBenchmark {
         }
         pool.shutdown();
         System.out.printf(Locale.ROOT, "tuning lifted event F1 on %d of %d cases (%.1f s)%n", lifted, cases.size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * For studying choice rules: every case's per-fold counts of every tuning candidate on the in-sample rows (2, 3 and 4 folds), and
+     * (folds 0) its counts on the rows after them, one CSV line each.
+     */
+    private static void tuningDump(List<KpiCases.Case> cases, JobSettings settings, Path file) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        List<Future<String>> parts = new ArrayList<>();
+        List<LabelTuning.Candidate> candidates = LabelTuning.candidates(LabelTuning.DEFAULT_PERSPECTIVE_SETS, LabelTuning.DEFAULT_SENSITIVITIES);
+        for (KpiCases.Case c : cases) {
+            parts.add(pool.submit(() -> {
+                GeneratedData g = c.generate();
+                StringBuilder out = new StringBuilder();
+                for (int k : new int[] {0, 2, 3, 4}) {
+                    TimeFrame data = k == 0 ? g.frame() : g.frame().slice(0, KpiCases.IN_SAMPLE);
+                    List<LabelTuning.Split> splits = k == 0 ? List.of(new LabelTuning.Split(KpiCases.IN_SAMPLE, g.frame().rows()))
+                            : LabelTuning.Split.folds(KpiCases.IN_SAMPLE, k);
+                    List<List<dev.vigil.evaluation.FoldTally>> t = LabelTuning.evaluate(AnomalyDetector.builder().settings(settings).kpi("kpi")
+                            .label("label"), data, LabelTuning.DEFAULT_PERSPECTIVE_SETS, LabelTuning.DEFAULT_SENSITIVITIES, splits);
+                    for (int i = 0; i < t.size(); i++) {
+                        for (int f = 0; f < t.get(i).size(); f++) {
+                            dev.vigil.evaluation.FoldTally x = t.get(i).get(f);
+                            out.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%s,%d,%d,%d,%d,%d,%d,%d,%d,%.6f,%.6f,%.6f,%.6f%n", c.name(), k, f, i,
+                                    candidates.get(i), x.labelledEvents(), x.caughtEvents(), x.detections(), x.trueDetections(), x.truePositives(),
+                                    x.falsePositives(), x.falseNegatives(), x.normalRows(), x.days(), x.nabRaw(), x.nabNull(), x.nabPerfect()));
+                        }
+                    }
+                }
+                return out.toString();
+            }));
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("case,folds,fold,candidate,name,labelled,caught,detections,trueDetections,tp,fp,fn,normal,days,nabRaw,nabNull,nabPerfect\n");
+            for (Future<String> f : parts) {
+                w.write(f.get());
+            }
+        }
+        pool.shutdown();
     }
 
     /** Event F1 of a model built with {@code settings} on the in-sample rows, on the rows after them. */
