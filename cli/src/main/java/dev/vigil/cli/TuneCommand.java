@@ -70,7 +70,8 @@ final class TuneCommand implements Callable<Integer> {
                 + "per day of validation rows, a positive number, e.g. 0.5.")
     Double maxFalseAlarmsPerDay;
 
-    @Option(names = "--folds", paramLabel = "K", defaultValue = "2", description = "Time-ordered folds (default 2).")
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "4",
+            description = "Time-ordered folds (default 4): fold f of K builds on the first (K+f-1)/2K of the rows and scores the next 1/2K.")
     int folds;
 
     @Option(names = "--config-out", required = true, paramLabel = "FILE", description = "Write the best configuration (JSON, TIM's shape) here.")

@@ -63,6 +63,72 @@ class TuneCommandTest {
         assertThat(text.toString()).contains("Best: Residual @ auto (event_f1 0.455).").doesNotContain("kept");
     }
 
+    private Path labelled() {
+        Path data = dir.resolve("labelled.csv");
+        CsvWriter.write(KpiDataGenerator.create().rows(3000).seed(9).anomalies(4, 2, 2, 0).anomaliesBetween(0, 1).generate().frame(), data);
+        return data;
+    }
+
+    @Test
+    void theBudgetObjectiveNeedsAPositiveBudgetAndOnlyItTakesOne() {
+        Path data = labelled();
+        String out = dir.resolve("t.json").toString();
+        CliRun missing = CliRun.of("tune", "--data", data.toString(), "--kpi", "kpi", "--label", "label", "--config-out", out,
+                "--objective", "FA_BUDGET");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("--objective FA_BUDGET needs --max-false-alarms-per-day N");
+        for (String bad : new String[] {"0", "-1", "Infinity"}) {
+            CliRun run = CliRun.of("tune", "--data", data.toString(), "--kpi", "kpi", "--label", "label", "--config-out", out,
+                    "--objective", "FA_BUDGET", "--max-false-alarms-per-day", bad);
+            assertThat(run.exitCode()).as(bad).isEqualTo(2);
+            assertThat(run.err()).contains("--max-false-alarms-per-day " + Double.parseDouble(bad) + " is not a budget");
+        }
+        CliRun ignored = CliRun.of("tune", "--data", data.toString(), "--kpi", "kpi", "--label", "label", "--config-out", out,
+                "--max-false-alarms-per-day", "1");
+        assertThat(ignored.exitCode()).isEqualTo(2);
+        assertThat(ignored.err()).contains("--objective EVENT_F1 would ignore it");
+        assertThat(dir.resolve("t.json")).doesNotExist();
+    }
+
+    /** The table's lines: objective, event recall and false alarms per day of each candidate. */
+    private static java.util.List<double[]> table(CliRun run) {
+        return run.out().lines().filter(l -> l.contains(" @ ") && !l.startsWith("perspectives") && !l.startsWith("Best")).map(l -> {
+            String[] f = l.substring(46).trim().split("\\s+");
+            return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[4]), Double.parseDouble(f[6])};
+        }).toList();
+    }
+
+    @Test
+    void theBudgetObjectiveIsEventRecallWithinTheBudgetAndSaysWhenNoCandidateKeepsToIt() {
+        Path data = labelled();
+        CliRun loose = CliRun.of("tune", "--data", data.toString(), "--kpi", "kpi", "--label", "label", "--config-out",
+                dir.resolve("loose.json").toString(), "--objective", "FA_BUDGET", "--max-false-alarms-per-day", "1000000");
+        assertThat(loose.exitCode()).as(loose.err()).isZero();
+        assertThat(table(loose)).hasSize(32).allSatisfy(t -> assertThat(t[0]).isCloseTo(t[1], org.assertj.core.api.Assertions.within(0.0011)));
+        assertThat(loose.out()).doesNotContain("No configuration keeps to");
+        // a budget below every candidate's rate (all of them have false alarms on this line): minus the rate, and said so
+        CliRun tight = CliRun.of("tune", "--data", data.toString(), "--kpi", "kpi", "--label", "label", "--config-out",
+                dir.resolve("tight.json").toString(), "--objective", "FA_BUDGET", "--max-false-alarms-per-day", "1e-9");
+        assertThat(tight.exitCode()).as(tight.err()).isZero();
+        java.util.List<double[]> rows = table(tight);
+        if (rows.stream().allMatch(t -> t[2] > 0)) {
+            assertThat(rows).allSatisfy(t -> assertThat(t[0]).isCloseTo(-t[2], org.assertj.core.api.Assertions.within(0.0051)));
+            assertThat(tight.out()).contains("No configuration keeps to 1.0E-9 false alarms per day on the validation rows; chose the fewest.");
+            double fewest = rows.stream().mapToDouble(t -> t[2]).min().orElseThrow();
+            String best = tight.out().lines().filter(l -> l.endsWith("<- best")).findFirst().orElseThrow();
+            assertThat(Double.parseDouble(best.substring(46).trim().split("\\s+")[6])).isEqualTo(fewest);
+        }
+    }
+
+    @Test
+    void theNabObjectiveIsNamedInTheTable() {
+        CliRun run = CliRun.of("tune", "--data", labelled().toString(), "--kpi", "kpi", "--label", "label", "--config-out",
+                dir.resolve("nab.json").toString(), "--objective", "NAB");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("perspectives @ sensitivity").contains(" nab ").contains("(nab ");
+        assertThat(table(run)).hasSize(32).allSatisfy(t -> assertThat(t[0]).isLessThanOrEqualTo(1));
+    }
+
     private static dev.vigil.evaluation.LabelTuning.Trial trial(java.util.List<String> perspectives, double objective) {
         return new dev.vigil.evaluation.LabelTuning.Trial(new dev.vigil.evaluation.LabelTuning.Candidate(perspectives,
                 java.util.OptionalDouble.empty()), objective, 0, 0, 0, 0, 0);

@@ -261,7 +261,7 @@ public final class LabelTuning {
             trials.add(Trial.of(c, objective, maxFalseAlarmsPerDay, tallies.get(k++)));
         }
         double events = trials.get(0).pooled().labelledEvents();
-        Trial best = choose(trials, base.configuration().domainSpecifics(), events);
+        Trial best = choose(trials, base.configuration().domainSpecifics(), events, objective, maxFalseAlarmsPerDay);
         Configuration tuned = base.configuration().withDomainSpecifics(best.candidate().domainSpecifics());
         return new Result(objective, trials, best, base.withConfiguration(tuned), events, maxFalseAlarmsPerDay);
     }
@@ -322,16 +322,63 @@ public final class LabelTuning {
     }
 
     /**
-     * The chosen trial: the best (the first of equals), unless the default — the trial whose candidate has
-     * the {@code defaults} domain specifics, if any — is within one validation event's worth of the
-     * objective of it ({@code 1/events}); then the default.
+     * The chosen trial. The default is the trial whose candidate has the {@code defaults} domain specifics; without one
+     * among the trials, the best (the first of equals). Otherwise a candidate replaces the default only when it is
+     * <i>clearly and steadily</i> better: its pooled objective beats the default's by more than one validation event's
+     * worth ({@code 1/events}), and, with two folds or more, it stays ahead of the default (by more than one event's worth
+     * of the remaining rows) on the validation rows of the other folds when any one fold is left out — a win that rests on
+     * one fold's few events is luck as often as not. Of the candidates that qualify, the best; if none, the default.
+     * For {@link Objective#FA_BUDGET} when no trial keeps to the budget, the fewest false alarms (the best), as promised.
      *
      * @param events labelled events in all validation parts
      */
     static Trial choose(List<Trial> trials, List<DomainSpecific> defaults, double events) {
+        return choose(trials, defaults, events, null, Double.NaN);
+    }
+
+    /**
+     * {@link #choose(List, List, double)} with the objective that gave the trials their values, which the leave-one-fold-out
+     * test needs to recompute them on fewer folds; {@code null}: no such test.
+     */
+    static Trial choose(List<Trial> trials, List<DomainSpecific> defaults, double events, Objective objective, double maxFalseAlarmsPerDay) {
         Trial best = top(trials);
         Trial fallback = trials.stream().filter(t -> t.candidate().domainSpecifics().equals(defaults)).findFirst().orElse(null);
-        return fallback != null && best.objective() - fallback.objective() <= 1 / Math.max(1, events) ? fallback : best;
+        if (fallback == null || objective == Objective.FA_BUDGET && trials.stream().noneMatch(t -> t.falseAlarmsPerDay() <= maxFalseAlarmsPerDay)) {
+            return best;
+        }
+        Trial chosen = fallback;
+        for (Trial t : trials) {
+            if (t.objective() > chosen.objective() && t.objective() - fallback.objective() > 1 / Math.max(1, events)
+                    && (objective == null || firstFoldItNeeds(t, fallback, objective, maxFalseAlarmsPerDay) < 0)) {
+                chosen = t;
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * The first fold (0-based) without which {@code candidate} is no longer ahead of {@code fallback} by more than one
+     * event's worth of the other folds' validation rows, or −1 if there is none (or fewer than two folds).
+     */
+    static int firstFoldItNeeds(Trial candidate, Trial fallback, Objective objective, double maxFalseAlarmsPerDay) {
+        int k = candidate.folds().size();
+        if (k < 2 || fallback.folds().size() != k) {
+            return -1;
+        }
+        for (int f = 0; f < k; f++) {
+            FoldTally c = FoldTally.EMPTY;
+            FoldTally d = FoldTally.EMPTY;
+            for (int g = 0; g < k; g++) {
+                if (g != f) {
+                    c = c.plus(candidate.folds().get(g));
+                    d = d.plus(fallback.folds().get(g));
+                }
+            }
+            if (objective.of(c, maxFalseAlarmsPerDay) - objective.of(d, maxFalseAlarmsPerDay) <= 1.0 / Math.max(1, d.labelledEvents())) {
+                return f;
+            }
+        }
+        return -1;
     }
 
     /** The trial with the highest objective, the first of equals. */
