@@ -167,8 +167,15 @@ final class TuneCommand implements Callable<Integer> {
             return "";
         }
         LabelTuning.Trial top = r.top();
+        double margin = top.objective() - r.best().objective();
+        int fold = r.foldTheTopNeeds();
+        if (margin > 1 / Math.max(1, r.validationEvents()) && fold >= 0) {
+            return String.format(Locale.ROOT, "; kept the default: %s wins by %.3f, but without fold %d of %d by no more than one labelled "
+                    + "event's worth of the other folds (a win must hold with any one fold left out)", top.candidate(), margin, fold + 1,
+                    top.folds().size());
+        }
         return String.format(Locale.ROOT, "; kept the default: %s wins by %.3f, no more than one labelled event's worth%s", top.candidate(),
-                top.objective() - r.best().objective(), Double.isNaN(r.validationEvents()) ? ""
+                margin, Double.isNaN(r.validationEvents()) ? ""
                         : String.format(Locale.ROOT, " (1/%d = %.3f, %d labelled events in the validation rows)", Math.round(r.validationEvents()),
                                 1 / Math.max(1, r.validationEvents()), Math.round(r.validationEvents())));
     }

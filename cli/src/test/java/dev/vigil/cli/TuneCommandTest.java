@@ -63,6 +63,23 @@ class TuneCommandTest {
         assertThat(text.toString()).contains("Best: Residual @ auto (event_f1 0.455).").doesNotContain("kept");
     }
 
+    @Test
+    void theBestLineNamesTheFoldAWinRestsOn() {
+        // 3 labelled events per fold; the default catches 1 in each, the other all 3 in the second fold and 1 in the others
+        java.util.function.Function<int[], java.util.List<dev.vigil.evaluation.FoldTally>> folds = caught -> java.util.Arrays.stream(caught)
+                .mapToObj(c -> new dev.vigil.evaluation.FoldTally(3, c, c, c, 0, 0, 0, 1000, 1, 0, 0, 0)).toList();
+        dev.vigil.evaluation.LabelTuning.Objective f1 = dev.vigil.evaluation.LabelTuning.Objective.EVENT_F1;
+        dev.vigil.evaluation.LabelTuning.Trial auto = dev.vigil.evaluation.LabelTuning.Trial.of(new dev.vigil.evaluation.LabelTuning.Candidate(
+                java.util.List.of("Residual", "Imbalance"), java.util.OptionalDouble.empty()), f1, Double.NaN, folds.apply(new int[] {1, 1, 1, 1}));
+        dev.vigil.evaluation.LabelTuning.Trial lucky = dev.vigil.evaluation.LabelTuning.Trial.of(new dev.vigil.evaluation.LabelTuning.Candidate(
+                java.util.List.of("Residual"), java.util.OptionalDouble.of(0.1)), f1, Double.NaN, folds.apply(new int[] {1, 3, 1, 1}));
+        java.io.StringWriter text = new java.io.StringWriter();
+        TuneCommand.print(new java.io.PrintWriter(text, true), new dev.vigil.evaluation.LabelTuning.Result(f1, java.util.List.of(auto, lucky), auto,
+                JobSettings.DEFAULT, 12));
+        assertThat(text.toString()).contains("Best: Residual+Imbalance @ auto (event_f1 0.500); kept the default: Residual @ 0.1 % wins by 0.167, "
+                + "but without fold 2 of 4 by no more than one labelled event's worth of the other folds");
+    }
+
     private Path labelled() {
         Path data = dir.resolve("labelled.csv");
         CsvWriter.write(KpiDataGenerator.create().rows(3000).seed(9).anomalies(4, 2, 2, 0).anomaliesBetween(0, 1).generate().frame(), data);

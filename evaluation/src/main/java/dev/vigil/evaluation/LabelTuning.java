@@ -215,6 +215,15 @@ public final class LabelTuning {
             return top().objective() > best.objective();
         }
 
+        /**
+         * When the default was kept over a better trial: the first fold (0-based) without which that trial is not ahead of
+         * the default by more than one event's worth of the other folds' rows, or −1 (it is ahead without any one fold,
+         * so it was its pooled margin that was too small, or the default was not kept).
+         */
+        public int foldTheTopNeeds() {
+            return keptDefault() ? firstFoldItNeeds(top(), best, objective, maxFalseAlarmsPerDay) : -1;
+        }
+
         /** For {@link Objective#FA_BUDGET}: whether no candidate kept to the budget (the fewest false alarms was chosen). */
         public boolean budgetMissed() {
             return objective == Objective.FA_BUDGET && trials.stream().noneMatch(t -> t.falseAlarmsPerDay() <= maxFalseAlarmsPerDay);
