@@ -161,7 +161,7 @@ final class TuneCommand implements Callable<Integer> {
                 keptDefault(r));
     }
 
-    /** Why the default was kept over a candidate that did better, or nothing. */
+    /** Why a candidate that did better was passed over (for the default, or one that beats it steadily), or nothing. */
     static String keptDefault(LabelTuning.Result r) {
         if (!r.keptDefault()) {
             return "";
@@ -170,11 +170,11 @@ final class TuneCommand implements Callable<Integer> {
         double margin = top.objective() - r.best().objective();
         int fold = r.foldTheTopNeeds();
         if (margin > 1 / Math.max(1, r.validationEvents()) && fold >= 0) {
-            return String.format(Locale.ROOT, "; kept the default: %s wins by %.3f, but without fold %d of %d by no more than one labelled "
-                    + "event's worth of the other folds (a win must hold with any one fold left out)", top.candidate(), margin, fold + 1,
+            return String.format(Locale.ROOT, "; chosen over %s, which wins by %.3f, but without fold %d of %d by no more than one "
+                    + "labelled event's worth of the other folds (a win must hold with any one fold left out)", top.candidate(), margin, fold + 1,
                     top.folds().size());
         }
-        return String.format(Locale.ROOT, "; kept the default: %s wins by %.3f, no more than one labelled event's worth%s", top.candidate(),
+        return String.format(Locale.ROOT, "; chosen over %s, which wins by %.3f, no more than one labelled event's worth%s", top.candidate(),
                 margin, Double.isNaN(r.validationEvents()) ? ""
                         : String.format(Locale.ROOT, " (1/%d = %.3f, %d labelled events in the validation rows)", Math.round(r.validationEvents()),
                                 1 / Math.max(1, r.validationEvents()), Math.round(r.validationEvents())));

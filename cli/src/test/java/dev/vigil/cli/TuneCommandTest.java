@@ -55,12 +55,12 @@ class TuneCommandTest {
         java.io.StringWriter text = new java.io.StringWriter();
         TuneCommand.print(new java.io.PrintWriter(text, true), new dev.vigil.evaluation.LabelTuning.Result(
                 dev.vigil.evaluation.LabelTuning.Objective.EVENT_F1, java.util.List.of(auto, residual), auto, JobSettings.DEFAULT, 6));
-        assertThat(text.toString()).contains("Best: Residual+Imbalance @ auto (event_f1 0.385); kept the default: Residual @ auto wins by 0.070, "
+        assertThat(text.toString()).contains("Best: Residual+Imbalance @ auto (event_f1 0.385); chosen over Residual @ auto, which wins by 0.070, "
                 + "no more than one labelled event's worth (1/6 = 0.167, 6 labelled events in the validation rows).");
         text.getBuffer().setLength(0);
         TuneCommand.print(new java.io.PrintWriter(text, true), new dev.vigil.evaluation.LabelTuning.Result(
                 dev.vigil.evaluation.LabelTuning.Objective.EVENT_F1, java.util.List.of(auto, residual), residual, JobSettings.DEFAULT, 60));
-        assertThat(text.toString()).contains("Best: Residual @ auto (event_f1 0.455).").doesNotContain("kept");
+        assertThat(text.toString()).contains("Best: Residual @ auto (event_f1 0.455).").doesNotContain("chosen over");
     }
 
     @Test
@@ -76,7 +76,7 @@ class TuneCommandTest {
         java.io.StringWriter text = new java.io.StringWriter();
         TuneCommand.print(new java.io.PrintWriter(text, true), new dev.vigil.evaluation.LabelTuning.Result(f1, java.util.List.of(auto, lucky), auto,
                 JobSettings.DEFAULT, 12));
-        assertThat(text.toString()).contains("Best: Residual+Imbalance @ auto (event_f1 0.500); kept the default: Residual @ 0.1 % wins by 0.167, "
+        assertThat(text.toString()).contains("Best: Residual+Imbalance @ auto (event_f1 0.500); chosen over Residual @ 0.1 %, which wins by 0.167, "
                 + "but without fold 2 of 4 by no more than one labelled event's worth of the other folds");
     }
 

@@ -25,22 +25,27 @@ import java.util.OptionalDouble;
  * an objective on labelled rows, judged by time-ordered cross-validation — each fold builds on the rows
  * before a cut and scores the rows after it, so no configuration is judged on rows its model saw.
  *
- * <p>Folds: with k folds, fold f (1 … k) builds on the first {@code (k + f − 1)/(2k)} of the rows and
- * scores the next {@code 1/(2k)}, so the validation parts tile the second half of the data. For each
- * fold and perspective set one model is built with the automatic sensitivity; each fixed sensitivity
- * re-calibrates its thresholds on the same in-sample rows (TIM's rebuild type {@code DomainSpecifics})
- * instead of building again. The objective is averaged over the folds.
+ * <p>Folds ({@link Split#folds}): with k folds (4 by default in {@code vigil tune}), fold f (1 … k) builds on the first
+ * {@code (k + f − 1)/(2k)} of the rows and scores the next {@code 1/(2k)}, so the validation parts tile the second half
+ * of the data. For each fold and perspective set one model is built with the automatic sensitivity; each fixed
+ * sensitivity re-calibrates its thresholds on the same in-sample rows (TIM's rebuild type {@code DomainSpecifics})
+ * instead of building again. Each candidate's counts ({@link FoldTally}) are pooled over the folds before the
+ * objective ({@link Objective}: point F1, event F1, NAB's standard profile, or event recall within a false-alarm budget
+ * per day) is taken, so that every validation event weighs the same.
  *
- * <p>The choice falls back to the default when the evidence is weak: the best candidate replaces the
- * detector's own configuration (its perspectives with the automatic sensitivity, when that is one of the
- * candidates) only when it beats it by more than one validation event's worth of the objective, {@code 1/E}
- * with E the labelled events in all validation parts. With 2 folds of a few events each, candidates
- * that win by one event in-sample were as likely to lose after it (BENCHMARKS.md, "KPI detection by
- * default").
+ * <p>The choice falls back to the default when the evidence is weak ({@link #choose}): a candidate replaces the
+ * detector's own configuration (its perspectives with the automatic sensitivity, when that is one of the candidates)
+ * only when it beats it by more than one validation event's worth of the objective, {@code 1/E} with E the labelled
+ * events in all validation parts, and stays ahead (by one event's worth of the rest) with any one fold left out. With
+ * few events per fold, candidates that won in-sample on the strength of one fold were as likely to lose after it
+ * (BENCHMARKS.md, "Label tuning, fourth round").
  *
  * <pre>{@code
  * LabelTuning.Result r = LabelTuning.tune(AnomalyDetector.builder().kpi("kpi").label("label"), raw,
- *         LabelTuning.Objective.EVENT_F1, LabelTuning.DEFAULT_PERSPECTIVE_SETS, LabelTuning.DEFAULT_SENSITIVITIES, 2);
+ *         LabelTuning.Objective.EVENT_F1, LabelTuning.DEFAULT_PERSPECTIVE_SETS, LabelTuning.DEFAULT_SENSITIVITIES, 4);
+ * // at most one false-alarm run per two days of validation rows, then as many events as possible:
+ * LabelTuning.tune(builder, raw, LabelTuning.Objective.FA_BUDGET, 0.5, LabelTuning.DEFAULT_PERSPECTIVE_SETS,
+ *         LabelTuning.DEFAULT_SENSITIVITIES, 4);
  * r.settings();   // the detector's settings with the best perspectives and sensitivity
  * }</pre>
  */
@@ -182,8 +187,8 @@ public final class LabelTuning {
      *
      * @param objective what was maximised
      * @param trials every candidate's figures, in the order tried
-     * @param best the chosen trial: the best (the first of equals), unless it beats the default by no more than one
-     *     validation event's worth of the objective, then the default (see the class comment)
+     * @param best the chosen trial ({@link LabelTuning#choose}): the best that beats the default clearly and steadily, else
+     *     the default (see the class comment)
      * @param settings the detector's settings with the best candidate's perspectives and sensitivity
      * @param validationEvents labelled events in all validation parts, summed over the folds (NaN when not known):
      *     one event's worth of the objective is {@code 1 / validationEvents}
@@ -210,15 +215,18 @@ public final class LabelTuning {
             return LabelTuning.top(trials);
         }
 
-        /** Whether the default was kept over a candidate that did better by no more than one validation event's worth. */
+        /**
+         * Whether a trial with a higher objective was passed over: the chosen one is the default, or a candidate that beats it
+         * clearly and steadily, where the top one did not.
+         */
         public boolean keptDefault() {
             return top().objective() > best.objective();
         }
 
         /**
-         * When the default was kept over a better trial: the first fold (0-based) without which that trial is not ahead of
-         * the default by more than one event's worth of the other folds' rows, or −1 (it is ahead without any one fold,
-         * so it was its pooled margin that was too small, or the default was not kept).
+         * When a better trial was passed over: the first fold (0-based) without which that trial is not ahead of
+         * the chosen one by more than one event's worth of the other folds' rows, or −1 (it is ahead without any one fold,
+         * so it was its pooled margin that was too small, or nothing was passed over).
          */
         public int foldTheTopNeeds() {
             return keptDefault() ? firstFoldItNeeds(top(), best, objective, maxFalseAlarmsPerDay) : -1;
