@@ -104,6 +104,7 @@ public record FoldTally(int labelledEvents, int caughtEvents, int detections, in
      *
      * @param before the timestamps of the rows before the validation rows (the fold's in-sample rows): they pad NAB's
      *     probation period, which is the first 15 % of a file (at most 750 rows), so that no validation row falls in it
+     *     as long as they are at least 15 % of the rows up to the fold's end (in every fold of {@link LabelTuning.Split#folds}, half or more)
      * @param result the detection on the validation rows, with labels
      */
     static FoldTally of(long[] before, DetectionResult result) {
