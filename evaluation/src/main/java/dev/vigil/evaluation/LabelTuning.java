@@ -345,7 +345,8 @@ public final class LabelTuning {
      * worth ({@code 1/events}), and, with two folds or more, it stays ahead of the default (by more than one event's worth
      * of the remaining rows) on the validation rows of the other folds when any one fold is left out — a win that rests on
      * one fold's few events is luck as often as not. Of the candidates that qualify, the best; if none, the default.
-     * For {@link Objective#FA_BUDGET} when no trial keeps to the budget, the fewest false alarms (the best), as promised.
+     * For {@link Objective#FA_BUDGET} the budget is a hard limit: only the trials that keep to it are considered, and when
+     * the default does not, the best of them is taken without the tests above; when none does, the fewest false alarms.
      *
      * @param events labelled events in all validation parts
      */
@@ -358,13 +359,20 @@ public final class LabelTuning {
      * test needs to recompute them on fewer folds; {@code null}: no such test.
      */
     static Trial choose(List<Trial> trials, List<DomainSpecific> defaults, double events, Objective objective, double maxFalseAlarmsPerDay) {
-        Trial best = top(trials);
         Trial fallback = trials.stream().filter(t -> t.candidate().domainSpecifics().equals(defaults)).findFirst().orElse(null);
-        if (fallback == null || objective == Objective.FA_BUDGET && trials.stream().noneMatch(t -> t.falseAlarmsPerDay() <= maxFalseAlarmsPerDay)) {
-            return best;
+        List<Trial> eligible = trials;
+        if (objective == Objective.FA_BUDGET) { // the budget is a hard limit, not something a margin may trade against recall
+            List<Trial> within = trials.stream().filter(t -> t.falseAlarmsPerDay() <= maxFalseAlarmsPerDay).toList();
+            if (within.isEmpty() || fallback == null || !within.contains(fallback)) {
+                return top(within.isEmpty() ? trials : within);
+            }
+            eligible = within;
+        }
+        if (fallback == null) {
+            return top(eligible);
         }
         Trial chosen = fallback;
-        for (Trial t : trials) {
+        for (Trial t : eligible) {
             if (t.objective() > chosen.objective() && t.objective() - fallback.objective() > 1 / Math.max(1, events)
                     && (objective == null || firstFoldItNeeds(t, fallback, objective, maxFalseAlarmsPerDay) < 0)) {
                 chosen = t;

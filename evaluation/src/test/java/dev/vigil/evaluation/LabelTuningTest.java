@@ -124,6 +124,24 @@ class LabelTuningTest {
     }
 
     @Test
+    void aDefaultOverTheBudgetGivesWayEvenToACandidateWithinOneEventsWorth() {
+        LabelTuning.Objective budget = LabelTuning.Objective.FA_BUDGET;
+        // the default catches 1 of 3 events per fold with 1 false alarm in 20 days (0.05 a day); the other catches nothing and
+        // has no false alarm: objectives −0.05 and 0, closer than one event's worth (1/12), yet only the other keeps to 0.01 a day
+        List<FoldTally> byDefault = List.of(new FoldTally(3, 1, 2, 1, 0, 0, 0, 1000, 5, 0, 0, 0), new FoldTally(3, 1, 1, 1, 0, 0, 0, 1000, 5, 0, 0, 0),
+                new FoldTally(3, 1, 1, 1, 0, 0, 0, 1000, 5, 0, 0, 0), new FoldTally(3, 1, 1, 1, 0, 0, 0, 1000, 5, 0, 0, 0));
+        List<FoldTally> quiet = List.of(new FoldTally(3, 0, 0, 0, 0, 0, 0, 1000, 5, 0, 0, 0), new FoldTally(3, 0, 0, 0, 0, 0, 0, 1000, 5, 0, 0, 0),
+                new FoldTally(3, 0, 0, 0, 0, 0, 0, 1000, 5, 0, 0, 0), new FoldTally(3, 0, 0, 0, 0, 0, 0, 1000, 5, 0, 0, 0));
+        LabelTuning.Trial d = LabelTuning.Trial.of(new LabelTuning.Candidate(List.of("Residual", "Imbalance"), OptionalDouble.empty()), budget,
+                0.01, byDefault);
+        LabelTuning.Trial q = LabelTuning.Trial.of(new LabelTuning.Candidate(List.of("Residual"), OptionalDouble.of(0.1)), budget, 0.01, quiet);
+        assertThat(d.objective()).isCloseTo(-0.05, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(q.objective()).isZero();
+        assertThat(LabelTuning.choose(List.of(d, q), DEFAULTS, 12, budget, 0.01)).isSameAs(q);
+        assertThat(LabelTuning.choose(List.of(d, q), DEFAULTS, 12, budget, 0.05)).isSameAs(d); // within 0.05 a day both keep to it
+    }
+
+    @Test
     void theBudgetObjectiveNeedsAPositiveBudget() {
         TimeFrame data = KpiDataGenerator.create().rows(600).seed(3).generate().frame();
         for (double bad : new double[] {Double.NaN, 0, -1, Double.POSITIVE_INFINITY}) {
