@@ -47,7 +47,7 @@ import java.util.concurrent.Future;
  * After the mean, one line per kind of injected anomaly (AUC of its rows against the normal rows, events caught, rows), the mean
  * AUC without the influencer faults' rows, and the mean ceiling with them at chance ({@code Kinds.ceiling()}).
  * {@code --tune} compares, per case, event F1 with the configuration and with what {@code vigil tune} picks on the in-sample rows
- * ({@code --folds K} time-ordered folds, default 2).
+ * ({@code --folds K} time-ordered folds, default 4, as {@code vigil tune}).
  * {@code --log} prints each case's anomalous-behaviour log lines (the evidence for each automatic sensitivity).
  * {@code --dump} writes every row of every case ({@code case,row,inSample,label,<indicator>…}) for study.
  * {@code --fluctuation ROWS} detects with Residual, Imbalance (default windows) and Fluctuation with a window of ROWS rows of each
@@ -95,14 +95,16 @@ public final class KpiQualityBenchmark {
         String set = "heldout";
         Path config = null;
         Path dump = null;
+        Path tuneDump = null;
         boolean logs = false;
         boolean tune = false;
         int fluctuation = 0;
-        int folds = 2;
+        int folds = 4;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> config = Path.of(args[++i]);
                 case "--dump" -> dump = Path.of(args[++i]);
+                case "--tune-dump" -> tuneDump = Path.of(args[++i]);
                 case "--log" -> logs = true;
                 case "--tune" -> tune = true;
                 case "--fluctuation" -> fluctuation = Integer.parseInt(args[++i]);
@@ -121,6 +123,10 @@ public final class KpiQualityBenchmark {
             default -> throw new IllegalArgumentException("set must be dev, heldout or all: " + set);
         };
         JobSettings settings = config == null ? JobSettings.DEFAULT : ConfigurationReader.read(config, new JobLog());
+        if (tuneDump != null) {
+            tuningDump(cases, settings, tuneDump);
+            return;
+        }
         if (tune) {
             tuning(cases, settings, folds);
             return;
@@ -205,14 +211,63 @@ public final class KpiQualityBenchmark {
         }
         System.out.printf(Locale.ROOT, "%-22s %8s %8s  %s%n", "case", "eventF1", "tuned", "tuned configuration");
         int lifted = 0;
+        int lowered = 0;
+        double before = 0;
+        double after = 0;
         for (Future<String> f : lines) {
             String line = f.get();
             System.out.println(line);
             String[] parts = line.trim().split("\\s+");
-            lifted += Double.parseDouble(parts[2]) > Double.parseDouble(parts[1]) ? 1 : 0;
+            double b = Double.parseDouble(parts[1]);
+            double a = Double.parseDouble(parts[2]);
+            lifted += a > b ? 1 : 0;
+            lowered += a < b ? 1 : 0;
+            before += b;
+            after += a;
         }
         pool.shutdown();
-        System.out.printf(Locale.ROOT, "tuning lifted event F1 on %d of %d cases (%.1f s)%n", lifted, cases.size(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "mean event F1 %.3f with the configuration, %.3f tuned%n", before / cases.size(), after / cases.size());
+        System.out.printf(Locale.ROOT, "tuning lifted event F1 on %d of %d cases, lowered it on %d (%.1f s)%n", lifted, cases.size(), lowered,
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * For studying choice rules: every case's per-fold counts of every tuning candidate on the in-sample rows (2, 3 and 4 folds), and
+     * (folds 0) its counts on the rows after them, one CSV line each.
+     */
+    private static void tuningDump(List<KpiCases.Case> cases, JobSettings settings, Path file) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        List<Future<String>> parts = new ArrayList<>();
+        List<LabelTuning.Candidate> candidates = LabelTuning.candidates(LabelTuning.DEFAULT_PERSPECTIVE_SETS, LabelTuning.DEFAULT_SENSITIVITIES);
+        for (KpiCases.Case c : cases) {
+            parts.add(pool.submit(() -> {
+                GeneratedData g = c.generate();
+                StringBuilder out = new StringBuilder();
+                for (int k : new int[] {0, 2, 3, 4}) {
+                    TimeFrame data = k == 0 ? g.frame() : g.frame().slice(0, KpiCases.IN_SAMPLE);
+                    List<LabelTuning.Split> splits = k == 0 ? List.of(new LabelTuning.Split(KpiCases.IN_SAMPLE, g.frame().rows()))
+                            : LabelTuning.Split.folds(KpiCases.IN_SAMPLE, k);
+                    List<List<dev.vigil.evaluation.FoldTally>> t = LabelTuning.evaluate(AnomalyDetector.builder().settings(settings).kpi("kpi")
+                            .label("label"), data, LabelTuning.DEFAULT_PERSPECTIVE_SETS, LabelTuning.DEFAULT_SENSITIVITIES, splits);
+                    for (int i = 0; i < t.size(); i++) {
+                        for (int f = 0; f < t.get(i).size(); f++) {
+                            dev.vigil.evaluation.FoldTally x = t.get(i).get(f);
+                            out.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%s,%d,%d,%d,%d,%d,%d,%d,%d,%.6f,%.6f,%.6f,%.6f%n", c.name(), k, f, i,
+                                    candidates.get(i), x.labelledEvents(), x.caughtEvents(), x.detections(), x.trueDetections(), x.truePositives(),
+                                    x.falsePositives(), x.falseNegatives(), x.normalRows(), x.days(), x.nabRaw(), x.nabNull(), x.nabPerfect()));
+                        }
+                    }
+                }
+                return out.toString();
+            }));
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("case,folds,fold,candidate,name,labelled,caught,detections,trueDetections,tp,fp,fn,normal,days,nabRaw,nabNull,nabPerfect\n");
+            for (Future<String> f : parts) {
+                w.write(f.get());
+            }
+        }
+        pool.shutdown();
     }
 
     /** Event F1 of a model built with {@code settings} on the in-sample rows, on the rows after them. */
