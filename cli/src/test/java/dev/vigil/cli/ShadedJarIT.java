@@ -161,7 +161,12 @@ class ShadedJarIT {
     /** The scheduler's store opens from the jar: the SQLite driver and its native library survive the shading. */
     @Test
     void theSchedulerOpensItsStoreFromTheJar(@TempDir Path dir) throws IOException, InterruptedException {
-        Run run = succeeds(dir, "scheduler", "list", "--home", dir.resolve("home").toString());
+        String home = dir.resolve("home").toString();
+        // only create makes a store: one with a bad frequency opens it (the driver and its native library load), then refuses
+        Run refused = vigil(dir, "scheduler", "create", "pump", "--home", home, "--model", dir.resolve("m.json").toString(), "--input",
+                dir.toString(), "--output", dir.resolve("out").toString(), "--frequency", "PT7M");
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+        Run run = succeeds(dir, "scheduler", "list", "--home", home);
         assertThat(run.out()).contains("No scheduler in");
         assertThat(dir.resolve("home").resolve("scheduler.db")).isRegularFile();
     }
