@@ -3,7 +3,6 @@ package dev.vigil.evaluation.nab;
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
-import dev.vigil.core.detection.ProgressListener;
 import dev.vigil.evaluation.ErrorMeasures;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.settings.RebuildType;
@@ -161,10 +160,10 @@ public final class NabStream {
                     lastFull = m;
                     lastDensity = m;
                 } else if (m - lastDensity >= schedule.densityRefit()) {
-                    model = model.rebuild(history, RebuildType.AnomalousBehaviorModel, null, null, ProgressListener.NONE).model();
+                    model = model.rebuildModel(history, RebuildType.AnomalousBehaviorModel, null, null);
                     lastDensity = m;
                 } else {
-                    model = model.rebuild(history, RebuildType.DomainSpecifics, null, null, ProgressListener.NONE).model();
+                    model = model.rebuildModel(history, RebuildType.DomainSpecifics, null, null);
                 }
             }
         }
