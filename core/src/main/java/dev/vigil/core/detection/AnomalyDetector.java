@@ -124,6 +124,12 @@ public final class AnomalyDetector {
      */
     static BuildResult fit(JobSettings settings, TimeFrame frame, RowSet inSample, PluginRegistry registry, String factoryName,
             Clock clock, JobLog log, ProgressListener progress, double from, double to) {
+        return fit(settings, frame, inSample, registry, factoryName, clock, log, progress, from, to, true);
+    }
+
+    /** {@link #fit}; {@code withResult} false skips applying the model to the rows (the result's table is then empty). */
+    static BuildResult fit(JobSettings settings, TimeFrame frame, RowSet inSample, PluginRegistry registry, String factoryName,
+            Clock clock, JobLog log, ProgressListener progress, double from, double to, boolean withResult) {
         DataSettings data = settings.data();
         Configuration cfg = settings.configuration();
         NormalBehaviorSettings nbSettings = cfg.normalBehaviorModel();
@@ -168,6 +174,9 @@ public final class AnomalyDetector {
         progress.progress("Creating results", from + span * 0.95);
         DetectionModel model = new DetectionModel(settings, normal, anomalous, frame.samplingPeriodMillis(),
                 frame.instant(inSample.first()), frame.instant(inSample.last()), registry, factoryName, clock);
+        if (!withResult) {
+            return new BuildResult(model, Pipeline.noResult(log));
+        }
         DetectionResult result = Pipeline.result(frame, inSample, data.kpiColumn(), scored, anomalous, data, log);
         progress.progress("Done", to);
         return new BuildResult(model, result);

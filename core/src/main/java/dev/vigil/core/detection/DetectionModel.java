@@ -244,6 +244,24 @@ public final class DetectionModel {
      */
     public BuildResult rebuild(TimeFrame raw, RebuildType type, RowSelection rows, List<DomainSpecific> domainSpecifics,
             ProgressListener progress) {
+        return rebuild(raw, type, rows, domainSpecifics, progress, true);
+    }
+
+    /**
+     * {@link #rebuild} without applying the new model to the rows: the same model, bit for bit, for
+     * callers that only detect with it later (e.g. a model refreshed as new rows arrive), at less cost.
+     *
+     * @param type what to refresh
+     * @param rows rows to rebuild on, or {@code null} for all rows
+     * @param domainSpecifics as for {@link #rebuild}
+     */
+    public DetectionModel rebuildModel(TimeFrame raw, RebuildType type, RowSelection rows, List<DomainSpecific> domainSpecifics) {
+        return rebuild(raw, type, rows, domainSpecifics, ProgressListener.NONE, false).model();
+    }
+
+    /** The rebuild; {@code withResult} false leaves the result's table empty (see {@link #rebuildModel}). */
+    private BuildResult rebuild(TimeFrame raw, RebuildType type, RowSelection rows, List<DomainSpecific> domainSpecifics,
+            ProgressListener progress, boolean withResult) {
         requireNonNull(type, "type is null");
         JobLog log = new JobLog(clock);
         log.info(Pipeline.ORIGIN, "Detection job, type: model rebuilding (" + type + "), approach: kpi-driven.");
@@ -257,7 +275,7 @@ public final class DetectionModel {
         RowSet selected = Pipeline.rows(frame, data.withRows(rows == null ? RowSelection.all() : rows), "rebuild", log);
         if (type == RebuildType.All) {
             return AnomalyDetector.fit(newSettings.withData(data.withRows(rows == null ? RowSelection.all() : rows)), frame, selected,
-                    registry, factoryName, clock, log, progress, 0.05, 1);
+                    registry, factoryName, clock, log, progress, 0.05, 1, withResult);
         }
         if (type == RebuildType.AnomalousBehaviorModel && !samePerspectives(ds)) {
             throw new VigilException(ErrorCode.INVALID_CONFIGURATION, "Rebuild type AnomalousBehaviorModel keeps the model's perspectives ("
@@ -271,6 +289,9 @@ public final class DetectionModel {
                 : anomalous.refit(scored.residual(), frame, selected, ds, cfg.anomalousBehaviorModel(), log);
         DetectionModel model = new DetectionModel(newSettings, normal, rebuilt, samplingPeriodMillis, frame.instant(selected.first()),
                 frame.instant(selected.last()), registry, factoryName, clock);
+        if (!withResult) {
+            return new BuildResult(model, Pipeline.noResult(log));
+        }
         DetectionResult result = Pipeline.result(frame, selected, kpi(), scored, rebuilt, data, log);
         progress.progress("Done", 1);
         return new BuildResult(model, result);

@@ -115,6 +115,14 @@ final class Pipeline {
         return RowSet.of(mask);
     }
 
+    /**
+     * The stand-in result of a job whose caller wants the model only ({@link DetectionModel#rebuildModel}):
+     * no rows, the job log; it never reaches a user.
+     */
+    static DetectionResult noResult(JobLog log) {
+        return new DetectionResult(TimeFrame.builder(new long[0]).source("results").build(), log.entries(), List.of(), null);
+    }
+
     /** The detection result over the given rows that have a KPI value. */
     static DetectionResult result(TimeFrame frame, RowSet rows, String kpi, Scored scored, AnomalousBehaviorModel anomalous,
             DataSettings data, JobLog log) {

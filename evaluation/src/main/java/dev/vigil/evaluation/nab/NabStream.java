@@ -3,7 +3,6 @@ package dev.vigil.evaluation.nab;
 import dev.vigil.core.detection.AnomalyDetector;
 import dev.vigil.core.detection.DetectionModel;
 import dev.vigil.core.detection.DetectionResult;
-import dev.vigil.core.detection.ProgressListener;
 import dev.vigil.evaluation.ErrorMeasures;
 import dev.vigil.spi.frame.TimeFrame;
 import dev.vigil.spi.settings.RebuildType;
@@ -47,8 +46,12 @@ import java.util.function.IntConsumer;
  * and windows count rows instead). Stateless and thread-safe.
  */
 public final class NabStream {
-    /** Rows before a model's history that warm up lags and windows when detecting. */
-    static final int WARM_UP = 500;
+    /**
+     * Rows before a batch that warm up lags, moving averages and windows when detecting it: more than
+     * the longest the NAB configuration reads back (KPI lags of up to 288 samples, moving averages of
+     * up to 6 × 30 samples behind them, perspective windows of up to 73 samples).
+     */
+    static final int CONTEXT = 1_000;
 
     private NabStream() {
     }
@@ -146,7 +149,7 @@ public final class NabStream {
         int lastDensity = m;
         while (m < n) {
             int end = Math.min(n, m + schedule.batch());
-            int start = Math.max(0, m - schedule.history() - WARM_UP);
+            int start = Math.max(0, m - CONTEXT);
             int a = m;
             for (int b : partEnds(time, m, end)) {
                 detect(model, rows(raw, time, columns, start, b, period), time, a, b, out, each);
@@ -161,10 +164,10 @@ public final class NabStream {
                     lastFull = m;
                     lastDensity = m;
                 } else if (m - lastDensity >= schedule.densityRefit()) {
-                    model = model.rebuild(history, RebuildType.AnomalousBehaviorModel, null, null, ProgressListener.NONE).model();
+                    model = model.rebuildModel(history, RebuildType.AnomalousBehaviorModel, null, null);
                     lastDensity = m;
                 } else {
-                    model = model.rebuild(history, RebuildType.DomainSpecifics, null, null, ProgressListener.NONE).model();
+                    model = model.rebuildModel(history, RebuildType.DomainSpecifics, null, null);
                 }
             }
         }
