@@ -1,5 +1,6 @@
 package dev.vigil.spark;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -77,6 +78,10 @@ public final class JobArguments {
      */
     public static Dataset<Row> read(SparkSession spark, Map<String, String> o, String option) {
         String folder = o.get(option);
+        if (!exists(spark, folder)) {
+            // said before Spark reads it: Spark would log a warning with a stack trace first
+            throw new IllegalArgumentException(option + " '" + folder + "': no such folder");
+        }
         try {
             return FleetFiles.read(spark, folder);
         } catch (Exception e) {
@@ -102,5 +107,14 @@ public final class JobArguments {
             throw new IllegalArgumentException("--models '" + o.get("--models") + "': " + e.getMessage(), e);
         }
         return models;
+    }
+
+    private static boolean exists(SparkSession spark, String folder) {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(folder);
+        try {
+            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
+        } catch (IOException | RuntimeException e) {
+            return true; // let Spark's read say what is wrong
+        }
     }
 }
