@@ -42,7 +42,8 @@ public final class FleetJob {
             "  --help   this text.",
             "",
             "Without spark-submit's --master (java -cp), Spark runs on local[*]; -Dspark.master=URL sets another.",
-            "Exit code: 0 every asset built; 1 some asset's build failed (listed, and rows of the models table);",
+            "Exit code: 0 the job ran (build: and built every asset); 1 build: some asset's build failed (listed,",
+            "and rows of the models table: detect judges the others);",
             "2 a mistake in the arguments (an option, a folder, a column that is not there): nothing built.");
     private static final Set<String> BUILD = Set.of("--data", "--asset-column", "--models", "--time-column", "--approach", "--config", "--kpi",
             "--exclude", "--model", "--seed");
