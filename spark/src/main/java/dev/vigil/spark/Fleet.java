@@ -86,18 +86,10 @@ public final class Fleet {
      * @param models a models table {@link #buildModels} gave, or read back from its files (in any column order)
      */
     public static Dataset<Row> detect(Dataset<Row> data, Dataset<Row> models) {
-        List<String> others = new ArrayList<>(List.of(models.columns()));
-        others.removeAll(List.of(MODELS_SCHEMA.fieldNames()));
-        if (others.size() != 1) {
-            throw new IllegalArgumentException("A models table has the asset column and " + String.join(", ", MODELS_SCHEMA.fieldNames())
-                    + "; this one has " + String.join(", ", models.columns()));
-        }
-        String assetColumn = others.get(0);
-        List<Row> times = models.select("time_column").distinct().collectAsList();
-        if (times.size() > 1) {
-            throw new IllegalArgumentException("The models were built with different time columns: " + times);
-        }
-        String timeColumn = times.isEmpty() ? FleetConfig.DEFAULT_TIME_COLUMN : times.get(0).getString(0);
+        String assetColumn = assetColumn(models);
+        String timeColumn = timeColumn(models);
+        requireColumn(data, assetColumn, "the models' asset column");
+        requireColumn(data, timeColumn, "the models' time column");
         List<String> columns = resultColumns(models);
         StructType schema = resultsSchema(assetColumn, columns);
         AssetFrames frames = AssetFrames.numericColumns(data.schema(), timeColumn, assetColumn);
@@ -127,6 +119,38 @@ public final class Fleet {
         KeyValueGroupedDataset<String, Row> modelsByAsset = byAsset(models, assetColumn);
         return byAsset(data, assetColumn).cogroupSorted(modelsByAsset, new Column[] {data.col(timeColumn)}, new Column[0], detect,
                 Encoders.row(schema));
+    }
+
+    /**
+     * The asset column of a models table: its one column besides {@link #MODELS_SCHEMA}'s.
+     *
+     * @throws IllegalArgumentException naming the columns a models table has, and those this one has, when it is not one
+     */
+    public static String assetColumn(Dataset<Row> models) {
+        List<String> present = List.of(models.columns());
+        List<String> others = new ArrayList<>(present);
+        others.removeAll(List.of(MODELS_SCHEMA.fieldNames()));
+        if (others.size() != 1 || !present.containsAll(List.of(MODELS_SCHEMA.fieldNames()))) {
+            throw new IllegalArgumentException("not a models table: a models table has the asset column and "
+                    + String.join(", ", MODELS_SCHEMA.fieldNames()) + "; this one has " + String.join(", ", present));
+        }
+        return others.get(0);
+    }
+
+    /** The time column a models table's models were built with ({@link FleetConfig#DEFAULT_TIME_COLUMN} when it has no rows). */
+    static String timeColumn(Dataset<Row> models) {
+        List<Row> times = models.select("time_column").distinct().collectAsList();
+        if (times.size() > 1) {
+            throw new IllegalArgumentException("The models were built with different time columns: " + times);
+        }
+        return times.isEmpty() ? FleetConfig.DEFAULT_TIME_COLUMN : times.get(0).getString(0);
+    }
+
+    private static void requireColumn(Dataset<Row> data, String column, String what) {
+        if (!List.of(data.columns()).contains(column)) {
+            throw new IllegalArgumentException("the data has no column '" + column + "' (" + what + "); its columns: "
+                    + String.join(", ", data.columns()));
+        }
     }
 
     /** The models table's schema with the given asset column. */

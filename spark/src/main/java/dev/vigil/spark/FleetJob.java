@@ -12,15 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The fleet's jobs for {@code spark-submit} (docs/spark.md): {@code build} reads a Parquet folder partitioned by
- * asset and writes the models folder; {@code detect} reads data and models and writes the results folder. Exit code
- * 0 when the job ran (assets whose build failed are listed, and are rows of the models table), 2 for a mistake in
- * the arguments or the configuration.
+ * asset and writes the models folder; {@code detect} reads data and models and writes the results folder. Runs on
+ * {@code local[*]} when no master is set (by {@code java -cp}, without spark-submit). Exit code 0 when the job ran
+ * and every asset was built; 1 when the build of some asset failed (they are listed, and are rows of the models
+ * table); 2 for a mistake in the arguments or the configuration (nothing is built).
  */
 public final class FleetJob {
     static final String USAGE = String.join("\n",
@@ -37,9 +39,16 @@ public final class FleetJob {
             "           pca; --seed the model's seed (default 42). --exclude: columns that are not values.",
             "  detect   each asset's model applied to its rows of --data (the rows after the model's in-sample period, or",
             "           all), as vigil detect does; results to the Parquet folder --out, partitioned by asset.",
-            "  --help   this text.");
+            "  --help   this text.",
+            "",
+            "Without spark-submit's --master (java -cp), Spark runs on local[*]; -Dspark.master=URL sets another.",
+            "Exit code: 0 the job ran (build: and built every asset); 1 build: some asset's build failed (listed,",
+            "and rows of the models table: detect judges the others);",
+            "2 a mistake in the arguments (an option, a folder, a column that is not there): nothing built.");
     private static final Set<String> BUILD = Set.of("--data", "--asset-column", "--models", "--time-column", "--approach", "--config", "--kpi",
             "--exclude", "--model", "--seed");
+    /** At most so many failed assets are listed (by asset); the models table has them all. */
+    private static final int FAILURES_LISTED = 20;
     private static final Set<String> DETECT = Set.of("--data", "--models", "--out");
 
     private FleetJob() {
@@ -48,10 +57,10 @@ public final class FleetJob {
     /** Runs a job on the session spark-submit gives, and exits with its code when it is not 0. */
     public static void main(String[] args) {
         int code;
-        if (args.length == 0 || Arrays.asList(args).contains("--help")) {
+        if (JobArguments.help(args)) {
             code = run(args, null, System.out, System.err);
         } else {
-            SparkSession spark = SparkSession.builder().appName("vigil-fleet " + args[0]).getOrCreate();
+            SparkSession spark = JobArguments.session("vigil-fleet " + args[0], System.out);
             try {
                 code = run(args, spark, System.out, System.err);
             } finally {
@@ -63,9 +72,9 @@ public final class FleetJob {
         }
     }
 
-    /** Runs a job: 0 when it ran, 2 for a mistake in the arguments or the configuration. */
+    /** Runs a job: 0 when it ran (and built every asset), 1 when some asset's build failed, 2 for a mistake in the arguments. */
     static int run(String[] args, SparkSession spark, PrintStream out, PrintStream err) {
-        if (args.length == 0 || Arrays.asList(args).contains("--help")) {
+        if (JobArguments.help(args)) {
             out.println(USAGE);
             return args.length == 0 ? 2 : 0;
         }
@@ -78,7 +87,10 @@ public final class FleetJob {
                 return detect(options(args, DETECT, "--data", "--models", "--out"), spark, out);
             }
             throw new IllegalArgumentException("Unknown job '" + job + "': build or detect");
-        } catch (IllegalArgumentException | VigilException e) {
+        } catch (Exception e) {
+            if (!(e instanceof IllegalArgumentException || e instanceof VigilException || e instanceof AnalysisException)) {
+                throw e;
+            }
             err.println("Error: " + e.getMessage());
             err.println("FleetJob --help lists the options.");
             return 2;
@@ -114,27 +126,48 @@ public final class FleetJob {
             config = config.withExclude(List.of(o.get("--exclude").split(",")));
         }
         String asset = o.get("--asset-column");
-        Dataset<Row> data = FleetFiles.read(spark, o.get("--data"));
-        if (!Arrays.asList(data.columns()).contains(asset)) {
-            throw new IllegalArgumentException("--asset-column '" + asset + "': " + o.get("--data") + " has no such column; its columns: "
-                    + String.join(", ", data.columns()));
+        Dataset<Row> data = JobArguments.read(spark, o, "--data");
+        Map<String, String> named = new LinkedHashMap<>();
+        named.put(asset, "--asset-column");
+        named.put(config.timeColumn(), "--time-column");
+        if (!config.systemDriven()) {
+            config.kpiSettings().data().columnRoles().forEach((column, role) -> named.putIfAbsent(column, o.containsKey("--kpi")
+                    && role.equals("KPI column") ? "--kpi" : "the configuration's " + role));
         }
+        config.exclude().forEach(column -> named.putIfAbsent(column, "--exclude"));
+        List<String> present = List.of(data.columns());
+        named.forEach((column, option) -> {
+            if (!present.contains(column)) {
+                throw new IllegalArgumentException(option + " '" + column + "': " + o.get("--data") + " has no such column; its columns: "
+                        + String.join(", ", present));
+            }
+        });
         FleetFiles.write(Fleet.buildModels(data, asset, config), asset, o.get("--models"));
         Dataset<Row> models = FleetFiles.read(spark, o.get("--models"));
-        List<Row> failed = models.filter(models.col("status").equalTo(Fleet.FAILED)).select(asset, Fleet.ERROR).limit(20).collectAsList();
+        Dataset<Row> failedModels = models.filter(models.col("status").equalTo(Fleet.FAILED));
+        List<Row> failed = failedModels.select(asset, Fleet.ERROR).orderBy(asset).limit(FAILURES_LISTED).collectAsList();
         long all = models.count();
-        long failures = models.filter(models.col("status").equalTo(Fleet.FAILED)).count();
+        long failures = failedModels.count();
         out.printf("Built %d of %d models (%s) into %s%n", all - failures, all, config.approach(), o.get("--models"));
         for (Row f : failed) {
             out.printf("  failed: %s: %s%n", f.get(0), f.get(1));
         }
-        return 0;
+        if (failures > failed.size()) {
+            out.printf("  … and %d more failures (the models table's rows with status 'failed')%n", failures - failed.size());
+        }
+        return failures == 0 ? 0 : 1;
     }
 
     private static int detect(Map<String, String> o, SparkSession spark, PrintStream out) {
-        Dataset<Row> models = FleetFiles.read(spark, o.get("--models"));
-        String asset = models.columns()[models.columns().length - 1]; // the partition column comes last when read back
-        Dataset<Row> results = Fleet.detect(FleetFiles.read(spark, o.get("--data")), models);
+        Dataset<Row> models = JobArguments.models(spark, o);
+        String asset = Fleet.assetColumn(models);
+        Dataset<Row> data = JobArguments.read(spark, o, "--data");
+        Dataset<Row> results;
+        try {
+            results = Fleet.detect(data, models);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--data '" + o.get("--data") + "': " + e.getMessage(), e);
+        }
         FleetFiles.write(results, asset, o.get("--out"));
         Dataset<Row> written = FleetFiles.read(spark, o.get("--out"));
         out.printf("Detected on %d rows of %d assets into %s%n", written.count(), written.select(asset).distinct().count(), o.get("--out"));
@@ -142,22 +175,7 @@ public final class FleetJob {
     }
 
     private static Map<String, String> options(String[] args, Set<String> known, String... required) {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!known.contains(args[i])) {
-                throw new IllegalArgumentException("Unknown option '" + args[i] + "' for " + args[0]);
-            }
-            if (i + 1 == args.length) {
-                throw new IllegalArgumentException(args[i] + " needs a value");
-            }
-            o.put(args[i], args[++i]);
-        }
-        for (String r : required) {
-            if (!o.containsKey(r)) {
-                throw new IllegalArgumentException(args[0] + " needs " + r);
-            }
-        }
-        return o;
+        return JobArguments.parse(Arrays.asList(args).subList(1, args.length), args[0], known, required);
     }
 
     private static void refuse(Map<String, String> o, String what, String... options) {

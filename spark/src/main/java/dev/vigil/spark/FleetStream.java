@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
@@ -51,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * without a model, or whose rows its model refuses, gets a row with its {@link Fleet#ERROR} (as {@link Fleet#detect}
  * gives) for each micro-batch that brings it rows. Every micro-batch's counts are in the query's progress, {@code
  * query.lastProgress().observedMetrics().get(}{@value #METRICS}{@code )}: {@value #ROWS_SCORED}, {@value
- * #ROWS_LATE}, {@value #ROWS_DUPLICATE}, {@value #ROWS_WITHOUT_MODEL}, {@value #ROWS_REFUSED}; the totals of late and
+ * #ROWS_LATE}, {@value #ROWS_DUPLICATE}, {@value #ROWS_WITHOUT_MODEL}, {@value #ROWS_REFUSED}, {@value
+ * #ROWS_WITHOUT_TIME} (a row whose time is null, e.g. a CSV value that could not be read as a timestamp: skipped alone,
+ * with an error row naming its file); the totals of late and
  * duplicate rows per asset are in its state.
  *
  * <p>Models are read from the models table when the query starts (broadcast to the executors, each reading a model
@@ -72,6 +76,11 @@ public final class FleetStream {
     public static final String ROWS_WITHOUT_MODEL = "rows_without_model";
     /** Metric: rows the asset's model refused (e.g. a KPI-driven model's rows off its time grid). */
     public static final String ROWS_REFUSED = "rows_refused";
+    /** Metric: rows skipped because their time column is null (for CSV: a value that could not be read as a timestamp). */
+    public static final String ROWS_WITHOUT_TIME = "rows_without_time";
+    /** The metrics, in the order of each micro-batch's observed row. */
+    public static final List<String> METRIC_NAMES = List.of(ROWS_SCORED, ROWS_LATE, ROWS_DUPLICATE, ROWS_WITHOUT_MODEL, ROWS_REFUSED,
+            ROWS_WITHOUT_TIME);
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetStream.class);
     /** Internal columns: why a row is not a result ({@code null} for a result), and how many input rows it stands for. */
@@ -81,6 +90,9 @@ public final class FleetStream {
     private static final String DUPLICATE = "duplicate";
     private static final String NO_MODEL = "no_model";
     private static final String REFUSED = "refused";
+    private static final String WITHOUT_TIME = "without_time";
+    /** Internal column of a file source's rows: the file a row was read from, for messages. */
+    static final String FILE = "_vigil_file";
 
     private FleetStream() {
     }
@@ -100,7 +112,7 @@ public final class FleetStream {
      */
     public static Dataset<Row> results(Dataset<Row> data, Dataset<Row> models) {
         String assetColumn = models.columns()[0];
-        String timeColumn = timeColumn(models);
+        String timeColumn = Fleet.timeColumn(models);
         StructType resultsSchema = Fleet.resultsSchema(assetColumn, Fleet.resultColumns(models));
         StructType schema = resultsSchema.add(SKIPPED, DataTypes.StringType, true).add(COUNT, DataTypes.LongType, true);
         Map<String, FleetStreamModels.Entry> entries = new HashMap<>();
@@ -125,17 +137,9 @@ public final class FleetStream {
                 sum(skipped, count, LATE).as(ROWS_LATE),
                 sum(skipped, count, DUPLICATE).as(ROWS_DUPLICATE),
                 sum(skipped, count, NO_MODEL).as(ROWS_WITHOUT_MODEL),
-                sum(skipped, count, REFUSED).as(ROWS_REFUSED));
-        return observed.filter(skipped.isNull().or(skipped.isin(NO_MODEL, REFUSED))).drop(SKIPPED, COUNT);
-    }
-
-    /** The time column the models were built with (as {@link Fleet#detect} finds it). */
-    static String timeColumn(Dataset<Row> models) {
-        List<Row> times = models.select("time_column").distinct().collectAsList();
-        if (times.size() > 1) {
-            throw new IllegalArgumentException("The models were built with different time columns: " + times);
-        }
-        return times.isEmpty() ? FleetConfig.DEFAULT_TIME_COLUMN : times.get(0).getString(0);
+                sum(skipped, count, REFUSED).as(ROWS_REFUSED),
+                sum(skipped, count, WITHOUT_TIME).as(ROWS_WITHOUT_TIME));
+        return observed.filter(skipped.isNull().or(skipped.isin(NO_MODEL, REFUSED, WITHOUT_TIME))).drop(SKIPPED, COUNT);
     }
 
     private static Column sum(Column skipped, Column count, String reason) {
@@ -166,21 +170,26 @@ public final class FleetStream {
                 out.add(skipped(asset, NO_MODEL, rows.size(), why + " (" + rows.size() + " rows skipped)"));
                 return out.iterator();
             }
+            int timeIndex = rows.get(0).fieldIndex(frames.timeColumn());
+            List<Row> untimed = rows.stream().filter(r -> r.isNullAt(timeIndex)).toList();
+            if (!untimed.isEmpty()) {
+                out.add(skipped(asset, WITHOUT_TIME, untimed.size(), withoutTime(asset, untimed)));
+                rows = rows.stream().filter(r -> !r.isNullAt(timeIndex)).toList();
+                if (rows.isEmpty()) {
+                    return out.iterator();
+                }
+            }
+            List<Row> notes = List.copyOf(out);
             FleetStreamState state = group.exists() ? group.get() : null;
             long last = state == null ? Long.MIN_VALUE : state.getLastTime();
             long late = 0;
             long duplicate = 0;
             List<Row> kept = new ArrayList<>(rows.size());
             try {
-                int timeIndex = rows.get(0).fieldIndex(frames.timeColumn());
                 long[] times = new long[rows.size()];
                 Integer[] order = new Integer[rows.size()];
                 for (int i = 0; i < times.length; i++) {
-                    Object t = rows.get(i).get(timeIndex);
-                    if (t == null) {
-                        throw new IllegalArgumentException("a row of asset '" + asset + "' has no " + frames.timeColumn());
-                    }
-                    times[i] = AssetFrames.epochMillis(t);
+                    times[i] = AssetFrames.epochMillis(rows.get(i).get(timeIndex));
                     order[i] = i;
                 }
                 Arrays.sort(order, Comparator.comparingLong(i -> times[i]));
@@ -226,10 +235,25 @@ public final class FleetStream {
                 return out.iterator();
             } catch (RuntimeException e) {
                 String message = e.getMessage() == null ? e.toString() : e.getMessage();
-                out.clear(); // every row of the batch is refused, the state is left as it was
+                out.clear(); // every row of the batch (with a time) is refused, the state is left as it was
+                out.addAll(notes);
                 out.add(skipped(asset, REFUSED, rows.size(), message + " (" + rows.size() + " rows of this micro-batch skipped)"));
                 return out.iterator();
             }
+        }
+
+        /** The error of rows without a time: how many, the column, the files they were read from when known. */
+        private String withoutTime(String asset, List<Row> untimed) {
+            Set<String> files = new TreeSet<>();
+            for (Row r : untimed) {
+                int index = Arrays.asList(r.schema().fieldNames()).indexOf(FILE);
+                if (index >= 0 && !r.isNullAt(index) && !r.getString(index).isEmpty()) {
+                    files.add(r.getString(index));
+                }
+            }
+            return untimed.size() + (untimed.size() == 1 ? " row" : " rows") + " of asset '" + asset + "' skipped: no "
+                    + frames.timeColumn() + " (empty, or a value that could not be read as a timestamp: a CSV file's must be"
+                    + " as 2026-12-07 03:00:00 or 2026-12-07T03:00:00Z)" + (files.isEmpty() ? "" : "; in " + String.join(", ", files));
         }
 
         /** The results table's schema: this function's output without the internal columns. */
@@ -338,7 +362,7 @@ public final class FleetStream {
             requireNonNull(output, "no output folder: output(folder)");
             requireNonNull(checkpoint, "no checkpoint folder: checkpoint(folder)");
             String assetColumn = models.columns()[0];
-            StructType files = schema != null ? schema : schemaOfFiles(assetColumn, timeColumn(models));
+            StructType files = schema != null ? schema : schemaOfFiles(assetColumn, Fleet.timeColumn(models));
             DataStreamReader reader = spark.readStream().format(format).schema(files);
             if (format.equals("csv")) {
                 reader = reader.option("header", "true");
@@ -346,7 +370,7 @@ public final class FleetStream {
             if (maxFilesPerTrigger != null) {
                 reader = reader.option("maxFilesPerTrigger", maxFilesPerTrigger);
             }
-            Dataset<Row> results = results(reader.load(input), models);
+            Dataset<Row> results = results(reader.load(input).withColumn(FILE, functions.input_file_name()), models);
             spark.conf().set(FleetFiles.OUTPUT_TIMESTAMP_TYPE, "TIMESTAMP_MICROS");
             var writer = results.writeStream().format("parquet").outputMode(OutputMode.Append()).option("checkpointLocation", checkpoint)
                     .partitionBy(assetColumn).trigger(trigger);

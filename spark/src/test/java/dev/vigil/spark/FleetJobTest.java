@@ -29,10 +29,8 @@ class FleetJobTest {
         return FleetJob.run(args, spark, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
-    @Test
-    void buildsThenDetectsOverParquetFolders(@TempDir Path dir) {
-        SparkSession spark = LocalSpark.session();
-        TimeFrame good = KpiDataGenerator.create().rows(300).influencers(1).seed(11).generate().unlabelled();
+    /** A fleet of three assets, north, south (300 rows each) and tiny (3 rows), site and timestamp, written to dir/data. */
+    private static String fleet(SparkSession spark, Path dir, TimeFrame good) {
         StructType schema = new StructType().add("site", DataTypes.StringType).add("timestamp", DataTypes.TimestampType);
         for (String c : good.columnNames()) {
             schema = schema.add(c, DataTypes.DoubleType, true);
@@ -52,11 +50,24 @@ class FleetJobTest {
         }
         String data = dir.resolve("data").toString();
         FleetFiles.write(spark.createDataFrame(rows, schema), "site", data);
+        return data;
+    }
+
+    private static TimeFrame good() {
+        return KpiDataGenerator.create().rows(300).influencers(1).seed(11).generate().unlabelled();
+    }
+
+    @Test
+    void buildsThenDetectsOverParquetFolders(@TempDir Path dir) {
+        SparkSession spark = LocalSpark.session();
+        TimeFrame good = good();
+        String data = fleet(spark, dir, good);
         String models = dir.resolve("models").toString();
         String results = dir.resolve("results").toString();
 
         assertThat(run(spark, "build", "--data", data, "--asset-column", "site", "--models", models, "--kpi", good.columnNames().get(0)))
-                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+                .as("an asset's build failed: 1").isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Built 2 of 3 models (kpi-driven)").contains("failed: tiny: ");
         assertThat(run(spark, "detect", "--data", data, "--models", models, "--out", results)).as(err.toString(StandardCharsets.UTF_8)).isZero();
 
@@ -64,6 +75,40 @@ class FleetJobTest {
         assertThat(written.filter(written.col("site").equalTo("north")).count()).isEqualTo(good.rows());
         assertThat(written.filter(written.col("site").equalTo("tiny")).select(Fleet.ERROR).first().getString(0)).startsWith("No model");
         assertThat(written.columns()).contains("timestamp", "normal_behavior", "anomaly_code", Fleet.ERROR);
+
+        // the results folder given as the models: not a models table, said with the columns it has
+        assertThat(run(spark, "detect", "--data", data, "--models", results, "--out", dir.resolve("again").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--models '" + results + "': not a models table")
+                .contains("a models table has the asset column and status, approach, time_column").contains("this one has timestamp,")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void columnsAndFoldersThatAreNotThereExitWithTwoBeforeAnyBuild(@TempDir Path dir) {
+        SparkSession spark = LocalSpark.session();
+        TimeFrame good = good();
+        String data = fleet(spark, dir, good);
+        String models = dir.resolve("models").toString();
+        String kpi = good.columnNames().get(0);
+
+        assertThat(run(spark, "build", "--data", data, "--asset-column", "site", "--models", models, "--kpi", kpi, "--time-column", "ts"))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--time-column 'ts': " + data + " has no such column; its columns: timestamp, " + kpi);
+        err.reset();
+        assertThat(run(spark, "build", "--data", data, "--asset-column", "site", "--models", models, "--kpi", "pwr")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--kpi 'pwr': " + data + " has no such column; its columns: timestamp, " + kpi);
+        err.reset();
+        assertThat(run(spark, "build", "--data", data, "--asset-column", "site", "--models", models, "--exclude", "label")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--exclude 'label': " + data + " has no such column");
+        assertThat(dir.resolve("models")).as("nothing built").doesNotExist();
+        err.reset();
+        String missing = dir.resolve("no-such-folder").toString();
+        assertThat(run(spark, "build", "--data", missing, "--asset-column", "site", "--models", models)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--data '" + missing + "': no such folder");
+        err.reset();
+        assertThat(run(spark, "detect", "--data", data, "--models", missing, "--out", dir.resolve("out").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--models '" + missing + "': no such folder").doesNotContain("\tat ");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test

@@ -222,6 +222,32 @@ class FleetStreamTest {
     }
 
     @Test
+    void aCsvRowWhoseTimestampCannotBeReadIsSkippedAloneCountedAndNamedWithItsFile(@TempDir Path dir) throws Exception {
+        Path input = Files.createDirectories(dir.resolve("in"));
+        String output = dir.resolve("out").toString();
+        Path staging = dir.resolve("staging");
+        SPARK.createDataFrame(rows(Map.of("kpi-1", STREAM.get("kpi-1")), 0, 40), schema).coalesce(1).write().option("header", "true")
+                .csv(staging.toString());
+        moveParts(staging, input, 0, ".csv");
+        Path file = input.resolve("drop-0-0.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        String[] cells = lines.get(4).split(",", -1);
+        cells[1] = "07/12/2026 3:00"; // the fourth data row: a time Spark's CSV reader cannot read as a timestamp
+        lines.set(4, String.join(",", cells));
+        Files.write(file, lines);
+
+        Map<String, Long> metrics = runToEnd(FleetStream.builder(SPARK).csv(input.toString()).models(models).output(output)
+                .checkpoint(dir.resolve("checkpoint").toString()));
+        assertThat(metrics).containsEntry(FleetStream.ROWS_WITHOUT_TIME, 1L).containsEntry(FleetStream.ROWS_REFUSED, 0L);
+        List<Row> results = SPARK.read().parquet(output).collectAsList();
+        List<String> errors = results.stream().map(r -> r.<String>getAs(Fleet.ERROR)).filter(e -> e != null).toList();
+        assertThat(errors).singleElement().asString().startsWith("1 row of asset 'kpi-1' skipped: no timestamp")
+                .contains("could not be read as a timestamp").contains("drop-0-0.csv");
+        assertThat(metrics.get(FleetStream.ROWS_SCORED)).as("the other rows of its micro-batch are scored")
+                .isEqualTo(results.size() - 1L).isGreaterThan(30L);
+    }
+
+    @Test
     void aChangedModelStartsTheAssetsStateAfreshAndItsLateRowsStayLate(@TempDir Path dir) throws Exception {
         Path input = Files.createDirectories(dir.resolve("in"));
         String output = dir.resolve("out").toString();

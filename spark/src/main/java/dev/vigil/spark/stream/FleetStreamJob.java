@@ -1,12 +1,12 @@
 package dev.vigil.spark.stream;
 
 import dev.vigil.spark.Fleet;
-import dev.vigil.spark.FleetFiles;
 import dev.vigil.spark.FleetStream;
+import dev.vigil.spark.JobArguments;
 import dev.vigil.spi.VigilException;
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.AnalysisException;
@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
@@ -32,12 +33,19 @@ public final class FleetStreamJob {
             "  --data        the folder the data files arrive in (an asset column, the models' time column, values)",
             "  --models      the models folder FleetJob build wrote",
             "  --out         the results folder: Parquet, partitioned by asset, the columns of FleetJob detect's",
-            "  --checkpoint  the query's checkpoint (offsets, the sink's log, each asset's state): restart on the same",
+            "  --checkpoint  the query's checkpoint (offsets, the sink's log, each asset's state): a restart with the same",
+            "                checkpoint resumes where the query stopped",
             "  --format      parquet (default) or csv (with a header line)",
             "  --trigger     available-now: take in the files present, then stop; SECONDS: a micro-batch every so many",
             "                seconds (default 0: one after the other, as files arrive)",
             "  --max-files   at most N new files a micro-batch",
-            "  --help        this text.");
+            "  --help        this text.",
+            "",
+            "Prints one line per micro-batch and the totals at the end: rows scored, late, duplicate, without a model,",
+            "refused, without a time. Without spark-submit's --master (java -cp), Spark runs on local[*];",
+            "-Dspark.master=URL sets another. Exit code: 0 the query ended, 1 it failed, 2 a mistake in the arguments.");
+    /** How often the job looks at the query's progress, to print the new micro-batches' counts. */
+    private static final long PROGRESS_MILLIS = 1000;
     private static final Set<String> OPTIONS = Set.of("--data", "--models", "--out", "--checkpoint", "--format", "--trigger", "--max-files");
 
     private FleetStreamJob() {
@@ -46,10 +54,10 @@ public final class FleetStreamJob {
     /** Runs the streaming job on the session spark-submit gives, and exits with its code when it is not 0. */
     public static void main(String[] args) throws Exception {
         int code;
-        if (args.length == 0 || Arrays.asList(args).contains("--help")) {
+        if (JobArguments.help(args)) {
             code = run(args, null, System.out, System.err);
         } else {
-            SparkSession spark = SparkSession.builder().appName("vigil-fleet stream").getOrCreate();
+            SparkSession spark = JobArguments.session("vigil-fleet stream", System.out);
             try {
                 code = run(args, spark, System.out, System.err);
             } finally {
@@ -63,14 +71,14 @@ public final class FleetStreamJob {
 
     /** Runs the job until its query ends: 0 when it ended normally, 1 when it failed, 2 for a mistake in the arguments. */
     static int run(String[] args, SparkSession spark, PrintStream out, PrintStream err) throws Exception {
-        if (args.length == 0 || Arrays.asList(args).contains("--help")) {
+        if (JobArguments.help(args)) {
             out.println(USAGE);
             return args.length == 0 ? 2 : 0;
         }
         StreamingQuery query;
         try {
-            Map<String, String> o = options(args);
-            FleetStream.Builder job = FleetStream.builder(spark).models(models(spark, o.get("--models"))).output(o.get("--out"))
+            Map<String, String> o = JobArguments.parse(List.of(args), "FleetStreamJob", OPTIONS, "--data", "--models", "--out", "--checkpoint");
+            FleetStream.Builder job = FleetStream.builder(spark).models(models(spark, o)).output(o.get("--out"))
                     .checkpoint(o.get("--checkpoint")).trigger(trigger(o.getOrDefault("--trigger", "0")));
             String format = o.getOrDefault("--format", "parquet");
             if (format.equals("parquet")) {
@@ -95,20 +103,62 @@ public final class FleetStreamJob {
         }
         out.printf("Streaming %s into %s (checkpoint %s), query %s%n", args[Arrays.asList(args).indexOf("--data") + 1],
                 args[Arrays.asList(args).indexOf("--out") + 1], args[Arrays.asList(args).indexOf("--checkpoint") + 1], query.id());
+        Counts counts = new Counts();
         try {
-            query.awaitTermination();
+            while (!query.awaitTermination(PROGRESS_MILLIS)) {
+                counts.report(query.recentProgress(), out);
+            }
         } catch (StreamingQueryException e) {
+            counts.report(query.recentProgress(), out);
+            out.println("Total: " + counts.total());
             err.println("The streaming query failed: " + e.getMessage());
             return 1;
         }
-        out.println("The streaming query ended.");
+        counts.report(query.recentProgress(), out);
+        out.println("The streaming query ended. Total: " + counts.total());
         return 0;
     }
 
+    /** The counts of the micro-batches reported so far, and their totals. */
+    static final class Counts {
+        private final long[] totals = new long[FleetStream.METRIC_NAMES.size()];
+        private long lastBatch = -1;
+
+        /** Prints one line per micro-batch of {@code progress} not yet reported that observed the metrics. */
+        void report(StreamingQueryProgress[] progress, PrintStream out) {
+            for (StreamingQueryProgress p : progress) {
+                if (p.batchId() <= lastBatch) {
+                    continue;
+                }
+                lastBatch = p.batchId();
+                Row metrics = p.observedMetrics().get(FleetStream.METRICS);
+                if (metrics == null) {
+                    continue; // a batch without data
+                }
+                long[] batch = new long[totals.length];
+                for (int i = 0; i < batch.length; i++) {
+                    batch[i] = metrics.getLong(metrics.fieldIndex(FleetStream.METRIC_NAMES.get(i)));
+                    totals[i] += batch[i];
+                }
+                out.println("Micro-batch " + p.batchId() + ": " + line(batch));
+            }
+        }
+
+        /** The totals, as a line. */
+        String total() {
+            return line(totals);
+        }
+
+        private static String line(long[] counts) {
+            return String.format("%d rows scored, %d late, %d duplicate, %d without a model, %d refused, %d without a time", counts[0],
+                    counts[1], counts[2], counts[3], counts[4], counts[5]);
+        }
+    }
+
     /** The models table read back from the folder {@code FleetJob build} wrote: the asset (its partition column) first. */
-    static Dataset<Row> models(SparkSession spark, String folder) {
-        Dataset<Row> models = FleetFiles.read(spark, folder);
-        String asset = models.columns()[models.columns().length - 1];
+    static Dataset<Row> models(SparkSession spark, Map<String, String> o) {
+        Dataset<Row> models = JobArguments.models(spark, o);
+        String asset = Fleet.assetColumn(models);
         return models.select(asset, Fleet.MODELS_SCHEMA.fieldNames());
     }
 
@@ -137,24 +187,5 @@ public final class FleetStreamJob {
             // said below
         }
         throw new IllegalArgumentException(option + " '" + o.get(option) + "': a whole number, 1 or more");
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!OPTIONS.contains(args[i])) {
-                throw new IllegalArgumentException("Unknown option '" + args[i] + "'");
-            }
-            if (i + 1 == args.length) {
-                throw new IllegalArgumentException(args[i] + " needs a value");
-            }
-            o.put(args[i], args[++i]);
-        }
-        for (String r : new String[] {"--data", "--models", "--out", "--checkpoint"}) {
-            if (!o.containsKey(r)) {
-                throw new IllegalArgumentException("FleetStreamJob needs " + r);
-            }
-        }
-        return o;
     }
 }

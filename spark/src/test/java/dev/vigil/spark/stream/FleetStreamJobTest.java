@@ -66,8 +66,10 @@ class FleetStreamJobTest {
                 "--trigger", "available-now"};
 
         assertThat(run(spark, args)).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Streaming " + data).contains("The streaming query ended.");
         Dataset<Row> written = FleetFiles.read(spark, results);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Streaming " + data).contains("Micro-batch 0: ")
+                .contains("The streaming query ended. Total: " + written.count()
+                        + " rows scored, 0 late, 0 duplicate, 0 without a model, 0 refused, 0 without a time");
         long north = written.filter(written.col("site").equalTo("north")).count();
         assertThat(north).isBetween(90L, 100L); // a KPI stream may hold back its last few rows
         assertThat(written.filter(written.col(Fleet.ERROR).isNotNull()).count()).isZero();
@@ -85,8 +87,9 @@ class FleetStreamJobTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option '--window'");
         assertThat(run(LocalSpark.session(), "--data", "d", "--models", dir.resolve("none").toString(), "--out", "o", "--checkpoint", "c"))
                 .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("none");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--models '" + dir.resolve("none") + "': no such folder");
         assertThat(run(null, "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("FleetStreamJob --data DIR");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("FleetStreamJob --data DIR")
+                .contains("a restart with the same\n                checkpoint resumes where the query stopped");
     }
 }

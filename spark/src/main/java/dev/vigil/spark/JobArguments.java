@@ -1,0 +1,120 @@
+package dev.vigil.spark;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What the fleet's jobs ({@link FleetJob}, {@code FleetStreamJob}) share: their {@code --option value} arguments, the
+ * Spark session (on {@code local[*]} when no master is set, as when run by {@code java -cp} without spark-submit),
+ * and a folder read with a mistake said as the option's.
+ */
+public final class JobArguments {
+    /** The master when none is set (neither spark-submit's {@code --master} nor {@code -Dspark.master}). */
+    public static final String DEFAULT_MASTER = "local[*]";
+
+    private JobArguments() {
+    }
+
+    /**
+     * The {@code --option value} pairs of {@code args}, in order.
+     *
+     * @param job the job's name, for messages
+     * @throws IllegalArgumentException for an option not in {@code known}, an option without a value, or a required one missing
+     */
+    public static Map<String, String> parse(List<String> args, String job, Set<String> known, String... required) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (!known.contains(args.get(i))) {
+                throw new IllegalArgumentException("Unknown option '" + args.get(i) + "' for " + job);
+            }
+            if (i + 1 == args.size()) {
+                throw new IllegalArgumentException(args.get(i) + " needs a value");
+            }
+            o.put(args.get(i), args.get(++i));
+        }
+        for (String r : required) {
+            if (!o.containsKey(r)) {
+                throw new IllegalArgumentException(job + " needs " + r);
+            }
+        }
+        return o;
+    }
+
+    /** Whether the arguments ask for the usage text: none, or {@code --help}. */
+    public static boolean help(String[] args) {
+        return args.length == 0 || Arrays.asList(args).contains("--help");
+    }
+
+    /**
+     * The session spark-submit configured, or one on {@link #DEFAULT_MASTER} when no master is set; says which on its
+     * first line of {@code out}.
+     */
+    public static SparkSession session(String appName, PrintStream out) {
+        SparkConf conf = new SparkConf();
+        SparkSession.Builder builder = SparkSession.builder().appName(appName);
+        if (conf.contains("spark.master")) {
+            out.println("Spark master: " + conf.get("spark.master"));
+        } else {
+            builder.master(DEFAULT_MASTER);
+            out.println("Spark master: " + DEFAULT_MASTER + " (none set: spark-submit --master or -Dspark.master=URL sets one)");
+        }
+        return builder.getOrCreate();
+    }
+
+    /**
+     * The table in the folder an option names ({@link FleetFiles#read}).
+     *
+     * @throws IllegalArgumentException naming the option and the folder when it does not exist or holds no table
+     */
+    public static Dataset<Row> read(SparkSession spark, Map<String, String> o, String option) {
+        String folder = o.get(option);
+        if (!exists(spark, folder)) {
+            // said before Spark reads it: Spark would log a warning with a stack trace first
+            throw new IllegalArgumentException(option + " '" + folder + "': no such folder");
+        }
+        try {
+            return FleetFiles.read(spark, folder);
+        } catch (Exception e) {
+            if (!(e instanceof AnalysisException a)) {
+                throw e;
+            }
+            String why = "PATH_NOT_FOUND".equals(a.getCondition()) ? "no such folder"
+                    : "UNABLE_TO_INFER_SCHEMA".equals(a.getCondition()) ? "no Parquet files in it" : a.getMessage();
+            throw new IllegalArgumentException(option + " '" + folder + "': " + why);
+        }
+    }
+
+    /**
+     * The models table in the folder {@code --models} names, checked ({@link Fleet#assetColumn}).
+     *
+     * @throws IllegalArgumentException naming the option and the folder when it is not a models table
+     */
+    public static Dataset<Row> models(SparkSession spark, Map<String, String> o) {
+        Dataset<Row> models = read(spark, o, "--models");
+        try {
+            Fleet.assetColumn(models);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--models '" + o.get("--models") + "': " + e.getMessage(), e);
+        }
+        return models;
+    }
+
+    private static boolean exists(SparkSession spark, String folder) {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(folder);
+        try {
+            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
+        } catch (IOException | RuntimeException e) {
+            return true; // let Spark's read say what is wrong
+        }
+    }
+}
