@@ -82,18 +82,7 @@ public final class FleetBenchmark {
             List<Integer> ids = IntStream.range(0, assets).boxed().toList();
             FlatMapFunction<Integer, Row> generate = i -> {
                 TimeFrame f = generate(i, rows).frame();
-                List<Row> out = new ArrayList<>(f.rows());
-                for (int r = 0; r < f.rows(); r++) {
-                    Object[] v = new Object[f.columnCount() + 2];
-                    v[0] = String.format(Locale.ROOT, "a%05d", i);
-                    v[1] = new Timestamp(f.time(r));
-                    for (int c = 0; c < f.columnCount(); c++) {
-                        double x = f.value(c, r);
-                        v[c + 2] = Double.isNaN(x) ? null : x;
-                    }
-                    out.add(RowFactory.create(v));
-                }
-                return out.iterator();
+                return rows(i, f, 0, f.rows()).iterator();
             };
             Dataset<Row> generated = spark.createDataset(ids, Encoders.INT()).repartition(cores * 4).flatMap(generate, Encoders.row(schema));
             FleetFiles.write(generated, "asset", data);
@@ -118,6 +107,22 @@ public final class FleetBenchmark {
         System.out.printf(Locale.ROOT, "spark: %d built, %d result rows; model file bytes avg %.0f max %s; models folder %d bytes; load %s%n",
                 built, FleetFiles.read(spark, results).count(), sizes.get(0).getDouble(0), sizes.get(0).get(1), size(Path.of(models)), load());
         spark.stop();
+    }
+
+    /** Rows {@code [from, to)} of asset {@code i}'s frame as Spark rows: asset, timestamp, the frame's columns (NaN as null). */
+    static List<Row> rows(int i, TimeFrame f, int from, int to) {
+        List<Row> out = new ArrayList<>(to - from);
+        for (int r = from; r < to; r++) {
+            Object[] v = new Object[f.columnCount() + 2];
+            v[0] = String.format(Locale.ROOT, "a%05d", i);
+            v[1] = new Timestamp(f.time(r));
+            for (int c = 0; c < f.columnCount(); c++) {
+                double x = f.value(c, r);
+                v[c + 2] = Double.isNaN(x) ? null : x;
+            }
+            out.add(RowFactory.create(v));
+        }
+        return out;
     }
 
     private static GeneratedData generate(int asset, int rows) {

@@ -9,7 +9,6 @@ import dev.vigil.testing.KpiDataGenerator;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +18,6 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
@@ -141,18 +139,7 @@ public final class FleetStreamBenchmark {
     private static FlatMapFunction<Integer, Row> rows(int train, int stream, int from, int to) {
         return i -> {
             TimeFrame f = generate(i, train + stream).unlabelled();
-            List<Row> out = new ArrayList<>(to - from);
-            for (int r = from; r < to; r++) {
-                Object[] v = new Object[f.columnCount() + 2];
-                v[0] = String.format(Locale.ROOT, "a%05d", i);
-                v[1] = new Timestamp(f.time(r));
-                for (int c = 0; c < f.columnCount(); c++) {
-                    double x = f.value(c, r);
-                    v[c + 2] = Double.isNaN(x) ? null : x;
-                }
-                out.add(RowFactory.create(v));
-            }
-            return out.iterator();
+            return FleetBenchmark.rows(i, f, from, to).iterator();
         };
     }
 
