@@ -126,6 +126,7 @@ public final class FleetJob {
             config = config.withExclude(List.of(o.get("--exclude").split(",")));
         }
         String asset = o.get("--asset-column");
+        JobArguments.separate(o, List.of("--models"), List.of("--data"));
         Dataset<Row> data = JobArguments.read(spark, o, "--data");
         Map<String, String> named = new LinkedHashMap<>();
         named.put(asset, "--asset-column");
@@ -159,6 +160,7 @@ public final class FleetJob {
     }
 
     private static int detect(Map<String, String> o, SparkSession spark, PrintStream out) {
+        JobArguments.separate(o, List.of("--out"), List.of("--data", "--models"));
         Dataset<Row> models = JobArguments.models(spark, o);
         String asset = Fleet.assetColumn(models);
         Dataset<Row> data = JobArguments.read(spark, o, "--data");

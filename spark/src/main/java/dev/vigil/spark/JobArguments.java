@@ -50,6 +50,42 @@ public final class JobArguments {
         return o;
     }
 
+    /**
+     * Refuses an output folder that is, holds or lies in an input folder (or another output): a job replaces its
+     * output folders whole, so the data it reads would be lost.
+     *
+     * @param outputs the options naming folders the job writes
+     * @param inputs the options naming folders the job reads
+     * @throws IllegalArgumentException naming both options and folders
+     */
+    public static void separate(Map<String, String> o, List<String> outputs, List<String> inputs) {
+        List<String> all = new java.util.ArrayList<>(outputs);
+        all.addAll(inputs);
+        for (String out : outputs) {
+            for (String other : all) {
+                if (other.equals(out) || !o.containsKey(out) || !o.containsKey(other)) {
+                    continue;
+                }
+                String a = normal(o.get(out));
+                String b = normal(o.get(other));
+                if (a.equals(b) || a.startsWith(b + "/") || b.startsWith(a + "/")) {
+                    throw new IllegalArgumentException(out + " '" + o.get(out) + "': " + (a.equals(b) ? "the same folder as " : "overlaps ")
+                            + other + " '" + o.get(other) + "'; " + out + " is replaced whole, so it must be a folder of its own, "
+                            + "neither holding nor inside the folders the job reads or writes");
+                }
+            }
+        }
+    }
+
+    /** A folder's name for comparison: a local one absolute and normalised, a URI ({@code hdfs://…}) as given. */
+    private static String normal(String folder) {
+        String f = folder.startsWith("file:") ? folder.substring("file:".length()).replaceFirst("^//", "") : folder;
+        if (f.contains("://")) {
+            return f.replaceAll("/+$", "");
+        }
+        return java.nio.file.Path.of(f).toAbsolutePath().normalize().toString();
+    }
+
     /** Whether the arguments ask for the usage text: none, or {@code --help}. */
     public static boolean help(String[] args) {
         return args.length == 0 || Arrays.asList(args).contains("--help");
@@ -68,7 +104,10 @@ public final class JobArguments {
             builder.master(DEFAULT_MASTER);
             out.println("Spark master: " + DEFAULT_MASTER + " (none set: spark-submit --master or -Dspark.master=URL sets one)");
         }
-        return builder.getOrCreate();
+        SparkSession spark = builder.getOrCreate();
+        // Spark's INFO lines would bury the job's own messages on stderr; its warnings and errors stay
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
     }
 
     /**

@@ -112,6 +112,30 @@ class FleetJobTest {
     }
 
     @Test
+    void anOutputFolderThatIsOrHoldsAnInputIsRefusedAndTheInputKept(@TempDir Path dir) throws Exception {
+        SparkSession spark = LocalSpark.session();
+        TimeFrame good = good();
+        String data = fleet(spark, dir, good);
+        List<Path> before;
+        try (var files = java.nio.file.Files.walk(Path.of(data))) {
+            before = files.sorted().toList();
+        }
+        String kpi = good.columnNames().get(0);
+        assertThat(run(spark, "build", "--data", data, "--asset-column", "site", "--models", data, "--kpi", kpi)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--models '" + data + "': the same folder as --data '" + data + "'");
+        err.reset();
+        assertThat(run(spark, "build", "--data", data, "--asset-column", "site", "--models", dir.toString(), "--kpi", kpi)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--models '" + dir + "': overlaps --data");
+        err.reset();
+        assertThat(run(spark, "detect", "--data", data, "--models", dir.resolve("models").toString(), "--out", data + "/../" + Path.of(data)
+                .getFileName())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the same folder as --data");
+        try (var files = java.nio.file.Files.walk(Path.of(data))) {
+            assertThat(files.sorted().toList()).as("the data are untouched").isEqualTo(before);
+        }
+    }
+
+    @Test
     void mistakesInTheArgumentsExitWithTwoAndSayWhat() {
         assertThat(run(null, "build", "--data", "d", "--models", "m")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("build needs --asset-column");

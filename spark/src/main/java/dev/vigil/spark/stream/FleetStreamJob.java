@@ -78,6 +78,7 @@ public final class FleetStreamJob {
         StreamingQuery query;
         try {
             Map<String, String> o = JobArguments.parse(List.of(args), "FleetStreamJob", OPTIONS, "--data", "--models", "--out", "--checkpoint");
+            JobArguments.separate(o, List.of("--out", "--checkpoint"), List.of("--data", "--models"));
             FleetStream.Builder job = FleetStream.builder(spark).models(models(spark, o)).output(o.get("--out"))
                     .checkpoint(o.get("--checkpoint")).trigger(trigger(o.getOrDefault("--trigger", "0")));
             String format = o.getOrDefault("--format", "parquet");
