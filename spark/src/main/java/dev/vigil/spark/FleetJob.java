@@ -27,7 +27,8 @@ import org.apache.spark.sql.SparkSession;
 public final class FleetJob {
     static final String USAGE = String.join("\n",
             "Usage: FleetJob build  --data DIR --asset-column COL --models DIR [--time-column COL]",
-            "                       [--approach kpi-driven|system-driven] [--config FILE] [--kpi COL] [--exclude COL,...]",
+            "                       [--approach kpi-driven|system-driven] [--config FILE] [--kpi COL] [--label COL]",
+            "                       [--exclude COL,...]",
             "                       [--model NAME] [--seed N]",
             "       FleetJob detect --data DIR --models DIR --out DIR",
             "",
@@ -35,7 +36,8 @@ public final class FleetJob {
             "           --time-column, default 'timestamp'), written to the Parquet folder --models, partitioned by asset:",
             "           asset, status (built|failed), approach, time_column, model (Vigil's model file), log, error,",
             "           result_columns. kpi-driven (default): --config a TIM-shaped configuration (as vigil build-model",
-            "           --config), --kpi the KPI column. system-driven: --model cross-regression (default), eif, mset,",
+            "           --config), --kpi the KPI column, --label a column of known anomalies (1) and normal rows (0), not a value.",
+            "           system-driven: --model cross-regression (default), eif, mset,",
             "           pca; --seed the model's seed (default 42). --exclude: columns that are not values.",
             "  detect   each asset's model applied to its rows of --data (the rows after the model's in-sample period, or",
             "           all), as vigil detect does; results to the Parquet folder --out, partitioned by asset.",
@@ -46,7 +48,7 @@ public final class FleetJob {
             "and rows of the models table: detect judges the others);",
             "2 a mistake in the arguments (an option, a folder, a column that is not there): nothing built.");
     private static final Set<String> BUILD = Set.of("--data", "--asset-column", "--models", "--time-column", "--approach", "--config", "--kpi",
-            "--exclude", "--model", "--seed");
+            "--label", "--exclude", "--model", "--seed");
     /** At most so many failed assets are listed (by asset); the models table has them all. */
     private static final int FAILURES_LISTED = 20;
     private static final Set<String> DETECT = Set.of("--data", "--models", "--out");
@@ -101,7 +103,7 @@ public final class FleetJob {
         String approach = o.getOrDefault("--approach", FleetConfig.KPI_DRIVEN);
         FleetConfig config;
         if (approach.equals(FleetConfig.SYSTEM_DRIVEN)) {
-            refuse(o, "--approach system-driven", "--config", "--kpi");
+            refuse(o, "--approach system-driven", "--config", "--kpi", "--label");
             SystemJobSettings settings = SystemJobSettings.DEFAULT;
             if (o.containsKey("--model")) {
                 settings = settings.withModel(o.get("--model"), Map.of());
@@ -116,6 +118,9 @@ public final class FleetJob {
                     : JobSettings.DEFAULT;
             if (o.containsKey("--kpi")) {
                 settings = settings.withData(settings.data().withKpiColumn(o.get("--kpi")));
+            }
+            if (o.containsKey("--label")) {
+                settings = settings.withData(settings.data().withLabelColumn(o.get("--label")));
             }
             config = FleetConfig.kpi(settings);
         } else {
@@ -133,7 +138,8 @@ public final class FleetJob {
         named.put(config.timeColumn(), "--time-column");
         if (!config.systemDriven()) {
             config.kpiSettings().data().columnRoles().forEach((column, role) -> named.putIfAbsent(column, o.containsKey("--kpi")
-                    && role.equals("KPI column") ? "--kpi" : "the configuration's " + role));
+                    && role.equals("KPI column") ? "--kpi" : o.containsKey("--label") && column.equals(o.get("--label")) ? "--label"
+                    : "the configuration's " + role));
         }
         config.exclude().forEach(column -> named.putIfAbsent(column, "--exclude"));
         List<String> present = List.of(data.columns());

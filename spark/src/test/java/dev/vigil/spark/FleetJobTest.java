@@ -98,6 +98,9 @@ class FleetJobTest {
         assertThat(run(spark, "build", "--data", data, "--asset-column", "site", "--models", models, "--kpi", "pwr")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--kpi 'pwr': " + data + " has no such column; its columns: timestamp, " + kpi);
         err.reset();
+        assertThat(run(spark, "build", "--data", data, "--asset-column", "site", "--models", models, "--label", "lbl")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--label 'lbl': " + data + " has no such column");
+        err.reset();
         assertThat(run(spark, "build", "--data", data, "--asset-column", "site", "--models", models, "--exclude", "label")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--exclude 'label': " + data + " has no such column");
         assertThat(dir.resolve("models")).as("nothing built").doesNotExist();
