@@ -57,21 +57,8 @@ public final class FleetJob {
     }
 
     /** Runs a job on the session spark-submit gives, and exits with its code when it is not 0. */
-    public static void main(String[] args) {
-        int code;
-        if (JobArguments.help(args)) {
-            code = run(args, null, System.out, System.err);
-        } else {
-            SparkSession spark = JobArguments.session("vigil-fleet " + args[0], System.out);
-            try {
-                code = run(args, spark, System.out, System.err);
-            } finally {
-                spark.stop();
-            }
-        }
-        if (code != 0) {
-            System.exit(code);
-        }
+    public static void main(String[] args) throws Exception {
+        JobArguments.main(args, "vigil-fleet " + (args.length == 0 ? "" : args[0]), FleetJob::run);
     }
 
     /** Runs a job: 0 when it ran (and built every asset), 1 when some asset's build failed, 2 for a mistake in the arguments. */

@@ -86,6 +86,35 @@ public final class JobArguments {
         return java.nio.file.Path.of(f).toAbsolutePath().normalize().toString();
     }
 
+    /** A job's body: its exit code for the arguments, on the session ({@code null} when the arguments ask for help). */
+    @FunctionalInterface
+    public interface Job {
+        /** Runs the job: 0 when it ran, another code when not. */
+        int run(String[] args, SparkSession spark, PrintStream out, PrintStream err) throws Exception;
+    }
+
+    /**
+     * A job's {@code main}: its usage without a session when the arguments ask for help, else the job on the session
+     * spark-submit configured (or {@link #DEFAULT_MASTER}), stopped at the end; the JVM exits with the job's code when
+     * it is not 0.
+     */
+    public static void main(String[] args, String appName, Job job) throws Exception {
+        int code;
+        if (help(args)) {
+            code = job.run(args, null, System.out, System.err);
+        } else {
+            SparkSession spark = session(appName, System.out);
+            try {
+                code = job.run(args, spark, System.out, System.err);
+            } finally {
+                spark.stop();
+            }
+        }
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
     /** Whether the arguments ask for the usage text: none, or {@code --help}. */
     public static boolean help(String[] args) {
         return args.length == 0 || Arrays.asList(args).contains("--help");

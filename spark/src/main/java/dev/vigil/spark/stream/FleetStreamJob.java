@@ -53,20 +53,7 @@ public final class FleetStreamJob {
 
     /** Runs the streaming job on the session spark-submit gives, and exits with its code when it is not 0. */
     public static void main(String[] args) throws Exception {
-        int code;
-        if (JobArguments.help(args)) {
-            code = run(args, null, System.out, System.err);
-        } else {
-            SparkSession spark = JobArguments.session("vigil-fleet stream", System.out);
-            try {
-                code = run(args, spark, System.out, System.err);
-            } finally {
-                spark.stop();
-            }
-        }
-        if (code != 0) {
-            System.exit(code);
-        }
+        JobArguments.main(args, "vigil-fleet stream", FleetStreamJob::run);
     }
 
     /** Runs the job until its query ends: 0 when it ended normally, 1 when it failed, 2 for a mistake in the arguments. */
