@@ -31,6 +31,13 @@ final class Errors {
     }
 
     /** Bad options: the problem and where to get help, exit 2. */
+    /** A parent command run without a subcommand: says so and prints its usage on stderr; exit 2 (bad usage). */
+    static int nameACommand(picocli.CommandLine.Model.CommandSpec spec) {
+        spec.commandLine().getErr().println("vigil: name a command of '%s'; they are listed below.".formatted(spec.qualifiedName()));
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return BAD_INPUT;
+    }
+
     static final class UsageHandler implements IParameterExceptionHandler {
         @Override
         public int handleParseException(ParameterException ex, String[] args) {

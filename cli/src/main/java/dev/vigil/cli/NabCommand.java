@@ -20,8 +20,6 @@ final class NabCommand implements java.util.concurrent.Callable<Integer> {
     /** Without a subcommand: the usage on stderr, exit 2 (bad usage). */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("vigil: name a command of '%s'; they are listed below.".formatted(spec.qualifiedName()));
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return Errors.BAD_INPUT;
+        return Errors.nameACommand(spec);
     }
 }

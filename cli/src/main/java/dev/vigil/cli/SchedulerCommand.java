@@ -62,9 +62,7 @@ final class SchedulerCommand implements Callable<Integer> {
     /** Without a subcommand: the usage on stderr, exit 2 (bad usage). */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("vigil: name a command of '%s'; they are listed below.".formatted(spec.qualifiedName()));
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return Errors.BAD_INPUT;
+        return Errors.nameACommand(spec);
     }
 
     /** The home folder option every subcommand has, and the schedulers kept there. */
